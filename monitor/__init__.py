@@ -1,0 +1,1 @@
+"""Consortium Monitor core: storage, domain rules, importers and reports. Never imports streamlit."""

@@ -1,0 +1,82 @@
+"""`monitor check`: consistency findings for a project. The same findings show in the app as data-quality notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import duckdb
+
+from monitor import db
+from monitor.config import Config
+from monitor.money import total
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. `code` is an i18n key (check.<code>); `values` fill its placeholders."""
+
+    level: str
+    code: str
+    values: dict = field(default_factory=dict)
+
+
+def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Config) -> list[Finding]:
+    keyed = {"project_id": project_id}
+    first, last = config["accounts.cost_range"]
+    return [
+        *_plan_balance(db.query(con, "check_plan_balance", **keyed)),
+        *_declared_totals(con, project_id),
+        *_unknown_references(db.query(con, "check_unknown_partners", **keyed), "partner_id", "unknown_partner"),
+        *_unknown_references(db.query(con, "check_unknown_work_packages", **keyed), "wp_code", "unknown_wp"),
+        *_accounts(db.query(con, "check_uncategorised_ledger", **keyed), ERROR, "uncategorised_account"),
+        *_accounts(db.query(con, "check_accounts_outside_cost_range", first=first, last=last, **keyed),
+                   WARNING, "account_outside_cost_range"),
+        *_out_of_period(db.query(con, "check_out_of_period", **keyed)),
+    ]
+
+
+def _plan_balance(rows) -> list[Finding]:
+    return [Finding(ERROR, "plan_unbalanced", {"version": r["plan_version"], "year": r["year"],
+                                               "cost": r["cost_total"], "funding": r["funding_total"],
+                                               "difference": r["cost_total"] - r["funding_total"]})
+            for r in rows.to_dict("records")]
+
+
+def _declared_totals(con: duckdb.DuckDBPyConnection, project_id: str) -> list[Finding]:
+    """The baseline plan against the published totals: the total must match; the parts often are rounded."""
+    project = db.query(con, "project", project_id=project_id).iloc[0]
+    plan = db.query(con, "cost_plan", project_id=project_id, plan_version="baseline")
+    funding = db.query(con, "funding_plan", project_id=project_id, plan_version="baseline")
+    findings = []
+    for part, level, planned in (
+        ("total", ERROR, total(plan["amount"])),
+        ("funder", WARNING, total(funding.loc[funding["funding_source"] == "funder", "amount"])),
+        ("own", WARNING, total(funding.loc[funding["funding_source"] != "funder", "amount"])),
+    ):
+        declared = project[f"declared_{part}"]
+        if declared is not None and Decimal(declared) != planned:
+            findings.append(Finding(level, f"declared_{part}_differs",
+                                    {"declared": declared, "planned": planned, "difference": planned - declared}))
+    return findings
+
+
+def _unknown_references(rows, column: str, code: str) -> list[Finding]:
+    return [Finding(ERROR, code, {"value": r[column], "table": r["used_in"], "count": r["uses"]})
+            for r in rows.to_dict("records")]
+
+
+def _accounts(rows, level: str, code: str) -> list[Finding]:
+    return [Finding(level, code, {"account": r["account"], "count": r["lines"], "amount": r["amount"]})
+            for r in rows.to_dict("records")]
+
+
+def _out_of_period(rows) -> list[Finding]:
+    return [Finding(WARNING, "outside_period", {"table": r["used_in"], "key": r["row_key"], "date": r["row_date"]})
+            for r in rows.to_dict("records")]
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.level == ERROR for f in findings)

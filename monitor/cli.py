@@ -1,0 +1,60 @@
+"""`python -m monitor ...`: every job the app does with data, scriptable.
+
+Each command lives in its own module under monitor/commands/ with a `register(subparsers)`
+function; they are discovered here, so adding a command never edits this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import duckdb
+
+from monitor import commands, config, db
+
+
+class CommandError(Exception):
+    """A failure to report as one clear line and a non-zero exit, never a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m monitor", description="Consortium Monitor command line.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"monitor.commands.{module.name}").register(subparsers)
+    return parser
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes."""
+    parser.add_argument("--db", type=Path, help="DuckDB file (default: database.path in config.yaml, or MONITOR_DB)")
+    parser.add_argument("--config", type=Path, help="config file (default: config.yaml, or MONITOR_CONFIG)")
+
+
+def load_config(args: argparse.Namespace) -> config.Config:
+    return config.load(args.config)
+
+
+def db_path(args: argparse.Namespace, settings: config.Config) -> Path:
+    return args.db or settings.db_path
+
+
+def open_db(args: argparse.Namespace, settings: config.Config) -> duckdb.DuckDBPyConnection:
+    path = db_path(args, settings)
+    if not path.exists():
+        raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")
+    return db.connect(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (CommandError, config.ConfigError, db.DatabaseLocked) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,41 @@
+"""summary: the headline figures, as JSON for scripts (a stable contract) or as text."""
+
+import datetime as dt
+import json
+
+from monitor import cli, store
+from monitor.auth import local_user
+from monitor.summary import build_summary
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("summary", help="headline figures of a project (--json for scripts)")
+    parser.add_argument("--project", help="project id (default: app.default_project)")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
+    parser.add_argument("--json", action="store_true", help="print JSON (amounts as exact decimal strings)")
+    cli.add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    settings = cli.load_config(args)
+    con = cli.open_db(args, settings)
+    as_of = args.as_of or settings.as_of_default or dt.date.today()
+    project_id = args.project or settings["app.default_project"]
+    try:
+        data = store.load_project(con, project_id, as_of, local_user())
+    except store.ProjectNotFound as error:
+        raise cli.CommandError(str(error)) from None
+    summary = build_summary(data, settings)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _print_text(summary)
+    return 0
+
+
+def _print_text(summary: dict) -> None:
+    project, budget, spent = summary["project"], summary["budget"], summary["spent"]
+    print(f"{project['name']} ({project['id']}), {project['start_date']} – {project['end_date']}, as of {summary['as_of']}")
+    print(f"budget {budget['total']}  spent {spent['total']}")
+    print(f"milestones {summary['milestones']}  deliverables {summary['deliverables']}")

@@ -1,0 +1,208 @@
+"""config.yaml -> validated settings.
+
+Every setting is declared once in SETTINGS with its default and help text; the README's
+configuration reference is checked against this list by a test. Unknown keys are rejected
+so that a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from monitor.domain import COST_CATEGORIES
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = ROOT / "config.yaml"
+
+
+class ConfigError(ValueError):
+    """A bad configuration file; the message names the file, the key and the value."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    help: str
+    check: Callable[[Any], str | None] = field(default=lambda value: None)
+
+
+def _is_int(low: int, high: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "expected a whole number"
+        if not low <= value <= high:
+            return f"expected a whole number from {low} to {high}"
+        return None
+
+    return check
+
+
+def _is_text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "expected non-empty text"
+
+
+def _is_choice(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"expected one of {', '.join(choices)}"
+
+    return check
+
+
+def _is_optional_date(value: Any) -> str | None:
+    if value is None or isinstance(value, dt.date):
+        return None
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "expected a date as YYYY-MM-DD, or null for today"
+    return None
+
+
+def _is_account_range(value: Any) -> str | None:
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+        return "expected [first, last] account numbers"
+    return None if value[0] <= value[1] else "expected first <= last"
+
+
+def _is_mapping(value: Any) -> str | None:
+    if not isinstance(value, dict) or "default" not in value:
+        return "expected a map of project id (and 'default') to a list of rules"
+    for project, rules in value.items():
+        if not isinstance(rules, list):
+            return f"{project}: expected a list of rules"
+        for number, rule in enumerate(rules, start=1):
+            problem = _rule_problem(rule)
+            if problem:
+                return f"{project}, rule {number}: {problem}"
+    return None
+
+
+def _rule_problem(rule: Any) -> str | None:
+    if not isinstance(rule, dict) or set(rule) != {"accounts", "category"}:
+        return "expected {accounts: '5000-5999', category: personnel_indirect}"
+    if rule["category"] not in COST_CATEGORIES:
+        return f"unknown category {rule['category']!r}"
+    first, _, last = str(rule["accounts"]).partition("-")
+    if not first.strip().isdigit() or (last and not last.strip().isdigit()):
+        return f"accounts {rule['accounts']!r} is not 'NNNN' or 'NNNN-NNNN'"
+    return None
+
+
+DEFAULT_MAPPING = {
+    "default": [
+        {"accounts": "1200-1299", "category": "equipment"},
+        {"accounts": "4000-4999", "category": "other_operating"},
+        {"accounts": "5000-5999", "category": "personnel_indirect"},
+        {"accounts": "6500-6599", "category": "equipment"},
+        {"accounts": "6000-7999", "category": "other_operating"},
+    ]
+}
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database.path", "data/monitor.duckdb",
+            "DuckDB file; relative paths are relative to config.yaml. MONITOR_DB overrides it.", _is_text),
+    Setting("database.seed_dir", "data/seed",
+            "Folder of seed projects (one sub-folder each) that builds the database when the file is missing.",
+            _is_text),
+    Setting("app.default_project", "mwinc", "Project shown first when the URL names none.", _is_text),
+    Setting("app.language", "nb", "Language of the interface and exports: nb (bokmål) or en.",
+            _is_choice("nb", "en")),
+    Setting("app.as_of", None,
+            "Default as-of date (YYYY-MM-DD) for status figures; null means today.", _is_optional_date),
+    Setting("status.look_ahead_days", 90,
+            "Milestones and deliverables due within this many days count as upcoming.", _is_int(1, 730)),
+    Setting("status.at_risk_deviation_pct", 10,
+            "A work package is at risk when its spend share deviates from its time share by more than this.",
+            _is_int(0, 100)),
+    Setting("status.off_track_deviation_pct", 25,
+            "A work package is off track when its spend share deviates from its time share by more than this.",
+            _is_int(0, 1000)),
+    Setting("status.off_track_overdue_days", 60,
+            "A work package is off track when an item is overdue by more than this many days.",
+            _is_int(0, 3650)),
+    Setting("accounts.cost_range", [4000, 7999],
+            "Accounts in this range are costs; ledger lines on other accounts are skipped.", _is_account_range),
+    Setting("accounts.mapping", DEFAULT_MAPPING,
+            "Account -> cost category rules per project id (first match wins), then 'default'.", _is_mapping),
+)
+
+SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings. Look values up by their dotted key: config["status.look_ahead_days"]."""
+
+    values: dict[str, Any]
+    source: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def db_path(self) -> Path:
+        return self._resolve(self.values["database.path"])
+
+    @property
+    def seed_dir(self) -> Path:
+        return self._resolve(self.values["database.seed_dir"])
+
+    @property
+    def as_of_default(self) -> dt.date | None:
+        value = self.values["app.as_of"]
+        return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(value)
+
+    def _resolve(self, value: str) -> Path:
+        path = Path(value).expanduser()
+        base = self.source.parent if self.source else ROOT
+        return path if path.is_absolute() else base / path
+
+
+def defaults() -> Config:
+    return Config({s.key: s.default for s in SETTINGS})
+
+
+def load(path: Path | str | None = None, env: dict[str, str] | None = None) -> Config:
+    """Read config.yaml (MONITOR_CONFIG overrides the path, MONITOR_DB the database path)."""
+    env = os.environ if env is None else env
+    path = Path(path or env.get("MONITOR_CONFIG") or DEFAULT_CONFIG_PATH)
+    raw = _read_yaml(path) if path.exists() else {}
+    values = {s.key: s.default for s in SETTINGS}
+    values.update(_flatten(raw, path))
+    for key, value in values.items():
+        problem = SETTINGS_BY_KEY[key].check(value)
+        if problem:
+            raise ConfigError(f"{path}: {key}: {problem} (got {value!r})")
+    if env.get("MONITOR_DB"):
+        values["database.path"] = str(Path(env["MONITOR_DB"]).resolve())
+    return Config(values, path.resolve())
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected sections such as 'database:' at the top level")
+    return raw
+
+
+def _flatten(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, body in raw.items():
+        if not isinstance(body, dict):
+            raise ConfigError(f"{path}: {section}: expected a section of settings (got {body!r})")
+        for name, value in body.items():
+            key = f"{section}.{name}"
+            if key not in SETTINGS_BY_KEY:
+                raise ConfigError(f"{path}: {key}: unknown setting (got {value!r})")
+            flat[key] = value
+    return flat

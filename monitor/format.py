@@ -1,0 +1,50 @@
+"""Norwegian and English number, money and date formats (display only: values stay Decimal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"nb": "nb_NO", "en": "en_GB"}
+MILLION = Decimal(1_000_000)
+
+
+def number(value: Decimal | int | float, lang: str, decimals: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return format_decimal(rounded, format=pattern, locale=LOCALES[lang])
+
+
+def nok(amount: Decimal | None, lang: str, decimals: int = 0) -> str:
+    """15 102 000 kr (nb, with no-break spaces) or NOK 15,102,000 (en)."""
+    if amount is None:
+        return "–"
+    text = number(amount, lang, decimals)
+    return f"{text}\u00a0kr" if lang == "nb" else f"NOK\u00a0{text}"
+
+
+def nok_compact(amount: Decimal | None, lang: str) -> str:
+    """15,1 mill. kr (nb) or NOK 15.1 million (en); below a million the full amount."""
+    if amount is None:
+        return "–"
+    if abs(Decimal(amount)) < MILLION:
+        return nok(amount, lang)
+    millions = number(Decimal(amount) / MILLION, lang, 1)
+    return f"{millions}\u00a0mill.\u00a0kr" if lang == "nb" else f"NOK\u00a0{millions}\u00a0million"
+
+
+def percent(fraction: Decimal | None, lang: str, decimals: int = 0) -> str:
+    if fraction is None:
+        return "–"
+    text = number(Decimal(fraction) * 100, lang, decimals)
+    return f"{text}\u00a0%" if lang == "nb" else f"{text}%"
+
+
+def date(value: dt.date | None, lang: str) -> str:
+    """30.11.2025 (nb) or 30 Nov 2025 (en)."""
+    if value is None:
+        return "–"
+    return format_date(value, format="dd.MM.y" if lang == "nb" else "d MMM y", locale=LOCALES[lang])

@@ -1,0 +1,61 @@
+"""Bokmål and English text from YAML catalogs, one file per area of the app: key -> {nb, en}.
+
+Splitting the catalog by area lets each part of the app keep its own texts; a key may be
+declared in one file only, and every key must have both languages (a test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from monitor import format as fmt
+
+LANGUAGES = ("nb", "en")
+CATALOG_DIR = Path(__file__).parent
+MONEY_VALUES = {"amount", "declared", "planned", "difference", "cost", "funding", "spent_amount"}
+
+
+class CatalogError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        for key, texts in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise CatalogError(f"{path.name}: {key} is declared in another catalog file too")
+            if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
+                raise CatalogError(f"{path.name}: {key} needs exactly the languages {LANGUAGES}")
+            merged[key] = texts
+    return merged
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text for key in lang, with {placeholders} filled from values, formatted for lang."""
+    text = catalog()[key][lang]
+    return text.format(**{name: _display(name, value, lang) for name, value in values.items()}) if values else text
+
+
+def label(kind: str, code: str | None, lang: str) -> str:
+    """The label of a code (category, source, role, status...); the code itself when none is declared."""
+    if code is None:
+        return "–"
+    entry = catalog().get(f"{kind}.{code}")
+    return entry[lang] if entry else str(code)
+
+
+def _display(name: str, value, lang: str) -> str:
+    if isinstance(value, Decimal):
+        return fmt.nok(value, lang) if name in MONEY_VALUES else fmt.number(value, lang, 1)
+    if isinstance(value, dt.date):
+        return fmt.date(value, lang)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fmt.number(value, lang) if abs(value) >= 10000 else str(value)
+    return str(value)

@@ -1,0 +1,29 @@
+"""Exact sums of Decimal amounts. Money never passes through float; round only for display."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+import pandas as pd
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def total(amounts: Iterable) -> Decimal:
+    return sum((Decimal(a) for a in amounts if a is not None and not pd.isna(a)), ZERO).quantize(CENT)
+
+
+def sum_by(frame: pd.DataFrame, key: str, amount: str = "amount") -> dict[str, Decimal]:
+    """{key value as text: exact sum}, keys sorted; a missing key value is grouped under ''."""
+    sums: dict[str, Decimal] = {}
+    for value, part in zip(frame[key].tolist(), frame[amount].tolist()):
+        name = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        sums[name] = sums.get(name, ZERO) + Decimal(part)
+    return {name: sums[name].quantize(CENT) for name in sorted(sums)}
+
+
+def as_text(amount: Decimal | None) -> str | None:
+    """The JSON form of an amount: an exact decimal string with two places ("15102000.00")."""
+    return None if amount is None else str(Decimal(amount).quantize(CENT))

@@ -1,0 +1,26 @@
+-- Actual cost up to the as-of date: ledger lines plus approved in-kind contributions,
+-- summed in SQL to a month x category x partner x work package x account grain.
+with ledger as (
+    select 'ledger' as source, year, period as month, cost_category, partner_id, wp_code, account, amount
+    from ledger_entry
+    where project_id = $project_id and posting_date <= $as_of
+),
+
+inkind as (
+    select
+        'inkind' as source, year(work_date) as year, month(work_date) as month,
+        'personnel_indirect' as cost_category, partner_id, wp_code, 'inkind' as account, amount
+    from inkind_contribution
+    where project_id = $project_id and status = 'approved' and work_date <= $as_of
+),
+
+final as (
+    select * from ledger
+    union all
+    select * from inkind
+)
+
+select source, year, month, cost_category, partner_id, wp_code, account, sum(amount) as amount, count(*) as lines
+from final
+group by all
+order by all

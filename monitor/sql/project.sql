@@ -1,0 +1,3 @@
+select *
+from project
+where project_id = $project_id

@@ -1,0 +1,3 @@
+select project_id
+from project
+order by project_id

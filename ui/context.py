@@ -1,0 +1,70 @@
+"""The frame around every page: language, project and as-of date, kept in the URL.
+
+The widgets are bound to query parameters, so a link such as ?project=mwinc&as_of=2024-06-30&lang=en
+opens the same view for anyone allowed to see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from monitor.auth import Scope, local_user
+from monitor.i18n import t
+from ui import data
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    project_id: str | None
+    as_of: dt.date
+    scope: Scope
+
+
+def current_scope() -> Scope:
+    """The signed-in user's scope. Until login exists, the single local user who may see everything."""
+    return st.session_state.get("scope") or local_user()
+
+
+def language() -> str:
+    default = data.settings()["app.language"]
+    choices = ["nb", "en"]
+    return st.sidebar.segmented_control(
+        "Språk / Language", choices, default=default, key="lang", bind="query-params",
+        format_func={"nb": "Norsk", "en": "English"}.get, required=True,
+    )
+
+
+def project(lang: str, scope: Scope) -> str | None:
+    available = data.projects(scope)
+    if available.empty:
+        return None
+    ids = available["project_id"].tolist()
+    names = dict(zip(ids, available["acronym"]))
+    default = data.settings()["app.default_project"]
+    return st.sidebar.selectbox(
+        t("app.project", lang), ids, index=ids.index(default) if default in ids else 0,
+        format_func=names.get, key="project", bind="query-params",
+    )
+
+
+def as_of(lang: str) -> dt.date:
+    default = data.settings().as_of_default or dt.date.today()
+    return st.sidebar.date_input(
+        t("app.as_of", lang), value=default, key="as_of", bind="query-params",
+        format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+    )
+
+
+def sidebar() -> Context:
+    lang = language()
+    scope = current_scope()
+    return Context(lang=lang, project_id=project(lang, scope), as_of=as_of(lang), scope=scope)
+
+
+def get() -> Context:
+    """The context the entry point put in session state for this run."""
+    return st.session_state["context"]

@@ -1,0 +1,28 @@
+"""Small rendering helpers shared by pages. User and imported text is always rendered as plain text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor.overview import Tile
+
+
+def tiles(items: list[Tile]) -> None:
+    for column, tile in zip(st.columns(len(items)), items):
+        column.metric(tile.label, tile.value, delta=tile.delta, delta_color="off", help=tile.help, border=True)
+
+
+def sample_banner(note: str | None) -> None:
+    if note:
+        st.info(note, icon=":material/science:")
+
+
+def findings(items: list[tuple[str, str]], clean_text: str) -> None:
+    if not items:
+        st.success(clean_text)
+    for level, text in items:
+        (st.error if level == "error" else st.warning)(text)
+
+
+def table(frame) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch")

@@ -1,0 +1,33 @@
+"""Which pages exist and which roles may open them. A page not registered for a role is unreachable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from monitor.auth import Scope
+from monitor.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    roles: frozenset[str]
+    default: bool = False
+
+
+ALL_ROLES = frozenset({"admin", "leader", "partner", "viewer"})
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", ALL_ROLES, default=True),
+)
+
+
+def pages_for(scope: Scope, lang: str) -> list[st.Page]:
+    return [
+        st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, default=spec.default)
+        for spec in PAGES
+        if scope.role in spec.roles
+    ]
