@@ -32,9 +32,9 @@ def current_scope() -> Scope:
 def language() -> str:
     default = data.settings()["app.language"]
     choices = ["nb", "en"]
+    # A bound widget keeps its *displayed* option in the URL, so the codes themselves are shown: ?lang=en
     return st.sidebar.segmented_control(
-        "Språk / Language", choices, default=default, key="lang", bind="query-params",
-        format_func={"nb": "Norsk", "en": "English"}.get, required=True,
+        "Språk / Language", choices, default=default, key="lang", bind="query-params", required=True,
     )
 
 
@@ -43,11 +43,11 @@ def project(lang: str, scope: Scope) -> str | None:
     if available.empty:
         return None
     ids = available["project_id"].tolist()
-    names = dict(zip(ids, available["acronym"]))
     default = data.settings()["app.default_project"]
+    # Shown (and kept in the URL) as the project id, which is unique where acronyms need not be.
     return st.sidebar.selectbox(
         t("app.project", lang), ids, index=ids.index(default) if default in ids else 0,
-        format_func=names.get, key="project", bind="query-params",
+        key="project", bind="query-params",
     )
 
 
