@@ -16,6 +16,7 @@ from typing import Any, Callable
 import yaml
 
 from monitor.domain import COST_CATEGORIES
+from monitor.importers import options as import_options
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = ROOT / "config.yaml"
@@ -131,6 +132,19 @@ SETTINGS: tuple[Setting, ...] = (
             "Accounts in this range are costs; ledger lines on other accounts are skipped.", _is_account_range),
     Setting("accounts.mapping", DEFAULT_MAPPING,
             "Account -> cost category rules per project id (first match wins), then 'default'.", _is_mapping),
+    Setting("import.dimension", import_options.DEFAULT_DIMENSIONS,
+            "SAF-T analysis dimension 'TYPE:ID' per project id whose ledger lines are the project's.",
+            import_options.check_dimensions),
+    Setting("import.max_file_mb", 1024, "Largest ledger file accepted for import, in MB.", _is_int(1, 100_000)),
+    Setting("import.backup_dir", "data/backups",
+            "Folder of database backups made before each committed import; relative to config.yaml.", _is_text),
+    Setting("import.backup_keep", 5, "How many database backups to keep (the oldest are deleted).", _is_int(1, 1000)),
+    Setting("import.csv_columns", import_options.DEFAULT_CSV_COLUMNS,
+            "CSV/Excel header name(s) per ledger field (date, account, amount or debit/credit, text, voucher...).",
+            import_options.check_columns),
+    Setting("import.csv_encoding", "auto",
+            "CSV encoding: auto (UTF-8 with or without BOM, else Windows-1252), utf-8 or cp1252.",
+            import_options.check_encoding),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
@@ -185,9 +199,19 @@ def load(path: Path | str | None = None, env: dict[str, str] | None = None) -> C
     return Config(values, path.resolve())
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported with its key, not as a YAML error."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(raw, dict):
