@@ -1,0 +1,44 @@
+"""Layer rules from DESIGN.md, enforced: the core never imports streamlit; pages hold no SQL."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_never_imports_streamlit():
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "monitor").rglob("*.py")
+                 if "streamlit" in _imported_modules(p)]
+    assert offenders == []
+
+
+def test_the_check_would_catch_an_import(tmp_path):
+    sample = tmp_path / "bad.py"
+    sample.write_text("from streamlit import cache_data\n")
+    assert "streamlit" in _imported_modules(sample)
+
+
+def test_pages_hold_no_sql_and_no_grouping():
+    sql = re.compile(r"\b(select|insert|update|delete)\b.+\b(from|into|set)\b", re.IGNORECASE)
+    for page in (ROOT / "pages").glob("*.py"):
+        text = page.read_text(encoding="utf-8")
+        assert not sql.search(text), f"{page.name} contains SQL"
+        assert ".groupby(" not in text, f"{page.name} groups data"
+        assert "duckdb" not in _imported_modules(page), f"{page.name} imports duckdb"
+
+
+def test_no_page_renders_raw_html():
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "dashboard.py"]:
+        assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path.name

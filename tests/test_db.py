@@ -1,0 +1,63 @@
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+
+from monitor import db
+
+
+def test_migrations_are_applied_once_and_recorded(tmp_path):
+    path = tmp_path / "fresh.duckdb"
+    con = db.connect(path)
+    recorded = con.execute("select version, name from schema_migration order by version").fetchall()
+    assert recorded[0] == (1, "001_schema.sql")
+    assert db.migrate(con) == []  # nothing left to apply
+    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert {"project", "cost_plan", "funding_plan", "ledger_entry", "inkind_contribution", "milestone",
+            "deliverable", "result", "indicator", "risk", "report_snapshot", "import_batch", "audit_log"} <= tables
+    con.close()
+
+
+def test_every_table_carries_project_id_and_money_is_decimal(tmp_path):
+    con = db.connect(tmp_path / "fresh.duckdb")
+    columns = con.execute(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_name <> 'schema_migration'").fetchall()
+    tables = {t for t, _, _ in columns}
+    assert all((t, "project_id") in {(tt, c) for tt, c, _ in columns} for t in tables - {"audit_log"})
+    money = [(t, c, d) for t, c, d in columns if c in ("amount", "hourly_rate") or c.startswith("declared_")]
+    assert money and all(d == "DECIMAL(18,2)" for _, _, d in money)
+    con.close()
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path):
+    con = db.connect(tmp_path / "fresh.duckdb")
+    with pytest.raises(duckdb.Error):
+        with db.transaction(con):
+            con.execute("insert into audit_log (user_name, action) values ('a', 'x')")
+            con.execute("insert into no_such_table values (1)")
+    assert con.execute("select count(*) from audit_log").fetchone() == (0,)
+    con.close()
+
+
+def test_a_second_process_gets_a_clear_message(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            time.sleep(30)
+        """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(db.DatabaseLocked) as raised:
+            db.connect(path, read_only=True)
+        assert f"process {holder.pid}" in str(raised.value)
+        assert "Stop that process" in str(raised.value)
+    finally:
+        holder.kill()
+        holder.wait()

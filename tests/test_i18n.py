@@ -1,0 +1,31 @@
+from decimal import Decimal
+
+from monitor import i18n
+
+
+def test_every_key_has_both_languages_and_no_key_is_declared_twice():
+    # catalog() raises CatalogError on a duplicate key or a missing language.
+    entries = i18n.catalog()
+    assert entries
+    assert all(set(texts) == {"nb", "en"} and all(texts.values()) for texts in entries.values())
+
+
+def test_placeholders_are_filled_and_formatted_per_language():
+    values = {"declared": Decimal("11900000"), "planned": Decimal("11948000"), "difference": Decimal("48000")}
+    nb = i18n.t("check.declared_funder_differs", "nb", **values)
+    en = i18n.t("check.declared_funder_differs", "en", **values)
+    assert "48\u00a0000\u00a0kr" in nb and "NOK\u00a048,000" in en
+
+
+def test_every_placeholder_in_a_text_appears_in_both_languages():
+    import string
+
+    for key, texts in i18n.catalog().items():
+        fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in texts.values()]
+        assert fields[0] == fields[1], key
+
+
+def test_labels_of_codes():
+    assert i18n.label("category", "personnel_indirect", "nb") == "Personal- og indirekte kostnader"
+    assert i18n.label("source", "funder", "en") == "The Research Council"
+    assert i18n.label("category", "unknown_code", "en") == "unknown_code"

@@ -1,0 +1,93 @@
+"""summary --json against sums computed independently from the seed CSV files (csv module + Decimal)."""
+
+import csv
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+
+
+def rows(folder: Path, name: str) -> list[dict]:
+    with (folder / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def spent_by_hand(folder: Path, as_of: dt.date) -> dict[str, Decimal]:
+    """Ledger lines posted on or before as-of, plus approved in-kind hours x rate, by partner."""
+    sums: dict[str, Decimal] = {}
+    for row in rows(folder, "ledger.csv"):
+        if dt.date.fromisoformat(row["posting_date"]) <= as_of:
+            sums[row["partner_id"]] = sums.get(row["partner_id"], Decimal(0)) + Decimal(row["amount"])
+    for row in rows(folder, "inkind.csv"):
+        if row["status"] == "approved" and dt.date.fromisoformat(row["work_date"]) <= as_of:
+            amount = Decimal(row["hours"]) * Decimal(row["hourly_rate"])
+            sums[row["partner_id"]] = sums.get(row["partner_id"], Decimal(0)) + amount
+    return sums
+
+
+def summary(db_path: Path, capsys, *args: str) -> dict:
+    assert main(["summary", "--db", str(db_path), "--project", "mwinc", "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_published_budget(db_path, capsys):
+    figures = summary(db_path, capsys, "--as-of", "2024-06-30")
+    assert figures["budget"]["total"] == "15102000.00"
+    # own financing as published: 3.154 mill.; the grant is the rest: 15 102 000 - 3 154 000
+    assert figures["budget"]["by_source"] == {"funder": "11948000.00", "own": "3154000.00"}
+    assert figures["project"] == {"id": "mwinc", "name": figures["project"]["name"], "funder": "Research Council of Norway",
+                                  "funder_ref": "326917", "start_date": "2021-12-01", "end_date": "2025-11-30"}
+    assert len(figures["partners"]) == 12 and len(figures["work_packages"]) == 3
+
+
+def test_budget_maps_add_up_to_the_seed_plan(db_path, seed_dir, capsys):
+    figures = summary(db_path, capsys)
+    by_year: dict[str, Decimal] = {}
+    for row in rows(seed_dir, "cost_plan.csv"):
+        by_year[row["year"]] = by_year.get(row["year"], Decimal(0)) + Decimal(row["amount"])
+    assert {y: Decimal(v) for y, v in figures["budget"]["by_year"].items()} == by_year
+    assert sum(Decimal(v) for v in figures["budget"]["by_category"].values()) == Decimal("15102000")
+
+
+@pytest.mark.parametrize("as_of", ["2021-11-30", "2022-12-31", "2024-06-30", "2025-11-30", "2026-11-22"])
+def test_spent_equals_the_seed_files_summed_by_hand(db_path, seed_dir, capsys, as_of):
+    figures = summary(db_path, capsys, "--as-of", as_of)
+    by_partner = spent_by_hand(seed_dir, dt.date.fromisoformat(as_of))
+    assert Decimal(figures["spent"]["total"]) == sum(by_partner.values(), Decimal(0))
+    assert {p: Decimal(v) for p, v in figures["spent"]["by_partner"].items()} == by_partner
+    for key in ("by_year", "by_category", "by_account"):
+        assert sum(Decimal(v) for v in figures["spent"][key].values()) == Decimal(figures["spent"]["total"])
+    assert all(len(v.split(".")[1]) == 2 for v in figures["spent"]["by_account"].values())
+
+
+@pytest.mark.parametrize("as_of, milestones, deliverables", [
+    # before the start: nothing done, nothing due within 90 days of 2021-06-01 (first due 2022-02-28)
+    ("2021-06-01", {"total": 10, "achieved": 0, "overdue": 0, "upcoming": 0},
+     {"total": 8, "delivered": 0, "overdue": 0}),
+    # 2025-01-15: M1.3 (due 31.12.2024, achieved 14.02.2025) overdue; M2.3 due 31.03.2025 upcoming;
+    # achieved M0, M1.1, M1.2, M2.1, M2.2, M3.1; delivered D1.1, D1.2, D2.1, D3.1
+    ("2025-01-15", {"total": 10, "achieved": 6, "overdue": 1, "upcoming": 1},
+     {"total": 8, "delivered": 4, "overdue": 0}),
+    # after the end: M2.3 and M3.3 never achieved; D2.2 and D3.3 never delivered
+    ("2026-11-22", {"total": 10, "achieved": 8, "overdue": 2, "upcoming": 0},
+     {"total": 8, "delivered": 6, "overdue": 2}),
+])
+def test_schedule_counts(db_path, capsys, as_of, milestones, deliverables):
+    figures = summary(db_path, capsys, "--as-of", as_of)
+    assert figures["as_of"] == as_of
+    assert figures["milestones"] == milestones
+    assert figures["deliverables"] == deliverables
+
+
+def test_an_unknown_project_is_a_clear_error(db_path, capsys):
+    assert main(["summary", "--db", str(db_path), "--project", "nope", "--json"]) == 2
+    assert "no project 'nope'" in capsys.readouterr().err
+
+
+def test_a_missing_database_is_a_clear_error(tmp_path, capsys):
+    assert main(["summary", "--db", str(tmp_path / "absent.duckdb")]) == 2
+    assert "does not exist" in capsys.readouterr().err
