@@ -1,0 +1,5 @@
+delete from deliverable
+where project_id = $project_id
+  and code = $key
+  and version = $version
+returning code
