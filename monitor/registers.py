@@ -210,13 +210,15 @@ def _plan(con, spec: Register, project_id: str, change: Change, refs: References
     if change.op not in (ADD, EDIT, DELETE):
         raise ValueError(f"unknown operation {change.op!r}")
     if change.op == ADD:
-        key, old = (None if spec.generated_key else _key_value(spec, change.values.get(spec.key))), None
+        key, old = (None if spec.generated_key else key_value(spec, change.values.get(spec.key))), None
     else:
-        key = _key_value(spec, change.key)
+        key = key_value(spec, change.key)
         old = _current(con, spec, project_id, key, change)
     if change.op == DELETE:
         return _Step(change, key, old, None, [])
     merged, problems = clean(spec, {**(old or {}), **change.values}, change.line)
+    if old is not None and not problems and all(merged[f.name] == old[f.name] for f in spec.fields):
+        return _Step(change, key, old, merged, [])  # nothing changes: stored rows are not re-judged
     problems += validate(spec, merged, refs, today, change.line)
     if change.op == ADD and not spec.generated_key:
         problems += _new_key_problems(con, spec, project_id, key, change.line)
@@ -360,7 +362,7 @@ _PARSERS = {"text": _text, "wp": _text, "partner": _text, "partners": _partners,
             "count": _count, "score": _score, "bool": _bool, "choice": _choice}
 
 
-def _key_value(spec: Register, key: Any) -> Any:
+def key_value(spec: Register, key: Any) -> Any:
     if key is None:
         return None
     return _whole(key) if spec.generated_key else str(key).strip()
@@ -475,7 +477,7 @@ def _delete(con, spec: Register, project_id: str, step: _Step, user: str) -> Non
 
 def _log_refused(con, spec: Register, project_id: str, conflict: Conflict, changes: list[Change], user: str) -> None:
     """Keep the refused attempt: what the user tried to save and the version they had read."""
-    change = next((c for c in changes if c.key is not None and _key_value(spec, c.key) == conflict.key), None)
+    change = next((c for c in changes if c.key is not None and key_value(spec, c.key) == conflict.key), None)
     attempted = {name: (None, value) for name, value in (change.values if change else {}).items()}
     attempted["version"] = (change.version if change else None, None)
     with db.transaction(con):

@@ -1,0 +1,50 @@
+"""registers: export a register (milestones, deliverables, results, risks) to CSV/Excel, or import one."""
+
+import datetime as dt
+from pathlib import Path
+
+from monitor import cli, register_io, registers
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("registers", help="export or import the schedule, results and risk registers")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write a register to a .csv or .xlsx file")
+    export.add_argument("file", type=Path, help="output file; .xlsx for Excel, otherwise CSV")
+    imports = actions.add_parser("import", help="add and update register rows from a .csv or .xlsx file")
+    imports.add_argument("file", type=Path, help="a file as written by export")
+    imports.add_argument("--user", default="cli", help="name recorded in the audit log (default: cli)")
+    for sub in (export, imports):
+        sub.add_argument("--register", required=True, choices=sorted(registers.REGISTERS))
+        sub.add_argument("--project", help="project id (default: app.default_project)")
+        cli.add_common(sub)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    settings = cli.load_config(args)
+    con = cli.open_db(args, settings)
+    project_id = args.project or settings["app.default_project"]
+    if args.action == "export":
+        return _export(con, args, project_id)
+    return _import(con, args, project_id)
+
+
+def _export(con, args, project_id: str) -> int:
+    frame = registers.rows(con, args.register, project_id)
+    writer = register_io.export_xlsx if args.file.suffix.lower() == ".xlsx" else register_io.export_csv
+    args.file.write_bytes(writer(frame, args.register))
+    print(f"{len(frame)} {args.register} written to {args.file}")
+    return 0
+
+
+def _import(con, args, project_id: str) -> int:
+    if not args.file.exists():
+        raise cli.CommandError(f"{args.file} does not exist")
+    try:
+        summary = register_io.import_file(con, args.register, project_id, args.file.read_bytes(), args.file.name,
+                                          args.user, dt.date.today())
+    except (registers.Invalid, registers.Conflict, registers.NotFound) as error:
+        raise cli.CommandError(f"{args.file}: nothing imported.\n{error}") from None
+    print(f"{args.file}: {summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged")
+    return 0
