@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from monitor import budget, schedule
+from monitor import budget, evm, schedule
 from monitor.config import Config
 from monitor.money import as_text
 from monitor.status import schedule_items
@@ -31,6 +31,7 @@ def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
         "spent": _amounts(budget.spent_totals(data)),
         "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
         "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
+        "evm": evm.as_json(budget.earned_value(data)),
     }
 
 

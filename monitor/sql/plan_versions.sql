@@ -1,0 +1,13 @@
+-- The plan versions of a project with their cost plan totals, oldest first.
+with totals as (
+    select plan_version, sum(amount) as total
+    from cost_plan
+    where project_id = $project_id
+    group by all
+)
+
+select v.plan_version, v.label, v.created_at, v.created_by, v.is_current, coalesce(t.total, 0) as total
+from plan_version as v
+left join totals as t on t.plan_version = v.plan_version
+where v.project_id = $project_id
+order by v.plan_version <> 'baseline', v.created_at, v.plan_version
