@@ -1,0 +1,74 @@
+"""The Risks page's views: the register sorted by score (probability × impact) and the 5 × 5 matrix
+of the risks that are not closed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from monitor import registers
+from monitor.auth import Scope
+from monitor.i18n import label, t
+
+SCORES = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class RisksView:
+    register: pd.DataFrame
+    matrix: go.Figure
+    open_count: int
+
+
+def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+    scope.require_project(project_id)
+    return registers.rows(con, "risks", project_id)
+
+
+def build_view(risks: pd.DataFrame, lang: str) -> RisksView:
+    live = risks[risks["state"] != "closed"]
+    return RisksView(register=register_table(risks, lang), matrix=matrix_figure(live, lang), open_count=len(live))
+
+
+def matrix(risks: pd.DataFrame) -> dict[tuple[int, int], list[str]]:
+    """{(probability, impact): risk labels ('R<id>')} for every cell of the 5 × 5 grid."""
+    cells: dict[tuple[int, int], list[str]] = {(p, i): [] for p in SCORES for i in SCORES}
+    for row in risks.to_dict("records"):
+        cells[(int(row["probability"]), int(row["impact"]))].append(f"R{row['risk_id']}")
+    return cells
+
+
+def matrix_figure(risks: pd.DataFrame, lang: str) -> go.Figure:
+    """Probability up, impact across; the background colour is the score, the cell text names the risks."""
+    cells = matrix(risks)
+    rows = list(reversed(SCORES))
+    figure = go.Figure(go.Heatmap(
+        x=[str(i) for i in SCORES], y=[str(p) for p in rows], z=[[p * i for i in SCORES] for p in rows],
+        text=[["<br>".join(cells[(p, i)]) for i in SCORES] for p in rows], texttemplate="%{text}",
+        colorscale=[[0, "#c7e9c0"], [0.4, "#fdd49e"], [1, "#ef6548"]], showscale=False,
+        hovertemplate=t("risks.hover", lang) + "<extra></extra>",
+    ))
+    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         xaxis={"title": t("risks.col.impact", lang), "type": "category"},
+                         yaxis={"title": t("risks.col.probability", lang), "type": "category"})
+    return figure
+
+
+def register_table(risks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    scores = [int(p) * int(i) for p, i in zip(risks["probability"], risks["impact"], strict=True)]
+    table = pd.DataFrame({
+        "ID": [f"R{k}" for k in risks["risk_id"]],
+        t("col.title", lang): risks["title"].tolist(),
+        t("schedule.col.wp", lang): [w or "–" for w in risks["wp_code"]],
+        t("risks.col.probability", lang): [int(p) for p in risks["probability"]],
+        t("risks.col.impact", lang): [int(i) for i in risks["impact"]],
+        t("risks.col.score", lang): scores,
+        t("risks.col.owner", lang): [o or "" for o in risks["owner"]],
+        t("risks.col.mitigation", lang): [m or "" for m in risks["mitigation"]],
+        t("risks.col.state", lang): [label("risks.state", s, lang) for s in risks["state"]],
+    })
+    order = sorted(range(len(table)), key=lambda n: (risks["state"].iloc[n] == "closed", -scores[n]))
+    return table.iloc[order].reset_index(drop=True)
