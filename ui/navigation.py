@@ -22,6 +22,7 @@ class PageSpec:
 ALL_ROLES = frozenset({"admin", "leader", "partner", "viewer"})
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", ALL_ROLES, default=True),
+    PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
 )
 
 

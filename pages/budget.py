@@ -1,0 +1,77 @@
+"""Budget and spend: plan against actual by any one or two dimensions, burn, earned value, plan versions."""
+
+import streamlit as st
+
+from monitor import budget, budget_views, exports
+from monitor.i18n import t
+from monitor.money import total
+from ui import budget as ui_budget
+from ui import context, data, layout
+
+frame = context.get()
+lang = frame.lang
+if frame.project_id is None:
+    st.info(t("app.no_projects", lang))
+    st.stop()
+
+state = ui_budget.budget_data(frame.project_id, frame.as_of, frame.scope)
+project = state.data.project
+st.title(t("budget.title", lang, acronym=project["acronym"]))
+st.caption(budget_views.caption(state, lang))
+if project["is_sample_data"]:
+    layout.sample_banner(t("app.sample_data", lang, note=project["sample_data_note"] or ""))
+
+pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs([
+    t("budget.tab_pivot", lang), t("budget.tab_burn", lang), t("budget.tab_evm", lang), t("budget.tab_versions", lang)])
+
+with pivot_tab:
+    chosen = ui_budget.controls(lang)
+    dims = tuple(d for d in (chosen.row_dim, chosen.column_dim) if d)
+    facts = ui_budget.pivot(frame.project_id, frame.as_of, frame.scope, dims)
+    view = budget_views.pivot_view(state, facts, chosen.row_dim, chosen.column_dim, chosen.measure, lang)
+    st.dataframe(view.table, hide_index=True, width="stretch", key="pivot_table",
+                 column_config={c: st.column_config.NumberColumn(format="localized")
+                                for c in budget_views.amount_columns(view.table)})
+    st.caption(t("budget.variance_note", lang) + (" " + t("budget.source_note", lang)
+                                                  if "funding_source" in dims else ""))
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(t("budget.download_csv", lang), exports.to_csv(view.table),
+                               file_name=f"budget_{frame.project_id}.csv", mime="text/csv", key="csv")
+    xlsx_column.download_button(t("budget.download_xlsx", lang), lambda: exports.to_xlsx(view.table),
+                                file_name=f"budget_{frame.project_id}.xlsx", key="xlsx",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    st.subheader(t("budget.drill_heading", lang))
+    row_value = ui_budget.drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
+                                       view.row_values, "drill_row")
+    column_value = (ui_budget.drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
+                                           view.column_values, "drill_col") if view.column_dim else None)
+    cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
+                 if d and v is not None and d != "funding_source")
+    if row_value is None and column_value is None:
+        st.caption(t("budget.drill_pick", lang))
+    else:
+        if "funding_source" in dims:
+            st.caption(t("budget.drill_source_note", lang))
+        lines = budget_views.lines_table(ui_budget.lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
+        st.caption(t("budget.drill_count", lang, count=len(lines), amount=total(lines[t("col.amount", lang)])))
+        layout.table(lines)
+
+with burn_tab:
+    figures = budget.budget_earned_value(state)
+    st.subheader(t("budget.burn_heading", lang))
+    st.plotly_chart(budget_views.burn_chart(budget.burn_series(state, figures), frame.as_of, lang), width="stretch")
+    st.subheader(t("budget.monthly_heading", lang))
+    st.plotly_chart(budget_views.monthly_chart(budget.monthly_by_category(state.data.actual), lang), width="stretch")
+
+with evm_tab:
+    st.caption(t("budget.evm_caption", lang, complete=state.data.last_posting_date or "–"))
+    settings = data.settings()
+    ui_budget.evm_tiles(budget_views.evm_figures(figures, settings["status.at_risk_deviation_pct"],
+                                                 settings["status.off_track_deviation_pct"], lang), lang)
+    st.subheader(t("budget.evm_wp_heading", lang))
+    layout.table(budget_views.completion_table(state, lang))
+
+with versions_tab:
+    layout.table(budget_views.versions_table(ui_budget.versions(frame.project_id, frame.scope), lang))
+    ui_budget.plan_editor(frame.project_id, state, frame.scope, lang)
