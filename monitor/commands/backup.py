@@ -1,0 +1,26 @@
+"""backup: a consistent copy of the database in import.backup_dir (the last import.backup_keep are kept)."""
+
+from monitor import backup, cli
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("backup", help="copy the database to the backup folder; --list shows the copies")
+    parser.add_argument("--list", action="store_true", help="list this database's backups, newest first")
+    cli.add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    settings = cli.load_config(args)
+    path = cli.db_path(args, settings)
+    if args.list:
+        for found in backup.backups(settings, path):
+            print(found)
+        return 0
+    con = cli.open_db(args, settings)
+    try:
+        target = backup.create(con, path, settings, reason="manual")
+    finally:
+        con.close()
+    print(f"backup: {target}")
+    return 0

@@ -1,0 +1,90 @@
+"""import: a ledger file (SAF-T Financial XML, CSV or Excel) into a project, all or nothing."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+
+from monitor import cli
+from monitor.importers.common import FileRefused
+from monitor.ledger_import import FORMATS, ImportRequest, Preview, commit, prepare
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import", help="import a ledger file (SAF-T, CSV, Excel); --dry-run shows what it would do")
+    parser.add_argument("file", type=Path, help="the file to import")
+    parser.add_argument("--project", required=True, help="project id")
+    parser.add_argument("--partner", help="partner id (default: from the SAF-T company number or a partner column)")
+    parser.add_argument("--dimension", help="SAF-T analysis dimension TYPE:ID (default: import.dimension)")
+    parser.add_argument("--format", choices=FORMATS, help="file format (default: from the file name)")
+    parser.add_argument("--dry-run", action="store_true", help="show the preview; write nothing")
+    parser.add_argument("--replace", action="store_true", help="swap out earlier batches holding these lines")
+    cli.add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    settings = cli.load_config(args)
+    if not args.file.is_file():
+        raise cli.CommandError(f"{args.file}: no such file")
+    con = cli.open_db(args, settings)
+    request = ImportRequest(path=args.file, project_id=args.project, fmt=args.format, partner_id=args.partner,
+                            dimension=args.dimension, replace=args.replace, user=_user())
+    try:
+        preview = prepare(con, request, settings, progress=_progress)
+    except FileRefused as error:
+        raise cli.CommandError(f"{error}; nothing was imported") from None
+    print_preview(preview)
+    if preview.blocked:
+        for blocker in preview.blockers:
+            print(f"blocked: {blocker}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("dry run: nothing was written")
+        return 0
+    result = commit(con, preview, request, settings, db_path=cli.db_path(args, settings), progress=_progress)
+    if result.backup_path:
+        print(f"backup: {result.backup_path}")
+    if result.replaced:
+        print(f"replaced batch(es): {', '.join(map(str, result.replaced))}")
+    print(result.message)
+    con.close()
+    return 0
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local"
+
+
+def _progress(fraction: float, message: str) -> None:
+    print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+
+
+def print_preview(preview: Preview) -> None:
+    print(f"file: {preview.file_name} ({preview.fmt}, sha256 {preview.sha256[:12]}...)")
+    if preview.dimension:
+        print(f"dimension: {preview.dimension}; company: {preview.company_number or '-'}")
+    print(f"partner: {preview.partner_id or '-'}")
+    print(f"ledger lines read: {preview.rows_read}; for the project: {preview.rows_selected}; "
+          f"skipped (not a cost account): {preview.rows_skipped}; rejected: {preview.rejected_count}")
+    if preview.skipped_accounts:
+        skipped = ", ".join(f"{a} ({n})" for a, n in sorted(preview.skipped_accounts.items()))
+        print(f"  skipped accounts outside accounts.cost_range: {skipped}")
+    print(f"already imported: {preview.rows_existing}; to insert: {preview.rows_to_insert}, total {preview.total} NOK")
+    for row in preview.totals.to_dict("records"):
+        print(f"  {row['year']}  {row['cost_category'] or '(unmapped)':<20} {row['amount']:>16}  ({row['lines']} lines)")
+    if preview.out_of_period:
+        print(f"warning: {preview.out_of_period} line(s) dated outside the project period")
+    if preview.same_file_batches:
+        print(f"this file was imported before: batch {', '.join(map(str, preview.same_file_batches))}")
+    if preview.replaces:
+        print(f"--replace swaps out batch(es): {', '.join(map(str, preview.replaces))}")
+    for problem in preview.rejected:
+        print(f"rejected: {problem}")
+    if preview.rejected_count > len(preview.rejected):
+        print(f"... and {preview.rejected_count - len(preview.rejected)} more rejected row(s)")

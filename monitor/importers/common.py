@@ -1,0 +1,174 @@
+"""What every ledger reader shares: the line it yields, problems, file checks and Norwegian value parsers.
+
+Readers turn a file into `SourceLine`s and `Problem`s and never touch the database; the import
+itself (mapping, validation against the project, preview, commit) lives in monitor/ledger_import.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+CENT = Decimal("0.01")
+MINUS_SIGNS = "-\u2212"  # hyphen-minus and the typographic minus U+2212
+GROUP_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
+MAX_AMOUNT = Decimal("9999999999999999.99")  # DECIMAL(18,2)
+
+
+class FileRefused(ValueError):
+    """The whole file is refused (hostile, too big, wrong format); nothing is read or written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rejected value: where it is (file, row, column) and why."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One ledger line as read from a file, before mapping. amount: + cost (debit), − credit."""
+
+    row: int  # line number (XML) or row number (CSV/Excel) for messages
+    source_key: str  # natural key, the same whichever file carries this line
+    posting_date: dt.date
+    year: int
+    period: int
+    account: str
+    account_name: str | None
+    amount: Decimal
+    text: str | None = None
+    voucher: str | None = None
+    partner_id: str | None = None
+    wp_code: str | None = None
+
+
+@dataclass
+class ReadResult:
+    """Everything a reader learned from a file besides its lines (which it streams)."""
+
+    lines_read: int = 0  # ledger lines in the file
+    company_number: str | None = None  # SAF-T: the company's registration number
+    schema_version: str | None = None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_size(path: Path, max_mb: int) -> None:
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise FileRefused(f"{path.name}: {size / 1024 / 1024:.0f} MB is larger than the limit of {max_mb} MB "
+                          f"(import.max_file_mb)")
+    if size == 0:
+        raise FileRefused(f"{path.name}: the file is empty")
+
+
+_NO_COMMA_DECIMAL = re.compile(r"^\d+(\.\d{1,2})?$")
+_GROUPED = re.compile(r"^\d{1,3}([ .]\d{3})+$")
+
+
+def nok_amount(text: str) -> Decimal:
+    """An amount as Norwegian files write it, to Decimal; ValueError with the rule when it breaks it.
+
+    Rule: optional leading minus (- or −); decimal comma (or a dot followed by one or two digits);
+    space, no-break space or dot between groups of three digits; at most two decimals.
+    `(100)`, `100-`, NaN, infinity and exponents are refused, and so is `12.345` (thousands or decimals?).
+    """
+    raw = text.strip()
+    body = raw
+    negative = bool(body) and body[0] in MINUS_SIGNS
+    if negative or body.startswith("+"):
+        body = body[1:].strip()
+    for separator in GROUP_SEPARATORS:
+        body = body.replace(separator, " ")
+    whole, comma, decimals = body.partition(",")
+    if comma:
+        if not re.fullmatch(r"\d+", decimals):
+            raise ValueError(f"{raw!r} is not an amount like 1 234,50")
+        if len(decimals) > 2:
+            raise ValueError(f"{raw!r} has more than two decimals")
+        return _signed(_whole_part(whole, raw) + "." + decimals, negative)
+    if " " not in whole and _NO_COMMA_DECIMAL.match(whole):
+        return _signed(whole, negative)
+    if re.fullmatch(r"\d{1,3}\.\d{3}", whole):
+        raise ValueError(f"{raw!r} is ambiguous: write 12345 or 12,345 (decimal comma)")
+    if re.fullmatch(r"\d+\.\d{3,}", whole):
+        raise ValueError(f"{raw!r} has more than two decimals")
+    return _signed(_whole_part(whole, raw), negative)
+
+
+def _whole_part(whole: str, raw: str) -> str:
+    if re.fullmatch(r"\d+", whole):
+        return whole
+    if _GROUPED.match(whole) and len({c for c in whole if not c.isdigit()}) == 1:
+        return re.sub(r"[ .]", "", whole)
+    raise ValueError(f"{raw!r} is not an amount like 1 234,50 (leading minus for credits; no brackets, "
+                     f"no trailing minus)")
+
+
+def _signed(digits: str, negative: bool) -> Decimal:
+    value = Decimal(digits).quantize(CENT)
+    if value > MAX_AMOUNT:
+        raise ValueError(f"{digits} is too large for an amount")
+    return -value if negative else value
+
+
+def xml_amount(text: str | None) -> Decimal:
+    """An amount in SAF-T (xs:decimal, dot as decimal mark), at most two decimals."""
+    raw = (text or "").strip()
+    if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+        raise ValueError(f"{raw!r} is not an amount")
+    value = Decimal(raw)
+    if value != value.quantize(CENT):
+        raise ValueError(f"{raw!r} has more than two decimals")
+    if abs(value) > MAX_AMOUNT:
+        raise ValueError(f"{raw!r} is too large for an amount")
+    return value.quantize(CENT)
+
+
+def nb_date(text: str) -> dt.date:
+    """dd.mm.yyyy (day and month may have one digit) or ISO yyyy-mm-dd; impossible dates refused."""
+    raw = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        parts = [int(p) for p in raw.split("-")]
+        year, month, day = parts
+    elif re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
+        day, month, year = (int(p) for p in raw.split("."))
+    else:
+        raise ValueError(f"{raw!r} is not a date as dd.mm.yyyy or yyyy-mm-dd")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a real date") from None
+
+
+def clean_text(value: str | None, limit: int = 500) -> str | None:
+    """Imported text is stored verbatim (exports neutralise formulas), only trimmed and capped."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:limit] or None
+
+
+def natural_key(prefix: str, *parts: object) -> str:
+    """A readable, stable key for a source line; hashed when it would be long."""
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return f"{prefix}:{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:32]}"

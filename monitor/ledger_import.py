@@ -1,0 +1,354 @@
+"""Ledger import: file -> staged lines -> preview -> one all-or-nothing transaction; undo by batch.
+
+1. `prepare` reads the file (streaming), maps accounts to cost categories, and stages the lines in a
+   temp table of the connection; the preview (counts, totals per year x category, unmapped accounts,
+   rejected rows, lines already imported) is computed from the stage in SQL.
+2. `commit` refuses a blocked preview, backs the database up, then in one transaction records the
+   batch, inserts the staged lines not in the ledger yet (natural key per source line; the table's
+   unique key makes a double import impossible), and writes the audit row. `replace` first undoes the
+   earlier batches holding the same file or any of its lines, in the same transaction.
+3. `undo` removes a batch's lines and marks it undone, audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from monitor import backup, db
+from monitor.config import Config
+from monitor.importers.common import FileRefused, Problem, SourceLine, check_size, sha256_of
+from monitor.importers.ledger_csv import CsvReader
+from monitor.importers.ledger_xlsx import XlsxReader
+from monitor.importers.mapping import category_for, rules_for
+from monitor.importers.saft import SaftReader, parse_dimension
+
+FORMATS = ("saft", "csv", "xlsx")
+STAGE_BATCH = 20_000
+MAX_LISTED_PROBLEMS = 1_000
+STAGE_COLUMNS = ("row_no", "source_line", "posting_date", "year", "period", "account", "account_name",
+                 "cost_category", "partner_id", "wp_code", "amount", "text", "voucher")
+
+Progress = Callable[[float, str], None]
+
+
+class ImportBlocked(ValueError):
+    """The preview has problems; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    project_id: str
+    file_name: str | None = None  # shown and recorded; the upload's name in the app
+    fmt: str | None = None
+    partner_id: str | None = None
+    dimension: str | None = None
+    columns: dict[str, Any] | None = None
+    replace: bool = False
+    user: str = "local"
+
+    @property
+    def name(self) -> str:
+        return self.file_name or Path(self.path).name
+
+
+@dataclass
+class Preview:
+    """What an import would do. `blockers` non-empty means commit refuses."""
+
+    file_name: str
+    sha256: str
+    fmt: str
+    project_id: str
+    partner_id: str | None = None
+    dimension: str | None = None
+    company_number: str | None = None
+    rows_read: int = 0
+    rows_selected: int = 0
+    rows_staged: int = 0
+    rows_existing: int = 0
+    rows_to_insert: int = 0
+    rejected: list[Problem] = field(default_factory=list)
+    rejected_count: int = 0
+    skipped_accounts: dict[str, int] = field(default_factory=dict)  # outside the cost range
+    unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    totals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    total: Decimal = Decimal("0.00")
+    out_of_period: int = 0
+    same_file_batches: list[int] = field(default_factory=list)
+    replaces: list[int] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    replace: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blockers)
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped_accounts.values())
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None
+    rows_inserted: int
+    amount_total: Decimal
+    replaced: list[int]
+    backup_path: Path | None
+    message: str
+
+
+def detect_format(path: Path, fmt: str | None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise FileRefused(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsm":
+        raise FileRefused(f"{Path(path).name}: macro workbooks (.xlsm) are refused; save as .xlsx")
+    known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
+    if suffix in known:
+        return known[suffix]
+    with Path(path).open("rb") as handle:
+        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "saft" if start.startswith(b"<") else "xlsx" if start.startswith(b"PK") else "csv"
+
+
+def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Config,
+            progress: Progress | None = None) -> Preview:
+    """Read, check and stage the file; return the preview. Raises FileRefused for a refused file."""
+    path = Path(request.path)
+    check_size(path, settings["import.max_file_mb"])
+    project = _project(con, request.project_id)
+    fmt = detect_format(path, request.fmt)
+    preview = Preview(request.name, sha256_of(path), fmt, request.project_id, replace=request.replace)
+    reader = _reader(fmt, request, settings, preview)
+    _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
+    preview.rows_read = reader.info.lines_read if reader.info else 0
+    preview.company_number = reader.info.company_number if reader.info else None
+    _resolve_partner(con, request, preview, project)
+    _summarise(con, preview)
+    return preview
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def _project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any]:
+    rows = db.query(con, "project", project_id=project_id)
+    if rows.empty:
+        raise FileRefused(f"no project {project_id!r} in the database")
+    return rows.iloc[0].to_dict()
+
+
+def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview):
+    columns = request.columns or settings["import.csv_columns"]
+    if fmt == "saft":
+        dimension = request.dimension or settings["import.dimension"].get(request.project_id)
+        if not dimension:
+            raise FileRefused(f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID "
+                              f"or set import.dimension")
+        try:
+            preview.dimension = ":".join(parse_dimension(dimension))
+        except ValueError as error:
+            raise FileRefused(str(error)) from None
+        return SaftReader(request.path, parse_dimension(dimension))
+    if fmt == "csv":
+        return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id)
+    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id)
+
+
+def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, size: int) -> None:
+    con.execute(db.sql_text("import_stage_create"))
+    first, last = settings["accounts.cost_range"]
+    rules = rules_for(settings["accounts.mapping"], preview.project_id)
+    batch: list[tuple] = []
+    for item in reader.lines():
+        if isinstance(item, Problem):
+            _reject(preview, item)
+            continue
+        preview.rows_selected += 1
+        if not (item.account.isdigit() and first <= int(item.account) <= last):
+            preview.skipped_accounts[item.account] = preview.skipped_accounts.get(item.account, 0) + 1
+            continue
+        batch.append(_stage_row(item, category_for(item.account, rules)))
+        if len(batch) >= STAGE_BATCH:
+            _flush(con, batch, preview)
+            progress(_fraction(reader, size), f"{preview.rows_staged} lines read")
+    _flush(con, batch, preview)
+    progress(1.0, f"{preview.rows_staged} lines read")
+
+
+def _fraction(reader, size: int) -> float:
+    position = getattr(reader, "position", None)
+    return min(position / size, 1.0) if position and size else 0.0
+
+
+def _reject(preview: Preview, problem: Problem) -> None:
+    preview.rejected_count += 1
+    if len(preview.rejected) < MAX_LISTED_PROBLEMS:
+        preview.rejected.append(problem)
+
+
+def _stage_row(line: SourceLine, category: str | None) -> tuple:
+    return (str(line.row), line.source_key, line.posting_date.isoformat(), str(line.year), str(line.period),
+            line.account, line.account_name, category, line.partner_id, line.wp_code, str(line.amount),
+            line.text, line.voucher)
+
+
+def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview) -> None:
+    if not batch:
+        return
+    # Every value travels as exact text and is cast in SQL: no float ever holds an amount.
+    frame = pd.DataFrame.from_records(batch, columns=STAGE_COLUMNS).astype(object)
+    con.register("import_stage_batch", frame)
+    try:
+        con.execute(db.sql_text("import_stage_insert")).fetchall()
+    finally:
+        con.unregister("import_stage_batch")
+    preview.rows_staged += len(batch)
+    batch.clear()
+
+
+def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dict[str, Any]) -> None:
+    partner = request.partner_id
+    if partner is None and preview.company_number:
+        found = db.query(con, "import_partner_by_org", project_id=preview.project_id,
+                         org_number=preview.company_number)
+        partner = found["partner_id"].iloc[0] if len(found) == 1 else None
+        if partner is None and preview.rows_staged:
+            preview.blockers.append(
+                f"the file's company {preview.company_number} is not the organisation number of any partner of "
+                f"{preview.project_id}: pass --partner ID (or choose the partner), or record the partner's org number")
+    preview.partner_id = partner
+    if partner is not None:
+        con.execute(db.sql_text("import_stage_fill_partner"), {"partner_id": partner}).fetchall()
+
+
+def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    keyed = {"project_id": preview.project_id}
+    _reference_blockers(con, preview)
+    for row in db.query(con, "import_duplicate_keys").to_dict("records"):
+        _reject(preview, Problem(preview.file_name, int(row["last_row"]), None,
+                                 f"the same source line as row {row['first_row']} ({row['source_line']})"))
+    preview.unmapped = db.query(con, "import_unmapped_accounts")
+    if not preview.unmapped.empty:
+        accounts = ", ".join(preview.unmapped["account"])
+        preview.blockers.append(f"accounts without a cost category: {accounts}; map them in accounts.mapping")
+    if preview.rejected_count:
+        preview.blockers.append(f"{preview.rejected_count} row(s) rejected; fix the file and import it again")
+    existing = db.query(con, "import_existing_lines", **keyed)
+    preview.rows_existing = int(existing["lines"].sum()) if not existing.empty else 0
+    preview.totals = db.query(con, "import_totals", replace=preview.replace, **keyed)
+    preview.total = sum(preview.totals["amount"], Decimal("0.00")) if not preview.totals.empty else Decimal("0.00")
+    preview.rows_to_insert = int(preview.totals["lines"].sum()) if not preview.totals.empty else 0
+    preview.out_of_period = int(db.query(con, "import_out_of_period", **keyed)["lines"].iloc[0])
+    preview.same_file_batches = db.query(con, "import_batch_by_sha", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+    if preview.replace:
+        preview.replaces = db.query(con, "import_batches_to_replace", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+
+
+def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    keyed = {"project_id": preview.project_id}
+    partners = db.query(con, "import_unknown_partners", **keyed)
+    missing = partners[partners["partner_id"] == ""]
+    if not missing.empty:
+        preview.blockers.append(f"{int(missing['lines'].sum())} line(s) without a partner (first at row "
+                                f"{missing['first_row'].iloc[0]}): pass --partner ID or add a partner column")
+    unknown = partners[partners["partner_id"] != ""]
+    if not unknown.empty:
+        preview.blockers.append(f"unknown partner(s) for {preview.project_id}: {', '.join(unknown['partner_id'])}")
+    packages = db.query(con, "import_unknown_work_packages", **keyed)
+    if not packages.empty:
+        preview.blockers.append(f"unknown work package(s) for {preview.project_id}: {', '.join(packages['wp_code'])}")
+
+
+def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, settings: Config,
+           db_path: Path | None = None, progress: Progress | None = None) -> ImportResult:
+    """Write the staged lines of `preview` (prepared on this connection) in one transaction."""
+    if preview.blocked:
+        raise ImportBlocked("; ".join(preview.blockers))
+    if not preview.rows_to_insert and not preview.replaces:
+        return ImportResult(None, 0, Decimal("0.00"), [], None, _nothing_new(preview))
+    (progress or _no_progress)(1.0, "backup")
+    saved = backup.create(con, db_path, settings, reason="import") if db_path else None
+    (progress or _no_progress)(1.0, "writing")
+    with db.transaction(con):
+        replaced = [_undo_in_transaction(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
+        batch_id = _insert_batch(con, preview, request)
+    row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
+    return ImportResult(batch_id, int(row["rows_inserted"]), Decimal(row["amount_total"]), replaced, saved,
+                        f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
+
+
+def _nothing_new(preview: Preview) -> str:
+    if preview.same_file_batches:
+        return f"already imported (batch {', '.join(map(str, preview.same_file_batches))}); nothing changed"
+    if preview.rows_existing:
+        return f"all {preview.rows_existing} line(s) are already in the ledger; nothing changed"
+    return "no ledger lines for the project in this file; nothing changed"
+
+
+def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest) -> int:
+    batch_id = con.execute(db.sql_text("import_batch_insert"), {
+        "project_id": preview.project_id, "file_name": preview.file_name, "sha256": preview.sha256,
+        "format": preview.fmt, "rows_read": preview.rows_read, "rows_rejected": preview.rejected_count,
+        "imported_by": request.user,
+    }).fetchone()[0]
+    con.execute(db.sql_text("import_ledger_insert"), {
+        "project_id": preview.project_id, "batch_id": batch_id, "source_file": preview.file_name}).fetchall()
+    con.execute(db.sql_text("import_batch_finish"), {"batch_id": batch_id}).fetchall()
+    _audit(con, preview.project_id, request.user, "import", batch_id, json.dumps({
+        "file": preview.file_name, "sha256": preview.sha256, "format": preview.fmt, "partner": preview.partner_id,
+        "dimension": preview.dimension, "rows_read": preview.rows_read, "rows_skipped": preview.rows_skipped,
+        "rows_already_imported": preview.rows_existing, "replaces": preview.replaces,
+    }))
+    return int(batch_id)
+
+
+def _audit(con, project_id: str, user: str, action: str, batch_id: int, new_value: str | None,
+           old_value: str | None = None) -> None:
+    con.execute(db.sql_text("import_audit"), {
+        "project_id": project_id, "user_name": user, "action": action, "row_key": str(batch_id),
+        "field": "undone_at" if action != "import" else None, "old_value": old_value, "new_value": new_value,
+    }).fetchall()
+
+
+def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: str) -> int:
+    """Remove a batch's ledger lines and mark it undone, in one transaction. Returns the lines removed."""
+    batch = db.query(con, "import_batch", batch_id=batch_id)
+    if batch.empty or batch["project_id"].iloc[0] != project_id:
+        raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
+    if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
+        raise LookupError(f"import batch {batch_id} was already undone")
+    with db.transaction(con):
+        _undo_in_transaction(con, project_id, batch_id, user, "undo_import")
+    return int(batch["rows_inserted"].iloc[0])
+
+
+def _undo_in_transaction(con, project_id: str, batch_id: int, user: str, action: str) -> int:
+    keyed = {"project_id": project_id, "batch_id": batch_id}
+    con.execute(db.sql_text("import_ledger_delete_batch"), keyed).fetchall()
+    con.execute(db.sql_text("import_batch_undo"), keyed).fetchall()
+    _audit(con, project_id, user, action, batch_id, dt.datetime.now().isoformat(timespec="seconds"))
+    return batch_id
+
+
+def batches(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    return db.query(con, "import_batches", project_id=project_id)
+
+
+def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
+                        columns=["file", "row", "column", "reason"])
