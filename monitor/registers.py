@@ -195,6 +195,22 @@ def apply(con: duckdb.DuckDBPyConnection, register: str, project_id: str, change
         raise conflict from None
 
 
+def changes_from_editor(register: str, snapshot: pd.DataFrame, state: dict[str, Any]) -> list[Change]:
+    """The changes a table editor holds ({"edited_rows": {position: {column: value}}, "added_rows": [...],
+    "deleted_rows": [position]}) against the snapshot it was shown, each with the version that was read.
+    `line` is the 1-based table row, so problems point at what the user sees."""
+    spec, changes = REGISTERS[register], []
+    for position, values in sorted((int(p), v) for p, v in (state.get("edited_rows") or {}).items()):
+        row = snapshot.iloc[position]
+        changes.append(Change(EDIT, dict(values), row[spec.key], int(row["version"]), position + 1))
+    for number, values in enumerate(state.get("added_rows") or [], start=len(snapshot) + 1):
+        changes.append(Change(ADD, dict(values), line=number))
+    for position in sorted(int(p) for p in state.get("deleted_rows") or []):
+        row = snapshot.iloc[position]
+        changes.append(Change(DELETE, {}, row[spec.key], int(row["version"]), position + 1))
+    return changes
+
+
 # --- planning: read, merge, validate ----------------------------------------------------------
 
 @dataclass
@@ -217,6 +233,8 @@ def _plan(con, spec: Register, project_id: str, change: Change, refs: References
     if change.op == DELETE:
         return _Step(change, key, old, None, [])
     merged, problems = clean(spec, {**(old or {}), **change.values}, change.line)
+    if change.op == EDIT and not _blank(change.values.get(spec.key)) and key_value(spec, change.values[spec.key]) != key:
+        problems.append(Problem(change.line, spec.key, "a key cannot be changed: add a new row and delete this one"))
     if old is not None and not problems and all(merged[f.name] == old[f.name] for f in spec.fields):
         return _Step(change, key, old, merged, [])  # nothing changes: stored rows are not re-judged
     problems += validate(spec, merged, refs, today, change.line)

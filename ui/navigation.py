@@ -22,6 +22,10 @@ class PageSpec:
 ALL_ROLES = frozenset({"admin", "leader", "partner", "viewer"})
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", ALL_ROLES, default=True),
+    PageSpec("pages/schedule.py", "nav.schedule", ":material/view_timeline:", ALL_ROLES),
+    PageSpec("pages/results.py", "nav.results", ":material/emoji_events:", ALL_ROLES),
+    PageSpec("pages/risks.py", "nav.risks", ":material/warning:", ALL_ROLES),
+    PageSpec("pages/audit.py", "nav.audit", ":material/history:", frozenset({"admin", "leader"})),
     PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
 )
 

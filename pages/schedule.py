@@ -1,0 +1,41 @@
+"""Schedule: the Gantt chart of work packages, deliverables and milestones, and their status as of a date."""
+
+import streamlit as st
+
+from monitor import schedule_views
+from monitor.i18n import label, t
+from ui import context, data, layout
+from ui import registers as ui_registers
+
+frame = context.get()
+if frame.project_id is None:
+    st.info(t("app.no_projects", frame.lang))
+    st.stop()
+
+source = ui_registers.schedule_data(frame.project_id, frame.scope)
+options = schedule_views.filter_options(source)
+st.title(t("schedule.title", frame.lang, acronym=source.project["acronym"]))
+left, middle, right = st.columns(3)
+filters = schedule_views.Filters(
+    wp_codes=tuple(left.multiselect(t("schedule.filter.wp", frame.lang), options["wp_codes"], key="schedule_wp")),
+    partner_ids=tuple(middle.multiselect(t("schedule.filter.partner", frame.lang), options["partner_ids"],
+                                         key="schedule_partner")),
+    statuses=tuple(right.multiselect(t("schedule.filter.status", frame.lang), options["statuses"],
+                                     format_func=lambda code: label("item", code, frame.lang), key="schedule_status")),
+)
+view = schedule_views.build_view(source, frame.as_of, data.settings()["status.look_ahead_days"], filters, frame.lang)
+st.caption(t("schedule.counts", frame.lang, **view.counts))
+
+st.subheader(t("schedule.gantt_heading", frame.lang))
+st.plotly_chart(view.figure, width="stretch")
+st.subheader(t("schedule.table_heading", frame.lang))
+if view.table.empty:
+    st.info(t("schedule.empty", frame.lang))
+else:
+    layout.table(view.table)
+
+if frame.scope.can_edit:
+    with st.expander(t("schedule.edit_milestones", frame.lang)):
+        ui_registers.editor("milestones", frame.project_id, frame.scope, frame.lang)
+    with st.expander(t("schedule.edit_deliverables", frame.lang)):
+        ui_registers.editor("deliverables", frame.project_id, frame.scope, frame.lang)
