@@ -65,19 +65,24 @@ def build_overview(data: ProjectData, findings: list[Finding], config: Config, l
 def tiles(figures: Headline, lang: str) -> list[Tile]:
     spent_vs_time = f"{fmt.percent(figures.spent_share, lang)} / {fmt.percent(figures.time_share, lang)}"
     over = figures.forecast - figures.budget
+    # Tiles are narrow: the value is compact (15,1 mill. kr), the exact amount is in the tooltip.
     return [
-        Tile(t("tile.budget", lang), fmt.nok(figures.budget, lang)),
-        Tile(t("tile.spent", lang), fmt.nok(figures.spent, lang),
-             help=t("tile.actuals_to", lang, date=figures.actuals_complete_to)),
+        Tile(t("tile.budget", lang), fmt.nok_compact(figures.budget, lang), help=fmt.nok(figures.budget, lang, 2)),
+        Tile(t("tile.spent", lang), fmt.nok_compact(figures.spent, lang),
+             help=f"{fmt.nok(figures.spent, lang, 2)}. "
+                  f"{t('tile.actuals_to', lang, date=figures.actuals_complete_to)}"),
         Tile(t("tile.spent_vs_time", lang), spent_vs_time),
-        Tile(t("tile.remaining", lang), fmt.nok(figures.remaining, lang)),
-        Tile(t("tile.forecast", lang), fmt.nok(figures.forecast, lang),
-             delta=t("tile.vs_budget", lang, diff=_signed_nok(over, lang)), help=t("tile.forecast_help", lang)),
+        Tile(t("tile.remaining", lang), fmt.nok_compact(figures.remaining, lang),
+             help=fmt.nok(figures.remaining, lang, 2)),
+        Tile(t("tile.forecast", lang), fmt.nok_compact(figures.forecast, lang),
+             delta=t("tile.vs_budget", lang, diff=_signed(over, lang)),
+             help=f"{fmt.nok(figures.forecast, lang, 2)}. {t('tile.forecast_help', lang)}"),
     ]
 
 
-def _signed_nok(amount, lang: str) -> str:
-    return ("+" if amount > 0 else "") + fmt.nok(amount, lang)
+def _signed(amount, lang: str) -> str:
+    """The sign first, so the tile's arrow points the right way: -603 603 kr / +1,2 mill. kr."""
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + fmt.nok_compact(abs(amount), lang)
 
 
 def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -121,7 +126,7 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
     ])
     figure.update_layout(barmode="group", separators=", " if lang == "nb" else ".,", height=320,
                          margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"},
-                         xaxis={"type": "category", "title": t("col.year", lang)},
+                         xaxis={"type": "category"},
                          yaxis={"title": "NOK"})
     return figure
 

@@ -1,0 +1,87 @@
+"""Browser tests: `streamlit run` on a free port, driven by Playwright with Debian's Chromium.
+
+Without /usr/bin/chromium the tests skip and say why; under CI=true a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    reason = f"no Chromium at {CHROMIUM}: install Debian's chromium package (apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " — required under CI=true")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    return {**browser_type_launch_args, "executable_path": chromium_path,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not become healthy in {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, chromium_path):
+    """A running app on a database built from the embedded seed in a temporary folder."""
+    from monitor import config, seed
+
+    folder = tmp_path_factory.mktemp("browser")
+    db_path = folder / "monitor.duckdb"
+    seed.build_database(db_path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))
+    port = free_port()
+    env = {**os.environ, "MONITOR_DB": str(db_path), "MONITOR_CONFIG": str(ROOT / "config.yaml")}
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    process = subprocess.Popen(
+        [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
