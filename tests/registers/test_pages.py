@@ -1,0 +1,67 @@
+"""AppTest for the schedule, results, risks and audit pages: they render, and an edit made through the
+table editor's session state is saved, versioned and logged."""
+
+import datetime as dt
+
+import pytest
+
+from monitor import audit, db, registers
+from tests.apptest import open_page
+
+pytestmark = pytest.mark.usefixtures("app_env")
+AS_OF = "2025-06-01"
+AS_OF_DATE = dt.date(2025, 6, 1)
+
+
+@pytest.mark.parametrize("page", ["schedule", "results", "risks", "audit"])
+def test_page_renders_without_error(page):
+    at = open_page(page, project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert at.title
+
+
+def test_schedule_shows_overdue_items_as_of_the_date():
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="en")
+    # As of 2025-06-01: D2.2 (due 2025-03-31, not delivered) and M2.3 (due 2025-03-31, not achieved) are overdue.
+    table = at.dataframe[0].value
+    overdue = sorted(table.loc[table["Status"] == "Overdue", "Code"])
+    assert overdue == ["D2.2", "M2.3"]
+
+
+def test_schedule_status_filter_narrows_the_table():
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="en")
+    at.multiselect(key="schedule_status").set_value(["overdue"]).run()
+    assert sorted(at.dataframe[0].value["Code"]) == ["D2.2", "M2.3"]
+
+
+def test_edit_through_the_table_editor_is_saved_and_audited(app_env):
+    at = open_page("risks", project="mwinc", as_of=AS_OF, lang="en")
+    snapshot = at.session_state["snapshot:risks:mwinc"]
+    position = snapshot.index[snapshot["title"].str.startswith("Delays in journal")][0]
+    at.session_state["editor:risks"] = {"edited_rows": {position: {"probability": 5}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.button(key="save:risks").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved" in s.value for s in at.success)
+    risk_id = int(snapshot.loc[position, "risk_id"])
+    con = db.connect(app_env)  # the same process: DuckDB shares the app's database instance
+    stored = registers.rows(con, "risks", "mwinc").set_index("risk_id").loc[risk_id]
+    assert (stored["probability"], stored["version"]) == (5, 2)  # seeded 4, version 1 -> 2
+    log = audit.read(con, audit.Filters(table_name="risk", row_key=str(risk_id)))
+    assert log[["user_name", "action", "field", "old_value", "new_value"]].values.tolist() == [
+        ["local", "update", "probability", "4", "5"]]
+
+
+def test_a_stale_editor_is_refused_and_both_attempts_are_logged(app_env):
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="en")
+    con = db.connect(app_env)
+    # Another session changes M1.1 after this page read it (version 1 -> 2).
+    registers.edit(con, "milestones", "mwinc", "M1.1", 1, {"comment": "from elsewhere"}, "bob", AS_OF_DATE)
+    snapshot = at.session_state["snapshot:milestones:mwinc"]
+    position = snapshot.index[snapshot["code"] == "M1.1"][0]
+    at.session_state["editor:milestones"] = {"edited_rows": {position: {"comment": "mine"}}}
+    at.button(key="save:milestones").click().run()
+    assert any("was changed by bob" in e.value for e in at.error)
+    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M1.1", "comment"] == "from elsewhere"
+    log = audit.read(con, audit.Filters(table_name="milestone", row_key="M1.1"))
+    assert sorted(set(zip(log["user_name"], log["action"], strict=True))) == [("bob", "update"), ("local", "refused")]
