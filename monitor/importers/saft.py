@@ -62,9 +62,9 @@ def check_root(path: Path) -> None:
         raise FileRefused(f"{path.name}: the file has a DTD (<!DOCTYPE>); SAF-T files have none, and a DTD "
                           f"can expand entities or reach other files, so it is refused")
     if root.tag != AUDIT_FILE:
-        found = etree.QName(root.tag)
-        raise FileRefused(f"{path.name}: not a SAF-T Financial file: the root is {found.localname!r} in namespace "
-                          f"{found.namespace or '(none)'!r}; expected AuditFile in {NS!r}")
+        namespace, _, local = str(root.tag).rpartition("}")
+        raise FileRefused(f"{path.name}: not a SAF-T Financial file: the root is {local!r} in namespace "
+                          f"{namespace.lstrip('{') or '(none)'!r}; expected AuditFile in {NS!r}")
 
 
 class SaftReader:

@@ -1,0 +1,26 @@
+"""Importer tests start from a copy of one database built once per session from the embedded seed:
+building it takes seconds, copying it milliseconds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor import config, seed
+from tests.conftest import EMBEDDED_SEED, ROOT
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.duckdb"
+    seed.build_database(path, EMBEDDED_SEED, config.load(ROOT / "config.yaml", env={}))
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seeded_template: Path) -> Path:
+    path = tmp_path / "monitor.duckdb"
+    shutil.copyfile(seeded_template, path)
+    return path
