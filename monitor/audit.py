@@ -49,8 +49,9 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, table: str | 
 def read(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """The log, newest first, filtered."""
     f = filters or Filters()
-    return db.query(con, "audit_read", project_id=f.project_id, table_name=f.table_name, user_name=f.user_name,
-                    action=f.action, row_key=f.row_key, since=f.since, until=f.until, max_rows=f.max_rows)
+    frame = db.query(con, "audit_read", project_id=f.project_id, table_name=f.table_name, user_name=f.user_name,
+                     action=f.action, row_key=f.row_key, since=f.since, until=f.until, max_rows=f.max_rows)
+    return frame.astype(object).where(frame.notna(), None)  # a missing value is None, not NaN
 
 
 def last_change(con: duckdb.DuckDBPyConnection, project_id: str, table: str, row_key: Any) -> tuple[str, dt.datetime] | None:
