@@ -27,6 +27,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/risks.py", "nav.risks", ":material/warning:", ALL_ROLES),
     PageSpec("pages/audit.py", "nav.audit", ":material/history:", frozenset({"admin", "leader"})),
     PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
+    PageSpec("pages/partners.py", "nav.partners", ":material/handshake:", ALL_ROLES),
+    PageSpec("pages/inkind.py", "nav.inkind", ":material/schedule:", frozenset({"admin", "leader", "partner"})),
 )
 
 

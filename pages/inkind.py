@@ -1,0 +1,31 @@
+"""In-kind hours: partners report their own; the project leader approves or rejects them with a comment."""
+
+import streamlit as st
+
+from monitor.auth import AccessDenied
+from monitor.i18n import t
+from monitor.partner_views import inkind_table
+from ui import context
+from ui import partners as ui_partners
+
+frame = context.get()
+if frame.project_id is None:
+    st.info(t("app.no_projects", frame.lang))
+    st.stop()
+
+try:
+    rows = ui_partners.inkind_rows(frame.project_id, frame.scope)
+except AccessDenied:
+    ui_partners.denied(frame.lang)
+st.title(t("inkind.title", frame.lang, acronym=ui_partners.acronym(frame.project_id, frame.as_of, frame.scope)))
+st.caption(t("inkind.caption", frame.lang))
+ui_partners.flash()
+
+ui_partners.report_form(frame.project_id, frame.as_of, frame.scope, frame.lang)
+ui_partners.approval_queue(frame.project_id, frame.scope, frame.lang)
+
+st.subheader(t("inkind.mine_heading" if frame.scope.role == "partner" else "inkind.all_heading", frame.lang))
+if rows.empty:
+    st.info(t("inkind.none", frame.lang))
+else:
+    st.dataframe(inkind_table(rows, frame.lang), hide_index=True, width="stretch")

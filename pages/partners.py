@@ -1,0 +1,49 @@
+"""Partners: each partner's committed against delivered contribution; a partner user sees its own only."""
+
+import streamlit as st
+
+from monitor.auth import AccessDenied
+from monitor.i18n import t
+from monitor.partner_views import build_view
+from ui import context, layout
+from ui import partners as ui_partners
+
+frame = context.get()
+if frame.project_id is None:
+    st.info(t("app.no_projects", frame.lang))
+    st.stop()
+
+try:
+    figures = ui_partners.figures(frame.project_id, frame.as_of, frame.scope)
+except AccessDenied:
+    ui_partners.denied(frame.lang)
+view = build_view(figures, ui_partners.acronym(frame.project_id, frame.as_of, frame.scope), frame.as_of, frame.lang)
+st.title(view.title)
+st.caption(view.caption)
+if view.empty:
+    st.info(t("partners.empty", frame.lang))
+    st.stop()
+if view.tiles:
+    layout.tiles(view.tiles)
+
+st.subheader(t("partners.totals_heading", frame.lang))
+layout.table(view.totals)
+st.subheader(t("partners.chart_heading", frame.lang))
+st.plotly_chart(view.chart, width="stretch")
+st.subheader(t("partners.years_heading", frame.lang))
+layout.table(view.years)
+
+st.subheader(t("partners.leads_heading", frame.lang))
+left, right = st.columns(2)
+with left:
+    st.caption(t("partners.deliverables", frame.lang))
+    if view.deliverables.empty:
+        st.info(t("partners.no_deliverables", frame.lang))
+    else:
+        layout.table(view.deliverables)
+with right:
+    st.caption(t("partners.results", frame.lang))
+    if view.results.empty:
+        st.info(t("partners.no_results", frame.lang))
+    else:
+        layout.table(view.results)
