@@ -21,6 +21,7 @@ from monitor.money import CENT
 
 BASELINE = "baseline"
 EDITABLE = ("amount",)
+MAX_AMOUNT = Decimal(10) ** 16  # DECIMAL(18, 2) holds less than this
 PLAN_KEYS = ("year", "cost_category", "partner_id", "wp_code")
 
 
@@ -48,7 +49,7 @@ def parse_amount(value) -> Decimal:
         amount = Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
     except InvalidOperation:
         raise PlanInvalid(f"{value!r} is not an amount") from None
-    if not amount.is_finite() or amount != amount.quantize(CENT):
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(CENT):
         raise PlanInvalid(f"{value!r} is not an amount with at most two decimals")
     return amount.quantize(CENT)
 

@@ -37,7 +37,7 @@ with pivot_tab:
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(t("budget.download_csv", lang), exports.to_csv(view.table),
                                file_name=f"budget_{frame.project_id}.csv", mime="text/csv", key="csv")
-    xlsx_column.download_button(t("budget.download_xlsx", lang), lambda: exports.to_xlsx(view.table),
+    xlsx_column.download_button(t("budget.download_xlsx", lang), exports.to_xlsx(view.table),
                                 file_name=f"budget_{frame.project_id}.xlsx", key="xlsx",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
