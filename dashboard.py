@@ -1,10 +1,11 @@
-"""Entry point: page config, the sidebar frame (language, project, as-of date) and navigation."""
+"""Entry point: page config, login, the sidebar frame (language, project, as-of date) and the pages
+this user's role may see (a page not registered for the role cannot be opened, not even by URL)."""
 
 import streamlit as st
 
 from monitor.db import DatabaseLocked
 from monitor.i18n import t
-from ui import context, data
+from ui import context, data, login
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
@@ -15,6 +16,10 @@ except DatabaseLocked as error:
     st.error(t("app.db_locked", data.settings()["app.language"], detail=error))
     st.stop()
 
-frame = context.sidebar()
+lang = context.language()
+login.refuse_demo_passwords_in_production(lang)
+user = login.current_user(lang)
+frame = context.sidebar(lang, user.scope())
+login.sidebar_account(user, lang)
 st.session_state["context"] = frame
 st.navigation(pages_for(frame.scope, frame.lang)).run()

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import yaml
 
+from monitor import inkind as inkind_rules
 from monitor.domain import COST_CATEGORIES
 from monitor.importers import options as import_options
 
@@ -54,6 +55,10 @@ def _is_choice(*choices: str) -> Callable[[Any], str | None]:
         return None if value in choices else f"expected one of {', '.join(choices)}"
 
     return check
+
+
+def _is_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "expected true or false"
 
 
 def _is_optional_date(value: Any) -> str | None:
@@ -146,6 +151,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("import.csv_encoding", "auto",
             "CSV encoding: auto (UTF-8 with or without BOM, else Windows-1252), utf-8 or cp1252.",
             import_options.check_encoding),
+    Setting("auth.users_file", "users.yaml",
+            "Users with bcrypt password hashes (git-ignored); relative to config.yaml. Managed by `monitor users`.",
+            _is_text),
+    Setting("auth.demo_mode", True,
+            "Demo users (leader, admin, nav, nho, reader; password 'demo') may log in. Off in production: the app "
+            "then refuses to start while a user still has the demo password.", _is_bool),
+    Setting("auth.session_timeout_minutes", 60, "A session ends after this many minutes without activity.",
+            _is_int(1, 24 * 60)),
+    Setting("auth.max_failed_logins", 5, "Failed logins of one user name before it is locked for a while.",
+            _is_int(1, 100)),
+    Setting("auth.lockout_minutes", 15, "How long a user name stays locked after too many failed logins.",
+            _is_int(1, 24 * 60)),
+    Setting("inkind.rates_by_sector", inkind_rules.DEFAULT_RATES_BY_SECTOR,
+            "Hourly rate (NOK) of in-kind hours per partner sector (UH, institute, public, private, NGO, foreign).",
+            inkind_rules.check_rates_by_sector),
+    Setting("inkind.rates_by_partner", {},
+            "Hourly rate (NOK) of in-kind hours per partner id; overrides the sector's rate.",
+            inkind_rules.check_rates_by_partner),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
@@ -164,6 +187,10 @@ class Config:
     @property
     def db_path(self) -> Path:
         return self._resolve(self.values["database.path"])
+
+    @property
+    def users_file(self) -> Path:
+        return self._resolve(self.values["auth.users_file"])
 
     @property
     def seed_dir(self) -> Path:

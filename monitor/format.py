@@ -48,3 +48,14 @@ def date(value: dt.date | None, lang: str) -> str:
     if value is None:
         return "–"
     return format_date(value, format="dd.MM.y" if lang == "nb" else "d MMM y", locale=LOCALES[lang])
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=")
+
+
+def plain(text: str | None) -> str:
+    """Text from data (names, titles) made inert for Streamlit's markdown: every markup character is escaped,
+    so `[x](javascript:...)`, `<script>` or `:material/...:` show as the characters they are."""
+    if text is None:
+        return ""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -47,10 +47,10 @@ class Overview:
 def build_overview(data: ProjectData, findings: list[Finding], config: Config, lang: str) -> Overview:
     project, look_ahead = data.project, config["status.look_ahead_days"]
     return Overview(
-        title=t("overview.title", lang, acronym=project["acronym"]),
-        subtitle=t("overview.period", lang, funder=project["funder"], ref=project["funder_ref"] or "–",
-                   start=project["start_date"], end=project["end_date"], leader=project["leader"] or "–"),
-        sample_note=(t("app.sample_data", lang, note=project["sample_data_note"] or "")
+        title=t("overview.title", lang, acronym=fmt.plain(project["acronym"])),
+        subtitle=t("overview.period", lang, funder=fmt.plain(project["funder"]), ref=fmt.plain(project["funder_ref"] or "–"),
+                   start=project["start_date"], end=project["end_date"], leader=fmt.plain(project["leader"] or "–")),
+        sample_note=(t("app.sample_data", lang, note=fmt.plain(project["sample_data_note"] or ""))
                      if project["is_sample_data"] else None),
         tiles=tiles(headline(data), lang),
         work_packages=work_package_table(work_package_status(data, config), data.work_packages, lang),

@@ -59,8 +59,8 @@ def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date
         plan_version=version,
         partners=db.query(con, "partners", **keyed),
         work_packages=db.query(con, "work_packages", **keyed),
-        cost_plan=db.query(con, "cost_plan", plan_version=version, **keyed),
-        funding_plan=db.query(con, "funding_plan", plan_version=version, **keyed),
+        cost_plan=_scoped(db.query(con, "cost_plan", plan_version=version, **keyed), scope),
+        funding_plan=_scoped(db.query(con, "funding_plan", plan_version=version, **keyed), scope),
         actual=_scoped(db.query(con, "actual_cost", as_of=as_of, **keyed), scope),
         milestones=db.query(con, "milestones", **keyed),
         deliverables=db.query(con, "deliverables", **keyed),
@@ -69,7 +69,7 @@ def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date
 
 
 def _scoped(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """A partner sees only its own partner's actual-cost rows."""
+    """A partner sees only its own partner's plan and actual-cost rows: its overview is "my organisation"."""
     if scope.role != "partner":
         return frame
     if scope.partner_id is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from monitor.auth import Scope, local_user
+from monitor.auth import Scope
 from monitor.i18n import t
 from ui import data
 
@@ -22,11 +22,6 @@ class Context:
     project_id: str | None
     as_of: dt.date
     scope: Scope
-
-
-def current_scope() -> Scope:
-    """The signed-in user's scope. Until login exists, the single local user who may see everything."""
-    return st.session_state.get("scope") or local_user()
 
 
 def language() -> str:
@@ -59,9 +54,8 @@ def as_of(lang: str) -> dt.date:
     )
 
 
-def sidebar() -> Context:
-    lang = language()
-    scope = current_scope()
+def sidebar(lang: str, scope: Scope) -> Context:
+    """The signed-in user's scope comes from the login on every run, never from session state."""
     return Context(lang=lang, project_id=project(lang, scope), as_of=as_of(lang), scope=scope)
 
 

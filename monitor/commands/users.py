@@ -1,0 +1,83 @@
+"""users: add, remove, change the password of, and list the app's users (the users file in config)."""
+
+import getpass
+import sys
+
+from monitor import cli, users
+from monitor.auth import ROLES
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("users", help="manage users: add, remove, passwd, list")
+    actions = parser.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--project", action="append", default=[], help="project id (repeat for several)")
+    add.add_argument("--partner", help="partner id (role partner)")
+    add.add_argument("--name", help="display name")
+    for name in ("remove", "passwd"):
+        actions.add_parser(name, help=f"{name} a user").add_argument("username")
+    actions.add_parser("list", help="list users")
+    for sub in actions.choices.values():
+        sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        cli.add_common(sub)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    settings = cli.load_config(args)
+    path = settings.users_file
+    try:
+        known = users.read_users(path)
+        return {"add": _add, "remove": _remove, "passwd": _passwd, "list": _list}[args.action](args, path, known)
+    except users.UsersError as error:
+        raise cli.CommandError(str(error)) from None
+
+
+def _password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first, second = getpass.getpass("Password: "), getpass.getpass("Repeat: ")
+    if first != second:
+        raise users.UsersError("the passwords differ")
+    return first
+
+
+def _add(args, path, known) -> int:
+    if args.username in known:
+        raise users.UsersError(f"user {args.username!r} exists; use passwd to change the password")
+    if args.role == "partner" and not args.partner:
+        raise users.UsersError("a partner user needs --partner ID")
+    if args.role in ("leader", "partner", "viewer") and not args.project:
+        raise users.UsersError(f"a {args.role} needs at least one --project ID")
+    known[args.username] = users.User(args.username, args.name or args.username, args.role, tuple(args.project),
+                                      args.partner, users.hash_password(_password(args)))
+    users.write_users(path, known)
+    print(f"added {args.username} ({args.role}) to {path}")
+    return 0
+
+
+def _remove(args, path, known) -> int:
+    if known.pop(args.username, None) is None:
+        raise users.UsersError(f"no user {args.username!r} in {path}")
+    users.write_users(path, known)
+    print(f"removed {args.username}; their sessions end at their next click")
+    return 0
+
+
+def _passwd(args, path, known) -> int:
+    user = known.get(args.username)
+    if user is None:
+        raise users.UsersError(f"no user {args.username!r} in {path}")
+    known[args.username] = users.User(user.username, user.name, user.role, user.projects, user.partner_id,
+                                      users.hash_password(_password(args)))
+    users.write_users(path, known)
+    print(f"changed the password of {args.username}; their old sessions end")
+    return 0
+
+
+def _list(args, path, known) -> int:
+    for row in users.describe(known):
+        print(f"{row['username']:<16} {row['role']:<8} projects={row['projects'] or '*'} partner={row['partner_id'] or '-'}")
+    return 0

@@ -1,0 +1,157 @@
+"""Access: each role sees exactly its pages and its rows; every attempt below must fail."""
+
+import datetime as dt
+
+import pytest
+
+from monitor import store, users
+from monitor.auth import AccessDenied, Scope
+from tests.apptest import app, signed_in
+
+LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit"}
+
+
+def known_pages(at, forbidden: str) -> str:
+    """AppTest refuses to switch to a page not registered for this session and lists the registered ones."""
+    with pytest.raises(ValueError, match="Could not find a navigation page") as raised:
+        at.switch_page(f"pages/{forbidden}.py")
+    return str(raised.value)
+
+
+def test_an_unauthenticated_visitor_sees_only_the_login_form(app_env):
+    at = app(user=None, as_of="2024-06-30").run()
+    assert [w.label for w in at.text_input] == ["Brukernavn", "Passord"]
+    assert not at.metric and not at.dataframe and not at.get("plotly_chart")
+    assert not at.title or at.title[0].value == "Konsortiemonitor"
+
+
+def test_a_wrong_password_is_refused_and_logged(app_env):
+    at = app(user=None).run()
+    at.text_input[0].input("leader")
+    at.text_input[1].input("not-the-password")
+    at.button[0].click().run()
+    assert any("Feil brukernavn" in e.value for e in at.error)
+    assert not at.metric
+    import duckdb
+
+    con = duckdb.connect(str(app_env))
+    assert con.execute("select count(*) from audit_log where action = 'login_failed'").fetchone() == (1,)
+    con.close()
+
+
+def test_the_login_form_signs_in(app_env):
+    at = app(user=None).run()
+    at.text_input[0].input("leader")
+    at.text_input[1].input(users.DEMO_PASSWORD)
+    at.button[0].click().run()
+    assert len(at.metric) == 5
+
+
+def test_a_partner_cannot_open_a_leader_page_by_url(app_env):
+    at = app(user="nav").run()
+    message = known_pages(at, "audit")
+    assert "overview.py" in message and "audit.py" not in message.split("Known pages")[1]
+
+
+def test_a_viewer_cannot_open_the_audit_page(app_env):
+    at = app(user="reader").run()
+    assert "audit.py" not in known_pages(at, "audit").split("Known pages")[1]
+
+
+def test_the_leader_sees_the_leader_pages(app_env):
+    at = app(user="leader").run()
+    for page in LEADER_PAGES:
+        at.switch_page(f"pages/{page}.py")  # raises if not registered
+
+
+def test_a_partner_sees_its_own_figures_only(app_env, seed_dir):
+    # nav_vt: planned own financing 100 000 + 100 000 + 100 000 + 60 000 = 360 000 (cost_plan.csv)
+    at = app(user="nav", lang="en", as_of="2026-11-22").run()
+    tooltips = {m.label: m.proto.help for m in at.metric}
+    assert tooltips["Budget"] == "NOK\u00a0360,000.00"
+
+
+def test_session_state_cannot_widen_a_partner_scope(app_env):
+    at = app(user="nav", lang="en")
+    at.session_state["scope"] = Scope(user="nav", role="admin")  # an attempt: scope comes from the login only
+    at.session_state["context"] = None
+    at.run()
+    tooltips = {m.label: m.proto.help for m in at.metric}
+    assert tooltips["Budget"] == "NOK\u00a0360,000.00"
+
+
+def test_a_cache_filled_by_the_leader_does_not_serve_a_partner(app_env):
+    leader = app(user="leader", lang="en", as_of="2026-11-22").run()
+    assert {m.label: m.proto.help for m in leader.metric}["Budget"] == "NOK\u00a015,102,000.00"
+    partner = app(user="nav", lang="en", as_of="2026-11-22").run()  # same process, same caches
+    assert {m.label: m.proto.help for m in partner.metric}["Budget"] == "NOK\u00a0360,000.00"
+
+
+def test_the_data_layer_returns_only_the_partners_rows(con):
+    scope = users.DEMO_USERS["nav"].scope()
+    data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), scope)
+    assert set(data.actual["partner_id"]) == {"nav_vt"}
+    assert set(data.cost_plan["partner_id"]) == {"nav_vt"} and set(data.funding_plan["partner_id"]) == {"nav_vt"}
+
+
+def test_a_partner_user_cannot_read_another_project(con):
+    with pytest.raises(AccessDenied):
+        store.load_project(con, "integrate", dt.date(2026, 11, 22), users.DEMO_USERS["nav"].scope())
+
+
+def test_a_project_in_the_url_outside_the_scope_is_ignored(app_env):
+    at = app(user="nav", project="integrate").run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="project").value == "mwinc"
+
+
+def test_a_removed_user_loses_access_on_the_next_run(app_env, tmp_path, monkeypatch):
+    users_file = tmp_path / "users.yaml"
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"auth:\n  users_file: {users_file}\n  demo_mode: false\n"
+                           f"database:\n  path: {app_env}\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_CONFIG", str(config_file))
+    kari = users.User("kari", "Kari", "leader", ("mwinc",), password_hash=users.hash_password("a long secret"))
+    users.write_users(users_file, {"kari": kari})
+    session = users.Session("kari", kari.fingerprint, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+    def next_run():
+        # AppTest re-runs only the page on a second run(); a fresh run with the same session state is
+        # what the server does on the user's next click (the entry point runs on every rerun).
+        at = app(user=None)
+        at.session_state["auth_session"] = session
+        return at.run()
+
+    assert len(next_run().metric) == 5
+    users.write_users(users_file, {})
+    at = next_run()
+    assert not at.metric and [w.label for w in at.text_input] == ["Brukernavn", "Passord"]
+    assert any("finnes ikke lenger" in w.value for w in at.warning)
+
+
+def test_demo_mode_off_refuses_to_start_with_a_demo_password(app_env, tmp_path, monkeypatch):
+    import bcrypt
+
+    users_file = tmp_path / "users.yaml"
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"auth:\n  users_file: {users_file}\n  demo_mode: false\n"
+                           f"database:\n  path: {app_env}\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_CONFIG", str(config_file))
+    weak = bcrypt.hashpw(users.DEMO_PASSWORD.encode(), bcrypt.gensalt(4)).decode()
+    users.write_users(users_file, {"old": users.User("old", "Old", "leader", ("mwinc",), password_hash=weak)})
+    at = app(user=None).run()
+    assert any("demopassordet" in e.value for e in at.error)
+    assert not at.text_input  # no login form: the app does not start
+
+
+def test_html_and_script_in_data_render_as_text(app_env):
+    import duckdb
+
+    con = duckdb.connect(str(app_env))
+    con.execute("update project set leader = '<img src=x onerror=alert(1)>[x](javascript:alert(1))'")
+    con.execute("update milestone set title = '<script>alert(1)</script>' where code = 'M2.3'")
+    con.close()
+    at = app(lang="en").run()
+    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.caption[0].value
+    due = next(df.value for df in at.dataframe if "Code" in df.value.columns)
+    assert "<script>alert(1)</script>" in list(due["Title"])  # a dataframe cell is always text

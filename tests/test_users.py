@@ -1,0 +1,100 @@
+"""Users file, passwords, sessions and login throttling (monitor/users.py) against a real database."""
+
+import datetime as dt
+
+import pytest
+
+from monitor import users
+from monitor.cli import main
+
+NOW = dt.datetime(2026, 11, 22, 12, 0)
+POLICY = users.LoginPolicy(max_failures=3, lockout=dt.timedelta(minutes=15))
+
+
+def test_users_cli_add_passwd_remove(tmp_path, monkeypatch, capsys):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    args = ["--config", str(config_file), "--password-stdin"]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\n"))
+    assert main(["users", "add", "kari", "--role", "partner", "--project", "mwinc", "--partner", "nav_vt", *args]) == 0
+    stored = users.read_users(tmp_path / "users.yaml")["kari"]
+    assert stored.partner_id == "nav_vt" and stored.password_hash.startswith("$2b$")
+    assert "a long secret" not in (tmp_path / "users.yaml").read_text()
+    assert users.check_password(stored, "a long secret 1") and not users.check_password(stored, "wrong")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("another secret 2\n"))
+    assert main(["users", "passwd", "kari", *args]) == 0
+    assert users.read_users(tmp_path / "users.yaml")["kari"].fingerprint != stored.fingerprint
+    assert main(["users", "remove", "kari", *args]) == 0
+    assert users.read_users(tmp_path / "users.yaml") == {}
+    assert main(["users", "remove", "kari", *args]) == 2
+
+
+def test_short_passwords_and_partners_without_partner_are_refused(tmp_path, monkeypatch):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("short\n"))
+    assert main(["users", "add", "x", "--role", "leader", "--project", "mwinc", "--config", str(config_file),
+                 "--password-stdin"]) == 2
+    assert main(["users", "add", "y", "--role", "partner", "--project", "mwinc", "--config", str(config_file),
+                 "--password-stdin"]) == 2
+
+
+def test_a_session_ends_when_the_user_is_removed_the_password_changes_or_time_runs_out():
+    user = users.User("kari", "Kari", "leader", ("mwinc",), password_hash="$2b$12$abc")
+    session = users.Session("kari", user.fingerprint, NOW)
+    timeout = dt.timedelta(minutes=60)
+    assert users.resume(session, {"kari": user}, timeout, NOW + dt.timedelta(minutes=59)) == (user, None)
+    assert users.resume(session, {}, timeout, NOW) == (None, "removed")
+    changed = users.User("kari", "Kari", "leader", ("mwinc",), password_hash="$2b$12$xyz")
+    assert users.resume(session, {"kari": changed}, timeout, NOW) == (None, "password_changed")
+    assert users.resume(session, {"kari": user}, timeout, NOW + dt.timedelta(minutes=61)) == (None, "timeout")
+
+
+def audit_actions(con, name):
+    return [r[0] for r in con.execute("select action from audit_log where user_name = ? order by audit_id",
+                                      [name]).fetchall()]
+
+
+def test_failed_logins_are_logged_and_throttled(con):
+    known = users.DEMO_USERS
+    for _ in range(3):
+        assert users.login(con, known, "leader", "guess", POLICY) is None
+    with pytest.raises(users.UsersError):  # locked: even the right password is refused now
+        users.login(con, known, "leader", users.DEMO_PASSWORD, POLICY)
+    assert audit_actions(con, "leader") == ["login_failed"] * 3 + ["login_locked"]
+
+
+def test_failures_outside_the_window_do_not_count(con):
+    for _ in range(3):
+        users.login(con, users.DEMO_USERS, "reader", "guess", POLICY)
+    con.execute("update audit_log set logged_at = logged_at - interval 16 minute where user_name = 'reader'")
+    assert users.login(con, users.DEMO_USERS, "reader", users.DEMO_PASSWORD, POLICY) is not None
+
+
+def test_a_success_resets_the_count(con):
+    known = users.DEMO_USERS
+    users.login(con, known, "nav", "guess", POLICY)
+    assert users.login(con, known, "nav", users.DEMO_PASSWORD, POLICY) == known["nav"]
+    assert users.failures_since_success(con, "nav", POLICY.lockout) == 0
+    assert "login_ok" in audit_actions(con, "nav")
+
+
+def test_demo_passwords_are_found_in_the_users_file(tmp_path):
+    path = tmp_path / "users.yaml"
+    users.write_users(path, {
+        "old": users.User("old", "Old", "leader", ("mwinc",), password_hash=users.hash_password("demo" + "x" * 6)),
+    })
+    assert users.demo_passwords_in_use(path) == []
+    import bcrypt
+
+    weak = users.User("weak", "Weak", "viewer", ("mwinc",),
+                      password_hash=bcrypt.hashpw(users.DEMO_PASSWORD.encode(), bcrypt.gensalt(4)).decode())
+    users.write_users(path, {"weak": weak})
+    assert users.demo_passwords_in_use(path) == ["weak"]
+
+
+def test_scopes_of_the_demo_users():
+    assert users.DEMO_USERS["admin"].scope().project_ids is None
+    nav = users.DEMO_USERS["nav"].scope()
+    assert (nav.role, nav.partner_id, nav.project_ids) == ("partner", "nav_vt", frozenset({"mwinc"}))
+    assert not nav.allows_project("integrate")

@@ -1,0 +1,90 @@
+"""The login form and the per-run session check. Password logins only for now; to use single sign-on,
+replace `_login_form` with `st.login()` and map `st.user` to a monitor.users.User (see README)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from monitor import users
+from monitor.i18n import t
+from ui import data
+
+SESSION_KEY = "auth_session"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the audit log stores UTC without a zone
+
+
+@st.cache_data(show_spinner=False)
+def _demo_passwords_in_use(path: str, modified: float) -> list[str]:
+    return users.demo_passwords_in_use(data.settings().users_file)
+
+
+def refuse_demo_passwords_in_production(lang: str) -> None:
+    """Outside demo mode, a user with the documented demo password would be an open door: refuse to start."""
+    settings = data.settings()
+    path = settings.users_file
+    if settings["auth.demo_mode"] or not path.exists():
+        return
+    names = _demo_passwords_in_use(str(path), path.stat().st_mtime)
+    if names:
+        st.error(t("login.demo_password_in_use", lang, users=", ".join(names)))
+        st.stop()
+
+
+def current_user(lang: str) -> users.User:
+    """The signed-in user, checked against the users file on every run; otherwise the login form and stop."""
+    settings = data.settings()
+    known = users.all_users(settings.users_file, settings["auth.demo_mode"])
+    timeout = dt.timedelta(minutes=settings["auth.session_timeout_minutes"])
+    user, ended = users.resume(st.session_state.get(SESSION_KEY), known, timeout, _now())
+    if user is not None:
+        st.session_state[SESSION_KEY] = users.Session(user.username, user.fingerprint, _now())
+        return user
+    if ended:
+        users.log_event(data.cursor(), st.session_state[SESSION_KEY].username, f"session_{ended}")
+        del st.session_state[SESSION_KEY]
+        st.warning(t(f"login.ended_{ended}", lang))
+    _login_form(lang, known)
+    st.stop()
+
+
+def _login_form(lang: str, known: dict[str, users.User]) -> None:
+    settings = data.settings()
+    st.title(t("app.title", lang))
+    with st.form("login"):
+        username = st.text_input(t("login.username", lang))
+        password = st.text_input(t("login.password", lang), type="password")
+        submitted = st.form_submit_button(t("login.submit", lang), type="primary")
+    if settings["auth.demo_mode"]:
+        st.info(t("login.demo_hint", lang))
+    if submitted:
+        _attempt(username, password, known, lang)
+
+
+def _attempt(username: str, password: str, known: dict[str, users.User], lang: str) -> None:
+    settings = data.settings()
+    policy = users.LoginPolicy(settings["auth.max_failed_logins"],
+                               dt.timedelta(minutes=settings["auth.lockout_minutes"]))
+    try:
+        user = users.login(data.cursor(), known, username, password, policy)
+    except users.UsersError:
+        st.error(t("login.locked", lang, minutes=settings["auth.lockout_minutes"]))
+        return
+    if user is None:
+        st.error(t("login.failed", lang))
+        return
+    st.session_state[SESSION_KEY] = users.Session(user.username, user.fingerprint, _now())
+    st.cache_data.clear()  # nothing cached for the previous user of this browser survives
+    st.rerun()
+
+
+def sidebar_account(user: users.User, lang: str) -> None:
+    st.sidebar.caption(t("login.signed_in_as", lang, name=user.name, role=t(f"role_name.{user.role}", lang)))
+    if st.sidebar.button(t("login.logout", lang), key="logout"):
+        users.log_event(data.cursor(), user.username, "logout")
+        del st.session_state[SESSION_KEY]
+        st.rerun()
