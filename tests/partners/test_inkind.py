@@ -1,0 +1,160 @@
+"""In-kind reporting and decisions: rules, access, optimistic locking, audit, effect on actual spend."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from monitor import audit, budget, config, inkind, store
+from monitor.auth import AccessDenied, Scope
+from monitor.registers import Conflict, Invalid
+from tests.partners.conftest import AS_OF, MWINC, TODAY
+
+
+def entry(**changes) -> inkind.Entry:
+    values = {"partner_id": "nav_vt", "work_date": dt.date(2025, 10, 1), "person_role": "Rådgiver",
+              "hours": Decimal("7.5"), "activity": "Intervjuer", "wp_code": "WP1"}
+    return inkind.Entry(**{**values, **changes})
+
+
+def log(con, **filters):
+    return audit.read(con, audit.Filters(project_id="mwinc", table_name=inkind.TABLE, **filters))
+
+
+def count(con) -> int:
+    return con.execute("select count(*) from inkind_contribution").fetchone()[0]
+
+
+def spent(con) -> Decimal:
+    return budget.spent_totals(store.load_project(con, "mwinc", AS_OF, Scope("t", "admin")))["total"]
+
+
+def test_a_partner_reports_its_own_hours_at_its_sector_rate(con, nav, settings):
+    key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
+    row = inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key]
+    assert row["hourly_rate"] == Decimal("800.00")  # nav_vt is 'public': inkind.rates_by_sector public = 800
+    assert row["amount"] == Decimal("6000.00")  # 7.5 × 800
+    assert (row["status"], row["reported_by"], row["version"]) == ("reported", "nav", 1)
+    logged = log(con, row_key=str(key))
+    assert set(logged["action"]) == {"insert"} and set(logged["user_name"]) == {"nav"}
+    assert dict(zip(logged["field"], logged["new_value"], strict=True))["amount"] == "6000.00"
+
+
+def test_a_partner_rate_overrides_the_sector_rate(con, nav, settings):
+    custom = config.Config({**settings.values, "inkind.rates_by_partner": {"nav_vt": 950}})
+    key = inkind.report(con, "mwinc", entry(hours=Decimal("2")), nav, custom, TODAY)
+    assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "amount"] == Decimal("1900.00")
+
+
+def test_a_partner_reporting_for_another_partner_is_refused_and_logged(con, nav, settings):
+    before = count(con)
+    with pytest.raises(AccessDenied):
+        inkind.report(con, "mwinc", entry(partner_id="nho_vt"), nav, settings, TODAY)
+    assert count(con) == before
+    denied = log(con, action=inkind.DENIED)
+    assert (denied.iloc[0]["user_name"], denied.iloc[0]["new_value"]) == ("nav", "nho_vt")
+
+
+@pytest.mark.parametrize("scope", [Scope("reader", "viewer", MWINC), Scope("nav", "partner", frozenset({"x"}), "nav_vt")])
+def test_viewers_and_other_projects_cannot_report(con, settings, scope):
+    with pytest.raises(AccessDenied):
+        inkind.report(con, "mwinc", entry(), scope, settings, TODAY)
+    assert len(log(con, action=inkind.DENIED)) == 1
+
+
+def test_a_leader_may_report_on_a_partner_s_behalf(con, leader, settings):
+    key = inkind.report(con, "mwinc", entry(partner_id="nho_vt"), leader, settings, TODAY)
+    assert inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key, "hourly_rate"] == Decimal("900.00")
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"hours": Decimal("0")}, "hours"),
+    ({"hours": Decimal("-1")}, "hours"),
+    ({"hours": Decimal("24.5")}, "hours"),
+    ({"hours": Decimal("1.234")}, "hours"),
+    ({"hours": "abc"}, "hours"),
+    ({"hours": "NaN"}, "hours"),
+    ({"work_date": dt.date(2021, 11, 30)}, "work_date"),  # the day before the project starts
+    ({"work_date": dt.date(2025, 12, 1)}, "work_date"),  # the day after it ends
+    ({"person_role": "  "}, "person_role"),
+    ({"activity": ""}, "activity"),
+    ({"wp_code": "WP9"}, "wp_code"),
+    ({"wp_code": ""}, "wp_code"),
+])
+def test_invalid_reports_are_refused_and_nothing_is_written(con, nav, settings, changes, field):
+    before = count(con)
+    with pytest.raises(Invalid) as refused:
+        inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)
+    assert field in [p.field for p in refused.value.problems]
+    assert count(con) == before and log(con).empty
+
+
+def test_future_hours_are_refused(con, nav, settings):
+    with pytest.raises(Invalid, match="future"):
+        inkind.report(con, "mwinc", entry(work_date=dt.date(2025, 10, 2)), nav, settings, dt.date(2025, 10, 1))
+
+
+def test_one_person_has_at_most_24_hours_a_day(con, nav, settings):
+    inkind.report(con, "mwinc", entry(hours=Decimal("20")), nav, settings, TODAY)
+    with pytest.raises(Invalid, match="at most 24 a day"):
+        inkind.report(con, "mwinc", entry(hours=Decimal("4.5"), person_role=" rådgiver"), nav, settings, TODAY)
+    inkind.report(con, "mwinc", entry(hours=Decimal("4")), nav, settings, TODAY)  # 20 + 4 = 24 is allowed
+
+
+def test_approval_raises_actual_spend_by_exactly_the_amount(con, nav, leader, settings):
+    key = inkind.report(con, "mwinc", entry(hours=Decimal("3.25")), nav, settings, TODAY)
+    before = spent(con)
+    assert spent(con) == before  # reported only: not actual cost yet
+    assert inkind.approve(con, "mwinc", key, 1, leader, "ok") == 2
+    assert spent(con) - before == Decimal("2600.00")  # 3.25 × 800
+    changes = dict(zip(log(con, action="update")["field"], log(con, action="update")["new_value"], strict=True))
+    assert changes == {"status": "approved", "decided_by": "leader", "decision_comment": "ok"}
+
+
+def test_rejection_needs_a_comment_and_leaves_spend_unchanged(con, nav, leader, settings):
+    key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
+    before = spent(con)
+    with pytest.raises(Invalid, match="comment"):
+        inkind.reject(con, "mwinc", key, 1, leader, "  ")
+    inkind.reject(con, "mwinc", key, 1, leader, "Not project work")
+    row = inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key]
+    assert (row["status"], row["decision_comment"], row["decided_by"]) == ("rejected", "Not project work", "leader")
+    assert spent(con) == before
+
+
+def test_a_partner_cannot_decide_and_the_attempt_is_logged(con, nav, settings):
+    key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
+    with pytest.raises(AccessDenied):
+        inkind.approve(con, "mwinc", key, 1, nav)
+    assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "status"] == "reported"
+    assert log(con, action=inkind.DENIED).iloc[0]["user_name"] == "nav"
+
+
+def test_a_stale_decision_is_refused_and_logged(con, nav, leader, admin, settings):
+    key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
+    inkind.approve(con, "mwinc", key, 1, leader)  # both read version 1; the leader decides first
+    with pytest.raises(Conflict, match="leader"):
+        inkind.reject(con, "mwinc", key, 1, admin, "too many hours")
+    assert inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key, "status"] == "approved"
+    refused = log(con, action="refused", row_key=str(key))
+    assert set(refused["user_name"]) == {"admin"}
+
+
+def test_a_decided_row_cannot_be_decided_again(con, nav, leader, settings):
+    key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
+    inkind.approve(con, "mwinc", key, 1, leader)
+    with pytest.raises(Conflict):
+        inkind.reject(con, "mwinc", key, 2, leader, "changed my mind")
+
+
+@pytest.mark.parametrize("section, problem", [
+    ("rates_by_sector: {UH: 1000, municipal: 800}", "unknown sector"),
+    ("rates_by_sector: {public: -5}", "positive"),
+    ("rates_by_partner: {nav_vt: 800.123}", "two decimals"),
+    ("rates_by_partner: [800]", "map"),
+])
+def test_bad_rate_settings_are_refused(tmp_path, section, problem):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"inkind:\n  {section}\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=problem):
+        config.load(path, env={})
