@@ -49,7 +49,7 @@ def test_edit_through_the_table_editor_is_saved_and_audited(app_env):
     assert (stored["probability"], stored["version"]) == (5, 2)  # seeded 4, version 1 -> 2
     log = audit.read(con, audit.Filters(table_name="risk", row_key=str(risk_id)))
     assert log[["user_name", "action", "field", "old_value", "new_value"]].values.tolist() == [
-        ["local", "update", "probability", "4", "5"]]
+        ["leader", "update", "probability", "4", "5"]]
 
 
 def test_a_stale_editor_is_refused_and_both_attempts_are_logged(app_env):
@@ -64,4 +64,21 @@ def test_a_stale_editor_is_refused_and_both_attempts_are_logged(app_env):
     assert any("was changed by bob" in e.value for e in at.error)
     assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M1.1", "comment"] == "from elsewhere"
     log = audit.read(con, audit.Filters(table_name="milestone", row_key="M1.1"))
-    assert sorted(set(zip(log["user_name"], log["action"], strict=True))) == [("bob", "update"), ("local", "refused")]
+    assert sorted(set(zip(log["user_name"], log["action"], strict=True))) == [("bob", "update"), ("leader", "refused")]
+
+
+@pytest.mark.parametrize("user", ["reader", "nav"])
+def test_readers_and_partners_see_the_registers_but_no_editor(user):
+    at = open_page("risks", user=user, project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert at.title and "snapshot:risks:mwinc" not in at.session_state
+    assert not [b for b in at.button if b.key == "save:risks"]
+
+
+def test_the_audit_page_is_not_in_a_partners_navigation():
+    from monitor.auth import Scope
+    from ui.navigation import PAGES
+
+    audit_spec = next(spec for spec in PAGES if spec.path == "pages/audit.py")
+    assert Scope("nav", "partner").role not in audit_spec.roles
+    assert {"admin", "leader"} == set(audit_spec.roles)
