@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -32,6 +33,9 @@ REGISTRATION_NUMBER, VERSION = _q("RegistrationNumber"), _q("AuditFileVersion")
 ACCOUNTS, ACCOUNT, TRANSACTION, LINE = _q("GeneralLedgerAccounts"), _q("Account"), _q("Transaction"), _q("Line")
 ANALYSIS, ANALYSIS_TYPE, ANALYSIS_ID = _q("Analysis"), _q("AnalysisType"), _q("AnalysisID")
 DEBIT, CREDIT, AMOUNT = _q("DebitAmount"), _q("CreditAmount"), _q("Amount")
+ACCOUNT_ID, RECORD_ID, DESCRIPTION = _q("AccountID"), _q("RecordID"), _q("Description")
+TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR = (
+    _q("TransactionID"), _q("TransactionDate"), _q("Period"), _q("PeriodYear"))
 ANALYSIS_AMOUNT, DEBIT_ANALYSIS, CREDIT_ANALYSIS = (
     _q("AnalysisAmount"), _q("DebitAnalysisAmount"), _q("CreditAnalysisAmount"))
 # Master-data records that can be numerous; freed like transactions.
@@ -121,28 +125,37 @@ class SaftReader:
                 elem.findtext(_q("AccountDescription")) or "").strip() or None
 
     def _transaction(self, elem) -> Iterator[SourceLine | Problem]:
-        head = _TransactionHead.read(elem, self)
-        for line in elem.iterchildren(LINE):
-            self.info.lines_read += 1
-            analyses = [a for a in line.iterchildren(ANALYSIS) if self._is_ours(a)]
-            if analyses:
-                yield self._line(line, analyses, head)
+        # One pass over the children (findtext per field costs several times more on big files).
+        fields, lines = _children(elem, LINE)
+        self.info.lines_read += len(lines)
+        head = None
+        for line in lines:
+            line_fields, analyses = _children(line, ANALYSIS)
+            ours = [a for a in analyses if _type_and_id(a) == self.dimension]
+            if ours:
+                head = head or _TransactionHead.read(fields, self._journal_id(elem))
+                yield self._line(line, line_fields, ours, head)
 
-    def _is_ours(self, analysis) -> bool:
-        kind, ident = self.dimension
-        return ((analysis.findtext(ANALYSIS_TYPE) or "").strip() == kind
-                and (analysis.findtext(ANALYSIS_ID) or "").strip() == ident)
+    def _journal_id(self, transaction) -> str:
+        journal = transaction.getparent()
+        if journal is None:
+            return ""
+        if journal is not self._journal:  # kept referenced, so identity marks the same journal
+            self._journal, self._journal_text = journal, (journal.findtext(_q("JournalID")) or "").strip()
+        return self._journal_text
 
-    def _line(self, line, analyses, head: _TransactionHead) -> SourceLine | Problem:
+    _journal = None
+    _journal_text = ""
+
+    def _line(self, line, fields: dict, analyses: list, head: _TransactionHead) -> SourceLine | Problem:
         row = line.sourceline or 0
         if head.problem:
             return Problem(self.path.name, row, head.problem[0], head.problem[1])
-        account = (line.findtext(_q("AccountID")) or "").strip()
-        record = (line.findtext(_q("RecordID")) or "").strip()
+        account, record = _text(fields, ACCOUNT_ID), _text(fields, RECORD_ID)
         if not account or not record:
             return Problem(self.path.name, row, "AccountID" if not account else "RecordID", "value is required")
         try:
-            sign, line_amount = _line_amount(line)
+            sign, line_amount = _line_amount(fields)
             amount = sum((_analysis_amount(a, sign, line_amount) for a in analyses), Decimal("0.00"))
         except ValueError as error:
             return Problem(self.path.name, row, "Amount", str(error))
@@ -150,8 +163,31 @@ class SaftReader:
             row=row, source_key=f"saft:{self.info.company_number or '-'}:{head.year}:{head.journal}:{head.id}:{record}",
             posting_date=head.date, year=head.year, period=head.period, account=account,
             account_name=self.accounts.get(account), amount=amount,
-            text=(line.findtext(_q("Description")) or head.text or "").strip() or None, voucher=head.id,
+            text=_text(fields, DESCRIPTION) or head.text or None, voucher=head.id,
         )
+
+
+def _children(elem, repeated: str) -> tuple[dict[str, Any], list[Any]]:
+    """Single-valued children by tag, and the list of the repeated child (Line, Analysis)."""
+    fields: dict[str, Any] = {}
+    many: list[Any] = []
+    for child in elem:
+        if child.tag == repeated:
+            many.append(child)
+        else:
+            fields[child.tag] = child
+    return fields, many
+
+
+def _text(fields: dict[str, Any], tag: str) -> str:
+    found = fields.get(tag)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _type_and_id(analysis) -> tuple[str, str]:
+    if len(analysis) >= 2 and analysis[0].tag == ANALYSIS_TYPE and analysis[1].tag == ANALYSIS_ID:
+        return (analysis[0].text or "").strip(), (analysis[1].text or "").strip()
+    return (analysis.findtext(ANALYSIS_TYPE) or "").strip(), (analysis.findtext(ANALYSIS_ID) or "").strip()
 
 
 class _TransactionHead:
@@ -160,21 +196,17 @@ class _TransactionHead:
     __slots__ = ("id", "journal", "date", "year", "period", "text", "problem")
 
     @classmethod
-    def read(cls, elem, reader: SaftReader) -> _TransactionHead:
+    def read(cls, fields: dict[str, Any], journal: str) -> _TransactionHead:
         head = cls()
-        head.id = (elem.findtext(_q("TransactionID")) or "").strip()
-        journal = elem.getparent()
-        head.journal = (journal.findtext(_q("JournalID")) or "").strip() if journal is not None else ""
-        head.text = elem.findtext(_q("Description"))
-        head.problem = None
+        head.id, head.journal, head.text, head.problem = _text(fields, TRANSACTION_ID), journal, _text(fields, DESCRIPTION), None
         try:
-            head.date = dt.date.fromisoformat((elem.findtext(_q("TransactionDate")) or "").strip())
+            head.date = dt.date.fromisoformat(_text(fields, TRANSACTION_DATE))
         except ValueError:
             head.date, head.year, head.period = None, 0, 0
-            head.problem = ("TransactionDate", f"{elem.findtext(_q('TransactionDate'))!r} is not a date as YYYY-MM-DD")
+            head.problem = ("TransactionDate", f"{_text(fields, TRANSACTION_DATE)!r} is not a date as YYYY-MM-DD")
             return head
-        head.year = _whole(elem.findtext(_q("PeriodYear")), head.date.year)
-        head.period = _whole(elem.findtext(_q("Period")), head.date.month)
+        head.year = _whole(_text(fields, PERIOD_YEAR), head.date.year)
+        head.period = _whole(_text(fields, PERIOD), head.date.month)
         if not head.id:
             head.problem = ("TransactionID", "value is required")
         return head
@@ -185,19 +217,29 @@ def _whole(text: str | None, fallback: int) -> int:
     return int(text) if text.isdigit() else fallback
 
 
-def _line_amount(line) -> tuple[int, Decimal]:
-    debit, credit = line.find(DEBIT), line.find(CREDIT)
+def _line_amount(fields: dict[str, Any]) -> tuple[int, Decimal]:
+    debit, credit = fields.get(DEBIT), fields.get(CREDIT)
     if (debit is None) == (credit is None):
         raise ValueError("a line needs exactly one of DebitAmount and CreditAmount")
     sign = 1 if debit is not None else -1
-    return sign, sign * xml_amount((debit if debit is not None else credit).findtext(AMOUNT))
+    return sign, sign * xml_amount(_amount_text(debit if debit is not None else credit))
+
+
+def _amount_text(structure) -> str | None:
+    """The Amount of an AmountStructure; it comes first by the schema, so look there before searching."""
+    if len(structure) and structure[0].tag == AMOUNT:
+        return structure[0].text
+    return structure.findtext(AMOUNT)
+
+
+ANALYSIS_SIGNS = {ANALYSIS_AMOUNT: None, DEBIT_ANALYSIS: 1, CREDIT_ANALYSIS: -1}
 
 
 def _analysis_amount(analysis, sign: int, line_amount: Decimal) -> Decimal:
-    for tag, own_sign in ((ANALYSIS_AMOUNT, sign), (DEBIT_ANALYSIS, 1), (CREDIT_ANALYSIS, -1)):
-        found = analysis.find(tag)
-        if found is not None:
-            return own_sign * xml_amount(found.findtext(AMOUNT))
+    for child in analysis:
+        if child.tag in ANALYSIS_SIGNS:
+            own_sign = ANALYSIS_SIGNS[child.tag]
+            return (sign if own_sign is None else own_sign) * xml_amount(_amount_text(child))
     return line_amount
 
 

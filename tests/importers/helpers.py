@@ -76,3 +76,15 @@ def ledger_sum(con, imported_only: bool = True) -> tuple:
     return con.execute("select coalesce(sum(amount), 0), count(*) from ledger_entry "
                        "where project_id = 'mwinc' and (batch_id is not null or not $imported_only)",
                        {"imported_only": imported_only}).fetchone()
+
+
+def big_saft(path: Path, transactions: int, dimension: str = "326917") -> Path:
+    """A generated SAF-T file with `transactions` transactions of two lines (cost on the dimension, bank)."""
+    parts = []
+    for number in range(1, transactions + 1):
+        day = f"2023-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
+        amount = f"{number % 9000 + 100}.{number % 100:02d}"
+        parts.append(transaction(str(number), day, [
+            saft_line(1, "5000" if number % 2 else "6790", "Debit", amount, analysis("P", dimension)),
+            saft_line(2, "1920", "Credit", amount)]))
+    return saft_file(path, parts)
