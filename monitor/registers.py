@@ -321,7 +321,8 @@ def _date(f: Field, value: Any) -> dt.date:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]00:00(:00)?)?", text) else text)
+        # The table editor may send a date column's value as an ISO date-time ("2024-01-01T00:00:00.000").
+        return dt.datetime.fromisoformat(text).date() if len(text) > 10 else dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date as YYYY-MM-DD") from None
 

@@ -13,9 +13,9 @@ AS_OF = "2025-06-01"
 AS_OF_DATE = dt.date(2025, 6, 1)
 
 
-@pytest.mark.parametrize("page", ["schedule", "results", "risks", "audit"])
-def test_page_renders_without_error(page):
-    at = open_page(page, project="mwinc", as_of=AS_OF, lang="en")
+@pytest.mark.parametrize("page, lang", [("schedule", "nb"), ("results", "en"), ("risks", "nb"), ("audit", "en")])
+def test_page_renders_without_error(page, lang):
+    at = open_page(page, project="mwinc", as_of=AS_OF, lang=lang)
     assert not at.exception, at.exception
     assert at.title
 
@@ -82,3 +82,18 @@ def test_the_audit_page_is_not_in_a_partners_navigation():
     audit_spec = next(spec for spec in PAGES if spec.path == "pages/audit.py")
     assert Scope("nav", "partner").role not in audit_spec.roles
     assert {"admin", "leader"} == set(audit_spec.roles)
+
+
+def test_a_date_edited_in_the_table_editor_is_saved(app_env):
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="en")
+    snapshot = at.session_state["snapshot:milestones:mwinc"]
+    position = snapshot.index[snapshot["code"] == "M2.3"][0]
+    # the browser sends a date column's value as an ISO date-time
+    at.session_state["editor:milestones"] = {"edited_rows": {position: {"achieved_date": "2025-05-20T00:00:00.000"}}}
+    at.button(key="save:milestones").click().run()
+    assert not at.exception and not at.error, at.error
+    con = db.connect(app_env)
+    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M2.3", "achieved_date"] == dt.date(2025, 5, 20)
+    # after the save the page reruns with fresh data: as of 2025-06-01 M2.3 is done, only D2.2 is overdue
+    table = at.dataframe[0].value
+    assert table.loc[table["Status"] == "Overdue", "Code"].tolist() == ["D2.2"]
