@@ -92,7 +92,7 @@ def rows(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, status: 
     """Detail rows (with person names) — a partner user gets only its own partner's, viewers none."""
     scope.require_project(project_id)
     if scope.role == "viewer":
-        raise AccessDenied(f"{scope.user} (viewer) may not read in-kind detail rows")
+        _deny(con, project_id, scope, "read", {"project_id": (None, project_id)})
     return db.query(con, "inkind_rows", project_id=project_id, partner_id=own_partner(scope), status=status,
                     key=None)
 
@@ -223,7 +223,8 @@ def _check_day(con, project_id: str, entry: Entry, person: str, hours: Decimal, 
     booked = Decimal(db.scalar(con, "inkind_day_hours", project_id=project_id, partner_id=entry.partner_id,
                                work_date=entry.work_date, person_role=person))
     if booked + hours > MAX_HOURS_PER_DAY:
-        problems.append(Problem(None, "hours", f"{person} already has {booked} hours on "
+        # The person's name stays out of the message: messages are shown as Markdown.
+        problems.append(Problem(None, "hours", f"this person or role already has {booked} hours on "
                                                f"{entry.work_date.isoformat()}; at most 24 a day"))
 
 

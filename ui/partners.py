@@ -135,7 +135,7 @@ def _decide(project_id: str, key: int, version: int, status: str, comment: str, 
         _problems(error, lang)
         return
     st.session_state.pop(_queue_key(project_id), None)
-    _done(t("inkind.decided", lang, key=key, status=label("inkind_status", status, lang)))
+    _done(t("inkind.decided", lang, number=str(key), status=label("inkind_status", status, lang)))
 
 
 # --- shared -------------------------------------------------------------------------------------

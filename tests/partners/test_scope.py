@@ -3,7 +3,7 @@ data layer (SQL with the partner id bound), never in a page."""
 
 import pytest
 
-from monitor import inkind, partners
+from monitor import audit, inkind, partners
 from monitor.auth import AccessDenied, Scope
 from tests.partners.conftest import AS_OF, MWINC, seed_rows
 
@@ -41,9 +41,11 @@ def test_a_partner_s_in_kind_rows_are_its_own(con, nav):
     assert len(rows) == sum(r["partner_id"] == "nav_vt" for r in seed_rows("inkind.csv"))  # 15 rows
 
 
-def test_a_viewer_gets_no_in_kind_detail_rows(con, reader):
+def test_a_viewer_gets_no_in_kind_detail_rows_and_the_attempt_is_logged(con, reader):
     with pytest.raises(AccessDenied):
         inkind.rows(con, "mwinc", reader)
+    denied = audit.read(con, audit.Filters(project_id="mwinc", action=inkind.DENIED))
+    assert list(denied["user_name"]) == ["reader"]
 
 
 def test_a_viewer_gets_aggregates_without_person_names(con, reader):

@@ -1,0 +1,114 @@
+"""AppTest for the Partners and In-kind pages, signed in as the demo users of MW Inc."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from monitor import inkind
+from monitor.auth import Scope
+from tests.apptest import app, open_page
+
+AS_OF = "2025-12-31"
+
+
+def cells(at) -> set[str]:
+    return {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}
+
+
+def query(db_path, sql: str, *params):
+    con = duckdb.connect(str(db_path))
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_partner_lands_on_its_own_organisation(app_env):
+    at = open_page("partners", user="nav", as_of=AS_OF)
+    assert not at.exception
+    assert at.title[0].value == "Min organisasjon: NAV Vestfold og Telemark"
+    assert [m.label for m in at.metric] == ["Forpliktet", "Levert", "Venter på godkjenning", "Andel av prosjektet"]
+    assert len(at.dataframe[0].value) == 1
+    shown = cells(at)
+    assert "NAV Vestfold og Telemark" in shown
+    assert not {"NHO Vestfold og Telemark", "Universitetet i Sørøst-Norge", "USN", "NHO VT"} & shown
+
+
+def test_a_leader_compares_every_partner(app_env):
+    at = open_page("partners", user="leader", as_of=AS_OF, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Partner contributions – MW Inc"
+    assert len(at.dataframe[0].value) == 6 and not at.metric
+    assert at.get("plotly_chart")
+
+
+def test_a_viewer_sees_aggregates_but_not_the_in_kind_page(app_env):
+    at = open_page("partners", user="reader", as_of=AS_OF)
+    assert not at.exception and len(at.dataframe[0].value) == 6
+    at = app(user="reader", as_of=AS_OF).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/inkind.py")
+
+
+def test_a_cache_filled_by_one_partner_never_serves_another(app_env):
+    open_page("partners", user="nav", as_of=AS_OF)  # caches are not cleared between these two sessions
+    at = open_page("partners", user="nho", as_of=AS_OF)
+    assert at.title[0].value == "Min organisasjon: NHO Vestfold og Telemark"
+    assert "NAV Vestfold og Telemark" not in cells(at)
+
+
+def _fill(at, person: str, hours: float, day: dt.date):
+    at.date_input(key="inkind:date").set_value(day)
+    at.text_input(key="inkind:person").input(person)
+    at.number_input(key="inkind:hours").set_value(hours)
+    at.text_input(key="inkind:activity").input("Læringslab")
+    at.selectbox(key="inkind:wp").set_value("WP1")
+    next(b for b in at.button if b.label == "Send inn").click()
+    return at.run()
+
+
+def test_a_partner_reports_hours_for_itself_only(app_env):
+    at = open_page("inkind", user="nav", as_of=AS_OF)
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "inkind:partner"]  # no partner to choose
+    at.session_state["inkind:partner"] = "nho_vt"  # tampering with session state changes nothing
+    at = _fill(at, "<script>alert(1)</script>", 6.5, dt.date(2025, 11, 3))
+    assert not at.exception
+    assert at.success and "6,5" in at.success[0].value
+    rows = query(app_env, "select partner_id, hours, amount, reported_by from inkind_contribution "
+                          "where work_date = ?", dt.date(2025, 11, 3))
+    assert [(p, str(h), str(a), r) for p, h, a, r in rows] == [("nav_vt", "6.50", "5200.00", "nav")]  # 6.5 × 800
+    assert "<script>alert(1)</script>" in cells(at)  # shown as text in a table, never as HTML
+    assert all(p == "nav_vt" for p in at.dataframe[0].value.iloc[:, 1])
+
+
+def test_invalid_hours_are_explained_and_not_stored(app_env):
+    at = open_page("inkind", user="nav", as_of=AS_OF)
+    at = _fill(at, "Rådgiver", 0.0, dt.date(2025, 11, 3))
+    assert at.error and "hours" in at.error[0].value
+    assert query(app_env, "select count(*) from inkind_contribution where work_date = ?", dt.date(2025, 11, 3)) == [(0,)]
+
+
+def test_the_leader_approves_from_the_queue(app_env):
+    at = open_page("inkind", user="leader", as_of=AS_OF)
+    assert not at.exception
+    chosen = at.selectbox(key="inkind:decide").value
+    at.text_input(key="inkind:comment").input("OK")
+    at.button(key="inkind:approve").click()
+    at = at.run()
+    assert not at.exception and at.success
+    assert query(app_env, "select status, decided_by, decision_comment from inkind_contribution "
+                          "where contribution_id = ?", chosen) == [("approved", "leader", "OK")]
+
+
+def test_a_decision_on_a_row_changed_meanwhile_is_refused(app_env):
+    at = open_page("inkind", user="leader", as_of=AS_OF)
+    chosen = at.selectbox(key="inkind:decide").value
+    con = duckdb.connect(str(app_env))
+    inkind.reject(con, "mwinc", chosen, 1, Scope("admin", "admin"), "Duplicate")  # another session decides first
+    con.close()
+    at.button(key="inkind:approve").click()
+    at = at.run()
+    assert at.error and "admin" in at.error[0].value
+    assert query(app_env, "select status from inkind_contribution where contribution_id = ?", chosen) == [("rejected",)]
