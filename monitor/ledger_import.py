@@ -352,3 +352,23 @@ def batches(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
 def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
                         columns=["file", "row", "column", "reason"])
+
+
+def file_header(path: Path, fmt: str, settings: Config) -> list[str]:
+    """The header row of a CSV or Excel file, for choosing its columns."""
+    from monitor.importers import ledger_csv, ledger_xlsx
+
+    if fmt == "csv":
+        return ledger_csv.header_of(Path(path), settings["import.csv_encoding"])
+    return ledger_xlsx.header_of(Path(path), settings["import.max_file_mb"])
+
+
+def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, str | None]:
+    """Field -> the header name the configured names pick (None when no column matches)."""
+    by_lower = {name.strip().lower(): name for name in header if name}
+    chosen: dict[str, str | None] = {}
+    for field_name, names in configured.items():
+        candidates = names if isinstance(names, list) else [names]
+        chosen[field_name] = next((by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower),
+                                  None)
+    return chosen

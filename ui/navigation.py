@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
     PageSpec("pages/partners.py", "nav.partners", ":material/handshake:", ALL_ROLES),
     PageSpec("pages/inkind.py", "nav.inkind", ":material/schedule:", frozenset({"admin", "leader", "partner"})),
+    PageSpec("pages/data.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
 )
 
 
