@@ -106,7 +106,7 @@ def actual_by_year(actual: pd.DataFrame) -> pd.DataFrame:
     keys = ["source", "year", "cost_category", "partner_id", "wp_code"]
     if actual.empty:
         return pd.DataFrame(columns=[*keys, "amount"])
-    grouped = actual[keys].assign(ore=[pivot.ore(a) for a in actual["amount"]])
+    grouped = actual[keys].assign(ore=pivot.ore_column(actual["amount"]))
     grouped = grouped.groupby(keys, dropna=False, as_index=False)["ore"].sum()
     return grouped.assign(amount=[pivot.nok(v) for v in grouped["ore"]]).drop(columns="ore")
 
@@ -159,11 +159,11 @@ def burn_series(budget: BudgetData, figures: evm.EarnedValue) -> pd.DataFrame:
 
 
 def _monthly_actual(actual: pd.DataFrame) -> dict[tuple[int, int], Decimal]:
-    sums: dict[tuple[int, int], Decimal] = {}
-    for year, month, amount in zip(actual["year"], actual["month"], actual["amount"], strict=True):
-        key = (int(year), int(month))
-        sums[key] = sums.get(key, ZERO) + Decimal(amount)
-    return sums
+    """{(year, month): exact actual cost}, summed as whole øre."""
+    if actual.empty:
+        return {}
+    sums = actual[["year", "month"]].assign(ore=pivot.ore_column(actual["amount"])).groupby(["year", "month"])["ore"].sum()
+    return {(int(y), int(m)): pivot.nok(v) for (y, m), v in sums.items()}
 
 
 def _cumulative(values: pd.Series) -> list[Decimal | None]:
@@ -192,7 +192,7 @@ def monthly_by_category(actual: pd.DataFrame) -> pd.DataFrame:
     keys = ["year", "month", "cost_category"]
     if actual.empty:
         return pd.DataFrame(columns=[*keys, "amount"])
-    grouped = actual[keys].assign(ore=[pivot.ore(a) for a in actual["amount"]])
+    grouped = actual[keys].assign(ore=pivot.ore_column(actual["amount"]))
     grouped = grouped.groupby(keys, dropna=False, as_index=False)["ore"].sum()
     return grouped.assign(amount=[pivot.nok(v) for v in grouped["ore"]]).drop(columns="ore")
 

@@ -223,3 +223,26 @@ def caption(budget_data: budget.BudgetData, lang: str) -> str:
 def amount_columns(table: pd.DataFrame) -> list[str]:
     """Columns holding Decimal amounts (for number formatting on screen)."""
     return [c for c in table.columns if any(isinstance(v, Decimal) for v in table[c])]
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """The Burn and Earned value tabs: both charts, the eleven figures and the per-package table."""
+
+    burn: go.Figure
+    monthly: go.Figure
+    figures: list[EvmFigure]
+    completion: pd.DataFrame
+    actuals_to: dt.date | None
+
+
+def progress_view(budget_data: budget.BudgetData, at_risk_pct: int, off_track_pct: int, lang: str) -> ProgressView:
+    data = budget_data.data
+    figures = budget.budget_earned_value(budget_data)
+    return ProgressView(
+        burn=burn_chart(budget.burn_series(budget_data, figures), data.as_of, lang),
+        monthly=monthly_chart(budget.monthly_by_category(data.actual), lang),
+        figures=evm_figures(figures, at_risk_pct, off_track_pct, lang),
+        completion=completion_table(budget_data, lang),
+        actuals_to=data.last_posting_date,
+    )

@@ -44,8 +44,17 @@ class PivotInputs:
 
 
 def ore(amount) -> int:
-    """Decimal NOK -> whole øre, exactly."""
+    """Decimal NOK -> whole øre, exactly. DECIMAL(18,2) values take the fast path (x 100 is whole)."""
+    if isinstance(amount, Decimal):
+        scaled = amount * 100
+        whole = int(scaled)
+        if whole == scaled:
+            return whole
     return int(Decimal(amount).quantize(CENT) * 100)
+
+
+def ore_column(amounts) -> list[int]:
+    return [ore(a) for a in amounts]
 
 
 def nok(ore_amount: int) -> Decimal:

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from monitor import budget, budget_views, exports
+from monitor import budget_views
 from monitor.i18n import t
 from monitor.money import total
 from ui import budget as ui_budget
-from ui import context, data, layout
+from ui import context, layout
 
 frame = context.get()
 lang = frame.lang
@@ -26,18 +26,17 @@ pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs([
 
 with pivot_tab:
     chosen = ui_budget.controls(lang)
-    dims = tuple(d for d in (chosen.row_dim, chosen.column_dim) if d)
-    facts = ui_budget.pivot(frame.project_id, frame.as_of, frame.scope, dims)
-    view = budget_views.pivot_view(state, facts, chosen.row_dim, chosen.column_dim, chosen.measure, lang)
+    view, csv_bytes, xlsx_bytes = ui_budget.table_view(frame.project_id, frame.as_of, frame.scope, chosen, lang)
+    dims = tuple(d for d in (view.row_dim, view.column_dim) if d)
     st.dataframe(view.table, hide_index=True, width="stretch", key="pivot_table",
                  column_config={c: st.column_config.NumberColumn(format="localized")
                                 for c in budget_views.amount_columns(view.table)})
     st.caption(t("budget.variance_note", lang) + (" " + t("budget.source_note", lang)
                                                   if "funding_source" in dims else ""))
     csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(t("budget.download_csv", lang), exports.to_csv(view.table),
+    csv_column.download_button(t("budget.download_csv", lang), csv_bytes,
                                file_name=f"budget_{frame.project_id}.csv", mime="text/csv", key="csv")
-    xlsx_column.download_button(t("budget.download_xlsx", lang), exports.to_xlsx(view.table),
+    xlsx_column.download_button(t("budget.download_xlsx", lang), xlsx_bytes,
                                 file_name=f"budget_{frame.project_id}.xlsx", key="xlsx",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -57,20 +56,18 @@ with pivot_tab:
         st.caption(t("budget.drill_count", lang, count=len(lines), amount=total(lines[t("col.amount", lang)])))
         layout.table(lines)
 
+progress = ui_budget.progress_view(frame.project_id, frame.as_of, frame.scope, lang)
 with burn_tab:
-    figures = budget.budget_earned_value(state)
     st.subheader(t("budget.burn_heading", lang))
-    st.plotly_chart(budget_views.burn_chart(budget.burn_series(state, figures), frame.as_of, lang), width="stretch")
+    st.plotly_chart(progress.burn, width="stretch")
     st.subheader(t("budget.monthly_heading", lang))
-    st.plotly_chart(budget_views.monthly_chart(budget.monthly_by_category(state.data.actual), lang), width="stretch")
+    st.plotly_chart(progress.monthly, width="stretch")
 
 with evm_tab:
-    st.caption(t("budget.evm_caption", lang, complete=state.data.last_posting_date or "–"))
-    settings = data.settings()
-    ui_budget.evm_tiles(budget_views.evm_figures(figures, settings["status.at_risk_deviation_pct"],
-                                                 settings["status.off_track_deviation_pct"], lang), lang)
+    st.caption(t("budget.evm_caption", lang, complete=progress.actuals_to or "–"))
+    ui_budget.evm_tiles(progress.figures, lang)
     st.subheader(t("budget.evm_wp_heading", lang))
-    layout.table(budget_views.completion_table(state, lang))
+    layout.table(progress.completion)
 
 with versions_tab:
     layout.table(budget_views.versions_table(ui_budget.versions(frame.project_id, frame.scope), lang))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from monitor import budget, plan_versions
+from monitor import budget, budget_views, exports, plan_versions
 from monitor.auth import Scope
 from monitor.budget_views import DIM_CODES, MEASURE_CODES
 from monitor.i18n import t
@@ -53,6 +53,23 @@ def budget_data(project_id: str, as_of: dt.date, scope: Scope) -> budget.BudgetD
 @st.cache_data(show_spinner=False, max_entries=256)
 def pivot(project_id: str, as_of: dt.date, scope: Scope, dims: tuple[str, ...]) -> pd.DataFrame:
     return budget.pivot_table(budget_data(project_id, as_of, scope), list(dims))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def table_view(project_id: str, as_of: dt.date, scope: Scope, chosen: Controls, lang: str):
+    """The pivot as shown, with its CSV and Excel bytes made from that same table."""
+    dims = tuple(d for d in (chosen.row_dim, chosen.column_dim) if d)
+    facts = pivot(project_id, as_of, scope, dims)
+    view = budget_views.pivot_view(budget_data(project_id, as_of, scope), facts, chosen.row_dim, chosen.column_dim,
+                                   chosen.measure, lang)
+    return view, exports.to_csv(view.table), exports.to_xlsx(view.table)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def progress_view(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> budget_views.ProgressView:
+    settings = data.settings()
+    return budget_views.progress_view(budget_data(project_id, as_of, scope), settings["status.at_risk_deviation_pct"],
+                                      settings["status.off_track_deviation_pct"], lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
