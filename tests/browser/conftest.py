@@ -76,7 +76,7 @@ def app_url(tmp_path_factory, chromium_path):
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

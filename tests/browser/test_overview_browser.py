@@ -1,23 +1,41 @@
-"""What only a browser shows: the overview's tiles render, and the sidebar widgets change the view."""
+"""What only a browser shows: login, the overview's tiles, the sidebar widgets, and pages a role may not open."""
 
 from playwright.sync_api import Page, expect
 
 NBSP = "\u00a0"
 
 
-def test_the_overview_tiles_are_visible(page: Page, app_url: str):
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill("demo")
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=30_000)
+
+
+def test_the_overview_tiles_are_visible_after_login(page: Page, app_url: str):
     page.goto(f"{app_url}/?as_of=2024-06-30")
+    expect(page.get_by_label("Brukernavn")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)  # nothing but the login form before login
+    sign_in(page, f"{app_url}/?as_of=2024-06-30", "leader")
     metrics = page.get_by_test_id("stMetric")
-    expect(metrics.first).to_be_visible(timeout=30_000)
     expect(metrics).to_have_count(5)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(f"15,1{NBSP}mill.{NBSP}kr")
     expect(page.get_by_role("heading", name="Status for MW Inc")).to_be_visible()
 
 
 def test_the_language_switch_changes_labels_and_url(page: Page, app_url: str):
-    page.goto(f"{app_url}/?as_of=2024-06-30")
-    expect(page.get_by_text("Budsjett", exact=True)).to_be_visible(timeout=30_000)
+    sign_in(page, f"{app_url}/?as_of=2024-06-30", "leader")
+    expect(page.get_by_text("Budsjett", exact=True)).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("radio", name="en", exact=True).click()
     expect(page.get_by_role("heading", name="Status of MW Inc")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Spent to date", exact=True)).to_be_visible()
     assert "lang=en" in page.url
+
+
+def test_a_partner_cannot_open_the_audit_page_by_url(page: Page, app_url: str):
+    # Typing a URL opens a new session: the login form first, then, as the audit page is not registered
+    # for a partner, Streamlit shows the default page — never the audit log.
+    sign_in(page, f"{app_url}/audit", "nav")
+    expect(page.get_by_role("heading", name="Status for MW Inc")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("Endringslogg")).to_have_count(0)

@@ -8,7 +8,7 @@ from monitor import store, users
 from monitor.auth import AccessDenied, Scope
 from tests.apptest import app, signed_in
 
-LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit"}
+LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit", "partners", "inkind"}
 
 
 def known_pages(at, forbidden: str) -> str:
