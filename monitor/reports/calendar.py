@@ -1,0 +1,91 @@
+"""The funder's reporting calendar of one project: which report is due when, and its status.
+
+Research Council rules (DOMAIN.md), configurable under `report.` in config.yaml: a progress report on
+1 October of each year the project runs, the project accounts for a year on 20 January of the next
+year, and the final report one month after the project ends. A report is submitted once a snapshot of
+it has been frozen; otherwise overdue after its deadline, due until then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+PROGRESS, ACCOUNTS, FINAL = "progress", "accounts", "final"
+KINDS = (PROGRESS, ACCOUNTS, FINAL)
+DUE, SUBMITTED, OVERDUE = "due", "submitted", "overdue"
+
+
+@dataclass(frozen=True)
+class Rules:
+    progress_due: str = "10-01"  # MM-DD in the report's year
+    accounts_due: str = "01-20"  # MM-DD in the year after the accounts' year
+    final_due_months: int = 1  # months after the project's end date
+
+
+def check_month_day(value: Any) -> str | None:
+    """Config check: 'MM-DD' of a day every year has (29 February is refused)."""
+    try:
+        dt.date.fromisoformat(f"2001-{value}")
+    except (TypeError, ValueError):
+        return "expected a day of the year as MM-DD, for example 10-01"
+    return None
+
+
+def period(kind: str, year: int | None) -> str:
+    """The period a report covers, as stored with its snapshot: the year, or 'final'."""
+    if kind == FINAL:
+        return FINAL
+    if year is None:
+        raise ValueError(f"a {kind} report needs a year")
+    return str(year)
+
+
+def last_year(kind: str, year: int | None, end: dt.date) -> int:
+    """The last calendar year a report's tables show."""
+    return end.year if kind == FINAL else int(year)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def deadlines(start: dt.date, end: dt.date, rules: Rules) -> list[tuple[str, str, dt.date]]:
+    """(kind, period, deadline) of every report of a project running from start to end, by deadline."""
+    items = []
+    for year in range(start.year, end.year + 1):
+        due = dt.date.fromisoformat(f"{year}-{rules.progress_due}")
+        if start <= due <= end:
+            items.append((PROGRESS, str(year), due))
+        items.append((ACCOUNTS, str(year), dt.date.fromisoformat(f"{year + 1}-{rules.accounts_due}")))
+    items.append((FINAL, FINAL, add_months(end, rules.final_due_months)))
+    return sorted(items, key=lambda item: (item[2], KINDS.index(item[0])))
+
+
+def status(deadline: dt.date, submitted_at: dt.datetime | None, as_of: dt.date) -> str:
+    """submitted when frozen on or before the as-of day; overdue after the deadline; due otherwise."""
+    if submitted_at is not None and submitted_at.date() <= as_of:
+        return SUBMITTED
+    return OVERDUE if deadline < as_of else DUE
+
+
+def calendar(start: dt.date, end: dt.date, rules: Rules, submitted: dict[tuple[str, str], dt.datetime],
+             as_of: dt.date) -> pd.DataFrame:
+    """kind, period, deadline, status, submitted_at (the first submission) per report."""
+    rows = []
+    for kind, name, deadline in deadlines(start, end, rules):
+        when = submitted.get((kind, name))
+        rows.append({"kind": kind, "period": name, "deadline": deadline,
+                     "status": status(deadline, when, as_of), "submitted_at": when})
+    return pd.DataFrame(rows, columns=["kind", "period", "deadline", "status", "submitted_at"])
