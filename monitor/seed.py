@@ -25,6 +25,7 @@ from monitor.domain import (
     PARTNER_SECTORS, RESULT_CATEGORIES, RISK_STATES,
 )
 from monitor.importers.mapping import category_for, rules_for
+from monitor.indicators import ACTOR_GROUPS, APPLICATION_STATUSES
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,14 @@ SEED_TABLES: tuple[SeedTable, ...] = (
         Column("target", parse.decimal, required=False))),
     SeedTable("indicator_values.csv", "indicator_value", (
         Column("indicator_id"), Column("value_date", parse.iso_date), Column("value", parse.decimal))),
+    SeedTable("events.csv", "event_attendance", (
+        Column("event_id"), Column("event_date", parse.iso_date), Column("title"),
+        Column("actor_group", _choice(*ACTOR_GROUPS)), Column("attendees", parse.whole_number))),
+    SeedTable("funding_applications.csv", "funding_application", (
+        Column("application_id"), Column("funder"), Column("funding_source", _choice(*FUNDING_SOURCES)),
+        Column("applicant_partner_id", required=False), Column("amount", parse.money),
+        Column("applied_date", parse.iso_date), Column("status", _choice(*APPLICATION_STATUSES)),
+        Column("decided_date", parse.iso_date, required=False), Column("note", required=False))),
 )
 
 
