@@ -27,13 +27,13 @@ def nok(amount: Decimal | None, lang: str, decimals: int = 0) -> str:
 
 
 def nok_compact(amount: Decimal | None, lang: str) -> str:
-    """15,1 mill. kr (nb) or NOK 15.1 million (en); below a million the full amount."""
+    """15,1 mill. kr (nb) or NOK 15.1m (en); below a million the full amount."""
     if amount is None:
         return "–"
     if abs(Decimal(amount)) < MILLION:
         return nok(amount, lang)
     millions = number(Decimal(amount) / MILLION, lang, 1)
-    return f"{millions}\u00a0mill.\u00a0kr" if lang == "nb" else f"NOK\u00a0{millions}\u00a0million"
+    return f"{millions}\u00a0mill.\u00a0kr" if lang == "nb" else f"NOK\u00a0{millions}m"
 
 
 def percent(fraction: Decimal | None, lang: str, decimals: int = 0) -> str:
