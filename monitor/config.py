@@ -18,6 +18,7 @@ import yaml
 from monitor import inkind as inkind_rules
 from monitor.domain import COST_CATEGORIES
 from monitor.importers import options as import_options
+from monitor.reports import calendar as report_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = ROOT / "config.yaml"
@@ -169,6 +170,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("inkind.rates_by_partner", {},
             "Hourly rate (NOK) of in-kind hours per partner id; overrides the sector's rate.",
             inkind_rules.check_rates_by_partner),
+    Setting("report.progress_due", "10-01", "Progress report deadline each year, as MM-DD.",
+            report_calendar.check_month_day),
+    Setting("report.accounts_due", "01-20", "Project accounts deadline (MM-DD) in the year after the accounts' year.",
+            report_calendar.check_month_day),
+    Setting("report.final_due_months", 1, "Final report deadline: this many months after the project ends.",
+            _is_int(0, 24)),
+    Setting("report.amount_unit", "nok",
+            "Default unit of report amounts: nok (kroner and øre), nok_whole (whole kroner) or knok (NOK 1,000).",
+            _is_choice("nok", "nok_whole", "knok")),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}

@@ -44,6 +44,7 @@ class Report:
     period: str
     as_of: dt.date
     tables: dict[str, pd.DataFrame]
+    partner_names: dict[str, str]
 
     @property
     def project_id(self) -> str:
@@ -65,7 +66,9 @@ def build(con: duckdb.DuckDBPyConnection, project_id: str, kind: str, year: int 
         "popular": popular_table(data.project),
     }
     tables = {name: {**money, **other}[name] for name in TABLES[kind]}
-    return Report(project=data.project, kind=kind, year=year, period=period, as_of=as_of, tables=tables)
+    names = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
+    return Report(project=data.project, kind=kind, year=year, period=period, as_of=as_of, tables=tables,
+                  partner_names=names)
 
 
 def _money_tables(con, data: ProjectData, scope: Scope, last: int) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,111 @@
+"""Freezing a submitted report, and what has changed since.
+
+"Mark as submitted" stores the report's exact tables (canonical JSON) with their sha256, the user and the
+time, and logs it in the audit log in the same transaction. The frozen copy never changes; comparing it
+with today's tables shows every figure that moved since (a late ledger correction, a re-dated deliverable).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from monitor import audit, db
+from monitor.auth import AccessDenied, Scope
+from monitor.reports import tables
+from monitor.reports.tables import KEYS, Report
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    snapshot_id: int
+    kind: str
+    period: str
+    as_of: dt.date
+    submitted_at: dt.datetime
+    submitted_by: str
+    content_hash: str
+    tables: dict[str, pd.DataFrame]
+
+
+def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt.datetime) -> Snapshot:
+    """Store the report as submitted (leader and admin only); one transaction with its audit entry."""
+    scope.require_project(report.project_id)
+    if not scope.can_edit:
+        raise AccessDenied(f"{scope.user} ({scope.role}) may not mark a report as submitted")
+    text, digest = tables.to_json(report.tables), tables.fingerprint(report.tables)
+    with db.transaction(con):
+        snapshot_id = int(db.scalar(con, "report_snapshot_insert", project_id=report.project_id,
+                                    report_type=report.kind, period=report.period, as_of=report.as_of,
+                                    submitted_at=now, submitted_by=scope.user, tables_json=text,
+                                    content_hash=digest))
+        audit.record(con, scope.user, audit.INSERT, "report_snapshot", snapshot_id,
+                     {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, digest)},
+                     project_id=report.project_id)
+    return Snapshot(snapshot_id, report.kind, report.period, report.as_of, now, scope.user, digest,
+                    tables.from_json(text))
+
+
+def snapshots(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, kind: str | None = None,
+              period: str | None = None) -> list[Snapshot]:
+    """Frozen reports of a project, newest first."""
+    scope.require_project(project_id)
+    rows = db.query(con, "report_snapshots", project_id=project_id, report_type=kind, period=period)
+    return [Snapshot(int(r["snapshot_id"]), r["report_type"], r["period"], r["as_of"], r["submitted_at"],
+                     r["submitted_by"], r["content_hash"], tables.from_json(r["tables_json"]))
+            for r in rows.to_dict("records")]
+
+
+def first_submissions(frozen: list[Snapshot]) -> dict[tuple[str, str], dt.datetime]:
+    """{(kind, period): time of the first submission}, for the reporting calendar."""
+    first: dict[tuple[str, str], dt.datetime] = {}
+    for item in frozen:
+        key = (item.kind, item.period)
+        first[key] = min(first.get(key, item.submitted_at), item.submitted_at)
+    return first
+
+
+def differences(frozen: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """table, row (key values), column, submitted, today, difference — one row per figure that changed.
+
+    Rows are matched by each table's key columns; a row on one side only shows None on the other.
+    difference is today − submitted for numbers, None for text and dates.
+    """
+    records = []
+    for name in frozen.keys() | current.keys():
+        before, after = _by_key(frozen.get(name), name), _by_key(current.get(name), name)
+        for key in sorted(before.keys() | after.keys(), key=str):
+            old, new = before.get(key, {}), after.get(key, {})
+            for column in [c for c in dict.fromkeys([*old, *new]) if c not in KEYS[name]]:
+                was, now = _value(old.get(column)), _value(new.get(column))
+                if was != now:
+                    records.append({"table": name, "row": key, "column": column, "submitted": was, "today": now,
+                                    "difference": _difference(was, now)})
+    return pd.DataFrame(records, columns=["table", "row", "column", "submitted", "today", "difference"])
+
+
+def _by_key(frame: pd.DataFrame | None, name: str) -> dict[tuple, dict]:
+    if frame is None:
+        return {}
+    return {tuple(row[k] for k in KEYS[name]): row for row in frame.to_dict("records")}
+
+
+def _value(value):
+    if value is None or (not isinstance(value, (str, Decimal, list)) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _difference(was, now):
+    numbers = (int, Decimal)
+    if isinstance(was, numbers) and isinstance(now, numbers) and not isinstance(was, bool):
+        return now - was
+    if was is None and isinstance(now, numbers):
+        return now
+    if now is None and isinstance(was, numbers):
+        return -was
+    return None
