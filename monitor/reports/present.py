@@ -177,3 +177,25 @@ def calendar_table(calendar: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in calendar["status"]],
         t("report.col.submitted_at", lang): [None if w is None or pd.isna(w) else w for w in calendar["submitted_at"]],
     })
+
+
+@dataclass(frozen=True)
+class Counter:
+    text: str
+    over: bool
+
+
+def popular_counters(report: Report, lang: str) -> list[Counter]:
+    """'Norwegian: 320 of 5000 characters' per language; a warning text when a text is too long."""
+    frame = report.tables.get("popular")
+    if frame is None:
+        return []
+    counters = []
+    for code, count, limit in zip(frame["lang"], frame["characters"], frame["limit"], strict=True):
+        name = t(f"report.lang.{code}", lang)
+        if count > limit:
+            counters.append(Counter(t("report.popular_over", lang, language=name, over=int(count - limit)), True))
+        else:
+            counters.append(Counter(t("report.popular_count", lang, language=name, count=int(count), limit=int(limit)),
+                                    False))
+    return counters

@@ -1,0 +1,42 @@
+"""export: a funder report (progress, accounts, final) as an Excel, CSV (zip) or PDF file."""
+
+import datetime as dt
+from pathlib import Path
+
+from monitor import cli
+from monitor.auth import local_user
+from monitor.reports import calendar, export, tables
+from monitor.store import ProjectNotFound
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("export", help="write a funder report as xlsx, csv (zip) or pdf")
+    parser.add_argument("--project", help="project id (default: app.default_project)")
+    parser.add_argument("--report", required=True, choices=calendar.KINDS, help="which report")
+    parser.add_argument("--year", type=int, help="the report's year (progress and accounts)")
+    parser.add_argument("--format", required=True, choices=tuple(export.FORMATS), dest="file_format")
+    parser.add_argument("--out", required=True, type=Path, help="file to write")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
+    parser.add_argument("--lang", choices=("nb", "en"), help="language (default: app.language)")
+    parser.add_argument("--unit", choices=("nok", "nok_whole", "knok"), help="amounts (default: report.amount_unit)")
+    cli.add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.report != calendar.FINAL and args.year is None:
+        raise cli.CommandError(f"--report {args.report} needs --year")
+    settings = cli.load_config(args)
+    con = cli.open_db(args, settings)
+    try:
+        report = tables.build(con, args.project or settings["app.default_project"], args.report, args.year,
+                              args.as_of or settings.as_of_default or dt.date.today(), local_user(),
+                              settings["status.look_ahead_days"])
+    except ProjectNotFound as error:
+        raise cli.CommandError(str(error)) from None
+    content = export.build_file(report, args.file_format, args.lang or settings["app.language"],
+                                args.unit or settings["report.amount_unit"], dt.datetime.now())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(content)
+    print(f"{args.out}: {len(content)} bytes, fingerprint {tables.fingerprint(report.tables)}")
+    return 0
