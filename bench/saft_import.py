@@ -37,15 +37,20 @@ def peak_rss_mb() -> float:
 
 
 def measure_floor(path: Path) -> dict:
+    """Count <Line>s with lxml iterparse, freeing each transaction once read (constant memory)."""
     from lxml import etree
 
+    line_tag, transaction_tag = f"{{{NS}}}Line", f"{{{NS}}}Transaction"
     lines = 0
-    for _, elem in etree.iterparse(str(path), events=("end",), tag=f"{{{NS}}}Line"):
-        lines += 1
+    for _, elem in etree.iterparse(str(path), events=("end",), tag=(line_tag, transaction_tag)):
+        if elem.tag == line_tag:
+            lines += 1
+            continue
         elem.clear()
-        parent = elem.getparent()
-        while elem.getprevious() is not None:
-            del parent[0]
+        previous = elem.getprevious()
+        while previous is not None and previous.tag == transaction_tag:
+            elem.getparent().remove(previous)
+            previous = elem.getprevious()
     return {"lines": lines}
 
 

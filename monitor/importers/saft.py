@@ -125,16 +125,15 @@ class SaftReader:
                 elem.findtext(_q("AccountDescription")) or "").strip() or None
 
     def _transaction(self, elem) -> Iterator[SourceLine | Problem]:
-        # One pass over the children (findtext per field costs several times more on big files).
-        fields, lines = _children(elem, LINE)
-        self.info.lines_read += len(lines)
+        # Hot path: lines are found by lxml's C-level tag filter, and a line's fields are only collected
+        # when it carries our dimension (most lines of a company ledger do not).
         head = None
-        for line in lines:
-            line_fields, analyses = _children(line, ANALYSIS)
-            ours = [a for a in analyses if _type_and_id(a) == self.dimension]
+        for line in elem.iterchildren(LINE):
+            self.info.lines_read += 1
+            ours = [child for child in line if child.tag == ANALYSIS and _type_and_id(child) == self.dimension]
             if ours:
-                head = head or _TransactionHead.read(fields, self._journal_id(elem))
-                yield self._line(line, line_fields, ours, head)
+                head = head or _TransactionHead.read(_children(elem, LINE)[0], self._journal_id(elem))
+                yield self._line(line, _children(line, ANALYSIS)[0], ours, head)
 
     def _journal_id(self, transaction) -> str:
         journal = transaction.getparent()

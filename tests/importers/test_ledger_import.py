@@ -85,7 +85,9 @@ def test_backup_before_commit_keeps_the_last_n_and_restores(con, settings, db_pa
     found = backup.backups(keep2, db_path)
     assert len(found) == 2 and all(p.parent == db_path.parent / "backups" for p in found)
     con.close()
-    oldest = found[-1]  # taken before the P:202 import... no: before P:200; holds only the P:90 batch
+    # Three imports made three backups; the newest two are kept: the one taken before the P:202 import
+    # (holding P:90 and P:200) and, the oldest kept, the one taken before P:200 (holding only P:90).
+    oldest = found[-1]
     backup.restore(db_path, oldest, keep2)
     restored = duckdb.connect(str(db_path), read_only=True)
     assert restored.execute("select count(*) from import_batch").fetchone() == (1,)
@@ -167,7 +169,8 @@ def test_readers_see_the_totals_before_or_after_never_between(con, settings, tmp
     def read() -> None:
         reader = con.cursor()
         while not done.is_set():
-            seen.add(reader.execute("select coalesce(sum(amount), 0) from ledger_entry").fetchone()[0])
+            seen.add(reader.execute("select coalesce(sum(amount), 0) from ledger_entry "
+                                    "where project_id = 'mwinc'").fetchone()[0])
         reader.close()
 
     thread = threading.Thread(target=read)
