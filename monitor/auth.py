@@ -33,6 +33,11 @@ class Scope:
     def can_edit(self) -> bool:
         return self.role in ("admin", "leader")
 
+    @property
+    def sees_detail_rows(self) -> bool:
+        """Viewers (the funder, a board) get aggregate figures only, never ledger or in-kind lines."""
+        return self.role != "viewer"
+
 
 def local_user(user: str = "local") -> Scope:
     """The scope of someone working on the machine itself (CLI, single-user app): everything."""

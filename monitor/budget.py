@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from monitor import db, evm, phasing, pivot
-from monitor.auth import Scope
+from monitor.auth import AccessDenied, Scope
 from monitor.money import CENT, ZERO, sum_by, total
 from monitor.store import ProjectData
 
@@ -204,6 +204,8 @@ def ledger_lines(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope
     property of a cost (see monitor.pivot), so it does not narrow the lines. A partner user sees
     only its own partner's lines, whatever the cell asks for.
     """
+    if not scope.sees_detail_rows:
+        raise AccessDenied(f"{scope.user} ({scope.role}) sees aggregate figures only, not ledger lines")
     partner = cell.get("partner_id")
     if scope.role == "partner":
         if partner not in (None, scope.partner_id):

@@ -4,7 +4,6 @@ import streamlit as st
 
 from monitor import budget_views
 from monitor.i18n import t
-from monitor.money import total
 from ui import budget as ui_budget
 from ui import context, layout
 
@@ -41,20 +40,10 @@ with pivot_tab:
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     st.subheader(t("budget.drill_heading", lang))
-    row_value = ui_budget.drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
-                                       view.row_values, "drill_row")
-    column_value = (ui_budget.drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
-                                           view.column_values, "drill_col") if view.column_dim else None)
-    cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
-                 if d and v is not None and d != "funding_source")
-    if row_value is None and column_value is None:
-        st.caption(t("budget.drill_pick", lang))
+    if not frame.scope.sees_detail_rows:
+        st.caption(t("budget.drill_aggregate_only", lang))
     else:
-        if "funding_source" in dims:
-            st.caption(t("budget.drill_source_note", lang))
-        lines = budget_views.lines_table(ui_budget.lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
-        st.caption(t("budget.drill_count", lang, count=len(lines), amount=total(lines[t("col.amount", lang)])))
-        layout.table(lines)
+        ui_budget.drill_down(frame, view, dims, lang)
 
 progress = ui_budget.progress_view(frame.project_id, frame.as_of, frame.scope, lang)
 with burn_tab:

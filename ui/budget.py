@@ -12,7 +12,8 @@ from monitor import budget, budget_views, exports, plan_versions
 from monitor.auth import Scope
 from monitor.budget_views import DIM_CODES, MEASURE_CODES
 from monitor.i18n import t
-from ui import data
+from monitor.money import total
+from ui import data, layout
 
 NO_COLUMNS = "-"
 
@@ -142,3 +143,21 @@ def evm_tiles(figures: list, lang: str) -> None:
                 st.caption(figure.formula)
                 if figure.key in ("spi", "cpi"):
                     st.badge(t(f"budget.state.{figure.state}", lang), color=STATE_COLOURS[figure.state])
+
+
+def drill_down(frame, view, dims: tuple[str, ...], lang: str) -> None:
+    """Pick a row (and column) value of the table; show the ledger lines behind that figure."""
+    row_value = drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
+                                       view.row_values, "drill_row")
+    column_value = (drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
+                                           view.column_values, "drill_col") if view.column_dim else None)
+    cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
+                 if d and v is not None and d != "funding_source")
+    if row_value is None and column_value is None:
+        st.caption(t("budget.drill_pick", lang))
+    else:
+        if "funding_source" in dims:
+            st.caption(t("budget.drill_source_note", lang))
+        shown = budget_views.lines_table(lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
+        st.caption(t("budget.drill_count", lang, count=len(shown), amount=total(shown[t("col.amount", lang)])))
+        layout.table(shown)

@@ -155,3 +155,20 @@ def test_html_and_script_in_data_render_as_text(app_env):
     assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.caption[0].value
     due = next(df.value for df in at.dataframe if "Code" in df.value.columns)
     assert "<script>alert(1)</script>" in list(due["Title"])  # a dataframe cell is always text
+
+
+def test_a_viewer_gets_no_ledger_lines(con):
+    from monitor import budget
+
+    data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), users.DEMO_USERS["reader"].scope())
+    with pytest.raises(AccessDenied):
+        budget.ledger_lines(con, data, users.DEMO_USERS["reader"].scope(), {"year": "2023"})
+
+
+def test_a_viewer_sees_no_drill_down_on_the_budget_page(app_env):
+    at = app(user="reader", lang="en", drill_row="personnel_indirect").run()
+    at.switch_page("pages/budget.py")
+    at.run()
+    assert not at.exception
+    assert any("aggregate figures" in c.value for c in at.caption)
+    assert not [s for s in at.selectbox if s.key == "drill_row"]
