@@ -1,0 +1,81 @@
+"""The report's figures against the seed files, computed by hand (tests/reports/seed_figures.py)."""
+
+from decimal import Decimal
+
+from monitor import budget, store
+from monitor.auth import local_user
+from monitor.reports import present, tables
+from tests.reports import seed_figures
+from tests.reports.conftest import AS_OF
+
+
+def test_cost_table_equals_the_seed_to_the_ore(accounts_2024):
+    planned, actual = seed_figures.planned_cost(), seed_figures.actual_cost(AS_OF)
+    keys = sorted(k for k in set(planned) | set(actual) if k[0] <= 2024)
+    cost = accounts_2024.tables["cost"]
+    assert list(zip(cost["year"], cost["key"], strict=True)) == keys
+    assert cost["planned"].tolist() == [planned.get(k, Decimal(0)) for k in keys]
+    assert cost["actual"].tolist() == [actual.get(k, Decimal(0)) for k in keys]
+
+
+def test_totals_equal_the_budget_page_and_the_database(con, accounts_2024):
+    # the Budget page's pivot by year, as of the same day, for the same years
+    data = store.load_project(con, "mwinc", AS_OF, local_user())
+    by_year = budget.pivot_table(budget.load_budget(con, data, local_user()), ["year"])
+    shown_years = by_year[[int(y) <= 2024 for y in by_year["year"]]]
+    screen_actual = sum(shown_years["actual"], Decimal(0))
+    database = con.execute("select sum(amount) from ledger_entry where year <= 2024 and posting_date <= ?",
+                           [AS_OF]).fetchone()[0] + con.execute(
+        "select sum(amount) from inkind_contribution where status = 'approved' and year(work_date) <= 2024"
+        " and work_date <= ?", [AS_OF]).fetchone()[0]
+    total_row = present.present(accounts_2024, "en", "nok")[0].frame.iloc[-1]
+    assert total_row["Actual (NOK)"] == screen_actual == database
+    assert sum(accounts_2024.tables["cost_partner"]["actual"], Decimal(0)) == database
+    assert sum(accounts_2024.tables["funding"]["actual"], Decimal(0)) == database
+
+
+def test_own_financing_is_in_kind_plus_own_cash(accounts_2024):
+    funding = accounts_2024.tables["funding"]
+    for year in (2022, 2023, 2024):
+        own = funding[(funding["year"] == year) & (funding["key"] == "own")]["actual"].item()
+        assert own == seed_figures.own_financing(year, AS_OF), year
+
+
+def test_funding_plan_by_year_and_source():
+    # 2022 own = USN 340 000 + NAV VT 100 000 + NAV ØV 100 000 + NHO 90 000 + MRFK 110 000 + VTFK 110 000
+    expected = Decimal("340000") + 100000 + 100000 + 90000 + 110000 + 110000
+    plans = seed_figures.rows("funding_plan")
+    assert sum(Decimal(r["amount"]) for r in plans if r["year"] == "2022" and r["funding_source"] == "own") == expected
+
+
+def test_knok_rows_add_up_to_the_rounded_totals(accounts_2024):
+    for shown in present.present(accounts_2024, "en", "knok"):
+        frame = shown.frame
+        budget_column, actual_column, deviation_column = shown.amounts
+        years = [y for y in frame["Year"] if y is not None]
+        for year in set(years):
+            part = frame[frame["Year"] == year]
+            rows, year_sum = part.iloc[:-1], part.iloc[-1]
+            for column in (budget_column, actual_column, deviation_column):
+                assert sum(rows[column], Decimal(0)) == year_sum[column], (shown.key, year, column)
+        total = frame.iloc[-1]
+        sums = frame[frame.iloc[:, 1] == "Year total"]
+        for column in (budget_column, actual_column):
+            assert sum(sums[column], Decimal(0)) == total[column]
+    # 2021..2024 budget 250 + 3 900 + 4 100 + 4 000 thousand (cost_plan.csv sums per year)
+    assert present.present(accounts_2024, "en", "knok")[0].frame.iloc[-1]["Budget (NOK 1,000)"] == Decimal(12250)
+
+
+def test_results_count_up_to_the_as_of_day(con):
+    report = tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90)
+    counted = sum(report.tables["results"]["count"])
+    by_hand = sum(1 for r in seed_figures.rows("results") if r["result_date"] <= "2024-12-31")
+    assert counted == by_hand
+
+
+def test_popular_text_counts_characters(con):
+    report = tables.build(con, "mwinc", "final", None, AS_OF, local_user(), 90)
+    popular = report.tables["popular"]
+    assert popular["limit"].tolist() == [5000, 5000]
+    assert popular["characters"].tolist() == [len(t) for t in popular["text"]]
+    assert "støtteprogrammer" in popular["text"][0]
