@@ -33,8 +33,9 @@ def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
     years = list(range(start.year, end.year + 1))
     default_year = min(max(as_of.year - 1, start.year), end.year)
     left, middle, right, unit_column = st.columns(4)
+    # Shown (and kept in the URL) as its code, like the Budget page's choices; the labels are in the help.
     kind = left.selectbox(t("report.choose_kind", lang), calendar.KINDS, key="report", bind="query-params",
-                          format_func=lambda k: t(f"report.kind.{k}", lang))
+                          help=t("report.kind_help", lang))
     year = middle.selectbox(t("report.choose_year", lang), years, index=years.index(default_year), key="year",
                             bind="query-params", disabled=kind == calendar.FINAL)
     chosen_as_of = right.date_input(t("report.choose_as_of", lang), value=as_of, key="report_as_of",

@@ -1,0 +1,105 @@
+"""Open every export and read the figures back: totals to the øre, neutralised formulas, æ ø å."""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from monitor.auth import local_user
+from monitor.reports import export, tables
+from tests.reports import seed_figures
+from tests.reports.conftest import AS_OF
+from tests.reports.pdftext import extract_text
+
+GENERATED = dt.datetime(2025, 1, 20, 9, 30)
+HOSTILE = ["=HYPERLINK(\"http://x\")", "+41 cmd", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def expected_totals() -> tuple[Decimal, Decimal]:
+    planned = sum(v for (y, _), v in seed_figures.planned_cost().items() if y <= 2024)
+    actual = sum(v for (y, _), v in seed_figures.actual_cost(AS_OF).items() if y <= 2024)
+    return planned, actual
+
+
+def _as_decimal(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def test_excel_cover_and_totals(accounts_2024):
+    book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
+    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding"]
+    cover = {row[0]: row[1] for row in book["Cover"].iter_rows(min_row=2, values_only=True)}
+    assert cover["Project number"] == "326917"
+    assert cover["Funder"] == "Research Council of Norway"
+    assert cover["As of"] == "20 Jan 2025"
+    assert cover["Fingerprint (SHA-256 of the figures)"] == tables.fingerprint(accounts_2024.tables)
+    planned, actual = expected_totals()
+    for name in ("Costs", "Per partner", "Funding"):
+        sheet = book[name]
+        total = [row for row in sheet.iter_rows(min_row=2) if row[1].value == "Total"][0]
+        assert isinstance(total[2].value, (int, float)) and isinstance(total[3].value, (int, float))
+        assert (_as_decimal(total[2].value), _as_decimal(total[3].value)) == (planned, actual), name
+        assert total[2].number_format == "#,##0.00"
+        assert total[2].data_type == "n" and not str(total[2].value).startswith("=")
+
+
+def test_csv_zip_totals_and_bom(accounts_2024):
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(accounts_2024, "csv", "en", "nok", GENERATED)))
+    assert archive.namelist() == ["00_cover.csv", "01_cost.csv", "02_cost_partner.csv", "03_funding.csv"]
+    raw = archive.read("01_cost.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    total = [row for row in rows if row[1] == "Total"][0]
+    assert (Decimal(total[2]), Decimal(total[3])) == expected_totals()
+
+
+def test_pdf_text_holds_the_totals(accounts_2024):
+    text = extract_text(export.build_file(accounts_2024, "pdf", "nb", "nok", GENERATED))
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    planned, actual = expected_totals()
+    # Norwegian format by hand: spaces between thousands, decimal comma
+    for amount in (planned, actual):
+        assert f"{amount:,.2f}".replace(",", " ").replace(".", ",") in text
+    assert "Prosjektregnskapsrapport 2024 – MW Inc" in text
+    assert "Sum år" in text and "NAV ØV" in text
+
+
+@pytest.fixture
+def hostile_report(con) -> tables.Report:
+    """Deliverable titles and justifications that a spreadsheet would run as formulas, and æ ø å."""
+    codes = [row[0] for row in con.execute("select code from deliverable order by code").fetchall()]
+    for code, text in zip(codes, [*HOSTILE, "Rapport om æøå ÆØÅ"], strict=False):
+        con.execute("update deliverable set title = ?, delay_justification = ? where code = ?", [text, text, code])
+    return tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90)
+
+
+def test_excel_neutralises_formulas_but_keeps_negative_amounts(hostile_report):
+    book = load_workbook(io.BytesIO(export.build_file(hostile_report, "xlsx", "nb", "nok", GENERATED)))
+    titles = [row[3] for row in book["Leveranser"].iter_rows(min_row=2, values_only=True)]
+    for text in HOSTILE:
+        assert "'" + text in titles, text
+    assert "Rapport om æøå ÆØÅ" in titles
+    deviations = [row[4] for row in book["Kostnader"].iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(v, (int, float)) for v in deviations)
+    assert min(deviations) < 0  # underspend is a negative number, not neutralised text
+
+
+def test_csv_neutralises_formulas(hostile_report):
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(hostile_report, "csv", "nb", "nok", GENERATED)))
+    rows = list(csv.reader(io.StringIO(archive.read("05_schedule.csv").decode("utf-8-sig"), newline="")))
+    titles = [row[3] for row in rows[1:]]
+    for text in HOSTILE:
+        assert "'" + text in titles, text
+    assert "Rapport om æøå ÆØÅ" in titles
+    cost = list(csv.reader(io.StringIO(archive.read("01_cost.csv").decode("utf-8-sig"))))
+    assert any(row[4].startswith("-") and Decimal(row[4]) < 0 for row in cost[1:])  # amounts stay numbers
+
+
+def test_pdf_keeps_norwegian_letters(hostile_report):
+    text = extract_text(export.build_file(hostile_report, "pdf", "nb", "nok", GENERATED))
+    assert "Rapport om æøå ÆØÅ" in text
+    assert "støtteprogrammer" in text  # the popular-science text in Norwegian
