@@ -39,10 +39,10 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, table: str | 
     """Log one action: a row per changed field (old, new), or one row without a field when there is
     no field change to show (a login, a denied access). The caller owns the transaction. Returns rows written."""
     items = list(changes.items()) or [(None, (None, None))]
-    for field, (old, new) in items:
-        db.query(con, "audit_insert", project_id=project_id, user_name=user, action=action, table_name=table,
-                 row_key=None if row_key is None else str(row_key), field=field,
-                 old_value=as_text(old), new_value=as_text(new))
+    db.scalar(con, "audit_insert", project_id=project_id, user_name=user, action=action, table_name=table,
+              row_key=None if row_key is None else str(row_key), fields=[field for field, _ in items],
+              old_values=[as_text(old) for _, (old, _new) in items],
+              new_values=[as_text(new) for _, (_old, new) in items])
     return len(items)
 
 

@@ -463,9 +463,7 @@ def _write(con, spec: Register, project_id: str, step: _Step, user: str) -> Any:
 
 def _insert(con, spec: Register, project_id: str, step: _Step, user: str) -> Any:
     params = {**step.new, **({} if spec.generated_key else {spec.key: step.key})}
-    inserted = db.query(con, f"register_{spec.table}_insert", project_id=project_id, **params)
-    key = inserted.iloc[0][spec.key]
-    key = key.item() if hasattr(key, "item") else key
+    key = db.scalar(con, f"register_{spec.table}_insert", project_id=project_id, **params)
     changes = {name: (None, value) for name, value in params.items() if value is not None}
     audit.record(con, user, audit.INSERT, spec.table, key, changes, project_id)
     return key
@@ -476,18 +474,18 @@ def _update(con, spec: Register, project_id: str, step: _Step, user: str) -> int
                if step.old[f.name] != step.new[f.name]}
     if not changes:
         return step.old["version"]  # nothing to save: no new version, nothing to log
-    updated = db.query(con, f"register_{spec.table}_update", project_id=project_id, key=step.key,
-                       version=step.old["version"], **step.new)
-    if updated.empty:
+    version = db.scalar(con, f"register_{spec.table}_update", project_id=project_id, key=step.key,
+                        version=step.old["version"], **step.new)
+    if version is None:
         raise _conflict(con, spec, project_id, step.key)
     audit.record(con, user, audit.UPDATE, spec.table, step.key, changes, project_id)
-    return int(updated.iloc[0]["version"])
+    return version
 
 
 def _delete(con, spec: Register, project_id: str, step: _Step, user: str) -> None:
-    deleted = db.query(con, f"register_{spec.table}_delete", project_id=project_id, key=step.key,
-                       version=step.old["version"])
-    if deleted.empty:
+    deleted = db.scalar(con, f"register_{spec.table}_delete", project_id=project_id, key=step.key,
+                        version=step.old["version"])
+    if deleted is None:
         raise _conflict(con, spec, project_id, step.key)
     changes = {name: (value, None) for name, value in step.old.items()
                if value is not None and name not in (spec.key, "version")}

@@ -4,4 +4,4 @@ insert into milestone (
 values (
     $project_id, $code, $wp_code, $title, $baseline_due, $due_date, $achieved_date, $comment
 )
-returning code, version
+returning code

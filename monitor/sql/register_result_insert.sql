@@ -8,4 +8,4 @@ values (
     $cristin_id, $url, $open_access, $audience, $attendance_migrants, $attendance_employers,
     $attendance_support, $attendance_researchers, $attendance_others
 )
-returning result_id, version
+returning result_id

@@ -4,4 +4,4 @@ insert into risk (
 values (
     $project_id, $title, $wp_code, $probability, $impact, $owner, $mitigation, $state
 )
-returning risk_id, version
+returning risk_id
