@@ -36,3 +36,8 @@ with right:
 
 st.subheader(t("overview.quality_heading", frame.lang))
 layout.findings(view.findings, t("overview.quality_clean", frame.lang))
+
+# Optional section (issue 8): indicators and events for a project with little budget data.
+from ui import portfolio as ui_portfolio  # noqa: E402
+
+ui_portfolio.overview_section()

@@ -31,6 +31,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/inkind.py", "nav.inkind", ":material/schedule:", frozenset({"admin", "leader", "partner"})),
     PageSpec("pages/data.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
     PageSpec("pages/report.py", "nav.report", ":material/description:", frozenset({"admin", "leader", "viewer"})),
+    PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_list:", ALL_ROLES),
+    PageSpec("pages/indicators.py", "nav.indicators", ":material/insights:", ALL_ROLES),
 )
 
 

@@ -1,0 +1,59 @@
+-- Planned (current plan version) and actual cost up to the as-of date (ledger + approved in-kind),
+-- per project and work package (null: none), for every project in the scope at once. The same rows
+-- as cost_plan.sql and actual_cost.sql summed; $partner_id (a partner user) keeps only that partner's.
+with scoped as (
+    select project_id
+    from project
+    where $all_projects or list_contains($project_ids, project_id)
+),
+
+versions as (
+    select s.project_id, coalesce(max(v.plan_version) filter (where v.is_current), 'baseline') as plan_version
+    from scoped as s
+    left join plan_version as v using (project_id)
+    group by s.project_id
+),
+
+planned as (
+    select c.project_id, c.wp_code, sum(c.amount) as planned
+    from cost_plan as c
+    inner join versions as v on c.project_id = v.project_id and c.plan_version = v.plan_version
+    where $partner_id is null or c.partner_id = $partner_id
+    group by all
+),
+
+ledger as (
+    select l.project_id, l.wp_code, sum(l.amount) as spent
+    from ledger_entry as l
+    inner join scoped as s using (project_id)
+    where l.posting_date <= $as_of and ($partner_id is null or l.partner_id = $partner_id)
+    group by all
+),
+
+inkind as (
+    select i.project_id, i.wp_code, sum(i.amount) as spent
+    from inkind_contribution as i
+    inner join scoped as s using (project_id)
+    where i.status = 'approved' and i.work_date <= $as_of and ($partner_id is null or i.partner_id = $partner_id)
+    group by all
+),
+
+actual as (
+    select project_id, wp_code, sum(spent) as spent
+    from (select * from ledger union all select * from inkind)
+    group by all
+),
+
+final as (
+    select
+        coalesce(p.project_id, a.project_id) as project_id,
+        coalesce(p.wp_code, a.wp_code) as wp_code,
+        coalesce(p.planned, 0) as planned,
+        coalesce(a.spent, 0) as spent
+    from planned as p
+    full outer join actual as a
+        on p.project_id = a.project_id and p.wp_code is not distinct from a.wp_code
+)
+
+select * from final
+order by project_id, wp_code nulls first

@@ -1,0 +1,20 @@
+"""Indicators and events: targets against actuals over time, attendance per event and actor group,
+funding applications and the stage of development."""
+
+import streamlit as st
+
+from monitor import format as fmt
+from monitor.i18n import t
+from ui import context, data, layout
+from ui import portfolio as ui_portfolio
+
+frame = context.get()
+if frame.project_id is None:
+    st.info(t("app.no_projects", frame.lang))
+    st.stop()
+
+project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
+st.title(t("indicators.title", frame.lang, acronym=fmt.plain(project["acronym"])))
+if project["is_sample_data"]:
+    layout.sample_banner(t("app.sample_data", frame.lang, note=project["sample_data_note"] or ""))
+ui_portfolio.indicator_section(frame, expanded=True)
