@@ -10,8 +10,8 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import duckdb
 

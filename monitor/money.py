@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ def total(amounts: Iterable) -> Decimal:
 def sum_by(frame: pd.DataFrame, key: str, amount: str = "amount") -> dict[str, Decimal]:
     """{key value as text: exact sum}, keys sorted; a missing key value is grouped under ''."""
     sums: dict[str, Decimal] = {}
-    for value, part in zip(frame[key].tolist(), frame[amount].tolist()):
+    for value, part in zip(frame[key].tolist(), frame[amount].tolist(), strict=True):
         name = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
         sums[name] = sums.get(name, ZERO) + Decimal(part)
     return {name: sums[name].quantize(CENT) for name in sorted(sums)}

@@ -86,8 +86,8 @@ def _signed(amount, lang: str) -> str:
 
 
 def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lang: str) -> pd.DataFrame:
-    titles = dict(zip(wps["wp_code"], wps["title_nb" if lang == "nb" else "title_en"]))
-    leads = dict(zip(wps["wp_code"], wps["lead_person"]))
+    titles = dict(zip(wps["wp_code"], wps["title_nb" if lang == "nb" else "title_en"], strict=True))
+    leads = dict(zip(wps["wp_code"], wps["lead_person"], strict=True))
     rows = [{
         t("col.wp", lang): f"{s.wp_code} {titles[s.wp_code]}",
         t("col.lead", lang): leads[s.wp_code] or "–",

@@ -26,12 +26,12 @@ def with_status(items: pd.DataFrame, done_column: str, as_of: dt.date, look_ahea
     items = items.copy()
     items["status"] = [
         item_status(due, done, as_of, look_ahead_days)
-        for due, done in zip(items["due_date"], items[done_column])
+        for due, done in zip(items["due_date"], items[done_column], strict=True)
     ]
     items["days_overdue"] = [
-        (as_of - due).days if status == OVERDUE else 0 for due, status in zip(items["due_date"], items["status"])
+        (as_of - due).days if status == OVERDUE else 0 for due, status in zip(items["due_date"], items["status"], strict=True)
     ]
-    items["slip_days"] = [(due - base).days for due, base in zip(items["due_date"], items["baseline_due"])]
+    items["slip_days"] = [(due - base).days for due, base in zip(items["due_date"], items["baseline_due"], strict=True)]
     return items
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import duckdb
 import yaml
@@ -21,8 +22,14 @@ import yaml
 from monitor import db, parse
 from monitor.config import Config
 from monitor.domain import (
-    COST_CATEGORIES, DELIVERABLE_STATUSES, FUNDING_SOURCES, INKIND_STATUSES, PARTNER_ROLES,
-    PARTNER_SECTORS, RESULT_CATEGORIES, RISK_STATES,
+    COST_CATEGORIES,
+    DELIVERABLE_STATUSES,
+    FUNDING_SOURCES,
+    INKIND_STATUSES,
+    PARTNER_ROLES,
+    PARTNER_SECTORS,
+    RESULT_CATEGORIES,
+    RISK_STATES,
 )
 from monitor.importers.mapping import category_for, rules_for
 from monitor.indicators import ACTOR_GROUPS, APPLICATION_STATUSES
@@ -259,7 +266,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
     placeholders = ", ".join("?" for _ in columns)
     # Table and column names come from SEED_TABLES above, never from the file; values are bound.
     con.executemany(
-        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
+        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",  # noqa: S608
         [[row[c] for c in columns] for row in rows],
     )
 

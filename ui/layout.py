@@ -11,7 +11,7 @@ def tiles(items: list[Tile], per_row: int = 3) -> None:
     """Metric tiles, at most `per_row` side by side so that amounts are never cut off."""
     for start in range(0, len(items), per_row):
         row = items[start:start + per_row]
-        for column, tile in zip(st.columns(per_row), row):
+        for column, tile in zip(st.columns(per_row), row, strict=False):
             column.metric(tile.label, tile.value, delta=tile.delta, delta_color="off", help=tile.help, border=True)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from monitor import store, users
 from monitor.auth import AccessDenied, Scope
-from tests.apptest import app, signed_in
+from tests.apptest import app
 
 LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit", "partners", "inkind"}
 

@@ -87,9 +87,9 @@ def test_work_package_status_has_a_reason(app_env):
     assert list(wp_table["Work package"]) == ["WP1 Inclusion through employment", "WP2 Entrepreneurship",
                                               "WP3 Insight and new practice"]
     # After the end, M2.3 (WP2, due 31.03.2025) and M3.3 (WP3, due 30.11.2025) are overdue by far more than 60 days
-    statuses = dict(zip(wp_table["Work package"].str[:3], wp_table["Status"]))
+    statuses = dict(zip(wp_table["Work package"].str[:3], wp_table["Status"], strict=True))
     assert statuses["WP2"] == "Off track" and statuses["WP3"] == "Off track"
-    reasons = dict(zip(wp_table["Work package"].str[:3], wp_table["Reason"]))
+    reasons = dict(zip(wp_table["Work package"].str[:3], wp_table["Reason"], strict=True))
     assert "M2.3" in reasons["WP2"] and "D2.2" in reasons["WP2"]
 
 
