@@ -9,7 +9,7 @@ from ui import portfolio as ui_portfolio
 
 frame = context.get()
 lang = frame.lang
-ui_portfolio.switch_if_chosen(frame)
+ui_portfolio.switch_if_chosen()
 
 table, chart, totals = ui_portfolio.views(frame.scope, frame.as_of, lang)
 project_ids = [r.project_id for r in ui_portfolio.rows(frame.scope, frame.as_of)]

@@ -34,16 +34,16 @@ def indicator_data(project_id: str, as_of: dt.date, scope: Scope) -> indicators.
 
 
 def open_overview(project_id: str) -> None:
-    """A callback: remember the choice and forget the sidebar box's value, so on the switch to the overview
-    the box takes the project from the URL, as on a fresh deep link (a value in session state would win)."""
-    st.session_state.pop("project", None)
-    st.session_state["portfolio_open"] = project_id
+    """A callback, so it runs before the sidebar's project box is drawn again: only then may its value be
+    set (the box is bound to ?project=, which Streamlit lets no one set directly)."""
+    st.session_state["project"] = project_id
+    st.session_state["portfolio_open"] = True
 
 
-def switch_if_chosen(frame) -> None:
-    chosen = st.session_state.pop("portfolio_open", None)
-    if chosen:
-        st.switch_page(OVERVIEW, query_params={"project": chosen, "as_of": frame.as_of.isoformat(), "lang": frame.lang})
+def switch_if_chosen() -> None:
+    if st.session_state.pop("portfolio_open", False):
+        # No parameters of its own: the URL-bound boxes (project, as-of date, language) write theirs again.
+        st.switch_page(OVERVIEW, query_params={})
 
 
 def on_table_select(project_ids: list[str]):

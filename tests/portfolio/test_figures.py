@@ -1,0 +1,115 @@
+"""The portfolio's figures equal each project's `summary --json` and the overview's functions; by hand
+for the two new projects; and the set-based path agrees with loading each project, also on generated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from monitor import cli, generate, portfolio, store
+from monitor.auth import Scope, local_user
+from monitor.status import headline
+from tests.portfolio.conftest import AS_OF, PROJECTS, money, read_csv
+
+DATES = (dt.date(2021, 6, 30), dt.date(2024, 6, 30), AS_OF, dt.date(2028, 3, 1))
+
+
+def summary_json(db_path, project: str, as_of: dt.date, capsys) -> dict:
+    capsys.readouterr()
+    assert cli.main(["summary", "--json", "--db", str(db_path), "--project", project,
+                     "--as-of", as_of.isoformat()]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_portfolio_equals_each_summary_json(portfolio_db, settings, capsys, as_of):
+    from monitor import db
+
+    con = db.connect(portfolio_db)
+    rows = {r.project_id: r for r in portfolio.portfolio(con, local_user(), as_of, settings)}
+    con.close()  # the CLI opens the file itself
+    assert sorted(rows) == list(PROJECTS)
+    for project in PROJECTS:
+        summary, row = summary_json(portfolio_db, project, as_of, capsys), rows[project]
+        assert (row.start_date.isoformat(), row.end_date.isoformat()) == (
+            summary["project"]["start_date"], summary["project"]["end_date"])
+        assert str(row.budget) == summary["budget"]["total"]
+        assert str(row.spent) == summary["spent"]["total"]
+        assert row.milestones_overdue == summary["milestones"]["overdue"]
+        assert row.deliverables_overdue == summary["deliverables"]["overdue"]
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_set_based_rows_equal_the_overview_functions(pcon, settings, nav, as_of):
+    for scope in (local_user(), nav):
+        fast = portfolio.portfolio(pcon, scope, as_of, settings)
+        slow = [portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, scope), settings)
+                for r in fast]
+        assert fast == slow
+        for row in fast:  # and the overview's tiles
+            figures = headline(store.load_project(pcon, row.project_id, as_of, scope))
+            assert (row.budget, row.spent, row.forecast, row.time_share, row.spent_share) == (
+                figures.budget, figures.spent, figures.forecast, figures.time_share, figures.spent_share)
+
+
+def test_integration_day_by_hand(pcon, settings):
+    row = next(r for r in portfolio.portfolio(pcon, local_user(), AS_OF, settings) if r.project_id == "integration_day")
+    ledger = read_csv("integration_day", "ledger.csv")
+    spent = money([r for r in ledger if r["posting_date"] <= AS_OF.isoformat()])  # no in-kind in this seed
+    assert row.budget == Decimal("300000.00")  # 2 years × (30 000 + 60 000 + 30 000 + 30 000)
+    assert row.spent == spent
+    # 1.1.2026–1.11.2026 inclusive is 305 days of 730 (2026 and 2027).
+    assert row.time_share == Decimal(305) / Decimal(730)
+    assert row.forecast == (spent / (Decimal(305) / Decimal(730))).quantize(Decimal("0.01"))
+    assert (row.milestones_overdue, row.deliverables_overdue) == (0, 0)
+    # S5 "Decision on the municipal funding", due 31.12.2026, is the first open item after 1.11.2026.
+    assert (row.next_deadline.code, row.next_deadline.due_date) == ("S5", dt.date(2026, 12, 31))
+    # WP1 plans 2 × 120 000 = 240 000 and has spent only on breakfasts so far: between 10 (at risk) and
+    # 25 (off track) percentage points behind 305/730 = 41.8 % of the time.
+    wp1 = money([r for r in ledger if r["wp_code"] == "WP1" and r["posting_date"] <= AS_OF.isoformat()])
+    points = (Decimal(305) / Decimal(730) - wp1 / Decimal("240000")) * 100
+    assert 10 < points < 25
+    assert row.status == "at_risk"
+    assert [(code, reason.code) for code, reason in row.reasons] == [("WP1", "reason.underspend")]
+
+
+def test_integrate_by_hand(pcon, settings):
+    row = next(r for r in portfolio.portfolio(pcon, local_user(), AS_OF, settings) if r.project_id == "integrate")
+    assert row.budget == Decimal("28000000.00")
+    ledger = read_csv("integrate", "ledger.csv")
+    assert row.spent == money([r for r in ledger if r["posting_date"] <= AS_OF.isoformat()])
+    # M6.1 was due 30.06.2025 and is not achieved; D6.1 was due 31.12.2025 and is a draft.
+    assert (row.milestones_overdue, row.deliverables_overdue) == (1, 1)
+    # 30.06.2025 → 01.11.2026 is 489 days overdue, more than 60: off track.
+    assert row.status == "off_track"
+    overdue = next(r for code, r in row.reasons if code == "WP6" and r.code == "reason.overdue")
+    assert overdue.values["days"] == 489 and overdue.values["codes"] == "M6.1, D6.1"
+    # D5.1 and M5.1 are both due 31.12.2026; the codes break the tie.
+    assert (row.next_deadline.code, row.next_deadline.due_date) == ("D5.1", dt.date(2026, 12, 31))
+
+
+def test_generated_projects_agree_with_the_per_project_path(pcon, settings):
+    from monitor import db
+
+    with db.transaction(pcon):
+        generate.add_portfolio(pcon, projects=6, ledger_rows=3000, seed_value=3)
+    as_of = dt.date(2024, 9, 30)
+    fast = portfolio.portfolio(pcon, local_user(), as_of, settings)
+    assert len(fast) == 9
+    slow = [portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, local_user()), settings)
+            for r in fast]
+    assert fast == slow
+
+
+def test_a_scope_of_no_projects_lists_nothing(pcon, settings):
+    assert portfolio.portfolio(pcon, Scope("x", "viewer", frozenset()), AS_OF, settings) == []
+
+
+def test_totals_add_the_rows(pcon, settings):
+    rows = portfolio.portfolio(pcon, local_user(), AS_OF, settings)
+    assert portfolio.totals(rows)["budget"] == sum((r.budget for r in rows), Decimal("0"))
+    # 28 000 000 + 300 000 + 15 102 000
+    assert portfolio.totals(rows)["budget"] == Decimal("43402000.00")
