@@ -56,10 +56,11 @@ def measure_floor(path: Path) -> dict:
 
 def measure_import(path: Path, db_path: Path) -> dict:
     from monitor import config, db
-    from monitor.ledger_import import ImportRequest, commit, prepare
+    from monitor.ledger_import import ImportRequest, commit, limit_memory, prepare
 
     settings = config.load(ROOT / "config.yaml", env={})
     con = db.connect(db_path)
+    limit_memory(con)  # as the CLI does
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", user="bench")
     preview = prepare(con, request, settings)
     result = commit(con, preview, request, settings, db_path=db_path)

@@ -32,7 +32,8 @@ from monitor.importers.mapping import category_for, rules_for
 from monitor.importers.saft import SaftReader, parse_dimension
 
 FORMATS = ("saft", "csv", "xlsx")
-STAGE_BATCH = 20_000
+STAGE_BATCH = 5_000
+CLI_MEMORY_LIMIT = "128MB"
 MAX_LISTED_PROBLEMS = 1_000
 STAGE_COLUMNS = ("row_no", "source_line", "posting_date", "year", "period", "account", "account_name",
                  "cost_category", "partner_id", "wp_code", "amount", "text", "voucher")
@@ -106,6 +107,13 @@ class ImportResult:
     replaced: list[int]
     backup_path: Path | None
     message: str
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) -> None:
+    """Cap DuckDB's buffer memory for a process that only imports (the CLI): beyond it DuckDB spills the
+    staged lines to its temp directory, so the peak stays near the cap whatever the file size. Not for
+    the app, whose one database instance serves every session."""
+    con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
 
 
 def detect_format(path: Path, fmt: str | None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from monitor import cli
 from monitor.importers.common import FileRefused
-from monitor.ledger_import import FORMATS, ImportRequest, Preview, commit, prepare
+from monitor.ledger_import import FORMATS, ImportRequest, Preview, commit, limit_memory, prepare
 
 
 def register(subparsers) -> None:
@@ -30,6 +30,7 @@ def run(args) -> int:
     if not args.file.is_file():
         raise cli.CommandError(f"{args.file}: no such file")
     con = cli.open_db(args, settings)
+    limit_memory(con)
     request = ImportRequest(path=args.file, project_id=args.project, fmt=args.format, partner_id=args.partner,
                             dimension=args.dimension, replace=args.replace, user=_user())
     try:
