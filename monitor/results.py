@@ -39,7 +39,9 @@ def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.Da
 
 
 def up_to(results: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    return results[[d <= as_of for d in results["result_date"]]].sort_values(
+    # A boolean Series, not a list: an empty list would select columns and lose them.
+    mask = pd.Series([d <= as_of for d in results["result_date"]], index=results.index, dtype=bool)
+    return results[mask].sort_values(
         ["result_date", "result_id"], ignore_index=True)
 
 

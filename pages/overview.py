@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import t
 from monitor.overview import build_overview
 from ui import context, data, layout
+from ui import portfolio as ui_portfolio
 
 frame = context.get()
 if frame.project_id is None:
@@ -19,6 +20,8 @@ st.title(view.title)
 st.caption(view.subtitle)
 layout.sample_banner(view.sample_note)
 layout.tiles(view.tiles)
+# For a project with little budget data (e.g. Integration Day) its indicators and events lead.
+ui_portfolio.overview_section()
 
 st.subheader(t("overview.wp_heading", frame.lang))
 layout.table(view.work_packages)
@@ -36,8 +39,3 @@ with right:
 
 st.subheader(t("overview.quality_heading", frame.lang))
 layout.findings(view.findings, t("overview.quality_clean", frame.lang))
-
-# Optional section (issue 8): indicators and events for a project with little budget data.
-from ui import portfolio as ui_portfolio  # noqa: E402
-
-ui_portfolio.overview_section()

@@ -49,7 +49,7 @@ def project(lang: str, scope: Scope) -> str | None:
 def as_of(lang: str) -> dt.date:
     default = data.settings().as_of_default or dt.date.today()
     return st.sidebar.date_input(
-        t("app.as_of", lang), value=default, key="as_of", bind="query-params",
+        t("app.as_of", lang), value=default, key="as_of", bind="query-params", persist_state="session",
         format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
     )
 
