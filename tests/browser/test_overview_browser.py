@@ -26,10 +26,10 @@ def test_the_overview_tiles_are_visible_after_login(page: Page, app_url: str):
 
 def test_the_language_switch_changes_labels_and_url(page: Page, app_url: str):
     sign_in(page, f"{app_url}/?as_of=2024-06-30", "leader")
-    expect(page.get_by_text("Budsjett", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").get_by_text("Budsjett", exact=True)).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("radio", name="en", exact=True).click()
     expect(page.get_by_role("heading", name="Status of MW Inc")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Spent to date", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").get_by_text("Spent to date", exact=True)).to_be_visible()
     assert "lang=en" in page.url
 
 
