@@ -3,7 +3,8 @@
     python bench/overview.py [--runs 5]
 
 1. First paint: from starting `streamlit run` (on a database built from the embedded seed) to the
-   overview's five tiles visible in Debian's Chromium (Playwright), median of N cold starts.
+   login form, and on through a scripted demo login to the overview's five tiles visible in Debian's
+   Chromium (Playwright), median of N cold starts.
 2. Overview run time: AppTest of the entry point + overview page, warm caches, median of N runs.
 """
 
@@ -56,10 +57,15 @@ def first_paint(db_path: Path, browser) -> float:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+        page.get_by_label("Brukernavn").wait_for(state="visible", timeout=60000)
+        form = time.perf_counter() - started
+        page.get_by_label("Brukernavn").fill("leader")
+        page.get_by_label("Passord").fill("demo")
+        page.get_by_role("button", name="Logg inn").click()
         page.get_by_test_id("stMetric").nth(4).wait_for(state="visible", timeout=60000)
         elapsed = time.perf_counter() - started
         page.close()
-        return elapsed
+        return form, elapsed
     finally:
         process.terminate()
         process.wait()
@@ -67,13 +73,21 @@ def first_paint(db_path: Path, browser) -> float:
 
 def overview_runs(db_path: Path, runs: int) -> list[float]:
     os.environ["MONITOR_DB"] = str(db_path)
-    from streamlit.testing.v1 import AppTest
+    sys.path.insert(0, str(ROOT))
+    from tests.apptest import app
+
+    shared = {}
 
     def once() -> float:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = app(user="leader")
+        # A server scans installed packages for components once at startup; AppTest does it per
+        # instance (~0.2 s here). Share one scan so the figure is the page's own run, as served.
+        if "components" in shared:
+            at._bidi_component_manager = shared["components"]
         started = time.perf_counter()
         at.run()
         assert not at.exception and len(at.metric) == 5
+        shared.setdefault("components", at._bidi_component_manager)
         return time.perf_counter() - started
 
     once()  # warm: imports, connection, caches
@@ -93,9 +107,13 @@ def main() -> None:
                 executable_path="/usr/bin/chromium",
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             paints = [first_paint(db_path, browser) for _ in range(args.runs)]
+            forms = [form for form, _ in paints]
+            paints = [tiles for _, tiles in paints]
             browser.close()
         warm = overview_runs(db_path, args.runs)
-    print(f"first paint (streamlit run -> 5 tiles visible): median {statistics.median(paints):.2f} s "
+    print(f"first paint (streamlit run -> login form visible): median {statistics.median(forms):.2f} s "
+          f"of {[round(f, 2) for f in forms]}")
+    print(f"first paint (streamlit run -> login -> 5 tiles visible): median {statistics.median(paints):.2f} s "
           f"of {[round(p, 2) for p in paints]}")
     print(f"overview server-side run (AppTest, warm): median {statistics.median(warm) * 1000:.0f} ms "
           f"of {[round(w * 1000) for w in warm]}")
