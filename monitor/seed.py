@@ -31,20 +31,9 @@ from monitor.domain import (
     RESULT_CATEGORIES,
     RISK_STATES,
 )
+from monitor.importers.common import Problem
 from monitor.importers.mapping import category_for, rules_for
 from monitor.indicators import ACTOR_GROUPS, APPLICATION_STATUSES
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
 
 
 class SeedInvalid(ValueError):
