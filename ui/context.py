@@ -13,7 +13,7 @@ import streamlit as st
 
 from monitor.auth import Scope
 from monitor.i18n import t
-from ui import data
+from ui import data, login
 
 
 @dataclass(frozen=True)
@@ -60,5 +60,15 @@ def sidebar(lang: str, scope: Scope) -> Context:
 
 
 def get() -> Context:
-    """The context the entry point put in session state for this run."""
-    return st.session_state["context"]
+    """The context the entry point put in session state for this run, for a signed-in user.
+
+    Until some session has called st.navigation, Streamlit serves files in pages/ directly by URL
+    without running the entry point (and so without the login). Every page starts here, so such a
+    request shows only a pointer to the sign-in page and runs nothing else.
+    """
+    frame = st.session_state.get("context")
+    user = login.valid_user()
+    if frame is None or user is None or user.username != frame.scope.user:
+        st.warning(t("login.sign_in_first", data.settings()["app.language"]))
+        st.stop()
+    return frame

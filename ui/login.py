@@ -35,6 +35,15 @@ def refuse_demo_passwords_in_production(lang: str) -> None:
         st.stop()
 
 
+def valid_user() -> users.User | None:
+    """The signed-in user if this session's login is still valid; nothing is rendered."""
+    settings = data.settings()
+    known = users.all_users(settings.users_file, settings["auth.demo_mode"])
+    timeout = dt.timedelta(minutes=settings["auth.session_timeout_minutes"])
+    user, _ = users.resume(st.session_state.get(SESSION_KEY), known, timeout, _now())
+    return user
+
+
 def current_user(lang: str) -> users.User:
     """The signed-in user, checked against the users file on every run; otherwise the login form and stop."""
     settings = data.settings()

@@ -66,9 +66,18 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory, chromium_path):
     """A running app on a database built from the embedded seed in a temporary folder."""
+    yield from running_app(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path_factory, chromium_path):
+    """A newly started app that no session has used yet."""
+    yield from running_app(tmp_path_factory.mktemp("fresh"))
+
+
+def running_app(folder: Path):
     from monitor import config, seed
 
-    folder = tmp_path_factory.mktemp("browser")
     db_path = folder / "monitor.duckdb"
     seed.build_database(db_path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))
     port = free_port()

@@ -1,6 +1,7 @@
 """Access: each role sees exactly its pages and its rows; every attempt below must fail."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -172,3 +173,34 @@ def test_a_viewer_sees_no_drill_down_on_the_budget_page(app_env):
     assert not at.exception
     assert any("aggregate figures" in c.value for c in at.caption)
     assert not [s for s in at.selectbox if s.key == "drill_row"]
+
+
+@pytest.mark.parametrize("page", ["report", "audit", "data", "budget", "inkind"])
+def test_a_page_file_opened_without_the_entry_point_shows_nothing(app_env, page):
+    # Streamlit serves pages/ files directly until some session has called st.navigation.
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=30).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["Logg inn på startsiden først."]
+    assert not at.metric and not at.dataframe and not at.get("download_button")
+
+
+def test_each_role_sees_exactly_its_pages(app_env):
+    expected = {
+        "leader": {"overview", "schedule", "results", "risks", "audit", "budget", "data", "partners", "inkind",
+                   "report", "portfolio", "indicators"},
+        "nav": {"overview", "schedule", "results", "risks", "budget", "partners", "inkind", "portfolio",
+                "indicators"},
+        "reader": {"overview", "schedule", "results", "risks", "budget", "partners", "report", "portfolio",
+                   "indicators"},
+    }
+    for username, pages in expected.items():
+        at = app(user=username).run()
+        with pytest.raises(ValueError, match="Could not find a navigation page") as raised:
+            at.switch_page("dashboard.py")  # the entry point exists but is no page: the error lists the pages
+        message = str(raised.value).split("Known pages")[1]
+        shown = set(re.findall(r"/pages/(\w+)\.py", message))
+        assert shown == pages, username

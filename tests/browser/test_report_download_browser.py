@@ -1,0 +1,49 @@
+"""A real browser downloads the funder report as Excel; a fresh server never serves a page without login."""
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_overview_browser import sign_in
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "mwinc"
+
+
+def planned(year: str) -> Decimal:
+    with (SEED / "cost_plan.csv").open(encoding="utf-8") as handle:
+        return sum((Decimal(r["amount"]) for r in csv.DictReader(handle) if r["year"] == year), Decimal(0))
+
+
+def test_the_leader_downloads_the_accounts_report_as_excel(page: Page, app_url: str):
+    sign_in(page, f"{app_url}/", "leader")  # a signed-in session has registered the pages
+    page.goto(f"{app_url}/report?report=accounts&year=2024&as_of=2025-03-01")
+    page.get_by_label("Brukernavn").fill("leader")
+    page.get_by_label("Passord").fill("demo")
+    page.get_by_role("button", name="Logg inn").click()
+    # Signed out, no page is registered, so the login lands on the overview; the report is one click away.
+    page.get_by_role("link", name="Rapport til finansiør").click()
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Excel")
+    expect(button).to_be_visible(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    numbers = [cell.value for sheet in workbook.worksheets[1:] for row in sheet.iter_rows() for cell in row
+               if isinstance(cell.value, (int, float))]
+    # The 2024 cost plan in cost_plan.csv sums to 4 000 000.00; it is a number in the file, not text.
+    assert planned("2024") == Decimal("4000000.00")
+    assert 4000000 in numbers
+
+
+def test_a_fresh_server_serves_no_page_file_without_login(page: Page, fresh_app_url: str):
+    # Until a session calls st.navigation, Streamlit serves pages/*.py by URL without the entry point.
+    page.goto(f"{fresh_app_url}/report?report=accounts&year=2024")
+    expect(page.get_by_text("Logg inn på startsiden først.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
