@@ -18,7 +18,7 @@ except DatabaseLocked as error:
 
 lang = context.language()
 login.refuse_demo_passwords_in_production(lang)
-user = login.current_user(lang)
+user = login.current_user(lang, keep_requested_page=lambda: st.navigation(pages_for(None, lang), position="hidden"))
 frame = context.sidebar(lang, user.scope())
 login.sidebar_account(user, lang)
 st.session_state["context"] = frame

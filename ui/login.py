@@ -44,8 +44,11 @@ def valid_user() -> users.User | None:
     return user
 
 
-def current_user(lang: str) -> users.User:
-    """The signed-in user, checked against the users file on every run; otherwise the login form and stop."""
+def current_user(lang: str, keep_requested_page=None) -> users.User:
+    """The signed-in user, checked against the users file on every run; otherwise the login form and stop.
+
+    `keep_requested_page` is called before the form is shown: it registers the pages (hidden, never run)
+    so that a deep link such as /budget?rows=year survives the login instead of falling back to /."""
     settings = data.settings()
     known = users.all_users(settings.users_file, settings["auth.demo_mode"])
     timeout = dt.timedelta(minutes=settings["auth.session_timeout_minutes"])
@@ -57,6 +60,8 @@ def current_user(lang: str) -> users.User:
         users.log_event(data.cursor(), st.session_state[SESSION_KEY].username, f"session_{ended}")
         del st.session_state[SESSION_KEY]
         st.warning(t(f"login.ended_{ended}", lang))
+    if keep_requested_page is not None:
+        keep_requested_page()
     _login_form(lang, known)
     st.stop()
 

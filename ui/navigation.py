@@ -36,9 +36,11 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def pages_for(scope: Scope, lang: str) -> list[st.Page]:
+def pages_for(scope: Scope | None, lang: str) -> list[st.Page]:
+    """The pages this scope's role may open; with no scope (signed out) every page, for a hidden
+    navigation whose pages are never run but whose URLs then survive the login."""
     return [
         st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, default=spec.default)
         for spec in PAGES
-        if scope.role in spec.roles
+        if scope is None or scope.role in spec.roles
     ]

@@ -39,3 +39,13 @@ def test_a_partner_cannot_open_the_audit_page_by_url(page: Page, app_url: str):
     sign_in(page, f"{app_url}/audit", "nav")
     expect(page.get_by_role("heading", name="Status for MW Inc")).to_be_visible()
     expect(page.get_by_test_id("stSidebarNav").get_by_text("Endringslogg")).to_have_count(0)
+
+
+def test_a_wrong_password_is_refused(page: Page, app_url: str):
+    page.goto(f"{app_url}/budget")
+    page.get_by_label("Brukernavn").fill("leader")
+    page.get_by_label("Passord").fill("not-the-password")
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_text("Feil brukernavn eller passord.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)

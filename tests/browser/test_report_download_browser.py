@@ -8,8 +8,6 @@ from pathlib import Path
 import openpyxl
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_overview_browser import sign_in
-
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "mwinc"
 
 
@@ -19,13 +17,12 @@ def planned(year: str) -> Decimal:
 
 
 def test_the_leader_downloads_the_accounts_report_as_excel(page: Page, app_url: str):
-    sign_in(page, f"{app_url}/", "leader")  # a signed-in session has registered the pages
+    # A deep link survives the login: the report page opens with the chosen report and year.
     page.goto(f"{app_url}/report?report=accounts&year=2024&as_of=2025-03-01")
     page.get_by_label("Brukernavn").fill("leader")
     page.get_by_label("Passord").fill("demo")
     page.get_by_role("button", name="Logg inn").click()
-    # Signed out, no page is registered, so the login lands on the overview; the report is one click away.
-    page.get_by_role("link", name="Rapport til finansiør").click()
+    expect(page).to_have_url(f"{app_url}/report?report=accounts&year=2024&as_of=2025-03-01", timeout=30_000)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Excel")
     expect(button).to_be_visible(timeout=30_000)
     with page.expect_download(timeout=60_000) as download_info:

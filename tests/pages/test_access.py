@@ -26,26 +26,9 @@ def test_an_unauthenticated_visitor_sees_only_the_login_form(app_env):
     assert not at.title or at.title[0].value == "Konsortiemonitor"
 
 
-def test_a_wrong_password_is_refused_and_logged(app_env):
-    at = app(user=None).run()
-    at.text_input[0].input("leader")
-    at.text_input[1].input("not-the-password")
-    at.button[0].click().run()
-    assert any("Feil brukernavn" in e.value for e in at.error)
-    assert not at.metric
-    import duckdb
-
-    con = duckdb.connect(str(app_env))
-    assert con.execute("select count(*) from audit_log where action = 'login_failed'").fetchone() == (1,)
-    con.close()
-
-
-def test_the_login_form_signs_in(app_env):
-    at = app(user=None).run()
-    at.text_input[0].input("leader")
-    at.text_input[1].input(users.DEMO_PASSWORD)
-    at.button[0].click().run()
-    assert len(at.metric) == 5
+# The login form's submit is exercised in a real browser (tests/browser): AppTest re-runs only the page
+# on a second run of an st.navigation app, so a click on the form never reaches the entry point there.
+# Throttling and logging of the attempts are tested in tests/test_users.py.
 
 
 def test_a_partner_cannot_open_a_leader_page_by_url(app_env):
