@@ -103,3 +103,14 @@ def test_pdf_keeps_norwegian_letters(hostile_report):
     text = extract_text(export.build_file(hostile_report, "pdf", "nb", "nok", GENERATED))
     assert "Rapport om æøå ÆØÅ" in text
     assert "støtteprogrammer" in text  # the popular-science text in Norwegian
+
+
+def test_pdf_has_the_chart_when_kaleido_and_chromium_are_there(accounts_2024):
+    from monitor.reports import writers
+
+    pdf = export.build_file(accounts_2024, "pdf", "nb", "nok", GENERATED)
+    has_image = b"/Subtype /Image" in pdf
+    if writers.charts_available():
+        assert has_image, "kaleido and Chromium are installed, so the PDF carries the budget chart"
+    else:
+        assert not has_image
