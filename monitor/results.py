@@ -95,7 +95,8 @@ def counts_chart(results: pd.DataFrame, lang: str) -> go.Figure:
 
 def attendance(results: pd.DataFrame) -> pd.DataFrame:
     """Events: results with any attendance figure; missing groups count as 0, with a total."""
-    has_any = [any(_count(row[c]) for c in ATTENDANCE) for row in results.to_dict("records")]
+    has_any = pd.Series([any(_count(row[c]) for c in ATTENDANCE) for row in results.to_dict("records")],
+                        index=results.index, dtype=bool)  # a Series: an empty list would select columns
     events = results[has_any]
     frame = pd.DataFrame({"result_date": events["result_date"].tolist(), "title": events["title"].tolist(),
                           "wp_code": events["wp_code"].tolist()})
