@@ -5,7 +5,7 @@ import streamlit as st
 
 from monitor.db import DatabaseLocked
 from monitor.i18n import t
-from ui import context, data, login
+from ui import context, data, errors, login
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
@@ -22,4 +22,4 @@ user = login.current_user(lang, keep_requested_page=lambda: st.navigation(pages_
 frame = context.sidebar(lang, user.scope())
 login.sidebar_account(user, lang)
 st.session_state["context"] = frame
-st.navigation(pages_for(frame.scope, frame.lang)).run()
+errors.run_page(st.navigation(pages_for(frame.scope, frame.lang)), user.username, lang)

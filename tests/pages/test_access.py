@@ -187,3 +187,19 @@ def test_each_role_sees_exactly_its_pages(app_env):
         message = str(raised.value).split("Known pages")[1]
         shown = set(re.findall(r"/pages/(\w+)\.py", message))
         assert shown == pages, username
+
+
+def test_a_failing_page_shows_a_plain_message_and_logs_the_details(app_env, caplog):
+    import duckdb
+
+    con = duckdb.connect(str(app_env))
+    con.execute("drop table milestone")  # every query of the overview that reads milestones now fails
+    con.close()
+    with caplog.at_level("ERROR", logger="consortium_monitor"):
+        at = app(user="leader", lang="en").run()
+    assert not at.exception  # no traceback reaches the browser
+    assert [e.value for e in at.error] == ["Something went wrong. The error has been logged; try again or "
+                                           "contact the administrator."]
+    record = next(r for r in caplog.records if r.name == "consortium_monitor")
+    assert "user leader" in record.getMessage() and "UTC" in record.getMessage()
+    assert record.exc_info is not None  # the stack trace is in the server log
