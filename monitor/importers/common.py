@@ -131,10 +131,13 @@ def _signed(digits: str, negative: bool) -> Decimal:
     return -value if negative else value
 
 
+_XML_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+
+
 def xml_amount(text: str | None) -> Decimal:
     """An amount in SAF-T (xs:decimal, dot as decimal mark), at most two decimals."""
     raw = (text or "").strip()
-    if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+    if not _XML_DECIMAL.fullmatch(raw):
         raise ValueError(f"{raw!r} is not an amount")
     value = Decimal(raw)
     if value != value.quantize(CENT):

@@ -88,7 +88,13 @@ class SaftReader:
             context = etree.iterparse(handle, events=("end",), tag=tags, **PARSER_OPTIONS)
             try:
                 for _, elem in context:
-                    yield from self._element(elem)
+                    if elem.tag == TRANSACTION:  # by far the most frequent: no generator per element
+                        found = self._transaction(elem)
+                        _free(elem)
+                        if found:
+                            yield from found
+                    else:
+                        self._element(elem)
             except etree.XMLSyntaxError as error:
                 raise FileRefused(f"{self.path.name}: the XML breaks off or is malformed ({error}); "
                                   f"nothing was imported") from None
@@ -99,12 +105,9 @@ class SaftReader:
         handle = getattr(self, "_handle", None)
         return 0 if handle is None or handle.closed else handle.tell()
 
-    def _element(self, elem) -> Iterator[SourceLine | Problem]:
+    def _element(self, elem) -> None:
         tag = elem.tag
-        if tag == TRANSACTION:
-            yield from self._transaction(elem)
-            _free(elem)
-        elif tag == ACCOUNT:
+        if tag == ACCOUNT:
             self._account(elem)
             _free(elem)
         elif tag == REGISTRATION_NUMBER:
@@ -124,16 +127,36 @@ class SaftReader:
             self.accounts[(elem.findtext(_q("AccountID")) or "").strip()] = (
                 elem.findtext(_q("AccountDescription")) or "").strip() or None
 
-    def _transaction(self, elem) -> Iterator[SourceLine | Problem]:
-        # Hot path: lines are found by lxml's C-level tag filter, and a line's fields are only collected
+    def _transaction(self, elem) -> list[SourceLine | Problem] | None:
+        # Hot path, run once per transaction: lxml's C-level tag filters find the lines (only counted)
+        # and the Analysis elements; Python looks only at the analyses, and collects a line's fields only
         # when it carries our dimension (most lines of a company ledger do not).
-        head = None
-        for line in elem.iterchildren(LINE):
-            self.info.lines_read += 1
-            ours = [child for child in line if child.tag == ANALYSIS and _type_and_id(child) == self.dimension]
-            if ours:
-                head = head or _TransactionHead.read(_children(elem, LINE)[0], self._journal_id(elem))
-                yield self._line(line, _children(line, ANALYSIS)[0], ours, head)
+        count = 0
+        for _ in elem.iterchildren(LINE):
+            count += 1
+        self.info.lines_read += count
+        found: list[SourceLine | Problem] | None = None
+        head = line = None
+        ours: list[Any] = []
+        for analysis in elem.iter(ANALYSIS):
+            if _type_and_id(analysis) != self.dimension:
+                continue
+            parent = analysis.getparent()
+            if parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
+                continue
+            if parent is not line:  # analyses come in document order: a new line starts
+                if line is not None:
+                    found.append(self._line(line, ours, head))
+                else:
+                    found, head = [], self._head(elem)
+                line, ours = parent, []
+            ours.append(analysis)
+        if line is not None:
+            found.append(self._line(line, ours, head))
+        return found
+
+    def _head(self, transaction) -> _TransactionHead:
+        return _TransactionHead.read(_fields(transaction, HEAD_FIELDS), self._journal_id(transaction))
 
     def _journal_id(self, transaction) -> str:
         journal = transaction.getparent()
@@ -146,16 +169,19 @@ class SaftReader:
     _journal = None
     _journal_text = ""
 
-    def _line(self, line, fields: dict, analyses: list, head: _TransactionHead) -> SourceLine | Problem:
+    def _line(self, line, analyses: list, head: _TransactionHead) -> SourceLine | Problem:
         row = line.sourceline or 0
         if head.problem:
             return Problem(self.path.name, row, head.problem[0], head.problem[1])
+        fields = _fields(line, LINE_FIELDS)
         account, record = _text(fields, ACCOUNT_ID), _text(fields, RECORD_ID)
         if not account or not record:
             return Problem(self.path.name, row, "AccountID" if not account else "RecordID", "value is required")
         try:
             sign, line_amount = _line_amount(fields)
-            amount = sum((_analysis_amount(a, sign, line_amount) for a in analyses), Decimal("0.00"))
+            amount = _analysis_amount(analyses[0], sign, line_amount)
+            for more in analyses[1:]:  # the dimension twice on one line: both shares count
+                amount += _analysis_amount(more, sign, line_amount)
         except ValueError as error:
             return Problem(self.path.name, row, "Amount", str(error))
         return SourceLine(
@@ -166,16 +192,13 @@ class SaftReader:
         )
 
 
-def _children(elem, repeated: str) -> tuple[dict[str, Any], list[Any]]:
-    """Single-valued children by tag, and the list of the repeated child (Line, Analysis)."""
-    fields: dict[str, Any] = {}
-    many: list[Any] = []
-    for child in elem:
-        if child.tag == repeated:
-            many.append(child)
-        else:
-            fields[child.tag] = child
-    return fields, many
+HEAD_FIELDS = (TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR, DESCRIPTION)
+LINE_FIELDS = (RECORD_ID, ACCOUNT_ID, DESCRIPTION, DEBIT, CREDIT)
+
+
+def _fields(elem, tags: tuple[str, ...]) -> dict[str, Any]:
+    """The children with these tags, by tag (lxml filters in C; a repeated tag keeps the last)."""
+    return {child.tag: child for child in elem.iterchildren(*tags)}
 
 
 def _text(fields: dict[str, Any], tag: str) -> str:
