@@ -21,7 +21,7 @@ if not project_ids:
 
 st.markdown(t("portfolio.totals", lang, count=len(project_ids), budget=fmt.nok(totals["budget"], lang),
               spent=fmt.nok(totals["spent"], lang), forecast=fmt.nok(totals["forecast"], lang)))
-st.selectbox(t("portfolio.open", lang), project_ids, index=None, key="portfolio_pick",
+st.selectbox(t("portfolio.open", lang), project_ids, index=None, key="portfolio_pick", placeholder=t("app.choose", lang),
              help=t("portfolio.open_help", lang), on_change=ui_portfolio.on_box_change)
 st.dataframe(table, hide_index=True, width="stretch", key="portfolio_table", on_select=ui_portfolio.on_table_select(project_ids),
              selection_mode="single-row")

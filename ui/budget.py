@@ -39,10 +39,11 @@ def controls(lang: str) -> Controls:
     return Controls(DIM_CODES[rows], None if columns == NO_COLUMNS else DIM_CODES[columns], MEASURE_CODES[measure])
 
 
-def drill_choice(label_text: str, codes: list[str], key: str) -> str | None:
+def drill_choice(label_text: str, codes: list[str], key: str, lang: str) -> str | None:
     """A value of the pivot's row or column dimension, shown (and kept in the URL) as its code."""
     shown = [code if code else NO_COLUMNS for code in codes]
-    choice = st.selectbox(label_text, shown, index=None, key=key, bind="query-params")
+    choice = st.selectbox(label_text, shown, index=None, key=key, bind="query-params",
+                          placeholder=t("app.choose", lang))
     return None if choice is None else codes[shown.index(choice)]
 
 
@@ -148,9 +149,9 @@ def evm_tiles(figures: list, lang: str) -> None:
 def drill_down(frame, view, dims: tuple[str, ...], lang: str) -> None:
     """Pick a row (and column) value of the table; show the ledger lines behind that figure."""
     row_value = drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
-                                       view.row_values, "drill_row")
+                                       view.row_values, "drill_row", lang)
     column_value = (drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
-                                           view.column_values, "drill_col") if view.column_dim else None)
+                                           view.column_values, "drill_col", lang) if view.column_dim else None)
     cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
                  if d and v is not None and d != "funding_source")
     if row_value is None and column_value is None:
