@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from monitor import backup, db
 from monitor.config import Config
@@ -35,8 +36,18 @@ FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
 CLI_MEMORY_LIMIT = "128MB"
 MAX_LISTED_PROBLEMS = 1_000
-STAGE_COLUMNS = ("row_no", "source_line", "posting_date", "year", "period", "account", "account_name",
-                 "cost_category", "partner_id", "wp_code", "amount", "text", "voucher")
+# A staged row is a SourceLine's fields in their order, then the cost category; each batch travels to
+# DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
+# amount, and a value that would need rounding raises instead). The order follows SourceLine's fields.
+_STAGE_FIELDS = {
+    "row": ("row_no", pa.int32()), "source_key": ("source_line", pa.string()),
+    "posting_date": ("posting_date", pa.date32()), "year": ("year", pa.int32()), "period": ("period", pa.int32()),
+    "account": ("account", pa.string()), "account_name": ("account_name", pa.string()),
+    "amount": ("amount", pa.decimal128(18, 2)), "text": ("text", pa.string()), "voucher": ("voucher", pa.string()),
+    "partner_id": ("partner_id", pa.string()), "wp_code": ("wp_code", pa.string()),
+}
+STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields), ("cost_category", pa.string())])
+OUTSIDE_COST_RANGE = object()
 
 Progress = Callable[[float, str], None]
 
@@ -181,16 +192,22 @@ def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, 
     con.execute(db.sql_text("import_stage_create"))
     first, last = settings["accounts.cost_range"]
     rules = rules_for(settings["accounts.mapping"], preview.project_id)
+    categories: dict[str, Any] = {}  # account -> its category, or OUTSIDE_COST_RANGE; a file has few accounts
     batch: list[tuple] = []
     for item in reader.lines():
         if isinstance(item, Problem):
             _reject(preview, item)
             continue
         preview.rows_selected += 1
-        if not (item.account.isdigit() and first <= int(item.account) <= last):
-            preview.skipped_accounts[item.account] = preview.skipped_accounts.get(item.account, 0) + 1
+        account = item.account
+        category = categories.get(account, categories)
+        if category is categories:
+            in_range = account.isdigit() and first <= int(account) <= last
+            category = categories[account] = category_for(account, rules) if in_range else OUTSIDE_COST_RANGE
+        if category is OUTSIDE_COST_RANGE:
+            preview.skipped_accounts[account] = preview.skipped_accounts.get(account, 0) + 1
             continue
-        batch.append(_stage_row(item, category_for(item.account, rules)))
+        batch.append((*item, category))
         if len(batch) >= STAGE_BATCH:
             _flush(con, batch, preview)
             progress(_fraction(reader, size), f"{preview.rows_staged} lines read")
@@ -209,18 +226,13 @@ def _reject(preview: Preview, problem: Problem) -> None:
         preview.rejected.append(problem)
 
 
-def _stage_row(line: SourceLine, category: str | None) -> tuple:
-    return (str(line.row), line.source_key, line.posting_date.isoformat(), str(line.year), str(line.period),
-            line.account, line.account_name, category, line.partner_id, line.wp_code, str(line.amount),
-            line.text, line.voucher)
-
-
 def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview) -> None:
     if not batch:
         return
-    # Every value travels as exact text and is cast in SQL: no float ever holds an amount.
-    frame = pd.DataFrame.from_records(batch, columns=STAGE_COLUMNS).astype(object)
-    con.register("import_stage_batch", frame)
+    columns = zip(*batch, strict=True)
+    table = pa.Table.from_arrays([pa.array(values, type=f.type) for values, f in zip(columns, STAGE_SCHEMA, strict=True)],
+                                 schema=STAGE_SCHEMA)
+    con.register("import_stage_batch", table)
     try:
         con.execute(db.sql_text("import_stage_insert")).fetchall()
     finally:

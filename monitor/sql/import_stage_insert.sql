@@ -1,7 +1,9 @@
--- One batch of parsed lines (registered as import_stage_batch, every value as exact text) into the stage.
-insert into import_stage
+-- One batch of parsed lines (registered as import_stage_batch, an Arrow table of the stage's types) into the stage.
+insert into import_stage (
+    row_no, source_line, posting_date, year, period, account, account_name, cost_category, partner_id, wp_code,
+    amount, text, voucher
+)
 select
-    cast(row_no as integer), source_line, cast(posting_date as date), cast(year as integer),
-    cast(period as integer), account, account_name, cost_category, partner_id, wp_code,
-    cast(amount as decimal(18, 2)), text, voucher
+    row_no, source_line, posting_date, year, period, account, account_name, cost_category, partner_id, wp_code,
+    amount, text, voucher
 from import_stage_batch
