@@ -22,6 +22,6 @@ def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):  # noq
     page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="integration_day").click()
     expect(page.get_by_role("heading", name="Status of Integration Day")).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(f"{app_url}/?lang=en&project=integration_day")
+    expect(page).to_have_url(f"{app_url}/?lang=en&project=integration_day", timeout=30_000)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Schedule").click()
     expect(page.get_by_role("heading", name="Schedule of Integration Day")).to_be_visible(timeout=30_000)
