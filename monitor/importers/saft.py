@@ -131,15 +131,19 @@ class SaftReader:
         # Hot path, run once per transaction: lxml's C-level tag filters find the lines (only counted)
         # and the Analysis elements; Python looks only at the analyses, and collects a line's fields only
         # when it carries our dimension (most lines of a company ledger do not).
-        count = 0
-        for _ in elem.iterchildren(LINE):
-            count += 1
-        self.info.lines_read += count
+        self.info.lines_read += len(list(elem.iterchildren(LINE)))
         found: list[SourceLine | Problem] | None = None
-        head = line = None
+        head = line = analysis = None
         ours: list[Any] = []
-        for analysis in elem.iter(ANALYSIS):
-            if _type_and_id(analysis) != self.dimension:
+        wanted = self.dimension[1]
+        for ident in elem.iter(ANALYSIS_ID):  # only the ID's text for the many analyses that are not ours
+            text = ident.text
+            if text != wanted and (text is None or text.strip() != wanted):
+                continue
+            if ident.getparent() is analysis:  # the same Analysis again (a second AnalysisID)
+                continue
+            analysis = ident.getparent()
+            if analysis.tag != ANALYSIS or _type_and_id(analysis) != self.dimension:
                 continue
             parent = analysis.getparent()
             if parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
@@ -192,13 +196,14 @@ class SaftReader:
         )
 
 
-HEAD_FIELDS = (TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR, DESCRIPTION)
-LINE_FIELDS = (RECORD_ID, ACCOUNT_ID, DESCRIPTION, DEBIT, CREDIT)
+HEAD_FIELDS = frozenset((TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR, DESCRIPTION))
+LINE_FIELDS = frozenset((RECORD_ID, ACCOUNT_ID, DESCRIPTION, DEBIT, CREDIT))
 
 
-def _fields(elem, tags: tuple[str, ...]) -> dict[str, Any]:
-    """The children with these tags, by tag (lxml filters in C; a repeated tag keeps the last)."""
-    return {child.tag: child for child in elem.iterchildren(*tags)}
+def _fields(elem, tags: frozenset[str]) -> dict[str, Any]:
+    """The children with these tags, by tag (a repeated tag keeps the last). A set test per child is
+    cheaper than lxml's multi-tag filter, which is rebuilt on every call."""
+    return {child.tag: child for child in elem if child.tag in tags}
 
 
 def _text(fields: dict[str, Any], tag: str) -> str:
@@ -258,6 +263,9 @@ ANALYSIS_SIGNS = {ANALYSIS_AMOUNT: None, DEBIT_ANALYSIS: 1, CREDIT_ANALYSIS: -1}
 
 
 def _analysis_amount(analysis, sign: int, line_amount: Decimal) -> Decimal:
+    if len(analysis) > 2 and analysis[2].tag in ANALYSIS_SIGNS:  # where the schema puts it
+        own_sign = ANALYSIS_SIGNS[analysis[2].tag]
+        return (sign if own_sign is None else own_sign) * xml_amount(_amount_text(analysis[2]))
     for child in analysis:
         if child.tag in ANALYSIS_SIGNS:
             own_sign = ANALYSIS_SIGNS[child.tag]
