@@ -82,22 +82,50 @@ class SaftReader:
 
     def lines(self) -> Iterator[SourceLine | Problem]:
         check_root(self.path)
-        tags = (VERSION, REGISTRATION_NUMBER, ACCOUNT, TRANSACTION, *FREED)
+        tags = (VERSION, REGISTRATION_NUMBER, ACCOUNT, TRANSACTION, LINE, ANALYSIS_ID, *FREED)
         with self.path.open("rb") as handle:
             self._handle = handle
             context = etree.iterparse(handle, events=("end",), tag=tags, **PARSER_OPTIONS)
             try:
-                for _, elem in context:
-                    if elem.tag == TRANSACTION:  # by far the most frequent: no generator per element
-                        found = self._transaction(elem)
-                        _free(elem)
-                        if found:
-                            yield from found
-                    else:
-                        self._element(elem)
+                yield from self._events(context)
             except etree.XMLSyntaxError as error:
                 raise FileRefused(f"{self.path.name}: the XML breaks off or is malformed ({error}); "
                                   f"nothing was imported") from None
+
+    def _events(self, context) -> Iterator[SourceLine | Problem]:
+        # The hot loop. Its own events do what per-transaction searches would cost more for (lxml builds a
+        # tag matcher on every iterchildren/iter call): a Line's end counts it, an AnalysisID's end with
+        # our id makes it a candidate, a Transaction's end turns the candidates into lines. Transactions
+        # are freed in runs of FREE_EVERY, one slice deletion each, so the tree stays small.
+        wanted = self.dimension[1]
+        candidates: list[Any] = []  # AnalysisIDs with our id since the last transaction ended
+        run_parent = run_last = None  # the run of read transactions not yet freed: their parent, the last
+        run = 0
+        for _, elem in context:
+            tag = elem.tag
+            if tag == LINE:
+                if elem.getparent().tag == TRANSACTION:
+                    self.info.lines_read += 1
+            elif tag == ANALYSIS_ID:
+                text = elem.text
+                if text == wanted or (text is not None and text.strip() == wanted):
+                    candidates.append(elem)
+            elif tag == TRANSACTION:
+                found = self._transaction(elem, candidates) if candidates else None
+                candidates = []
+                parent = elem.getparent()
+                if parent is not run_parent:  # a new journal: free the rest of the last one
+                    if run:
+                        _free_run(run_last, run)
+                    run_parent, run = parent, 0
+                run, run_last = run + 1, elem
+                if run == FREE_EVERY:
+                    _free_run(elem, run)
+                    run = 0
+                if found:
+                    yield from found
+            else:
+                self._element(elem)
 
     @property
     def position(self) -> int:
@@ -127,19 +155,13 @@ class SaftReader:
             self.accounts[(elem.findtext(_q("AccountID")) or "").strip()] = (
                 elem.findtext(_q("AccountDescription")) or "").strip() or None
 
-    def _transaction(self, elem) -> list[SourceLine | Problem] | None:
-        # Hot path, run once per transaction: lxml's C-level tag filters find the lines (only counted)
-        # and the Analysis elements; Python looks only at the analyses, and collects a line's fields only
-        # when it carries our dimension (most lines of a company ledger do not).
-        self.info.lines_read += len(list(elem.iterchildren(LINE)))
+    def _transaction(self, elem, candidates: list[Any]) -> list[SourceLine | Problem] | None:
+        """The lines of a transaction carrying our dimension, from the AnalysisIDs with our id read since
+        the last transaction (in document order). A line's fields are only collected for these."""
         found: list[SourceLine | Problem] | None = None
         head = line = analysis = None
         ours: list[Any] = []
-        wanted = self.dimension[1]
-        for ident in elem.iter(ANALYSIS_ID):  # only the ID's text for the many analyses that are not ours
-            text = ident.text
-            if text != wanted and (text is None or text.strip() != wanted):
-                continue
+        for ident in candidates:
             if ident.getparent() is analysis:  # the same Analysis again (a second AnalysisID)
                 continue
             analysis = ident.getparent()
@@ -160,7 +182,10 @@ class SaftReader:
         return found
 
     def _head(self, transaction) -> _TransactionHead:
-        return _TransactionHead.read(_fields(transaction, HEAD_FIELDS), self._journal_id(transaction))
+        texts = {child.tag: child.text for child in transaction if child.tag in HEAD_FIELDS}
+        head = _TransactionHead.read(texts, self._journal_id(transaction))
+        head.key = f"saft:{self.info.company_number or '-'}:{head.year}:{head.journal}:{head.id}:"
+        return head
 
     def _journal_id(self, transaction) -> str:
         journal = transaction.getparent()
@@ -177,7 +202,7 @@ class SaftReader:
         row = line.sourceline or 0
         if head.problem:
             return Problem(self.path.name, row, head.problem[0], head.problem[1])
-        fields = _fields(line, LINE_FIELDS)
+        fields = {child.tag: child for child in line if child.tag in LINE_FIELDS}  # a repeated tag: the last
         account, record = _text(fields, ACCOUNT_ID), _text(fields, RECORD_ID)
         if not account or not record:
             return Problem(self.path.name, row, "AccountID" if not account else "RecordID", "value is required")
@@ -188,22 +213,16 @@ class SaftReader:
                 amount += _analysis_amount(more, sign, line_amount)
         except ValueError as error:
             return Problem(self.path.name, row, "Amount", str(error))
-        return SourceLine(
-            row=row, source_key=f"saft:{self.info.company_number or '-'}:{head.year}:{head.journal}:{head.id}:{record}",
-            posting_date=head.date, year=head.year, period=head.period, account=account,
-            account_name=self.accounts.get(account), amount=amount,
-            text=_text(fields, DESCRIPTION) or head.text or None, voucher=head.id,
-        )
+        # Positional (row, source_key, posting_date, year, period, account, account_name, amount, text,
+        # voucher): half the cost of keywords, once per line.
+        return SourceLine(row, head.key + record, head.date, head.year, head.period, account,
+                          self.accounts.get(account), amount, _text(fields, DESCRIPTION) or head.text or None, head.id)
 
 
+# The children a transaction's head and a line are read from. A set test per child is cheaper than
+# lxml's multi-tag filter, which is rebuilt on every call.
 HEAD_FIELDS = frozenset((TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR, DESCRIPTION))
 LINE_FIELDS = frozenset((RECORD_ID, ACCOUNT_ID, DESCRIPTION, DEBIT, CREDIT))
-
-
-def _fields(elem, tags: frozenset[str]) -> dict[str, Any]:
-    """The children with these tags, by tag (a repeated tag keeps the last). A set test per child is
-    cheaper than lxml's multi-tag filter, which is rebuilt on every call."""
-    return {child.tag: child for child in elem if child.tag in tags}
 
 
 def _text(fields: dict[str, Any], tag: str) -> str:
@@ -218,22 +237,24 @@ def _type_and_id(analysis) -> tuple[str, str]:
 
 
 class _TransactionHead:
-    """The fields of a Transaction its lines share."""
+    """The fields of a Transaction its lines share; `key` starts its lines' natural keys."""
 
-    __slots__ = ("id", "journal", "date", "year", "period", "text", "problem")
+    __slots__ = ("id", "journal", "date", "year", "period", "text", "problem", "key")
 
     @classmethod
-    def read(cls, fields: dict[str, Any], journal: str) -> _TransactionHead:
+    def read(cls, texts: dict[str, str | None], journal: str) -> _TransactionHead:
         head = cls()
-        head.id, head.journal, head.text, head.problem = _text(fields, TRANSACTION_ID), journal, _text(fields, DESCRIPTION), None
+        head.id, head.journal = (texts.get(TRANSACTION_ID) or "").strip(), journal
+        head.text, head.problem = (texts.get(DESCRIPTION) or "").strip(), None
+        date = (texts.get(TRANSACTION_DATE) or "").strip()
         try:
-            head.date = dt.date.fromisoformat(_text(fields, TRANSACTION_DATE))
+            head.date = dt.date.fromisoformat(date)
         except ValueError:
             head.date, head.year, head.period = None, 0, 0
-            head.problem = ("TransactionDate", f"{_text(fields, TRANSACTION_DATE)!r} is not a date as YYYY-MM-DD")
+            head.problem = ("TransactionDate", f"{date!r} is not a date as YYYY-MM-DD")
             return head
-        head.year = _whole(_text(fields, PERIOD_YEAR), head.date.year)
-        head.period = _whole(_text(fields, PERIOD), head.date.month)
+        head.year = _whole(texts.get(PERIOD_YEAR), head.date.year)
+        head.period = _whole(texts.get(PERIOD), head.date.month)
         if not head.id:
             head.problem = ("TransactionID", "value is required")
         return head
@@ -271,6 +292,21 @@ def _analysis_amount(analysis, sign: int, line_amount: Decimal) -> Decimal:
             own_sign = ANALYSIS_SIGNS[child.tag]
             return (sign if own_sign is None else own_sign) * xml_amount(_amount_text(child))
     return line_amount
+
+
+FREE_EVERY = 256  # read transactions kept before they are freed together
+
+
+def _free_run(last, count: int) -> None:
+    """Delete `last` and the read transactions before it (`count` in all) in one slice; lxml frees them."""
+    parent = last.getparent()
+    if parent is None:
+        return
+    end = parent.index(last) + 1
+    start = max(end - count, 0)
+    while start < end and parent[start].tag != TRANSACTION:  # something between transactions (not SAF-T)
+        start += 1
+    del parent[start:end]
 
 
 def _free(elem) -> None:
