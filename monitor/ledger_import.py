@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -150,9 +151,14 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
     check_size(path, settings["import.max_file_mb"])
     project = _project(con, request.project_id)
     fmt = detect_format(path, request.fmt)
-    preview = Preview(request.name, sha256_of(path), fmt, request.project_id, replace=request.replace)
-    reader = _reader(fmt, request, settings, preview)
-    _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
+    # The file's hash is computed beside the reading (hashlib and file reads release the GIL, so it takes
+    # the other core); only the preview's summary needs it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_of, path)
+        preview = Preview(request.name, "", fmt, request.project_id, replace=request.replace)
+        reader = _reader(fmt, request, settings, preview)
+        _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
+        preview.sha256 = digest.result()
     preview.rows_read = reader.info.lines_read if reader.info else 0
     preview.company_number = reader.info.company_number if reader.info else None
     _resolve_partner(con, request, preview, project)
