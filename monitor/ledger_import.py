@@ -35,7 +35,13 @@ from monitor.importers.saft import SaftReader, parse_dimension
 
 FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
-CLI_MEMORY_LIMIT = "128MB"
+CLI_MEMORY_LIMIT = "64MiB"
+# What the commit's transaction holds in memory per inserted line and cannot spill: DuckDB's transaction-
+# local copy of the new rows and their entries in ledger_entry's unique index. Measured (DuckDB 2.0):
+# 250 000 lines fail under 48 MB and pass at 64 MB; 500 000 fail at 80 MB and pass at 100 MB (200 B a
+# line). A capped process makes room for this, with a margin, before committing.
+COMMIT_BYTES_PER_LINE = 256
+COMMIT_MIN_BYTES = 64 << 20  # CLI_MEMORY_LIMIT
 MAX_LISTED_PROBLEMS = 1_000
 # A staged row is a SourceLine's fields in their order, then the cost category; each batch travels to
 # DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
@@ -123,9 +129,28 @@ class ImportResult:
 
 def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) -> None:
     """Cap DuckDB's buffer memory for a process that only imports (the CLI): beyond it DuckDB spills the
-    staged lines to its temp directory, so the peak stays near the cap whatever the file size. Not for
-    the app, whose one database instance serves every session."""
+    staged lines to its temp directory, so staging stays within the cap whatever the file size; `commit`
+    raises the cap only by what its transaction cannot spill. Not for the app, whose one database
+    instance serves every session."""
     con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
+
+
+_SIZE_UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40,
+               "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+
+
+def _memory_limit(con: duckdb.DuckDBPyConnection) -> int:
+    """DuckDB's current memory_limit in bytes (it reports '61.0 MiB' and the like)."""
+    number, _, unit = str(con.execute("select current_setting('memory_limit')").fetchone()[0]).partition(" ")
+    return int(float(number) * _SIZE_UNITS.get(unit.strip(), 1))
+
+
+def _make_room_for_commit(con: duckdb.DuckDBPyConnection, lines: int) -> None:
+    """A capped connection (limit_memory) gets the memory the commit's transaction needs and cannot spill,
+    so a large import never fails half-way for want of it; an uncapped one (the app) is left alone."""
+    needed = max(COMMIT_MIN_BYTES, lines * COMMIT_BYTES_PER_LINE)
+    if _memory_limit(con) < needed:
+        con.execute(f"set memory_limit = '{-(-needed // (1 << 20))}MiB'")  # computed integer; SET binds nothing
 
 
 def detect_format(path: Path, fmt: str | None) -> str:
@@ -307,6 +332,7 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         raise ImportBlocked("; ".join(preview.blockers))
     if not preview.rows_to_insert and not preview.replaces:
         return ImportResult(None, 0, Decimal("0.00"), [], None, _nothing_new(preview))
+    _make_room_for_commit(con, preview.rows_to_insert)
     (progress or _no_progress)(1.0, "backup")
     saved = backup.create(con, db_path, settings, reason="import") if db_path else None
     (progress or _no_progress)(1.0, "writing")
