@@ -100,12 +100,12 @@ class SaftReader:
         wanted = self.dimension[1]
         candidates: list[Any] = []  # AnalysisIDs with our id since the last transaction ended
         run_parent = run_last = None  # the run of read transactions not yet freed: their parent, the last
-        run = 0
+        run = lines = 0  # lines counted here, stored in info as each transaction ends
         for _, elem in context:
             tag = elem.tag
             if tag == LINE:
                 if elem.getparent().tag == TRANSACTION:
-                    self.info.lines_read += 1
+                    lines += 1
             elif tag == ANALYSIS_ID:
                 text = elem.text
                 if text == wanted or (text is not None and text.strip() == wanted):
@@ -113,6 +113,7 @@ class SaftReader:
             elif tag == TRANSACTION:
                 found = self._transaction(elem, candidates) if candidates else None
                 candidates = []
+                self.info.lines_read = lines
                 parent = elem.getparent()
                 if parent is not run_parent:  # a new journal: free the rest of the last one
                     if run:
