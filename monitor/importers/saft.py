@@ -1,6 +1,6 @@
 """SAF-T Financial (schemas 1.10, 1.20, 1.30) -> the ledger lines carrying one analysis dimension.
 
-Streaming: lxml iterparse, each Transaction freed as soon as its lines are read, so memory stays
+Streaming: lxml iterparse; transactions are freed in runs of FREE_EVERY once read, so memory stays
 bounded whatever the file size. Hardened: a file with a DTD (entity expansion, external entities)
 is refused before its first element is read; entities are never resolved and nothing is fetched.
 
@@ -165,11 +165,11 @@ class SaftReader:
         for ident in candidates:
             if ident.getparent() is analysis:  # the same Analysis again (a second AnalysisID)
                 continue
-            analysis = ident.getparent()
-            if analysis.tag != ANALYSIS or _type_and_id(analysis) != self.dimension:
+            analysis = ident.getparent()  # None for one freed with its master record before this transaction
+            if analysis is None or analysis.tag != ANALYSIS or _type_and_id(analysis) != self.dimension:
                 continue
             parent = analysis.getparent()
-            if parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
+            if parent is None or parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
                 continue
             if parent is not line:  # analyses come in document order: a new line starts
                 if line is not None:

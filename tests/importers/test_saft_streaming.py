@@ -72,3 +72,15 @@ def test_cli_cap_makes_room_for_the_commit_and_leaves_the_app_alone():
     before = _memory_limit(app)  # the app's default (a share of the machine's RAM) is far above both
     _make_room_for_commit(app, 1_000_000)
     assert _memory_limit(app) == before
+
+
+def test_our_id_in_a_freed_master_record_is_not_a_line(tmp_path):
+    # A Customer (freed as soon as read) carrying an Analysis with our type and id, then one real line of 10.00.
+    path = saft_file(tmp_path / "customer.xml", transactions=[
+        transaction("T1", "2023-01-10", [saft_line(1, "5000", "Debit", "10.00", analysis(*OURS))])])
+    text = path.read_text(encoding="utf-8").replace(
+        "</GeneralLedgerAccounts>", "</GeneralLedgerAccounts><Customers><Customer><CustomerID>1</CustomerID>"
+        + analysis(*OURS) + "</Customer></Customers>", 1)
+    path.write_text(text, encoding="utf-8")
+    reader = SaftReader(path, OURS)
+    assert [(line.account, line.amount) for line in reader.lines()] == [("5000", Decimal("10.00"))]
