@@ -37,13 +37,7 @@ st.subheader(t("partners.leads_heading", frame.lang))
 left, right = st.columns(2)
 with left:
     st.caption(t("partners.deliverables", frame.lang))
-    if view.deliverables.empty:
-        st.info(t("partners.no_deliverables", frame.lang))
-    else:
-        layout.table(view.deliverables)
+    layout.table_or_info(view.deliverables, t("partners.no_deliverables", frame.lang))
 with right:
     st.caption(t("partners.results", frame.lang))
-    if view.results.empty:
-        st.info(t("partners.no_results", frame.lang))
-    else:
-        layout.table(view.results)
+    layout.table_or_info(view.results, t("partners.no_results", frame.lang))

@@ -44,9 +44,8 @@ def con(db_path: Path):
     connection.close()
 
 
-@pytest.fixture
-def app_env(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the app at the test database and start from empty Streamlit caches."""
+def app_pointed_at(db_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Point the app at a test database and start (and end) with empty Streamlit caches."""
     import streamlit as st
 
     monkeypatch.setenv("MONITOR_DB", str(db_path))
@@ -56,3 +55,8 @@ def app_env(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     yield db_path
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_env(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    yield from app_pointed_at(db_path, monkeypatch)

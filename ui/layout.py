@@ -29,3 +29,12 @@ def findings(items: list[tuple[str, str]], clean_text: str) -> None:
 
 def table(frame) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def table_or_info(frame, empty_text: str) -> bool:
+    """The table, or a short note when it has no rows; True when a table was shown."""
+    if frame.empty:
+        st.info(empty_text)
+        return False
+    table(frame)
+    return True

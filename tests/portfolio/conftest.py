@@ -16,7 +16,7 @@ import pytest
 
 from monitor import config, db, seed
 from monitor.auth import Scope
-from tests.conftest import EMBEDDED_SEED, ROOT
+from tests.conftest import EMBEDDED_SEED, ROOT, app_pointed_at
 
 PROJECTS = ("integrate", "integration_day", "mwinc")
 AS_OF = dt.date(2026, 11, 1)  # INTEGRATE and Integration Day running, MW Inc ended (30.11.2025)
@@ -59,15 +59,7 @@ def pcon(portfolio_db: Path):
 @pytest.fixture
 def portfolio_app(portfolio_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app pointed at the three-project database, with empty Streamlit caches."""
-    import streamlit as st
-
-    monkeypatch.setenv("MONITOR_DB", str(portfolio_db))
-    monkeypatch.setenv("MONITOR_CONFIG", str(ROOT / "config.yaml"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield portfolio_db
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_pointed_at(portfolio_db, monkeypatch)
 
 
 @pytest.fixture
