@@ -35,6 +35,7 @@ def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Confi
         *_accounts(db.query(con, "check_accounts_outside_cost_range", first=first, last=last, **keyed),
                    WARNING, "account_outside_cost_range"),
         *_out_of_period(db.query(con, "check_out_of_period", **keyed)),
+        *_duplicate_lines(db.query(con, "check_duplicate_source_lines", **keyed)),
     ]
 
 
@@ -80,3 +81,9 @@ def _out_of_period(rows) -> list[Finding]:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.level == ERROR for f in findings)
+
+
+def _duplicate_lines(rows) -> list[Finding]:
+    """Imports never write a source line twice; this catches any other way in (the ledger has no unique index)."""
+    return [Finding(ERROR, "duplicate_source_line", {"key": r["source_line"], "count": r["lines"], "amount": r["amount"]})
+            for r in rows.to_dict("records")]

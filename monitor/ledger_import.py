@@ -3,11 +3,12 @@
 1. `prepare` reads the file (streaming), maps accounts to cost categories, and stages the lines in a
    temp table of the connection; the preview (counts, totals per year x category, unmapped accounts,
    rejected rows, lines already imported) is computed from the stage in SQL.
-2. `commit` refuses a blocked preview, backs the database up, then in one transaction records the
-   batch, inserts the staged lines not in the ledger yet (natural key per source line; the table's
-   unique key makes a double import impossible), and writes the audit row. `replace` first undoes the
-   earlier batches holding the same file or any of its lines, in the same transaction.
-3. `undo` removes a batch's lines and marks it undone, audited.
+2. `commit` refuses a blocked preview, backs the database up, then in one transaction claims the
+   project's ledger (see `_claim_ledger`), records the batch, inserts the staged lines not in the ledger
+   yet (natural key per source line; the preview refuses a file that repeats a key), and writes the
+   audit row. `replace` first undoes the earlier batches holding the same file or any of its lines, in
+   the same transaction.
+3. `undo` removes a batch's lines and marks it undone, audited, under the same claim.
 """
 
 from __future__ import annotations
@@ -36,12 +37,6 @@ from monitor.importers.saft import SaftReader, parse_dimension
 FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
 CLI_MEMORY_LIMIT = "64MiB"
-# What the commit's transaction holds in memory per inserted line and cannot spill: DuckDB's transaction-
-# local copy of the new rows and their entries in ledger_entry's unique index. Measured (DuckDB 2.0):
-# 250 000 lines fail under 48 MB and pass at 64 MB; 500 000 fail at 80 MB and pass at 100 MB (200 B a
-# line). A capped process makes room for this, with a margin, before committing.
-COMMIT_BYTES_PER_LINE = 256
-COMMIT_MIN_BYTES = 64 << 20  # CLI_MEMORY_LIMIT
 MAX_LISTED_PROBLEMS = 1_000
 # A staged row is a SourceLine's fields in their order, then the cost category; each batch travels to
 # DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
@@ -61,6 +56,10 @@ Progress = Callable[[float, str], None]
 
 class ImportBlocked(ValueError):
     """The preview has problems; nothing was written."""
+
+
+class LedgerBusy(ImportBlocked):
+    """Another import or undo of the project's ledger is being written; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -129,28 +128,10 @@ class ImportResult:
 
 def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) -> None:
     """Cap DuckDB's buffer memory for a process that only imports (the CLI): beyond it DuckDB spills the
-    staged lines to its temp directory, so staging stays within the cap whatever the file size; `commit`
-    raises the cap only by what its transaction cannot spill. Not for the app, whose one database
-    instance serves every session."""
+    staged lines to its temp directory, and the commit writes its new rows to the file as row groups fill
+    (the ledger has no index it would have to hold in memory: migration 007), so memory stays within the
+    cap whatever the file size. Not for the app, whose one database instance serves every session."""
     con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
-
-
-_SIZE_UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40,
-               "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
-
-
-def _memory_limit(con: duckdb.DuckDBPyConnection) -> int:
-    """DuckDB's current memory_limit in bytes (it reports '61.0 MiB' and the like)."""
-    number, _, unit = str(con.execute("select current_setting('memory_limit')").fetchone()[0]).partition(" ")
-    return int(float(number) * _SIZE_UNITS.get(unit.strip(), 1))
-
-
-def _make_room_for_commit(con: duckdb.DuckDBPyConnection, lines: int) -> None:
-    """A capped connection (limit_memory) gets the memory the commit's transaction needs and cannot spill,
-    so a large import never fails half-way for want of it; an uncapped one (the app) is left alone."""
-    needed = max(COMMIT_MIN_BYTES, lines * COMMIT_BYTES_PER_LINE)
-    if _memory_limit(con) < needed:
-        con.execute(f"set memory_limit = '{-(-needed // (1 << 20))}MiB'")  # computed integer; SET binds nothing
 
 
 def detect_format(path: Path, fmt: str | None) -> str:
@@ -332,11 +313,12 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         raise ImportBlocked("; ".join(preview.blockers))
     if not preview.rows_to_insert and not preview.replaces:
         return ImportResult(None, 0, Decimal("0.00"), [], None, _nothing_new(preview))
-    _make_room_for_commit(con, preview.rows_to_insert)
     (progress or _no_progress)(1.0, "backup")
     saved = backup.create(con, db_path, settings, reason="import") if db_path else None
     (progress or _no_progress)(1.0, "writing")
+    _ensure_claim_row(con, preview.project_id)
     with db.transaction(con):
+        _claim_ledger(con, preview.project_id, request.user)
         replaced = [_undo_in_transaction(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
         batch_id = _insert_batch(con, preview, request)
     row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
@@ -384,9 +366,27 @@ def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: s
         raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
     if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
         raise LookupError(f"import batch {batch_id} was already undone")
+    _ensure_claim_row(con, project_id)
     with db.transaction(con):
+        _claim_ledger(con, project_id, user)
         _undo_in_transaction(con, project_id, batch_id, user, "undo_import")
     return int(batch["rows_inserted"].iloc[0])
+
+
+def _ensure_claim_row(con: duckdb.DuckDBPyConnection, project_id: str) -> None:
+    con.execute(db.sql_text("ledger_claim_row"), {"project_id": project_id}).fetchall()
+
+
+def _claim_ledger(con: duckdb.DuckDBPyConnection, project_id: str, user: str) -> None:
+    """The first statement of a transaction that writes or removes the project's ledger lines. The ledger
+    has no unique index on the source line (DuckDB could not spill it; migration 007), so two imports must
+    not decide "what is new" at the same time: the second open transaction conflicts on the claim row here,
+    before it has written anything, and is rolled back."""
+    try:
+        con.execute(db.sql_text("ledger_claim"), {"project_id": project_id, "user_name": user}).fetchall()
+    except duckdb.TransactionException:
+        raise LedgerBusy(f"another import or undo for project {project_id} is being written at this moment; "
+                         f"nothing was written. Preview the file again and confirm when it has finished") from None
 
 
 def _undo_in_transaction(con, project_id: str, batch_id: int, user: str, action: str) -> int:

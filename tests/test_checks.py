@@ -89,6 +89,16 @@ def test_check_finds_each_kind_of_inconsistency(tmp_path, seed_dir, settings, fi
         assert matching[0].values[name] == value
 
 
+def test_a_source_line_held_twice_is_an_error(con, settings):
+    # The ledger has no unique index (migration 007): a line written twice by anything but the importer is found.
+    con.execute("insert into ledger_entry (project_id, posting_date, year, period, account, cost_category, partner_id,"
+                " amount, source_line) select project_id, posting_date, year, period, account, cost_category, partner_id,"
+                " 125.50, 'manual:twice' from ledger_entry where project_id = 'mwinc' limit 2")
+    found = [f for f in check_project(con, "mwinc", settings) if f.code == "duplicate_source_line"]
+    assert [(f.level, f.values) for f in found] == [
+        (ERROR, {"key": "manual:twice", "count": 2, "amount": Decimal("251.00")})]  # 2 x 125.50
+
+
 def test_dates_outside_the_period_are_found_in_every_register(tmp_path, seed_dir, settings):
     edit_csv(seed_dir, "deliverables.csv", lambda rows: [{**rows[0], "due_date": "2021-01-31"}, *rows[1:]])
     findings = findings_for(tmp_path, seed_dir, settings)

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from monitor import backup, db
-from monitor.ledger_import import ImportRequest, batches, commit, prepare, undo
+from monitor.ledger_import import ImportRequest, LedgerBusy, _claim_ledger, batches, commit, prepare, undo
 from tests.importers.helpers import EXAMPLE_888, big_saft, ledger_sum, run_import, with_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +63,24 @@ def test_undo_removes_the_batch_and_allows_a_new_import(con, settings):
         undo(con, "mwinc", result.batch_id, "tester")
     _, again = run_import(con, settings, EXAMPLE_888, **P202)
     assert again.rows_inserted == result.rows_inserted
+
+
+def test_a_second_writer_of_the_ledger_at_the_same_time_writes_nothing(con, settings):
+    # Two sessions of the app share one database. While one holds the project's ledger claim (an import or an undo
+    # being written), another's commit or undo is refused before it writes, and succeeds once the first is done.
+    _, earlier = run_import(con, settings, EXAMPLE_888, **P202)
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", replace=True, **P202)
+    preview = prepare(con, request, settings)
+    before = ledger_sum(con, imported_only=False), batches(con, "mwinc")["batch_id"].tolist()
+    other = con.cursor()
+    with db.transaction(other):
+        _claim_ledger(other, "mwinc", "another session")
+        with pytest.raises(LedgerBusy, match="another import or undo for project mwinc"):
+            commit(con, preview, request, settings)
+        with pytest.raises(LedgerBusy):
+            undo(con, "mwinc", earlier.batch_id, "tester")
+    assert (ledger_sum(con, imported_only=False), batches(con, "mwinc")["batch_id"].tolist()) == before
+    assert commit(con, preview, request, settings).replaced == [earlier.batch_id]
 
 
 def test_batch_and_audit_rows(con, settings):

@@ -1,13 +1,15 @@
-"""SAF-T reader in its streaming form: which analyses count, the tree freed in runs, and the CLI's
-memory cap with room for the commit. Expected amounts are worked out by hand in the comments."""
+"""SAF-T reader in its streaming form: which analyses count, the tree freed in runs, and a commit whose
+memory does not grow with the file. Expected amounts are worked out by hand in the comments."""
 
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from monitor.importers import saft
 from monitor.importers.saft import SaftReader
-from monitor.ledger_import import COMMIT_BYTES_PER_LINE, _make_room_for_commit, _memory_limit, limit_memory
+from monitor import db
+from monitor.ledger_import import limit_memory
 from tests.importers.helpers import analysis, run_import, saft_file, saft_line, transaction
 
 OURS = "P", "326917"
@@ -61,17 +63,33 @@ def test_read_transactions_are_freed_in_runs(tmp_path):
     assert most <= saft.FREE_EVERY + 100 < count
 
 
-def test_cli_cap_makes_room_for_the_commit_and_leaves_the_app_alone():
-    capped, app = duckdb.connect(), duckdb.connect()
-    limit_memory(capped)
-    assert _memory_limit(capped) == 64 * 1024 * 1024
-    _make_room_for_commit(capped, 100_000)  # 100 000 x 256 B = 25.6 MB: the 64 MiB cap is room enough
-    assert _memory_limit(capped) == 64 * 1024 * 1024
-    _make_room_for_commit(capped, 1_000_000)  # 1 000 000 x 256 B = 256 000 000 B = 244.1 MiB, rounded up to 245 MiB
-    assert COMMIT_BYTES_PER_LINE == 256 and _memory_limit(capped) == 245 * 1024 * 1024
-    before = _memory_limit(app)  # the app's default (a share of the machine's RAM) is far above both
-    _make_room_for_commit(app, 1_000_000)
-    assert _memory_limit(app) == before
+# The commit's statement (monitor/sql/import_ledger_insert.sql) over a stage of `lines` generated lines.
+def _insert_in_one_transaction(con, lines: int) -> None:
+    con.execute("create or replace temp table stage as select 'line ' || i || ' of a long natural key:saft:912345678'"
+                " as source_line, (i % 1000)::decimal(18, 2) as amount from range(?) as r(i)", [lines])
+    with db.transaction(con):
+        con.execute("insert into ledger_entry (project_id, posting_date, year, period, account, partner_id, amount, "
+                    "source_line) select 'p', date '2024-01-31', 2024, 1, '5000', 'x', s.amount, s.source_line "
+                    "from stage as s where not exists (select 1 from ledger_entry as e "
+                    "where e.project_id = 'p' and e.source_line = s.source_line)")
+
+
+def test_a_large_commit_fits_the_cli_memory_cap(tmp_path):
+    # 600 000 lines in one transaction under the CLI's 64 MiB cap: DuckDB writes the new row groups to the
+    # file as they fill. With a UNIQUE index on the source line (the first schema) the same insert fails,
+    # because the index's new entries stay in memory (about 200 bytes a line): the control below.
+    con = db.connect(tmp_path / "ledger.duckdb")
+    limit_memory(con)
+    _insert_in_one_transaction(con, 600_000)
+    assert con.execute("select count(*), sum(amount) from ledger_entry where project_id = 'p'").fetchone() == (
+        600_000, 600 * 499_500)  # 600 runs of 0 + 1 + ... + 999 = 600 x 499 500
+    control = duckdb.connect(str(tmp_path / "control.duckdb"))
+    control.execute("create table ledger_entry (project_id varchar, posting_date date, year int, period int, "
+                    "account varchar, partner_id varchar, amount decimal(18, 2), source_line varchar, "
+                    "unique (project_id, source_line))")
+    limit_memory(control)
+    with pytest.raises(duckdb.Error, match="memory|pin block"):
+        _insert_in_one_transaction(control, 600_000)
 
 
 def test_our_id_in_a_freed_master_record_is_not_a_line(tmp_path):
