@@ -3,20 +3,21 @@
 1. `prepare` reads the file (streaming), maps accounts to cost categories, and stages the lines in a
    temp table of the connection; the preview (counts, totals per year x category, unmapped accounts,
    rejected rows, lines already imported) is computed from the stage in SQL.
-2. `commit` refuses a blocked preview, backs the database up, then in one transaction claims the
-   project's ledger (see `_claim_ledger`), records the batch, inserts the staged lines not in the ledger
-   yet (natural key per source line; the preview refuses a file that repeats a key), and writes the
-   audit row. `replace` first undoes the earlier batches holding the same file or any of its lines, in
-   the same transaction.
-3. `undo` removes a batch's lines and marks it undone, audited, under the same claim.
+2. `commit` refuses a blocked preview, backs the database up, then in one transaction takes the
+   project's next ledger generation (see `_ledger_transaction`), records the batch, inserts the staged
+   lines not in the ledger yet (natural key per source line; the preview refuses a file that repeats a
+   key), checks that what was written is what the preview showed, and writes the audit row. `replace`
+   then removes the earlier batches holding the same file or any of its lines, in the same transaction.
+3. `undo` removes a batch's lines and marks it undone, audited, under the same generation rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -316,11 +317,13 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
     (progress or _no_progress)(1.0, "backup")
     saved = backup.create(con, db_path, settings, reason="import") if db_path else None
     (progress or _no_progress)(1.0, "writing")
-    _ensure_claim_row(con, preview.project_id)
-    with db.transaction(con):
-        _claim_ledger(con, preview.project_id, request.user)
-        replaced = [_undo_in_transaction(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
+    # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
+    # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
+    # lines are removed, and the batches marked undone, after it.
+    with _ledger_transaction(con, preview.project_id, request.user, "import"):
         batch_id = _insert_batch(con, preview, request)
+        _check_written(con, batch_id, preview)
+        replaced = [_remove_batch(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
     row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
     return ImportResult(batch_id, int(row["rows_inserted"]), Decimal(row["amount_total"]), replaced, saved,
                         f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
@@ -341,7 +344,8 @@ def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: Imp
         "imported_by": request.user,
     }).fetchone()[0]
     con.execute(db.sql_text("import_ledger_insert"), {
-        "project_id": preview.project_id, "batch_id": batch_id, "source_file": preview.file_name}).fetchall()
+        "project_id": preview.project_id, "batch_id": batch_id, "source_file": preview.file_name,
+        "replaced": preview.replaces}).fetchall()
     con.execute(db.sql_text("import_batch_finish"), {"batch_id": batch_id}).fetchall()
     _audit(con, preview.project_id, request.user, "import", batch_id, json.dumps({
         "file": preview.file_name, "sha256": preview.sha256, "format": preview.fmt, "partner": preview.partner_id,
@@ -366,30 +370,50 @@ def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: s
         raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
     if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
         raise LookupError(f"import batch {batch_id} was already undone")
-    _ensure_claim_row(con, project_id)
-    with db.transaction(con):
-        _claim_ledger(con, project_id, user)
-        _undo_in_transaction(con, project_id, batch_id, user, "undo_import")
+    with _ledger_transaction(con, project_id, user, "undo_import"):
+        _remove_batch(con, project_id, batch_id, user, "undo_import")
     return int(batch["rows_inserted"].iloc[0])
 
 
-def _ensure_claim_row(con: duckdb.DuckDBPyConnection, project_id: str) -> None:
-    con.execute(db.sql_text("ledger_claim_row"), {"project_id": project_id}).fetchall()
+def _busy(project_id: str) -> LedgerBusy:
+    return LedgerBusy(f"another import or undo for project {project_id} was written at the same moment; nothing "
+                      f"was written. Preview the file again: it shows what is new now")
 
 
-def _claim_ledger(con: duckdb.DuckDBPyConnection, project_id: str, user: str) -> None:
-    """The first statement of a transaction that writes or removes the project's ledger lines. The ledger
-    has no unique index on the source line (DuckDB could not spill it; migration 007), so two imports must
-    not decide "what is new" at the same time: the second open transaction conflicts on the claim row here,
-    before it has written anything, and is rolled back."""
+@contextmanager
+def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: str, action: str) -> Iterator[None]:
+    """One transaction that writes or removes the project's ledger lines, under the project's next generation.
+
+    The ledger has no unique index on the source line (DuckDB could not spill it; migration 007), so two
+    imports must never decide "what is new" from the same snapshot. Each such transaction first records the
+    generation after the last one it sees; a concurrent one picks the same number, and the later of the two
+    fails on that key (here, or when it commits) and is rolled back: LedgerBusy."""
     try:
-        con.execute(db.sql_text("ledger_claim"), {"project_id": project_id, "user_name": user}).fetchall()
-    except duckdb.TransactionException:
-        raise LedgerBusy(f"another import or undo for project {project_id} is being written at this moment; "
-                         f"nothing was written. Preview the file again and confirm when it has finished") from None
+        with db.transaction(con):
+            try:
+                con.execute(db.sql_text("ledger_claim"),
+                            {"project_id": project_id, "action": action, "user_name": user}).fetchall()
+            except duckdb.ConstraintException:  # a later generation was committed since this snapshot began
+                raise _busy(project_id) from None
+            yield
+    except duckdb.TransactionException as error:
+        if "constraint violation" in str(error).lower():  # the other writer of this generation committed first
+            raise _busy(project_id) from None
+        raise
 
 
-def _undo_in_transaction(con, project_id: str, batch_id: int, user: str, action: str) -> int:
+def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Preview) -> None:
+    """The batch's lines and total as written must be the preview's, or nothing is committed. This catches
+    a ledger changed since the preview, and guards against the engine itself writing something else (DuckDB
+    2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
+    rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
+    if (rows, amount) != (preview.rows_to_insert, preview.total):
+        raise ImportBlocked(f"the ledger would get {rows} line(s) totalling {amount} NOK, but the preview showed "
+                            f"{preview.rows_to_insert} totalling {preview.total}; nothing was written. Preview the "
+                            f"file again")
+
+
+def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int:
     keyed = {"project_id": project_id, "batch_id": batch_id}
     con.execute(db.sql_text("import_ledger_delete_batch"), keyed).fetchall()
     con.execute(db.sql_text("import_batch_undo"), keyed).fetchall()

@@ -31,12 +31,17 @@ drop table ledger_entry;
 alter table ledger_entry_rebuilt rename to ledger_entry;
 create index ledger_project_date on ledger_entry (project_id, posting_date);
 
--- One row per project, updated first in every transaction that writes or removes ledger lines of the
--- project (import commit, replace, undo). Two such transactions at once then conflict on this row and
--- the later one fails and writes nothing, so an import never decides what is new from a snapshot
--- another import is changing.
-create table ledger_write_claim (
-    project_id varchar primary key,
-    claimed_by varchar,
-    claimed_at timestamp
+-- One row per transaction that writes or removes a project's ledger lines (import, replace, undo), with
+-- the next generation number of the project, as its first statement. Two such transactions at once pick
+-- the same number, so one of them fails on this key (at once, or when it commits) and writes nothing:
+-- an import never decides "what is new" from a snapshot another import is changing. Insert-only, as
+-- DuckDB 2.0 corrupted a large insert under its memory cap when the same transaction had updated a row
+-- first (measured; see BENCHMARKS.md).
+create table ledger_write (
+    project_id varchar not null,
+    generation bigint not null,
+    action varchar not null,
+    user_name varchar,
+    written_at timestamp not null default current_timestamp,
+    primary key (project_id, generation)
 );

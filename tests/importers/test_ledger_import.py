@@ -12,7 +12,19 @@ import duckdb
 import pytest
 
 from monitor import backup, db
-from monitor.ledger_import import ImportRequest, LedgerBusy, _claim_ledger, batches, commit, prepare, undo
+from monitor.ledger_import import (
+    ImportBlocked,
+    ImportRequest,
+    LedgerBusy,
+    Preview,
+    _insert_batch,
+    _ledger_transaction,
+    batches,
+    commit,
+    limit_memory,
+    prepare,
+    undo,
+)
 from tests.importers.helpers import EXAMPLE_888, big_saft, ledger_sum, run_import, with_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,22 +77,67 @@ def test_undo_removes_the_batch_and_allows_a_new_import(con, settings):
     assert again.rows_inserted == result.rows_inserted
 
 
-def test_a_second_writer_of_the_ledger_at_the_same_time_writes_nothing(con, settings):
-    # Two sessions of the app share one database. While one holds the project's ledger claim (an import or an undo
-    # being written), another's commit or undo is refused before it writes, and succeeds once the first is done.
+def test_two_imports_of_one_file_at_the_same_moment_write_it_once(con, settings):
+    # Two sessions of the app share one database and import the same file at once. The other session has
+    # written its lines but not committed when this one commits: the first to commit wins, the other is refused
+    # and rolled back, so the file's lines are in the ledger once.
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", **P202)
+    preview = prepare(con, request, settings)
+    other = con.cursor()  # its own connection to the same database, with its own stage
+    other_preview = prepare(other, request, settings)
+    with pytest.raises(LedgerBusy, match="another import or undo for project mwinc"):
+        with _ledger_transaction(other, "mwinc", "other session", "import"):
+            _insert_batch(other, other_preview, request)
+            commit(con, preview, request, settings)
+    assert ledger_sum(con) == (preview.total, preview.rows_to_insert)
+    assert len(batches(con, "mwinc")) == 1
+
+
+def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings):
     _, earlier = run_import(con, settings, EXAMPLE_888, **P202)
     request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", replace=True, **P202)
     preview = prepare(con, request, settings)
-    before = ledger_sum(con, imported_only=False), batches(con, "mwinc")["batch_id"].tolist()
+    with pytest.raises(LedgerBusy):
+        with _ledger_transaction(con.cursor(), "mwinc", "other session", "import"):
+            undo(con, "mwinc", earlier.batch_id, "tester")  # commits first: the open import is refused
+    assert ledger_sum(con) == (0, 0) and batches(con, "mwinc")["undone_at"].notna().tolist() == [True]
+    commit(con, preview, request, settings)  # the replace prepared before the undo still writes what it showed
+    assert ledger_sum(con) == (preview.total, preview.rows_to_insert) == (earlier.amount_total, earlier.rows_inserted)
+
+
+def test_a_ledger_changed_since_the_preview_is_not_written(con, settings):
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", **P202)
+    stale = prepare(con, request, settings)
     other = con.cursor()
-    with db.transaction(other):
-        _claim_ledger(other, "mwinc", "another session")
-        with pytest.raises(LedgerBusy, match="another import or undo for project mwinc"):
-            commit(con, preview, request, settings)
-        with pytest.raises(LedgerBusy):
-            undo(con, "mwinc", earlier.batch_id, "tester")
-    assert (ledger_sum(con, imported_only=False), batches(con, "mwinc")["batch_id"].tolist()) == before
-    assert commit(con, preview, request, settings).replaced == [earlier.batch_id]
+    commit(other, prepare(other, request, settings), request, settings)  # another session imported it meanwhile
+    before = ledger_sum(con), len(batches(con, "mwinc"))
+    with pytest.raises(ImportBlocked, match=f"0 line\\(s\\) totalling 0.00 NOK, but the preview showed "
+                                            f"{stale.rows_to_insert} totalling {stale.total}"):
+        commit(con, stale, request, settings)
+    assert (ledger_sum(con), len(batches(con, "mwinc"))) == before
+
+
+def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_preview(con, settings):
+    # 250 000 lines (three of DuckDB's row groups) under the CLI's 64 MiB cap. DuckDB 2.0 corrupts such an insert
+    # when the same transaction has updated a row before it (seen as wrong totals and "Corrupted uncompressed string
+    # segment"), which the first version of the claim and of --replace did; the commit now updates rows only after
+    # its insert. Amounts: line i has (i mod 1000) / 100 NOK, so 250 runs of 0.00 + 0.01 + ... + 9.99 = 4 995.00.
+    limit_memory(con)
+    con.execute(db.sql_text("import_stage_create"))
+    con.execute("insert into import_stage select i, 'saft:912345678:2023:GL:T' || i || ':1', date '2023-01-01' + "
+                "(i % 365)::integer, 2023, 1 + (i % 12), '6790', 'Annen fremmed tjeneste', 'other', 'usn', null, "
+                "(i % 1000) / 100, 'Faktura ' || i || ' for prosjektarbeid', 'T' || i from range(250000) as r(i)")
+    total = Decimal("1248750.00")  # 250 x 4 995.00
+    request = ImportRequest(path=Path("big.xml"), project_id="mwinc", user="tester", partner_id="usn")
+    preview = Preview("big.xml", "0" * 64, "saft", "mwinc", partner_id="usn", rows_to_insert=250_000, total=total)
+    first = commit(con, preview, request, settings)
+    replace = Preview("big.xml", "0" * 64, "saft", "mwinc", partner_id="usn", rows_to_insert=250_000, total=total,
+                      replace=True, replaces=[first.batch_id])
+    second = commit(con, replace, request, settings)
+    assert (first.amount_total, second.amount_total, second.replaced) == (total, total, [first.batch_id])
+    assert ledger_sum(con) == (total, 250_000)
+    assert con.execute("select count(distinct source_line), min(length(text)) from ledger_entry "
+                       "where batch_id = ?", [second.batch_id]).fetchone() == (250_000, len("Faktura 0 for prosjektarbeid"))
 
 
 def test_batch_and_audit_rows(con, settings):

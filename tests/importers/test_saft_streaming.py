@@ -6,9 +6,9 @@ from decimal import Decimal
 import duckdb
 import pytest
 
+from monitor import db
 from monitor.importers import saft
 from monitor.importers.saft import SaftReader
-from monitor import db
 from monitor.ledger_import import limit_memory
 from tests.importers.helpers import analysis, run_import, saft_file, saft_line, transaction
 
