@@ -101,11 +101,14 @@ class SaftReader:
         candidates: list[Any] = []  # AnalysisIDs with our id since the last transaction ended
         run_parent = run_last = None  # the run of read transactions not yet freed: their parent, the last
         run = lines = 0  # lines counted here, stored in info as each transaction ends
+        pending = 0  # Lines ended since the last Transaction ended: that transaction's lines when it ends
         for _, elem in context:
             tag = elem.tag
             if tag == LINE:
-                if elem.getparent().tag == TRANSACTION:
-                    lines += 1
+                # Counted without asking for the parent (a proxy for it on every line). Lines outside a
+                # Transaction (1.10's SourceDocuments) come after the last one by the schema, so they never
+                # reach a Transaction's end and are not counted.
+                pending += 1
             elif tag == ANALYSIS_ID:
                 text = elem.text
                 if text == wanted or (text is not None and text.strip() == wanted):
@@ -113,6 +116,8 @@ class SaftReader:
             elif tag == TRANSACTION:
                 found = self._transaction(elem, candidates) if candidates else None
                 candidates = []
+                lines += pending
+                pending = 0
                 self.info.lines_read = lines
                 parent = elem.getparent()
                 if parent is not run_parent:  # a new journal: free the rest of the last one
@@ -163,10 +168,11 @@ class SaftReader:
         head = line = analysis = None
         ours: list[Any] = []
         for ident in candidates:
-            if ident.getparent() is analysis:  # the same Analysis again (a second AnalysisID)
+            parent_of_ident = ident.getparent()  # None for one freed with its master record before this transaction
+            if parent_of_ident is analysis or parent_of_ident is None:  # the same Analysis again: a second AnalysisID
                 continue
-            analysis = ident.getparent()  # None for one freed with its master record before this transaction
-            if analysis is None or analysis.tag != ANALYSIS or _type_and_id(analysis) != self.dimension:
+            analysis = parent_of_ident
+            if analysis.tag != ANALYSIS or not self._is_ours(analysis, ident):
                 continue
             parent = analysis.getparent()
             if parent is None or parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
@@ -182,8 +188,22 @@ class SaftReader:
             found.append(self._line(line, ours, head))
         return found
 
+    def _is_ours(self, analysis, ident) -> bool:
+        """Our type, and `ident` (whose text is our id) its AnalysisID. The schema puts AnalysisType first and
+        AnalysisID second; anything else is read the slow way."""
+        first = analysis[0]
+        if first.tag == ANALYSIS_TYPE and len(analysis) > 1 and analysis[1] is ident:
+            return (first.text or "").strip() == self.dimension[0]
+        return _type_and_id(analysis) == self.dimension
+
     def _head(self, transaction) -> _TransactionHead:
-        texts = {child.tag: child.text for child in transaction if child.tag in HEAD_FIELDS}
+        texts = {}
+        for child in transaction:  # the head fields come before the first Line by the schema
+            tag = child.tag
+            if tag == LINE:
+                break
+            if tag in HEAD_FIELDS:
+                texts[tag] = child.text
         head = _TransactionHead.read(texts, self._journal_id(transaction))
         head.key = f"saft:{self.info.company_number or '-'}:{head.year}:{head.journal}:{head.id}:"
         return head
