@@ -1,7 +1,7 @@
 """Benchmark: SAF-T import throughput and peak memory against the floor and a naive peer.
 
     python bench/saft_import.py [--mb 400] [--small-mb 100] [--peer-mb 40] [--workdir /tmp/saft-bench]
-                                [--repeat 1] [--keep-files] [--no-peer]
+                                [--repeat 1] [--keep-files] [--no-peer] [--more-mb 800 ...]
 
 Generates SAF-T 1.30 files (bench/saft_generate.py), then runs each measurement in a fresh process
 (so peak RSS is its own):
@@ -11,7 +11,8 @@ Generates SAF-T 1.30 files (bench/saft_generate.py), then runs each measurement 
 With --repeat N, floor and import alternate N times on each file (the machine's load drifts; alternating
 keeps them comparable) and the table shows the fastest run of each and the highest peak RSS. With
 --keep-files the generated files stay in the workdir and are reused by the next run (the same seed and
-size give the same file). Prints a Markdown table for BENCHMARKS.md, with the import's share of the
+size give the same file). --more-mb adds larger files, measured once each, to show that peak memory does
+not grow with the file. Prints a Markdown table for BENCHMARKS.md, with the import's share of the
 floor's MB/s.
 """
 
@@ -147,6 +148,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="alternate floor and import N times; report the best")
     parser.add_argument("--keep-files", action="store_true", help="keep the generated files and reuse them")
     parser.add_argument("--no-peer", action="store_true", help="skip the peer (pandas.read_xml)")
+    parser.add_argument("--more-mb", type=float, nargs="*", default=[],
+                        help="larger files measured once each, to show memory not growing with the file")
     args = parser.parse_args()
 
     from monitor import config, seed
@@ -156,9 +159,10 @@ def main() -> None:
     template.unlink(missing_ok=True)
     seed.build_database(template, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))
     rows = []
-    for mb in dict.fromkeys((args.small_mb, args.mb, args.peer_mb)):
+    for mb in dict.fromkeys((args.small_mb, args.mb, args.peer_mb, *args.more_mb)):
         path = generated(args.workdir, mb, args.keep_files)
-        floor, imported = measure_file(path, template, args.workdir, args.repeat)
+        repeat = 1 if mb in args.more_mb and mb not in (args.small_mb, args.mb, args.peer_mb) else args.repeat
+        floor, imported = measure_file(path, template, args.workdir, repeat)
         rows += [("floor (lxml iterparse, count lines)", floor), ("import (this project)", imported)]
         if mb == args.peer_mb and not args.no_peer:
             rows.append(("peer (pandas.read_xml of //Line)", run("peer", path)))
