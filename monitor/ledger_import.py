@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -320,10 +322,14 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
     # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
     # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
     # lines are removed, and the batches marked undone, after it.
-    with _ledger_transaction(con, preview.project_id, request.user, "import"):
-        batch_id = _insert_batch(con, preview, request)
-        _check_written(con, batch_id, preview)
-        replaced = [_remove_batch(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
+    def write() -> tuple[int, list[int]]:
+        with _ledger_transaction(con, preview.project_id, request.user, "import"):
+            batch_id = _insert_batch(con, preview, request)
+            _check_written(con, batch_id, preview)
+            return batch_id, [_remove_batch(con, preview.project_id, b, request.user, "replace")
+                              for b in preview.replaces]
+
+    batch_id, replaced = _retrying(write)
     row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
     return ImportResult(batch_id, int(row["rows_inserted"]), Decimal(row["amount_total"]), replaced, saved,
                         f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
@@ -365,14 +371,35 @@ def _audit(con, project_id: str, user: str, action: str, batch_id: int, new_valu
 
 def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: str) -> int:
     """Remove a batch's ledger lines and mark it undone, in one transaction. Returns the lines removed."""
-    batch = db.query(con, "import_batch", batch_id=batch_id)
-    if batch.empty or batch["project_id"].iloc[0] != project_id:
-        raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
-    if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
-        raise LookupError(f"import batch {batch_id} was already undone")
-    with _ledger_transaction(con, project_id, user, "undo_import"):
-        _remove_batch(con, project_id, batch_id, user, "undo_import")
-    return int(batch["rows_inserted"].iloc[0])
+    def write() -> int:
+        with _ledger_transaction(con, project_id, user, "undo_import"):
+            batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
+            if batch.empty or batch["project_id"].iloc[0] != project_id:
+                raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
+            if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
+                raise LookupError(f"import batch {batch_id} was already undone")
+            _remove_batch(con, project_id, batch_id, user, "undo_import")
+            return int(batch["rows_inserted"].iloc[0])
+
+    return _retrying(write)
+
+
+LEDGER_WRITE_ATTEMPTS = 5
+
+
+def _retrying(write: Callable[[], Any]) -> Any:
+    """Run a ledger write; when another writer of the project took the same generation, it is tried again on a
+    fresh snapshot after a short random pause (imports of different files all land this way), up to
+    LEDGER_WRITE_ATTEMPTS times. A retry of an import whose lines another writer has meanwhile written fails
+    the check against the preview instead of writing anything twice."""
+    for attempt in range(1, LEDGER_WRITE_ATTEMPTS + 1):
+        try:
+            return write()
+        except LedgerBusy:
+            if attempt == LEDGER_WRITE_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - a pause, not a secret
+    raise AssertionError("unreachable")
 
 
 def _busy(project_id: str) -> LedgerBusy:

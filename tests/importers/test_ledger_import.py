@@ -25,7 +25,17 @@ from monitor.ledger_import import (
     prepare,
     undo,
 )
-from tests.importers.helpers import EXAMPLE_888, big_saft, ledger_sum, run_import, with_settings
+from tests.importers.helpers import (
+    EXAMPLE_888,
+    analysis,
+    big_saft,
+    ledger_sum,
+    run_import,
+    saft_file,
+    saft_line,
+    transaction,
+    with_settings,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 P202 = {"dimension": "P:202", "partner_id": "usn"}
@@ -257,3 +267,48 @@ def test_readers_see_the_totals_before_or_after_never_between(con, settings, tmp
     done.set()
     thread.join()
     assert seen <= {before, before + result.amount_total} and result.rows_inserted == 20_000
+
+
+def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_half(con, settings, tmp_path):
+    # RELIABILITY 18: six sessions commit six different files at the same moment while another reads. Writers
+    # that lose the race for the project's next generation retry; every batch lands once. File n (1..6) has
+    # two project lines, 100.00 + n and 50.00: in all 600.00 + 21.00 + 6 x 50.00 = 921.00 over 12 lines.
+    files = [saft_file(tmp_path / f"company{n}.xml", [transaction("T1", "2023-04-03", [
+        saft_line(1, "6790", "Debit", f"{100 + n}.00", analysis("P", "326917")),
+        saft_line(2, "7140", "Debit", "50.00", analysis("P", "326917")),
+        saft_line(3, "1920", "Credit", f"{150 + n}.00")])], company=f"91234567{n}") for n in range(1, 7)]
+    prepared = []
+    for path in files:
+        session = con.cursor()
+        request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", user="tester")
+        prepared.append((session, prepare(session, request, settings), request))
+    before = ledger_sum(con, imported_only=False)[0]
+    start, done, results, errors, seen = threading.Barrier(len(prepared)), threading.Event(), [], [], set()
+
+    def write(session, preview, request) -> None:
+        start.wait()
+        try:
+            results.append(commit(session, preview, request, settings))
+        except Exception as error:  # collected, so a failure shows in the assertion below
+            errors.append(error)
+
+    def read() -> None:
+        reader = con.cursor()
+        while not done.is_set():
+            seen.add(reader.execute("select count(*) from ledger_entry where batch_id is not null").fetchone()[0])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    writers = [threading.Thread(target=write, args=item) for item in prepared]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    done.set()
+    reader.join()
+    assert errors == [] and len(results) == 6
+    assert ledger_sum(con) == (Decimal("921.00"), 12)
+    assert ledger_sum(con, imported_only=False)[0] == before + Decimal("921.00")
+    assert seen <= {0, 2, 4, 6, 8, 10, 12}  # whole batches of two lines: never one line of a batch
+    generations = con.execute("select count(*), max(generation) from ledger_write where project_id = 'mwinc'").fetchone()
+    assert generations == (6, 6)
