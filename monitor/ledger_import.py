@@ -326,8 +326,8 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         with _ledger_transaction(con, preview.project_id, request.user, "import"):
             batch_id = _insert_batch(con, preview, request)
             _check_written(con, batch_id, preview)
-            return batch_id, [_remove_batch(con, preview.project_id, b, request.user, "replace")
-                              for b in preview.replaces]
+            removed = [_remove_batch(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
+            return batch_id, [b for b in removed if b is not None]
 
     batch_id, replaced = _retrying(write)
     row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
@@ -440,10 +440,13 @@ def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Previ
                             f"file again")
 
 
-def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int:
+def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:
+    """Remove an active batch's lines and mark it undone, audited. None when it was undone already (by an undo
+    committed between a replace's preview and its commit): nothing to remove, nothing to audit."""
     keyed = {"project_id": project_id, "batch_id": batch_id}
+    if not con.execute(db.sql_text("import_batch_undo"), keyed).fetchone()[0]:  # rows changed
+        return None
     con.execute(db.sql_text("import_ledger_delete_batch"), keyed).fetchall()
-    con.execute(db.sql_text("import_batch_undo"), keyed).fetchall()
     _audit(con, project_id, user, action, batch_id, dt.datetime.now().isoformat(timespec="seconds"))
     return batch_id
 

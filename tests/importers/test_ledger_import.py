@@ -111,8 +111,12 @@ def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings):
         with _ledger_transaction(con.cursor(), "mwinc", "other session", "import"):
             undo(con, "mwinc", earlier.batch_id, "tester")  # commits first: the open import is refused
     assert ledger_sum(con) == (0, 0) and batches(con, "mwinc")["undone_at"].notna().tolist() == [True]
-    commit(con, preview, request, settings)  # the replace prepared before the undo still writes what it showed
+    result = commit(con, preview, request, settings)  # the replace prepared before the undo writes what it showed
     assert ledger_sum(con) == (preview.total, preview.rows_to_insert) == (earlier.amount_total, earlier.rows_inserted)
+    assert result.replaced == []  # the earlier batch was undone already: not replaced, not audited twice
+    actions = con.execute("select action from audit_log where row_key = ? order by audit_id",
+                          [str(earlier.batch_id)]).fetchall()
+    assert actions == [("import",), ("undo_import",)]
 
 
 def test_a_ledger_changed_since_the_preview_is_not_written(con, settings):
