@@ -35,8 +35,8 @@ create index ledger_project_date on ledger_entry (project_id, posting_date);
 -- the next generation number of the project, as its first statement. Two such transactions at once pick
 -- the same number, so one of them fails on this key (at once, or when it commits) and writes nothing:
 -- an import never decides "what is new" from a snapshot another import is changing. Insert-only, as
--- DuckDB 2.0 corrupted a large insert under its memory cap when the same transaction had updated a row
--- first (measured; see BENCHMARKS.md).
+-- DuckDB 2.0 corrupted a large insert under its memory cap when the same transaction had updated or
+-- deleted rows first (measured; see BENCHMARKS.md and bench/duckdb_write_before_insert.py).
 create table ledger_write (
     project_id varchar not null,
     generation bigint not null,
