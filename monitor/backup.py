@@ -42,6 +42,10 @@ def create(con: duckdb.DuckDBPyConnection, db_path: Path, settings: Config, reas
     con.execute(f"attach '{_quoted(str(target))}' as monitor_backup")
     try:
         con.execute(f'copy from database "{source}" to monitor_backup')
+    except BaseException:
+        for part in (target, target.with_name(target.name + ".wal")):  # a partial copy is no backup
+            part.unlink(missing_ok=True)
+        raise
     finally:
         con.execute("detach monitor_backup")
     prune(folder, Path(db_path).stem, settings["import.backup_keep"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,8 @@ from monitor.importers.ledger_csv import CsvReader
 from monitor.importers.ledger_xlsx import XlsxReader
 from monitor.importers.mapping import category_for, rules_for
 from monitor.importers.saft import SaftReader, parse_dimension
+
+log = logging.getLogger("consortium_monitor")
 
 FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
@@ -316,9 +319,23 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         raise ImportBlocked("; ".join(preview.blockers))
     if not preview.rows_to_insert and not preview.replaces:
         return ImportResult(None, 0, Decimal("0.00"), [], None, _nothing_new(preview))
-    (progress or _no_progress)(1.0, "backup")
-    saved = backup.create(con, db_path, settings, reason="import") if db_path else None
-    (progress or _no_progress)(1.0, "writing")
+    try:
+        (progress or _no_progress)(1.0, "backup")
+        saved = backup.create(con, db_path, settings, reason="import") if db_path else None
+        (progress or _no_progress)(1.0, "writing")
+        return _write(con, preview, request, saved)
+    except (duckdb.Error, OSError) as error:
+        if "No space left on device" not in str(error):
+            raise
+        # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
+        # logged as an error for whoever watches the server.
+        log.error("import of %s into %s refused: the disk is full (%s)", preview.file_name, preview.project_id, error)
+        raise ImportBlocked(f"the disk is full ({error}); nothing was written and the ledger is as it was. Free "
+                            f"some space, then import again") from None
+
+
+def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest,
+           saved: Path | None) -> ImportResult:
     # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
     # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
     # lines are removed, and the batches marked undone, after it.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from monitor import cli
 from monitor.importers.common import FileRefused
-from monitor.ledger_import import FORMATS, ImportRequest, Preview, commit, limit_memory, prepare
+from monitor.ledger_import import FORMATS, ImportBlocked, ImportRequest, Preview, commit, limit_memory, prepare
 
 
 def register(subparsers) -> None:
@@ -45,7 +45,11 @@ def run(args) -> int:
     if args.dry_run:
         print("dry run: nothing was written")
         return 0
-    result = commit(con, preview, request, settings, db_path=cli.db_path(args, settings), progress=_progress)
+    try:
+        result = commit(con, preview, request, settings, db_path=cli.db_path(args, settings), progress=_progress)
+    except ImportBlocked as error:  # the disk is full, or the ledger changed since the preview: nothing written
+        print(f"blocked: {error}", file=sys.stderr)
+        return 1
     if result.backup_path:
         print(f"backup: {result.backup_path}")
     if result.replaced:

@@ -154,6 +154,33 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
                        "where batch_id = ?", [second.batch_id]).fetchone() == (250_000, len("Faktura 0 for prosjektarbeid"))
 
 
+def test_a_full_disk_during_the_commit_writes_nothing_and_says_so(con, settings, db_path, caplog):
+    # RELIABILITY 15. The write-ahead log is pointed at /dev/full, where every write fails with "No space left on
+    # device": a real failing write, not a mock. The user is told, an error is logged, nothing is written, and
+    # after a restart (DuckDB keeps the log it opened, here /dev/full) the database is as before and the same
+    # import succeeds.
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", **P202)
+    preview = prepare(con, request, settings)
+    before = ledger_sum(con, imported_only=False), len(batches(con, "mwinc"))
+    con.execute("checkpoint")  # the log is empty and closed: the commit opens it afresh
+    wal = Path(f"{db_path}.wal")
+    wal.unlink(missing_ok=True)
+    wal.symlink_to("/dev/full")
+    try:
+        with pytest.raises(ImportBlocked, match="the disk is full .*nothing was written"):
+            commit(con, preview, request, settings)
+    finally:
+        wal.unlink()
+    assert (ledger_sum(con, imported_only=False), len(batches(con, "mwinc"))) == before
+    assert "the disk is full" in caplog.text
+    con.close()
+    restarted = db.connect(db_path)
+    assert (ledger_sum(restarted, imported_only=False), len(batches(restarted, "mwinc"))) == before
+    result = commit(restarted, prepare(restarted, request, settings), request, settings)
+    assert (result.amount_total, result.rows_inserted) == (preview.total, preview.rows_to_insert)
+    restarted.close()
+
+
 def test_batch_and_audit_rows(con, settings):
     _, result = run_import(con, settings, EXAMPLE_888, **P202)
     undo(con, "mwinc", result.batch_id, "auditor")
@@ -224,6 +251,22 @@ def test_cli_blocked_import_exits_1(db_path):
     # The example company 888888888 is no partner of mwinc, and no --partner is given.
     result = cli("import", EXAMPLE_888, "--project", "mwinc", "--dimension", "P:202", "--db", db_path)
     assert result.returncode == 1 and "blocked: the file's company 888888888" in result.stderr
+
+
+def test_cli_on_a_full_disk_exits_1_without_a_traceback(db_path):
+    wal = Path(f"{db_path}.wal")
+    assert not wal.exists()  # the seeded database is checkpointed
+    wal.symlink_to("/dev/full")  # the commit's log write fails: "No space left on device"
+    try:
+        result = cli("import", EXAMPLE_888, "--project", "mwinc", "--partner", "usn", "--dimension", "P:202",
+                     "--db", db_path)
+    finally:
+        wal.unlink()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "blocked: the disk is full" in result.stderr and "nothing was written" in result.stderr
+    con = duckdb.connect(str(db_path))
+    assert con.execute("select count(*) from import_batch").fetchone() == (0,)
+    con.close()
 
 
 def test_sigkill_half_way_leaves_no_partial_batch_and_a_retry_succeeds(db_path, tmp_path):
