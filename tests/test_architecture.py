@@ -42,3 +42,27 @@ def test_pages_hold_no_sql_and_no_grouping():
 def test_no_page_renders_raw_html():
     for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "dashboard.py"]:
         assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path.name
+
+
+def _project_text_files():
+    for folder in ("monitor", "ui", "pages", "tests", "bench", ".ci"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".sql", ".yaml", ".toml", ".cfg", ""} and ".venv" not in path.parts:
+                yield path
+    yield from (ROOT / name for name in ("dashboard.py", "config.yaml", "pyproject.toml"))
+
+
+def test_nothing_reads_the_shared_folder_beside_the_clone():
+    # CI's clone has ../shared beside it; a user's clone does not. The tests' own files are in tests/fixtures/.
+    pattern = re.compile(r"""\.\./shared|["']shared["']\s*/|/\s*["']shared["']""")
+    this_file = Path(__file__).resolve()
+    offenders = [str(p.relative_to(ROOT)) for p in _project_text_files()
+                 if p.resolve() != this_file and pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
+    assert offenders == []
+
+
+def test_the_example_ledger_files_are_in_the_repository():
+    fixtures = ROOT / "tests" / "fixtures" / "saf-t"
+    assert sorted(p.name for p in fixtures.glob("*.xml")) == [
+        "ExampleFile SAF-T Financial_888888888_20180228235959.xml",
+        "ExampleFile SAF-T Financial_999999999_20161125213512.xml"]

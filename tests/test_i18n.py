@@ -29,3 +29,17 @@ def test_labels_of_codes():
     assert i18n.label("category", "personnel_indirect", "nb") == "Personal- og indirekte kostnader"
     assert i18n.label("source", "funder", "en") == "The Research Council"
     assert i18n.label("category", "unknown_code", "en") == "unknown_code"
+
+
+def test_a_placeholder_may_be_named_key_or_lang():
+    # A data-quality finding names the row with {key}; it once raised "t() got multiple values for argument 'key'".
+    nb = i18n.t("check.outside_period", "nb", table="ledger_entry", key="P:202/GL/7", date="2017-03-01", lang="x")
+    assert nb == "ledger_entry P:202/GL/7: datoen 2017-03-01 ligger utenfor prosjektperioden"
+
+
+def test_every_placeholder_name_can_be_filled_by_keyword():
+    import string
+
+    for key, texts in i18n.catalog().items():
+        names = {name for _, name, _, _ in string.Formatter().parse(texts["en"]) if name}
+        assert i18n.t(key, "en", **{name: "x" for name in names}) is not None, key

@@ -37,8 +37,12 @@ def catalog() -> dict[str, dict[str, str]]:
     return merged
 
 
-def t(key: str, lang: str, **values) -> str:
-    """The text for key in lang, with {placeholders} filled from values, formatted for lang."""
+def t(key: str, lang: str, /, **values) -> str:
+    """The text for key in lang, with {placeholders} filled from values, formatted for lang.
+
+    `key` and `lang` are positional-only, so a placeholder may have any name ({key}, {lang}...)
+    without clashing with them.
+    """
     text = catalog()[key][lang]
     return text.format(**{name: _display(name, value, lang) for name, value in values.items()}) if values else text
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from monitor import config
 from monitor.ledger_import import ImportRequest, commit, prepare
 
-# The reference files live in the `shared` folder beside the repository root (CI has it there too).
-SAFT_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "saf-t"
+# The Tax Administration's example files, copied into the repository (source: tests/fixtures/README.md).
+SAFT_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "saf-t"
 EXAMPLE_888 = SAFT_DIR / "ExampleFile SAF-T Financial_888888888_20180228235959.xml"
 EXAMPLE_999 = SAFT_DIR / "ExampleFile SAF-T Financial_999999999_20161125213512.xml"
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
