@@ -20,6 +20,7 @@ except AccessDenied:
 view = build_view(figures, ui_partners.acronym(frame.project_id, frame.as_of, frame.scope), frame.as_of, frame.lang)
 st.title(view.title)
 st.caption(view.caption)
+ui_partners.sample_banner(frame.project_id, frame.as_of, frame.scope, frame.lang)
 if view.empty:
     st.info(t("partners.empty", frame.lang))
     st.stop()
