@@ -187,6 +187,9 @@ def _checked(con, project_id: str, entry: Entry, settings, today: dt.date) -> di
 
 
 def _hours(value: Any, problems: list[Problem]) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problems.append(_broken("hours", "required", "value is required"))
+        return None
     try:
         hours = Decimal(str(value).strip().replace(",", ".")) if value is not None and not isinstance(value, bool) \
             else None

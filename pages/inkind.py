@@ -23,8 +23,9 @@ ui_partners.sample_banner(frame.project_id, frame.as_of, frame.scope, frame.lang
 ui_partners.flash()
 names = ui_partners.names(frame.project_id, frame.as_of, frame.scope)
 
-ui_partners.report_form(frame.project_id, frame.as_of, frame.scope, frame.lang)
+# The leader's task here comes first (the queue shows only to leaders and admins), then the form.
 ui_partners.approval_queue(frame.project_id, names, frame.scope, frame.lang)
+ui_partners.report_form(frame.project_id, frame.as_of, frame.scope, frame.lang)
 
 st.subheader(t("inkind.mine_heading" if frame.scope.role == "partner" else "inkind.all_heading", frame.lang))
 if rows.empty:

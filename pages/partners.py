@@ -34,11 +34,9 @@ st.plotly_chart(view.chart, width="stretch")
 st.subheader(t("partners.years_heading", frame.lang))
 layout.table(view.years)
 
+# One under the other, each at full width: side by side, their titles, dates and statuses were cut off.
 st.subheader(t("partners.leads_heading", frame.lang))
-left, right = st.columns(2)
-with left:
-    st.caption(t("partners.deliverables", frame.lang))
-    layout.table_or_info(view.deliverables, t("partners.no_deliverables", frame.lang))
-with right:
-    st.caption(t("partners.results", frame.lang))
-    layout.table_or_info(view.results, t("partners.no_results", frame.lang))
+st.caption(t("partners.deliverables", frame.lang))
+layout.table_or_info(view.deliverables, t("partners.no_deliverables", frame.lang))
+st.caption(t("partners.results", frame.lang))
+layout.table_or_info(view.results, t("partners.no_results", frame.lang))

@@ -64,13 +64,15 @@ def report_form(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> Non
         work_date = st.date_input(t("inkind.field.date", lang), value=max(start, min(today, end)), min_value=start,
                                   max_value=end, key="inkind:date", format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
         person = st.text_input(t("inkind.field.person", lang), key="inkind:person", max_chars=inkind.MAX_TEXT)
-        hours = st.number_input(t("inkind.field.hours", lang), min_value=0.0, max_value=24.0, step=0.5,
-                                key="inkind:hours")
+        # Text, not a number input: the browser's number field shows and takes "7.5" only; a Norwegian
+        # types "7,5". The core parses either and names any problem.
+        hours = st.text_input(t("inkind.field.hours", lang), key="inkind:hours", max_chars=8,
+                              placeholder=partner_views.hours(Decimal("7.5"), lang))
         activity = st.text_input(t("inkind.field.activity", lang), key="inkind:activity", max_chars=inkind.MAX_TEXT)
         wp_code = st.selectbox(t("inkind.field.wp", lang), project.work_packages["wp_code"].tolist(), key="inkind:wp",
                                format_func=_wp_labels(project.work_packages, lang).get)
         if st.form_submit_button(t("inkind.submit", lang), type="primary"):
-            entry = inkind.Entry(partner_id, work_date, person, Decimal(str(round(hours, 2))), activity, wp_code)
+            entry = inkind.Entry(partner_id, work_date, person, hours, activity, wp_code)
             _report(project_id, entry, scope, today, lang)
 
 
@@ -122,7 +124,8 @@ def approval_queue(project_id: str, names: dict[str, str], scope: Scope, lang: s
     if st.button(t("inkind.select_all", lang), key="inkind:all"):
         st.session_state[CHOSEN] = list(choices)
     chosen = st.multiselect(t("inkind.choose_many", lang), list(choices), format_func=choices.get, key=CHOSEN,
-                            placeholder=t("inkind.choose_placeholder", lang))
+                            placeholder=t("inkind.choose_placeholder", lang),
+                            select_all=False)  # Streamlit's own entry says "Select all" in English: ours is above
     comment = st.text_input(t("inkind.comment", lang), key="inkind:comment")
     pending = st.session_state.get(PENDING)
     if pending:

@@ -213,6 +213,7 @@ def test_a_partner_cannot_decide_in_bulk(con, nav, settings):
     ({"hours": Decimal("0")}, "hours", "hours_range"),
     ({"hours": Decimal("1.234")}, "hours", "hours_decimals"),
     ({"hours": "abc"}, "hours", "not_a_number"),
+    ({"hours": " "}, "hours", "required"),
     ({"work_date": dt.date(2025, 12, 1)}, "work_date", "outside_period"),
     ({"person_role": "  "}, "person_role", "required"),
     ({"wp_code": "WP9"}, "wp_code", "unknown_wp"),
@@ -221,3 +222,8 @@ def test_every_problem_carries_a_rule(con, nav, settings, changes, field, rule):
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)
     assert [(p.field, p.rule) for p in refused.value.problems] == [(field, rule)]
+
+
+def test_hours_typed_with_a_decimal_comma_are_read(con, nav, settings):
+    key = inkind.report(con, "mwinc", entry(hours=" 7,5 "), nav, settings, TODAY)  # as typed in the nb form
+    assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "amount"] == Decimal("6000.00")
