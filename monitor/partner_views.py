@@ -55,8 +55,8 @@ def build_view(figures: PartnerFigures, acronym: str, as_of: dt.date, lang: str)
         tiles=tiles(figures.totals.iloc[0], lang) if mine else [],
         totals=totals_table(figures.totals, lang), years=years_table(figures.by_year, lang),
         chart=comparison_chart(figures.totals, lang),
-        deliverables=deliverables_table(figures.deliverables, figures.totals, lang),
-        results=results_table(figures.results, figures.totals, lang),
+        deliverables=deliverables_table(figures.deliverables, lang),
+        results=results_table(figures.results, lang),
     )
 
 
@@ -132,14 +132,9 @@ def _wrapped(name: str, width: int = 12) -> str:
     return "<br>".join(line for line in lines if line)
 
 
-def _names(totals: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(totals["partner_id"], totals["short_name"], strict=True))
-
-
-def deliverables_table(deliverables: pd.DataFrame, totals: pd.DataFrame, lang: str) -> pd.DataFrame:
-    names = _names(totals)
+def deliverables_table(deliverables: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
-        t("partners.col.partner", lang): [names.get(p, p) for p in deliverables["partner_id"]],
+        t("partners.col.partner", lang): deliverables["partner_name"].tolist(),
         t("col.code", lang): deliverables["code"].tolist(),
         t("col.title", lang): deliverables["title"].tolist(),
         t("col.due", lang): [fmt.date(d, lang) for d in deliverables["due_date"]],
@@ -148,10 +143,9 @@ def deliverables_table(deliverables: pd.DataFrame, totals: pd.DataFrame, lang: s
     })
 
 
-def results_table(results: pd.DataFrame, totals: pd.DataFrame, lang: str) -> pd.DataFrame:
-    names = _names(totals)
+def results_table(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
-        t("partners.col.partner", lang): [names.get(p, p) for p in results["partner_id"]],
+        t("partners.col.partner", lang): results["partner_name"].tolist(),
         t("partners.col.category", lang): [label("results.category", c, lang) for c in results["category"]],
         t("col.title", lang): results["title"].tolist(),
         t("partners.col.date", lang): [fmt.date(d, lang) for d in results["result_date"]],

@@ -111,3 +111,11 @@ def test_a_date_outside_the_period_is_said_in_english_with_english_dates(con, na
 def test_typed_text_in_a_problem_is_made_inert():
     problem = inkind.Rule(None, "wp_code", "unknown", "unknown_wp", (("code", "[x](javascript:1)"),))
     assert partner_views.problem_text(problem, "en") == "Work package: unknown work package “\\[x\\]\\(javascript\\:1\\)”."
+
+
+def test_results_name_every_partner_even_one_without_figures(con, leader):
+    view = partner_views.build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "nb")
+    shown = set(view.results["Partner"]) | set(view.deliverables["Partner"])
+    # results.csv names int_horten (a case partner with no plan or costs): partners.csv short name "Int. Horten"
+    assert "Int. Horten" in shown
+    assert not shown & {"int_horten", "usn", "nav_vt", "vtfk", "mrfk"}
