@@ -33,6 +33,7 @@ CHART_SERIES = tuple(CHART_COLOURS)
 class PartnersView:
     title: str
     caption: str
+    chart_heading: str
     tiles: list[Tile]
     totals: pd.DataFrame
     years: pd.DataFrame
@@ -52,6 +53,7 @@ def build_view(figures: PartnerFigures, acronym: str, as_of: dt.date, lang: str)
     return PartnersView(
         title=t("partners.my_title", lang, name=name) if mine else t("partners.title", lang, acronym=acronym),
         caption=t("partners.caption", lang, date=as_of),
+        chart_heading=t("partners.chart_heading_mine" if mine else "partners.chart_heading", lang),
         tiles=tiles(figures.totals.iloc[0], lang) if mine else [],
         totals=totals_table(figures.totals, lang), years=years_table(figures.by_year, lang),
         chart=comparison_chart(figures.totals, lang),

@@ -29,7 +29,7 @@ if view.tiles:
 
 st.subheader(t("partners.totals_heading", frame.lang))
 layout.table(view.totals)
-st.subheader(t("partners.chart_heading", frame.lang))
+st.subheader(view.chart_heading)
 st.plotly_chart(view.chart, width="stretch")
 st.subheader(t("partners.years_heading", frame.lang))
 layout.table(view.years)

@@ -10,6 +10,8 @@ Before: delivered 322 080 kr (402,6 approved hours × 800, see tests/partners/te
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.journey import DESKTOP, Journey, open_page, settle, sign_in
@@ -39,8 +41,29 @@ def sign_out(page: Page, label: str = "Logg ut") -> None:
     settle(page)
 
 
+def grid_text(page: Page) -> str:
+    """The cells of every table on the page, through each table's own CSV download: the grid is drawn on a
+    canvas, so its cells are not in the page's text. (The native save dialog is switched off in no_picker.)"""
+    texts, grids = [], page.get_by_test_id("stMain").get_by_test_id("stDataFrame")
+    expect(grids.first).to_be_visible()
+    for index in range(grids.count()):
+        grids.nth(index).hover()
+        with page.expect_download() as download:
+            grids.nth(index).get_by_role("button", name="Download as CSV").dispatch_event("click")
+        texts.append(Path(download.value.path()).read_text(encoding="utf-8-sig"))
+    return "\n".join(texts)
+
+
+def no_picker(page: Page) -> None:
+    """Make Streamlit's CSV download an ordinary download (it prefers the browser's save dialog)."""
+    page.add_init_script("Object.defineProperty(window, 'showSaveFilePicker', {value: undefined});")
+
+
 def assert_nothing_of_other_partners(page: Page) -> None:
-    text = page.get_by_test_id("stMain").inner_text()
+    """No other partner's name anywhere on the page, tables included; NAV's own short name in a table is
+    the positive control that the tables were read."""
+    text = page.get_by_test_id("stMain").inner_text() + "\n" + grid_text(page)
+    assert "NAV VT" in text
     for name in OTHER_PARTNERS:
         assert name not in text, f"{name!r} shown to nav"
 
@@ -78,6 +101,7 @@ def choose(page: Page, typed: str, expected: str) -> None:
 def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_counted(page: Page,
                                                                                          fresh_app_url: str):
     journey = Journey(page, "partner")
+    no_picker(page)
     sign_in(page, fresh_app_url, "nav", "nb")
     open_page(page, "Egeninnsats (timer)")
     expect(page.get_by_role("heading", name="Rapporter timer")).to_be_visible()
