@@ -18,6 +18,7 @@ from ui import data, layout
 
 FLASH = "inkind:flash"
 CHOSEN = "inkind:chosen"
+GENERATION = "inkind:generation"
 PENDING = "inkind:pending"
 
 
@@ -122,8 +123,8 @@ def approval_queue(project_id: str, names: dict[str, str], scope: Scope, lang: s
     st.dataframe(partner_views.inkind_table(queue, names, lang), hide_index=True, width="stretch")
     choices = partner_views.queue_choices(queue, names, lang)
     if st.button(t("inkind.select_all", lang), key="inkind:all"):
-        st.session_state[CHOSEN] = list(choices)
-    chosen = st.multiselect(t("inkind.choose_many", lang), list(choices), format_func=choices.get, key=CHOSEN,
+        st.session_state[_chosen_key()] = list(choices)
+    chosen = st.multiselect(t("inkind.choose_many", lang), list(choices), format_func=choices.get, key=_chosen_key(),
                             placeholder=t("inkind.choose_placeholder", lang),
                             select_all=False)  # Streamlit's own entry says "Select all" in English: ours is above
     comment = st.text_input(t("inkind.comment", lang), key="inkind:comment")
@@ -145,7 +146,7 @@ def _ask(status: str) -> None:
 
 
 def _confirm(project_id: str, queue: pd.DataFrame, status: str, comment: str, scope: Scope, lang: str) -> None:
-    chosen = [key for key in st.session_state.get(CHOSEN, []) if key in set(queue["contribution_id"])]
+    chosen = [key for key in st.session_state.get(_chosen_key(), []) if key in set(queue["contribution_id"])]
     st.warning(partner_views.decision_summary(queue, chosen, status, lang))
     left, right = st.columns(2)
     if left.button(t("inkind.confirm", lang), key="inkind:confirm", type="primary"):
@@ -155,6 +156,11 @@ def _confirm(project_id: str, queue: pd.DataFrame, status: str, comment: str, sc
     if right.button(t("inkind.cancel", lang), key="inkind:cancel"):
         st.session_state.pop(PENDING, None)
         st.rerun()
+
+
+def _chosen_key() -> str:
+    """A new picker after every decision: the browser would otherwise keep showing the decided reports."""
+    return f"{CHOSEN}:{st.session_state.get(GENERATION, 0)}"
 
 
 def _queue_key(project_id: str) -> str:
@@ -187,8 +193,9 @@ def _decide(project_id: str, versions: dict[int, int], status: str, comment: str
 
 def _forget_queue(project_id: str) -> None:
     """Read the queue again on the next run; the choice goes with it (its rows may be gone)."""
+    st.session_state.pop(_chosen_key(), None)
     st.session_state.pop(_queue_key(project_id), None)
-    st.session_state.pop(CHOSEN, None)
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 # --- shared -------------------------------------------------------------------------------------

@@ -145,6 +145,7 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     page.get_by_role("button", name="Bekreft").click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("2 rapport(er): Godkjent.")
+    expect(page.get_by_test_id("stMultiSelect")).not_to_contain_text("30.11.2025")  # the decided are not still chosen
     whole(journey, "leader approved")
     open_page(page, "Partnere")
     expect(page.get_by_text("Partnerne sammenlignet")).to_be_visible()
