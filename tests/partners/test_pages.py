@@ -175,3 +175,24 @@ def test_the_delivered_tile_points_down_when_below_the_commitment(app_env):
     delivered = at.metric[1]
     assert delivered.delta == "-37\u00a0920\u00a0kr"  # 322 080 − 360 000
     assert delivered.proto.direction == Metric.MetricDirection.DOWN
+
+
+def test_select_all_chooses_every_waiting_report(app_env):
+    at = open_page("inkind", user="leader", as_of=AS_OF)
+    at.button(key="inkind:all").click()
+    at = at.run()
+    assert sorted(picker(at).value) == _reported_ids(app_env)
+
+
+def test_a_bulk_rejection_without_a_reason_is_explained_in_english(app_env):
+    at = open_page("inkind", user="leader", as_of=AS_OF, lang="en")
+    keys = _reported_ids(app_env)
+    at = _choose(at, keys[:2])
+    at.button(key="inkind:reject").click()
+    at = at.run()
+    assert at.warning[0].value.startswith("Reject 2 report(s):")
+    at.button(key="inkind:confirm").click()
+    at = at.run()
+    assert not at.exception
+    assert "Comment: a rejection needs a reason." in at.error[0].value
+    assert _reported_ids(app_env) == keys
