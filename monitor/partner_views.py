@@ -22,10 +22,13 @@ HOUR_DECIMALS = 2
 # The chart's series and their colours: what was promised (plan colour) against what came in.
 CHART_COLOURS = {"committed": charts.PLANNED, "delivered": charts.ACTUAL, "inkind_reported": charts.SERIES[1]}
 
-TOTAL_COLUMNS = ("planned_cost", "committed", "ledger_cost", "inkind_reported", "inkind_approved", "cash",
-                 "delivered", "balance")
-YEAR_COLUMNS = ("planned_cost", "planned_funding", "committed", "ledger_cost", "inkind_reported",
-                "inkind_approved", "hours_approved", "cash", "delivered", "balance")
+# What the tables answer first (committed, delivered, the difference) comes first, so that it is in view
+# at 1440 px; how it is made up (costs, in-kind, cash) follows, then the plan.
+TOTAL_COLUMNS = ("committed", "delivered", "balance", "share_actual", "inkind_approved", "inkind_reported", "cash",
+                 "ledger_cost", "planned_cost", "share_planned")
+YEAR_COLUMNS = ("committed", "delivered", "balance", "hours_approved", "inkind_approved", "inkind_reported", "cash",
+                "ledger_cost", "planned_funding", "planned_cost")
+SHARES = ("share_planned", "share_actual")
 CHART_SERIES = tuple(CHART_COLOURS)
 
 
@@ -92,12 +95,11 @@ def sample_note(project, lang: str) -> str | None:
 
 
 def totals_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = {t("partners.col.partner", lang): totals["name"].tolist(),
+    table = {t("partners.col.partner", lang): totals["short_name"].tolist(),
              t("partners.col.sector", lang): [label("sector", s, lang) for s in totals["sector"]]}
     for name in TOTAL_COLUMNS:
-        table[t(f"partners.col.{name}", lang)] = [fmt.nok(v, lang) for v in totals[name]]
-    for name in ("share_planned", "share_actual"):
-        table[t(f"partners.col.{name}", lang)] = [fmt.percent(v, lang, 1) for v in totals[name]]
+        table[t(f"partners.col.{name}", lang)] = ([fmt.percent(v, lang, 1) for v in totals[name]] if name in SHARES
+                                                  else [fmt.nok(v, lang) for v in totals[name]])
     return pd.DataFrame(table)
 
 

@@ -119,3 +119,10 @@ def test_results_name_every_partner_even_one_without_figures(con, leader):
     # results.csv names int_horten (a case partner with no plan or costs): partners.csv short name "Int. Horten"
     assert "Int. Horten" in shown
     assert not shown & {"int_horten", "usn", "nav_vt", "vtfk", "mrfk"}
+
+
+def test_the_totals_lead_with_committed_delivered_and_the_difference(con, leader):
+    totals = partner_views.build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "nb").totals
+    assert list(totals.columns[:5]) == ["Partner", "Sektor", "Forpliktet (egenfin.)", "Levert", "Levert − forpliktet"]
+    nav = totals[totals["Partner"] == "NAV VT"].iloc[0]  # short names, as everywhere on the page
+    assert (nav["Levert"], nav["Levert − forpliktet"]) == (f"322{NBSP}080{NBSP}kr", f"-37{NBSP}920{NBSP}kr")
