@@ -87,13 +87,6 @@ def hours(value: Decimal | None, lang: str) -> str:
     return "–" if value is None else fmt.number(value, lang, HOUR_DECIMALS)
 
 
-def sample_note(project, lang: str) -> str | None:
-    """The sample-data banner's text when the project is sample data (as on the Overview), else None."""
-    if not project["is_sample_data"]:
-        return None
-    return t("app.sample_data", lang, note=fmt.plain(project["sample_data_note"] or ""))
-
-
 def totals_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = {t("partners.col.partner", lang): totals["short_name"].tolist(),
              t("partners.col.sector", lang): [label("sector", s, lang) for s in totals["sector"]]}

@@ -12,7 +12,7 @@ import streamlit as st
 
 from monitor import inkind, partner_views, partners
 from monitor.auth import AccessDenied, Scope
-from monitor.i18n import label, t
+from monitor.i18n import label, sample_note, t
 from monitor.registers import Conflict, Invalid, NotFound
 from ui import data, layout
 
@@ -38,7 +38,7 @@ def acronym(project_id: str, as_of: dt.date, scope: Scope) -> str:
 
 def sample_banner(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> None:
     """The Overview's sample-data note, on these pages too when the project is sample data."""
-    layout.sample_banner(partner_views.sample_note(data.project_data(project_id, as_of, scope).project, lang))
+    layout.sample_banner(sample_note(data.project_data(project_id, as_of, scope).project, lang))
 
 
 def names(project_id: str, as_of: dt.date, scope: Scope) -> dict[str, str]:

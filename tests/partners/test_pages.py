@@ -165,7 +165,7 @@ def test_a_bulk_decision_with_a_row_changed_meanwhile_is_refused_whole(app_env):
 @pytest.mark.parametrize("page", ["partners", "inkind"])
 def test_sample_data_is_announced(app_env, page):
     at = open_page(page, user="nav", as_of=AS_OF)
-    assert any(i.value.startswith("Eksempeldata: Yearly cost and funding plan") for i in at.info), \
+    assert any(i.value.startswith("Eksempeldata: Årlig kostnads") for i in at.info), \
         [i.value for i in at.info]
 
 
