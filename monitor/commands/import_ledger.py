@@ -83,8 +83,12 @@ def print_preview(preview: Preview) -> None:
     print(f"already imported: {preview.rows_existing}; to insert: {preview.rows_to_insert}, total {preview.total} NOK")
     for row in preview.totals.to_dict("records"):
         print(f"  {row['year']}  {row['cost_category'] or '(unmapped)':<20} {row['amount']:>16}  ({row['lines']} lines)")
-    if preview.out_of_period:
-        print(f"warning: {preview.out_of_period} line(s) dated outside the project period")
+    print_out_of_period(preview)
+    for row in preview.conflicts.to_dict("records"):
+        print(f"conflict: row {row['row_no']} {row['source_line']}: {row['fields']} differ from batch "
+              f"{row['batch_id']} ({row['file_name']})")
+    if preview.conflict_count > len(preview.conflicts):
+        print(f"... and {preview.conflict_count - len(preview.conflicts)} more conflicting line(s)")
     if preview.same_file_batches:
         print(f"this file was imported before: batch {', '.join(map(str, preview.same_file_batches))}")
     if preview.replaces:
@@ -93,3 +97,18 @@ def print_preview(preview: Preview) -> None:
         print(f"rejected: {problem}")
     if preview.rejected_count > len(preview.rejected):
         print(f"... and {preview.rejected_count - len(preview.rejected)} more rejected row(s)")
+
+
+def print_out_of_period(preview: Preview) -> None:
+    """Lines dated outside the project period are skipped, never written: each listed with its reason."""
+    if not preview.out_of_period:
+        return
+    start, end = preview.period
+    print(f"skipped (dated outside the project period {start} to {end}): {preview.out_of_period} line(s), "
+          f"{preview.out_of_period_amount} NOK")
+    for line in preview.out_of_period_lines:
+        reason = {"before": f"before the project start {start}", "after": f"after the project end {end}",
+                  "year": f"booked in the accounting year {line.year}, outside the project"}[line.reason]
+        print(f"  row {line.row}  {line.posting_date}  {line.account}  {line.amount:>14}  {reason}")
+    if preview.out_of_period > len(preview.out_of_period_lines):
+        print(f"  ... and {preview.out_of_period - len(preview.out_of_period_lines)} more")

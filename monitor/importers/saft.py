@@ -337,3 +337,21 @@ def _free(elem) -> None:
     while previous is not None and previous.tag == elem.tag:
         elem.getparent().remove(previous)
         previous = elem.getprevious()
+
+
+def dimensions_of(path: Path) -> dict[str, int]:
+    """The analysis dimensions (TYPE:ID) on the file's transaction lines, each with its number of lines; for
+    saying which dimensions a file holds when the chosen one matched nothing. A second streaming pass, made
+    only then, so the import's hot loop stays as it is."""
+    check_root(Path(path))
+    found: dict[str, int] = {}
+    with Path(path).open("rb") as handle:
+        for _, elem in etree.iterparse(handle, events=("end",), tag=(LINE, TRANSACTION), **PARSER_OPTIONS):
+            if elem.tag == TRANSACTION:
+                _free(elem)  # its lines were counted as they ended
+                continue
+            parent = elem.getparent()
+            if parent is not None and parent.tag == TRANSACTION:
+                for name in {":".join(_type_and_id(a)) for a in elem.iterchildren(ANALYSIS)}:
+                    found[name] = found.get(name, 0) + 1
+    return found
