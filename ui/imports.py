@@ -15,10 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from monitor import db, ledger_import
+from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
 from monitor.format import nok
 from monitor.i18n import label, t
 from monitor.importers.common import FileRefused
+from monitor.ledger_import import in_language
 from ui import data
 
 PREVIEW_KEY = "import:preview"
@@ -37,8 +39,10 @@ def require_editor(scope: Scope, project_id: str) -> None:
     scope.require_project(project_id)
 
 
-def partners(project_id: str) -> list[str]:
-    return db.query(data.cursor(), "partners", project_id=project_id)["partner_id"].tolist()
+def partners(project_id: str) -> dict[str, str]:
+    """The project's partners: id -> the name the picker shows (short name, else the full name)."""
+    rows = db.query(data.cursor(), "partners", project_id=project_id)
+    return {row["partner_id"]: row["short_name"] or row["name"] for row in rows.to_dict("records")}
 
 
 def default_dimension(project_id: str) -> str:
@@ -71,19 +75,28 @@ def _request(path: Path, upload: Upload, project_id: str, options: dict, scope: 
                                        **options)
 
 
-def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar) -> ledger_import.Preview | str:
-    """The preview of an upload, or the reason it was refused."""
+def _progress(bar, lang: str):
+    return lambda fraction, message: bar.progress(fraction, text=in_language(message, lang))
+
+
+def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
+            lang: str = "en") -> ledger_import.Preview | str:
+    """The preview of an upload, or the reason it was refused. The progress bar goes once the preview is
+    ready: the preview's own figures replace it."""
     require_editor(scope, project_id)
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
             return ledger_import.prepare(data.cursor(), _request(path, upload, project_id, options, scope),
-                                         data.settings(), progress=lambda f, m: bar.progress(f, text=m))
+                                         data.settings(), progress=_progress(bar, lang))
         except FileRefused as error:
             return str(error)
+        finally:
+            bar.empty()
 
 
-def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar) -> ledger_import.ImportResult | str:
+def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
+            lang: str = "en") -> ledger_import.ImportResult | str:
     """Prepare again and commit; a backup is made first. Returns the result or why nothing was written."""
     require_editor(scope, project_id)
     settings = data.settings()
@@ -91,11 +104,11 @@ def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar) -
         path = _saved(upload, directory)
         request = _request(path, upload, project_id, options, scope)
         try:
-            prepared = ledger_import.prepare(data.cursor(), request, settings,
-                                             progress=lambda f, m: bar.progress(f, text=m))
-            result = ledger_import.commit(data.cursor(), prepared, request, settings, db_path=settings.db_path)
+            prepared = ledger_import.prepare(data.cursor(), request, settings, progress=_progress(bar, lang))
+            result = ledger_import.commit(data.cursor(), prepared, request, settings, db_path=settings.db_path,
+                                          progress=_progress(bar, lang))
         except (FileRefused, ledger_import.ImportBlocked) as error:
-            return str(error)
+            return in_language(error.args[0], lang) if error.args else str(error)
     data.after_write()
     return result
 
@@ -115,49 +128,119 @@ def undo(project_id: str, batch_id: int, scope: Scope) -> int:
 
 # --- display -------------------------------------------------------------------------------------
 
+TILES_PER_ROW = 4
+
+
 def show_preview(found: ledger_import.Preview, lang: str) -> None:
-    """Counts, blockers and warnings, totals per year x category, and the unmapped, rejected and skipped."""
-    for column, (name, value) in zip(st.columns(6), tiles(found, lang), strict=True):
-        column.metric(name, value, border=True)
+    """Counts, blockers and notes, totals per year x category, and every table of what is skipped or wrong."""
+    shown = tiles(found, lang)
+    for start in range(0, len(shown), TILES_PER_ROW):
+        row = shown[start:start + TILES_PER_ROW]
+        for column, (name, value) in zip(st.columns(TILES_PER_ROW)[:len(row)], row, strict=True):
+            column.metric(name, value, border=True)
     for blocker in found.blockers:
-        st.error(t("import.blocked", lang, reason=blocker))
+        st.error(t("import.blocked", lang, reason=in_language(blocker, lang)))
     if found.out_of_period:
-        st.warning(t("import.out_of_period", lang, count=found.out_of_period))
+        start, end = found.period
+        st.warning(t("import.out_of_period_skipped", lang, count=found.out_of_period,
+                     amount=found.out_of_period_amount, start=start, end=end))
     if found.same_file_batches:
         st.info(t("import.same_file", lang, batches=", ".join(map(str, found.same_file_batches))))
     if found.replaces:
         st.info(t("import.replaces", lang, batches=", ".join(map(str, found.replaces))))
-    st.subheader(t("import.totals_heading", lang))
-    st.dataframe(totals_table(found, lang), hide_index=True, width="stretch")
-    for heading, table in (("import.unmapped_heading", unmapped_table(found, lang)),
-                           ("import.rejected_heading", rejected_table(found, lang)),
-                           ("import.skipped_heading", skipped_table(found, lang))):
+    for heading, table in preview_tables(found, lang):
         if not table.empty:
             st.subheader(t(heading, lang))
             st.dataframe(table, hide_index=True, width="stretch")
+
+
+def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """(heading key, table) of the preview, in the order shown; empty tables are not shown."""
+    return [("import.totals_heading", totals_table(found, lang)),
+            ("import.conflicts_heading", conflicts_table(found, lang)),
+            ("import.dimensions_heading", dimensions_table(found, lang)),
+            ("import.out_of_period_heading", out_of_period_table(found, lang)),
+            ("import.unmapped_heading", unmapped_table(found, lang)),
+            ("import.rejected_heading", rejected_table(found, lang)),
+            ("import.skipped_heading", skipped_table(found, lang))]
+
+
+def ready(found: ledger_import.Preview) -> bool:
+    """The confirm button is offered only for a preview that would write something."""
+    return not found.blocked and found.has_work
+
+
+def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:
+    return t("import.nothing_to_do", lang, reason=ledger_import.nothing_new(found).text(lang))
 
 
 # --- tables --------------------------------------------------------------------------
 
 def tiles(found: ledger_import.Preview, lang: str) -> list[tuple[str, str]]:
     return [
-        (t("import.rows_read", lang), str(found.rows_read)),
-        (t("import.rows_to_insert", lang), str(found.rows_to_insert)),
-        (t("import.rows_existing", lang), str(found.rows_existing)),
-        (t("import.rows_skipped", lang), str(found.rows_skipped)),
-        (t("import.rows_rejected", lang), str(found.rejected_count)),
+        (t("import.rows_read", lang), fmt.number(found.rows_read, lang)),
+        (t("import.rows_to_insert", lang), fmt.number(found.rows_to_insert, lang)),
+        (t("import.rows_existing", lang), fmt.number(found.rows_existing, lang)),
         (t("import.total", lang), nok(found.total, lang, 2)),
+        (t("import.rows_out_of_period", lang), fmt.number(found.out_of_period, lang)),
+        (t("import.rows_skipped", lang), fmt.number(found.rows_skipped, lang)),
+        (t("import.rows_rejected", lang), fmt.number(found.rejected_count, lang)),
     ]
 
 
 def totals_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = found.totals
+    if frame.empty:
+        return pd.DataFrame()
     return pd.DataFrame({
-        t("import.col.year", lang): frame["year"].astype(str) if not frame.empty else [],
-        t("import.col.category", lang): [label("category", c, lang) for c in frame.get("cost_category", [])],
-        t("import.col.amount", lang): [nok(a, lang, 2) for a in frame.get("amount", [])],
-        t("import.col.lines", lang): frame["lines"].tolist() if not frame.empty else [],
+        t("import.col.year", lang): frame["year"].astype(str),
+        t("import.col.category", lang): [label("category", c, lang) for c in frame["cost_category"]],
+        t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
+        t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
     })
+
+
+def out_of_period_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+    if not found.out_of_period_lines:
+        return pd.DataFrame()
+    start, end = found.period
+    reasons = {"before": t("import.period.before", lang, date=start), "after": t("import.period.after", lang, date=end)}
+    lines = found.out_of_period_lines
+    return pd.DataFrame({
+        t("import.col.row", lang): [line.row for line in lines],
+        t("import.col.date", lang): [fmt.date(line.posting_date, lang) for line in lines],
+        t("import.col.account", lang): [line.account for line in lines],
+        t("import.col.amount", lang): [nok(line.amount, lang, 2) for line in lines],
+        t("import.col.reason", lang): [reasons.get(line.reason) or t("import.period.year", lang, year=line.year)
+                                       for line in lines],
+    })
+
+
+def conflicts_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+    frame = found.conflicts
+    if frame.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        t("import.col.row", lang): frame["row_no"].tolist(),
+        t("import.col.key", lang): frame["source_line"].tolist(),
+        t("import.col.differs", lang): [", ".join(t(f"import.field.{FIELD_OF_COLUMN.get(c, c)}", lang)
+                                                  for c in fields.split(", ")) for fields in frame["fields"]],
+        t("import.col.batch", lang): [t("import.batch_choice", lang, batch=int(b), file=f) if pd.notna(b) else "–"
+                                      for b, f in zip(frame["batch_id"], frame["file_name"], strict=True)],
+    })
+
+
+# The ledger's column names as the import's field labels (import.field.*).
+FIELD_OF_COLUMN = {"posting_date": "date", "year": "year", "period": "period", "partner_id": "partner",
+                   "wp_code": "work_package"}
+
+
+def dimensions_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+    if not found.dimensions_found:
+        return pd.DataFrame()
+    named = sorted(found.dimensions_found.items(), key=lambda item: (-item[1], item[0]))
+    return pd.DataFrame({t("import.col.dimension", lang): [name for name, _ in named],
+                         t("import.col.lines", lang): [fmt.number(lines, lang) for _, lines in named]})
 
 
 def unmapped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
@@ -165,33 +248,48 @@ def unmapped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("import.col.account", lang): frame["account"].tolist(),
         t("import.col.account_name", lang): frame["account_name"].tolist(),
-        t("import.col.lines", lang): frame["lines"].tolist(),
+        t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
         t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
     }) if not frame.empty else pd.DataFrame()
 
 
 def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = ledger_import.rejected_frame(found.rejected)
+    if frame.empty:
+        return pd.DataFrame()
     return frame.rename(columns={c: t(f"import.col.{c}", lang) for c in frame.columns})
 
 
 def skipped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+    if not found.skipped_accounts:
+        return pd.DataFrame()
     return pd.DataFrame({t("import.col.account", lang): list(found.skipped_accounts),
-                         t("import.col.lines", lang): list(found.skipped_accounts.values())})
+                         t("import.col.lines", lang): [fmt.number(n, lang) for n in found.skipped_accounts.values()]})
 
 
 def batches_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("import.col.batch", lang): frame["batch_id"].tolist(),
         t("import.col.file", lang): frame["file_name"].tolist(),
-        t("import.col.format", lang): frame["format"].tolist(),
-        t("import.col.inserted", lang): frame["rows_inserted"].tolist(),
+        t("import.col.format", lang): [label("import.format", f, lang) for f in frame["format"]],
+        t("import.col.inserted", lang): [fmt.number(n, lang) for n in frame["rows_inserted"]],
         t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount_total"]],
         t("import.col.by", lang): frame["imported_by"].tolist(),
-        t("import.col.at", lang): frame["imported_at"].tolist(),
+        t("import.col.at", lang): [_when(at, lang) for at in frame["imported_at"]],
         t("import.col.state", lang): [t("import.state.undone" if pd.notna(u) else "import.state.active", lang)
                                       for u in frame["undone_at"]],
     })
+
+
+def _when(at, lang: str) -> str:
+    stamp = pd.Timestamp(at)
+    return f"{fmt.date(stamp.date(), lang)} {stamp:%H:%M}"
+
+
+def batch_choice(frame: pd.DataFrame, lang: str):
+    """The undo picker's label of a batch: its number and file."""
+    files = dict(zip(frame["batch_id"].astype(int), frame["file_name"], strict=True))
+    return lambda batch: t("import.batch_choice", lang, batch=batch, file=files.get(batch, ""))
 
 
 def active_batches(frame: pd.DataFrame) -> list[int]:
