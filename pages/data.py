@@ -45,9 +45,9 @@ with upload_tab:
     if upload and st.button(t("import.preview", lang), key="import_preview"):
         found = imports.preview(upload, frame.project_id, options, frame.scope,
                                 st.progress(0.0, t("import.reading", lang)), lang)
-        st.session_state[imports.PREVIEW_KEY] = (upload.name, found)
+        st.session_state[imports.PREVIEW_KEY] = (imports.preview_key(upload, options), found)
     shown = st.session_state.get(imports.PREVIEW_KEY)
-    if upload and shown and shown[0] == upload.name:
+    if upload and shown and shown[0] == imports.preview_key(upload, options):
         found = shown[1]
         if isinstance(found, str):
             st.error(t("import.refused", lang, reason=found))

@@ -7,6 +7,7 @@ written is exactly what the file holds now, never a stale preview.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,13 @@ FLASH_KEY = "import:flash"
 class Upload:
     name: str
     content: bytes
+
+
+def preview_key(upload: Upload, options: dict) -> str:
+    """What a shown preview belongs to: the file's content (not its name: a corrected file keeps its name) and
+    the options it was made with. Another file or another choice shows no preview until it is made again, so the
+    confirm button never writes something other than the preview on screen."""
+    return hashlib.sha256(upload.content).hexdigest() + repr(sorted(options.items()))
 
 
 def require_editor(scope: Scope, project_id: str) -> None:
