@@ -66,8 +66,7 @@ with upload_tab:
                         st.session_state[imports.FLASH_KEY] = t("import.nothing_new", lang,
                                                                 message=imports.in_language(result.message, lang))
                     else:
-                        st.session_state[imports.FLASH_KEY] = t("import.done", lang, batch=result.batch_id,
-                                                                lines=result.rows_inserted, amount=result.amount_total)
+                        st.session_state[imports.FLASH_KEY] = imports.done(result, lang)
                     st.rerun()
 
 with batches_tab:

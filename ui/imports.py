@@ -151,7 +151,7 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
     if found.out_of_period:
         start, end = found.period
         st.warning(t("import.out_of_period_skipped", lang, count=found.out_of_period,
-                     amount=found.out_of_period_amount, start=start, end=end))
+                     amount=nok(found.out_of_period_amount, lang, 2), start=start, end=end))
     if found.same_file_batches:
         st.info(t("import.same_file", lang, batches=", ".join(map(str, found.same_file_batches))))
     if found.replaces:
@@ -176,6 +176,11 @@ def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, p
 def ready(found: ledger_import.Preview) -> bool:
     """The confirm button is offered only for a preview that would write something."""
     return not found.blocked and found.has_work
+
+
+def done(result: ledger_import.ImportResult, lang: str) -> str:
+    return t("import.done", lang, batch=result.batch_id, lines=result.rows_inserted,
+             amount=nok(result.amount_total, lang, 2))  # to the øre, as the preview showed it
 
 
 def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:

@@ -40,7 +40,8 @@ def run(args) -> int:
     print_preview(preview)
     if preview.blocked:
         for blocker in preview.blockers:
-            print(f"blocked: {blocker}", file=sys.stderr)
+            hint = CLI_HINTS.get(getattr(blocker, "key", None))
+            print(f"blocked: {blocker}" + (f" ({hint})" if hint else ""), file=sys.stderr)
         return 1
     if args.dry_run:
         print("dry run: nothing was written")
@@ -57,6 +58,11 @@ def run(args) -> int:
     print(result.message)
     con.close()
     return 0
+
+
+# What the app's messages say to choose, as this command's options.
+CLI_HINTS = {"import.blocker.unknown_company": "--partner ID", "import.blocker.no_partner": "--partner ID",
+             "import.blocker.conflict": "--replace", "import.blocker.no_dimension": "--dimension TYPE:ID"}
 
 
 def _user() -> str:
