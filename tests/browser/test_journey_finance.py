@@ -115,7 +115,7 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     choose(page, "Partner", "USN")
     set_dimension(page, "SAF-T-dimensjon (TYPE:ID)", "P:202")
     preview(page, "Forhåndsvis")
-    expect(main).to_contain_text(f"6 linjer (74{NBSP}562{NBSP}kr) er datert utenfor prosjektperioden "
+    expect(main).to_contain_text(f"6 linjer (74{NBSP}562,00{NBSP}kr) er datert utenfor prosjektperioden "
                                  f"01.12.2021–30.11.2025")
     expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
     journey.shot("real file on P:202: all before the project start, nothing to confirm")
@@ -172,7 +172,7 @@ def test_finance_journey_en_preview(page: Page, fresh_app_url: str, tmp_path: Pa
     choose(page, "Partner", "USN")
     set_dimension(page, "SAF-T dimension (TYPE:ID)", "P:202")
     preview(page, "Preview")
-    expect(main).to_contain_text(f"6 lines (NOK{NBSP}74,562) are dated outside the project period "
+    expect(main).to_contain_text(f"6 lines (NOK{NBSP}74,562.00) are dated outside the project period "
                                  f"1 Dec 2021–30 Nov 2025")
     journey.shot("real file on P:202: all before the project start")
     upload(page, moved_into_period(EXAMPLE_888, tmp_path))

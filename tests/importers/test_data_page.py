@@ -123,7 +123,7 @@ def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_
     at = previewed(open_page("data", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes(),
                    partner="usn", dimension="P:202")
     # 10000 + 5000 + 25000 + 14562 + 12000 + 8000 = 74 562 kr, six lines dated January to April 2017
-    assert any("6 linjer (74\u00a0562\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025" in w.value
+    assert any("6 linjer (74\u00a0562,00\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025" in w.value
                for w in at.warning)
     skipped = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
     assert set(skipped["Årsak"]) == {"før prosjektstart 01.12.2021"} and len(skipped) == 6
