@@ -32,8 +32,7 @@ import pyarrow as pa
 
 from monitor import backup, db
 from monitor.config import Config
-from monitor.i18n import t
-from monitor.importers.common import FileRefused, Problem, SourceLine, check_size, sha256_of
+from monitor.importers.common import FileRefused, Notice, Problem, SourceLine, check_size, sha256_of
 from monitor.importers.ledger_csv import CsvReader
 from monitor.importers.ledger_xlsx import XlsxReader
 from monitor.importers.mapping import category_for, rules_for
@@ -61,22 +60,6 @@ STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields),
 OUTSIDE_COST_RANGE = object()
 
 Progress = Callable[[float, str], None]
-
-
-class Notice(str):
-    """A message of the import: a str holding its English text (what the CLI prints and the log records), which
-    also keeps its catalog key and values, so the app shows it in the user's language (`text(lang)`)."""
-
-    key: str
-    values: dict[str, Any]
-
-    def __new__(cls, key: str, /, **values: Any) -> Notice:
-        notice = super().__new__(cls, t(key, "en", **values))
-        notice.key, notice.values = key, values
-        return notice
-
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
 
 
 def in_language(message: str, lang: str) -> str:
@@ -190,11 +173,11 @@ def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) 
 def detect_format(path: Path, fmt: str | None) -> str:
     if fmt:
         if fmt not in FORMATS:
-            raise FileRefused(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+            raise FileRefused(Notice("import.why.unknown_format", format=repr(fmt), formats=", ".join(FORMATS)))
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsm":
-        raise FileRefused(f"{Path(path).name}: macro workbooks (.xlsm) are refused; save as .xlsx")
+        raise FileRefused(Notice("import.why.xlsm", file=Path(path).name))
     known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
     if suffix in known:
         return known[suffix]
@@ -247,8 +230,8 @@ def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview
                               f"or set import.dimension")
         try:
             preview.dimension = ":".join(parse_dimension(dimension))
-        except ValueError as error:
-            raise FileRefused(str(error)) from None
+        except ValueError:
+            raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
         return SaftReader(request.path, parse_dimension(dimension))
     if fmt == "csv":
         return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id)
@@ -347,7 +330,8 @@ def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
     _reference_blockers(con, preview)
     for row in db.query(con, "import_duplicate_keys").to_dict("records"):
         _reject(preview, Problem(preview.file_name, int(row["last_row"]), None,
-                                 f"the same source line as row {row['first_row']} ({row['source_line']})"))
+                                 Notice("import.why.same_source_line", row=int(row["first_row"]),
+                                        key=row["source_line"])))
     preview.unmapped = db.query(con, "import_unmapped_accounts")
     if not preview.unmapped.empty:
         preview.blockers.append(Notice("import.blocker.unmapped", accounts=", ".join(preview.unmapped["account"])))

@@ -20,7 +20,7 @@ from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
 from monitor.format import nok
 from monitor.i18n import label, t
-from monitor.importers.common import FileRefused
+from monitor.importers.common import FileRefused, reason_of
 from monitor.ledger_import import in_language
 from ui import data
 
@@ -98,7 +98,7 @@ def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
             return ledger_import.prepare(data.cursor(), _request(path, upload, project_id, options, scope),
                                          data.settings(), progress=_progress(bar, lang))
         except FileRefused as error:
-            return str(error)
+            return in_language(reason_of(error), lang)
         finally:
             bar.empty()
 
@@ -116,7 +116,7 @@ def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
             result = ledger_import.commit(data.cursor(), prepared, request, settings, db_path=settings.db_path,
                                           progress=_progress(bar, lang))
         except (FileRefused, ledger_import.ImportBlocked) as error:
-            return in_language(error.args[0], lang) if error.args else str(error)
+            return in_language(reason_of(error), lang)
     data.after_write()
     return result
 
@@ -270,6 +270,8 @@ def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = ledger_import.rejected_frame(found.rejected)
     if frame.empty:
         return pd.DataFrame()
+    # From the problems themselves: pandas keeps a column of text as plain str, which drops a Notice's key.
+    frame["reason"] = [in_language(problem.reason, lang) for problem in found.rejected]
     return frame.rename(columns={c: t(f"import.col.{c}", lang) for c in frame.columns})
 
 

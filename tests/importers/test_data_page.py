@@ -152,3 +152,36 @@ def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
     at.button(key="import_preview").click().run()
     assert any("Nothing to import: already imported" in i.value for i in at.info)
     assert "import_confirm" not in [b.key for b in at.button] and not any("Ready" in s.value for s in at.success)
+
+
+def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
+    bad = CSV.replace(b"10.02.2024", b"31.02.2024")
+    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.csv", bad)
+    assert any("1 rad(er) avvist" in e.value for e in at.error)
+    rejected = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
+    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' er ikke en virkelig dato"]
+    hostile = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>'
+    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.xml", hostile)
+    assert any("Filen ble avvist: ledger.xml: filen har en DTD" in e.value for e in at.error)
+    assert [word for word in ENGLISH if word in shown_text(at)] == []
+
+
+def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path):
+    from tests.importers.test_issue12_import import company_file
+
+    first = company_file(tmp_path / "system-a.xml")  # T1 1000.00 + T2 250.00
+    second = company_file(tmp_path / "system-b.xml", amount_t2="260.00")  # T2's key with another amount
+    at = previewed(open_page("data", user="leader", lang="nb"), first.name, first.read_bytes(), partner="usn")
+    at.button(key="import_confirm").click().run()
+    assert ledger(app_env) == (Decimal("1250.00"), 2)
+    at = previewed(at, second.name, second.read_bytes(), partner="usn")
+    assert any("har kildenøkkelen til en linje som alt er importert" in e.value and "system-a.xml" in e.value
+               for e in at.error)
+    conflicts = next(f.value for f in at.dataframe if "Avviker i" in f.value.columns)
+    assert conflicts["Avviker i"].tolist() == ["Beløp"]
+    assert "import_confirm" not in [b.key for b in at.button]
+    at.checkbox(key="import_replace").check().run()
+    at.button(key="import_preview").click().run()
+    assert any("Importen erstatter bunt" in i.value for i in at.info)
+    at.button(key="import_confirm").click().run()
+    assert not at.exception and ledger(app_env) == (Decimal("1260.00"), 2)  # 1000 + 260, once
