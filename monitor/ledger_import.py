@@ -439,8 +439,7 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
         # logged as an error for whoever watches the server.
         log.error("import of %s into %s refused: the disk is full (%s)", preview.file_name, preview.project_id, error)
-        raise ImportBlocked(f"the disk is full ({error}); nothing was written and the ledger is as it was. Free "
-                            f"some space, then import again") from None
+        raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
 
 
 def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest,
@@ -502,9 +501,9 @@ def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: s
         with _ledger_transaction(con, project_id, user, "undo_import"):
             batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
             if batch.empty or batch["project_id"].iloc[0] != project_id:
-                raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
+                raise LookupError(Notice("import.why.no_batch", batch=batch_id, project=project_id))
             if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
-                raise LookupError(f"import batch {batch_id} was already undone")
+                raise LookupError(Notice("import.why.already_undone", batch=batch_id))
             _remove_batch(con, project_id, batch_id, user, "undo_import")
             return int(batch["rows_inserted"].iloc[0])
 
@@ -530,8 +529,7 @@ def _retrying(write: Callable[[], Any]) -> Any:
 
 
 def _busy(project_id: str) -> LedgerBusy:
-    return LedgerBusy(f"another import or undo for project {project_id} was written at the same moment; nothing "
-                      f"was written. Preview the file again: it shows what is new now")
+    return LedgerBusy(Notice("import.why.busy", project=project_id))
 
 
 @contextmanager
@@ -562,9 +560,8 @@ def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Previ
     2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
     rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
     if (rows, amount) != (preview.rows_to_insert, preview.total):
-        raise ImportBlocked(f"the ledger would get {rows} line(s) totalling {amount} NOK, but the preview showed "
-                            f"{preview.rows_to_insert} totalling {preview.total}; nothing was written. Preview the "
-                            f"file again")
+        raise ImportBlocked(Notice("import.why.changed", lines=rows, amount=Decimal(amount),
+                                   preview_lines=preview.rows_to_insert, planned=preview.total))
 
 
 def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:

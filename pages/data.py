@@ -16,8 +16,7 @@ if not frame.scope.can_edit:
 
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
-if flash := st.session_state.pop(imports.FLASH_KEY, None):
-    st.success(flash)
+imports.show_flash()
 upload_tab, batches_tab = st.tabs([t("import.tab_import", lang), t("import.tab_batches", lang)])
 
 with upload_tab:
@@ -60,13 +59,7 @@ with upload_tab:
                 if st.button(t("import.confirm", lang), key="import_confirm", type="primary"):
                     result = imports.confirm(upload, frame.project_id, options, frame.scope, st.progress(0.0), lang)
                     st.session_state.pop(imports.PREVIEW_KEY, None)
-                    if isinstance(result, str):
-                        st.session_state[imports.FLASH_KEY] = t("import.refused", lang, reason=result)
-                    elif result.batch_id is None:
-                        st.session_state[imports.FLASH_KEY] = t("import.nothing_new", lang,
-                                                                message=imports.in_language(result.message, lang))
-                    else:
-                        st.session_state[imports.FLASH_KEY] = imports.done(result, lang)
+                    imports.flash(*imports.outcome(result, lang))
                     st.rerun()
 
 with batches_tab:
@@ -80,6 +73,5 @@ with batches_tab:
             batch = st.selectbox(t("import.undo_choice", lang), active, key="import_undo_batch",
                                  format_func=imports.batch_choice(found_batches, lang))
             if st.button(t("import.undo", lang), key="import_undo"):
-                removed = imports.undo(frame.project_id, batch, frame.scope)
-                st.session_state[imports.FLASH_KEY] = t("import.undone", lang, batch=batch, lines=removed)
+                imports.flash(*imports.undo(frame.project_id, batch, frame.scope, lang))
                 st.rerun()

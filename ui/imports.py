@@ -28,6 +28,17 @@ PREVIEW_KEY = "import:preview"
 FLASH_KEY = "import:flash"
 
 
+def flash(kind: str, text: str) -> None:
+    """A message for the next run (after st.rerun): kind is success, info or error."""
+    st.session_state[FLASH_KEY] = (kind, text)
+
+
+def show_flash() -> None:
+    if found := st.session_state.pop(FLASH_KEY, None):
+        kind, text = found
+        {"success": st.success, "info": st.info, "error": st.error}[kind](text)
+
+
 @dataclass(frozen=True)
 class Upload:
     name: str
@@ -127,11 +138,16 @@ def batches(project_id: str, scope: Scope) -> pd.DataFrame:
     return ledger_import.batches(data.cursor(), project_id)
 
 
-def undo(project_id: str, batch_id: int, scope: Scope) -> int:
+def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tuple[str, str]:
+    """The message to show: the batch undone, or why not (undone meanwhile in another session, a writer at the
+    same moment), never a traceback."""
     require_editor(scope, project_id)
-    removed = ledger_import.undo(data.cursor(), project_id, batch_id, scope.user)
+    try:
+        removed = ledger_import.undo(data.cursor(), project_id, batch_id, scope.user)
+    except (LookupError, ledger_import.ImportBlocked) as error:
+        return "error", t("import.undo_refused", lang, reason=in_language(reason_of(error), lang))
     data.after_write()
-    return removed
+    return "success", t("import.undone", lang, batch=batch_id, lines=removed)
 
 
 # --- display -------------------------------------------------------------------------------------
@@ -176,6 +192,15 @@ def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, p
 def ready(found: ledger_import.Preview) -> bool:
     """The confirm button is offered only for a preview that would write something."""
     return not found.blocked and found.has_work
+
+
+def outcome(result: ledger_import.ImportResult | str, lang: str) -> tuple[str, str]:
+    """(kind, message) after a confirm: refused in red, nothing new as a note, done in green."""
+    if isinstance(result, str):
+        return "error", t("import.refused", lang, reason=result)
+    if result.batch_id is None:
+        return "info", t("import.nothing_new", lang, message=in_language(result.message, lang))
+    return "success", done(result, lang)
 
 
 def done(result: ledger_import.ImportResult, lang: str) -> str:

@@ -185,3 +185,4 @@ def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path
     assert any("Importen erstatter bunt" in i.value for i in at.info)
     at.button(key="import_confirm").click().run()
     assert not at.exception and ledger(app_env) == (Decimal("1260.00"), 2)  # 1000 + 260, once
+
