@@ -40,6 +40,20 @@ class WholePageJourney(Journey):
             self.page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
 
 
+# English words that must not appear on the nb Data page (outside Streamlit's own upload widget, whose "Upload"
+# and "200MB per file" Streamlit 1.67 does not let an app translate).
+ENGLISH = re.compile(r"\b(lines?|read|empty|ready|the|file|company|dimension|batch|skipped|before|after|nothing|"
+                     r"already|rejected|imported|project|period|amount|account)\b", re.IGNORECASE)
+
+
+def english_on_data_page(page: Page) -> list[str]:
+    text = page.get_by_test_id("stMain").inner_text()
+    for uploader in page.get_by_test_id("stFileUploader").all():
+        text = text.replace(uploader.inner_text(), "")
+    text = re.sub(r"ExampleFile SAF-T Financial_\S+|SAF-T Financial|P:\d+|A:\d+", "", text)  # file names, codes
+    return sorted({match.group(0) for match in ENGLISH.finditer(text)})
+
+
 def nb_amount(text: str) -> Decimal:
     """'8 123 456,78 kr' (no-break spaces, decimal comma) as a Decimal."""
     digits = text.replace(NBSP, "").replace(" ", "").replace("kr", "").replace("\u2212", "-").replace(",", ".")
@@ -110,6 +124,7 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     expect(main).to_contain_text("P:202 (15)")
     expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
     expect(main).not_to_contain_text("lines read")
+    assert english_on_data_page(page) == []
     journey.shot("real file with the defaults: nothing matched, why")
 
     choose(page, "Partner", "USN")
@@ -118,6 +133,7 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     expect(main).to_contain_text(f"6 linjer (74{NBSP}562,00{NBSP}kr) er datert utenfor prosjektperioden "
                                  f"01.12.2021–30.11.2025")
     expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
+    assert english_on_data_page(page) == []
     journey.shot("real file on P:202: all before the project start, nothing to confirm")
 
     moved = moved_into_period(EXAMPLE_888, tmp_path)
@@ -125,11 +141,13 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     preview(page, "Forhåndsvis")
     expect(main).to_contain_text("Klar til import")
     expect(page.get_by_test_id("stMetric").filter(has_text="Sum nye linjer")).to_contain_text(f"74{NBSP}562,00{NBSP}kr")
+    assert english_on_data_page(page) == []
     journey.shot("file moved into the period: ready, 74 562 kr in six lines")
     page.get_by_role("button", name="Bekreft import").click()
     settle(page)
     expect(main).to_contain_text("Importert som bunt")
     expect(main).to_contain_text(f"{P202_LINES} linjer")
+    assert english_on_data_page(page) == []
     journey.shot("imported")
 
     assert budget_year(page, url, 2023) == (lines_before + P202_LINES, year_before + P202_TOTAL)
@@ -142,10 +160,12 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     open_page(page, "Data")
     page.get_by_role("tab", name="Importerte filer").click()
     settle(page)
+    assert english_on_data_page(page) == []
     journey.shot("imported files")
     page.get_by_role("button", name="Angre import").click()
     settle(page)
     expect(main).to_contain_text(f"er angret: {P202_LINES} linjer fjernet")
+    assert english_on_data_page(page) == []
     journey.shot("undone")
 
     assert budget_year(page, url, 2023) == (lines_before, year_before)
@@ -174,6 +194,7 @@ def test_finance_journey_en_preview(page: Page, fresh_app_url: str, tmp_path: Pa
     preview(page, "Preview")
     expect(main).to_contain_text(f"6 lines (NOK{NBSP}74,562.00) are dated outside the project period "
                                  f"1 Dec 2021–30 Nov 2025")
+    assert {"lines", "project", "period"} <= set(english_on_data_page(page))  # the nb check can see English
     journey.shot("real file on P:202: all before the project start")
     upload(page, moved_into_period(EXAMPLE_888, tmp_path))
     preview(page, "Preview")
