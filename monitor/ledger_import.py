@@ -1,8 +1,10 @@
 """Ledger import: file -> staged lines -> preview -> one all-or-nothing transaction; undo by batch.
 
-1. `prepare` reads the file (streaming), maps accounts to cost categories, and stages the lines in a
-   temp table of the connection; the preview (counts, totals per year x category, unmapped accounts,
-   rejected rows, lines already imported) is computed from the stage in SQL.
+1. `prepare` reads the file (streaming), maps accounts to cost categories, skips (and lists) lines on
+   non-cost accounts and lines outside the project period, and stages the rest in a temp table of the
+   connection; the preview (counts, totals per year x category, unmapped accounts, rejected rows, lines
+   already imported, keys already imported with other content = conflicts) is computed from the stage in
+   SQL. A preview that would write nothing says why (blockers); its messages are Notices (nb/en).
 2. `commit` refuses a blocked preview, backs the database up, then in one transaction takes the
    project's next ledger generation (see `_ledger_transaction`), records the batch, inserts the staged
    lines not in the ledger yet (natural key per source line; the preview refuses a file that repeats a

@@ -181,6 +181,7 @@ def test_the_cli_refuses_a_conflict_and_replace_goes_through(db_path, tmp_path):
     batch = batch_ids(db_path)[0]
     refused = cli("import", second, "--project", "mwinc", "--partner", "usn", "--db", db_path)
     assert refused.returncode == 1 and f"amount differ from batch {batch} (a.xml)" in refused.stderr
+    assert "(--replace)" in refused.stderr  # the app's "tick replace" as this command's option
     assert "conflict: row" in refused.stdout and batch_ids(db_path) == [batch]
     replaced = cli("import", second, "--project", "mwinc", "--partner", "usn", "--replace", "--db", db_path)
     assert replaced.returncode == 0 and f"replaced batch(es): {batch}" in replaced.stdout
