@@ -23,23 +23,6 @@ P202_LINES = 6
 NBSP = "\u00a0"
 
 
-class WholePageJourney(Journey):
-    """Journey whose screenshots hold the whole page. Streamlit scrolls inside its main block, not the document, so
-    Playwright's full_page stops at the viewport; the viewport is made as tall as the content for each shot."""
-
-    def shot(self, step: str) -> Path:
-        settle(self.page)
-        width = self.page.viewport_size["width"]
-        height = self.page.evaluate(
-            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')]"
-            ".map(e => e.scrollHeight), 0)")
-        self.page.set_viewport_size({"width": width, "height": max(int(height), 900)})
-        try:
-            return super().shot(step)
-        finally:
-            self.page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
-
-
 # English words that must not appear on the nb Data page (outside Streamlit's own upload widget, whose "Upload"
 # and "200MB per file" Streamlit 1.67 does not let an app translate).
 ENGLISH = re.compile(r"\b(lines?|read|empty|ready|the|file|company|dimension|batch|skipped|before|after|nothing|"
@@ -107,7 +90,7 @@ def spent_to_date(page: Page) -> Decimal:
 
 
 def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
-    url, journey = fresh_app_url, WholePageJourney(page, "finance-nb")
+    url, journey = fresh_app_url, Journey(page, "finance-nb")
     sign_in(page, url, "admin", "nb")
     spent_before = spent_to_date(page)
     journey.shot("overview before the import")
@@ -176,7 +159,7 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
 
 
 def test_finance_journey_en_preview(page: Page, fresh_app_url: str, tmp_path: Path):
-    journey = WholePageJourney(page, "finance-en")
+    journey = Journey(page, "finance-en")
     sign_in(page, fresh_app_url, "admin", "nb")  # the login form is in nb; English is chosen in the sidebar
     page.get_by_test_id("stSidebar").get_by_role("radio", name="en", exact=True).click()
     expect(page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True)).to_be_visible(timeout=30_000)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.journey import DESKTOP, Journey, open_page, settle, sign_in
+from tests.browser.journey import Journey, open_page, settle, sign_in
 
 NBSP = "\u00a0"
 OTHER_PARTNERS = ("NHO", "Øst-Viken", "NAV ØV", "USN", "Universitetet", "fylkeskommune", "MRFK", "VTFK")
@@ -68,19 +68,6 @@ def assert_nothing_of_other_partners(page: Page) -> None:
         assert name not in text, f"{name!r} shown to nav"
 
 
-def whole(journey: Journey, step: str) -> None:
-    """A screenshot of the whole page: Streamlit scrolls inside its main block, so a full-page shot at
-    900 px high would show only the top; the viewport is made as tall as the content for the shot."""
-    settle(journey.page)
-    height = journey.page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')].map(e => e.scrollHeight))")
-    journey.page.set_viewport_size({"width": DESKTOP["width"], "height": max(DESKTOP["height"], height + 80)})
-    try:
-        journey.shot(step)
-    finally:
-        journey.page.set_viewport_size(DESKTOP)
-
-
 def tile(page: Page, name: str):
     return page.get_by_test_id("stMetric").filter(has=page.get_by_text(name, exact=True))
 
@@ -106,7 +93,7 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     open_page(page, "Egeninnsats (timer)")
     expect(page.get_by_role("heading", name="Rapporter timer")).to_be_visible()
     expect(page.get_by_text("Eksempeldata:")).to_be_visible()
-    whole(journey, "nav in-kind form")
+    journey.shot("nav in-kind form")
 
     report_hours(page, "", "0")  # two mistakes: no person or role, no hours
     error = page.get_by_test_id("stAlertContentError")
@@ -114,26 +101,26 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     expect(error).to_contain_text("Person eller rolle: må fylles ut.")
     for raw in RAW_ENGLISH:
         assert raw not in error.inner_text()
-    whole(journey, "nav mistake explained in norwegian")
+    journey.shot("nav mistake explained in norwegian")
 
     report_hours(page, "Rådgiver, NAV VT", "7,5")
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
         f"Registrert: 7,50 timer, {kr('6 000')}. Venter på godkjenning.")
     assert_nothing_of_other_partners(page)
-    whole(journey, "nav hours reported")
+    journey.shot("nav hours reported")
 
     open_page(page, "Partnere")
     expect(page.get_by_role("heading", name="Min organisasjon: NAV Vestfold og Telemark")).to_be_visible()
     expect(tile(page, "Levert").get_by_test_id("stMetricValue")).to_have_text(kr("322 080"))
     expect(tile(page, "Venter på godkjenning").get_by_test_id("stMetricValue")).to_have_text(kr("24 240"))
     assert_nothing_of_other_partners(page)
-    whole(journey, "nav partners before approval")
+    journey.shot("nav partners before approval")
     sign_out(page)
 
     # The leader follows the in-kind page's address (the Overview's to-do list links there).
     sign_in(page, f"{fresh_app_url}/inkind", "leader", "nb")
     expect(page.get_by_role("heading", name="Til godkjenning")).to_be_visible()
-    whole(journey, "leader approval queue")
+    journey.shot("leader approval queue")
     choose(page, "30.11.2025", "NAV VT · 30.11.2025 · 7,50 h")
     choose(page, "NHO VT", "NHO VT · 28.09.2025 · 11,40 h")
     page.get_by_role("button", name="Godkjenn valgte").click()
@@ -141,16 +128,16 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     # 7,5 + 11,4 = 18,9 h; 6 000 + 11,4 × 900 (NHO is `private`) = 6 000 + 10 260 = 16 260 kr
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_text(
         f"Godkjenne 2 rapport(er): 18,90 timer, {kr('16 260')}?")
-    whole(journey, "leader confirms two approvals")
+    journey.shot("leader confirms two approvals")
     page.get_by_role("button", name="Bekreft").click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("2 rapport(er): Godkjent.")
     # the decided reports are not still shown as chosen
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="30.11.2025")).to_have_count(0)
-    whole(journey, "leader approved")
+    journey.shot("leader approved")
     open_page(page, "Partnere")
     expect(page.get_by_text("Partnerne sammenlignet")).to_be_visible()
-    whole(journey, "leader partners compared")
+    journey.shot("leader partners compared")
     sign_out(page)
 
     sign_in(page, fresh_app_url, "nav", "nb")
@@ -160,11 +147,11 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     expect(delivered.get_by_test_id("stMetricDelta")).to_contain_text(f"-{kr('31 920')}")  # 328 080 − 360 000
     expect(tile(page, "Venter på godkjenning").get_by_test_id("stMetricValue")).to_have_text(kr("18 240"))
     assert_nothing_of_other_partners(page)
-    whole(journey, "nav sees the hours delivered")
+    journey.shot("nav sees the hours delivered")
     journey.phone_shot("nav partners")
     open_page(page, "Egeninnsats (timer)")
     assert_nothing_of_other_partners(page)
-    whole(journey, "nav in-kind after approval")
+    journey.shot("nav in-kind after approval")
 
 
 def test_the_partner_form_speaks_english_in_english(browser: Browser, fresh_app_url: str):
@@ -181,8 +168,8 @@ def test_the_partner_form_speaks_english_in_english(browser: Browser, fresh_app_
     expect(error).to_contain_text("Person or role: is required.")
     for raw in RAW_ENGLISH:
         assert raw not in error.inner_text()
-    whole(journey, "nav mistake explained in english")
+    journey.shot("nav mistake explained in english")
     open_page(page, "Partners")
     expect(page.get_by_text("Sample data:")).to_be_visible()
-    whole(journey, "nav partners in english")
+    journey.shot("nav partners in english")
     page.close()
