@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
+from monitor import format as fmt
 from monitor.overview import Tile
 
 
@@ -38,3 +41,19 @@ def table_or_info(frame, empty_text: str) -> bool:
         return False
     table(frame)
     return True
+
+
+def wrapped_table(frame: pd.DataFrame | Styler) -> None:
+    """A static table whose long cells wrap onto more lines (st.dataframe cuts them off at its column
+    width): for short tables whose text matters. st.table reads cells as Markdown, so every cell is
+    shown escaped, as the characters it holds."""
+    styler = frame if isinstance(frame, Styler) else frame.style.hide(axis="index")
+    st.table(styler.format(fmt.plain))
+
+
+def inline_buttons(caption: str, items: list[str], button, key: str) -> None:
+    """A caption and one small button per item on a line, wrapping on a narrow screen."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(caption)
+        for item in items:
+            button(item, item, key=f"{key}_{item}")
