@@ -159,7 +159,7 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
     shown = [float(actual.get(y, 0)) for y in years]
     figure = go.Figure([
         go.Bar(name=t("series.planned", lang), x=years, y=[float(planned.get(y, 0)) for y in years],
-               marker_color=charts.PLANNED),
+               marker_color=charts.PLANNED, offsetgroup="planned"),
         go.Bar(name=t("series.actual", lang), x=years, y=[None if o else v for o, v in zip(over, shown, strict=True)],
                marker_color=charts.ACTUAL, offsetgroup="actual"),
         go.Bar(name=t("series.overrun", lang), x=years, y=[v if o else None for o, v in zip(over, shown, strict=True)],
