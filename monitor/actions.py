@@ -35,12 +35,12 @@ def to_act(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, items:
         return []
     if scope.role == "partner":
         return _own_overdue_deliverables(con, project_id, scope, items)
-    return [*_inkind_waiting(con, project_id, None), *_reports(con, project_id, scope, as_of, rules, look_ahead_days),
+    return [*_inkind_waiting(con, project_id, as_of), *_reports(con, project_id, scope, as_of, rules, look_ahead_days),
             *_overdue_items(items)]
 
 
-def _inkind_waiting(con, project_id: str, partner_id: str | None) -> list[Action]:
-    row = db.query(con, "actions_inkind_waiting", project_id=project_id, partner_id=partner_id).iloc[0]
+def _inkind_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
+    row = db.query(con, "actions_inkind_waiting", project_id=project_id, as_of=as_of).iloc[0]
     if not row["waiting"]:
         return []
     return [Action("actions.inkind_waiting", {"count": int(row["waiting"]), "since": row["since"]}, INKIND_PAGE)]

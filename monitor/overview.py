@@ -114,7 +114,7 @@ def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lan
         t("col.spent", lang): fmt.nok(s.spent, lang),
         t("col.spent_share", lang): fmt.percent(s.spent_share, lang),
         t("col.time_share", lang): fmt.percent(s.time_share, lang),
-        t("col.lead", lang): leads[s.wp_code] or "–",
+        t("col.lead", lang): "–" if pd.isna(leads[s.wp_code]) or not leads[s.wp_code] else leads[s.wp_code],
     } for s in statuses]
     return coloured_status(pd.DataFrame(rows), t("col.status", lang), [s.status for s in statuses])
 
@@ -163,7 +163,7 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
         go.Bar(name=t("series.actual", lang), x=years, y=[None if o else v for o, v in zip(over, shown, strict=True)],
                marker_color=charts.ACTUAL, offsetgroup="actual"),
         go.Bar(name=t("series.overrun", lang), x=years, y=[v if o else None for o, v in zip(over, shown, strict=True)],
-               marker_color=charts.OVERRUN, offsetgroup="actual"),
+               marker_color=charts.OVERRUN, offsetgroup="actual", showlegend=any(over)),
     ])
     figure.update_layout(barmode="group", height=340, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          xaxis={"type": "category"}, yaxis={"title": t("overview.chart_unit", lang)})

@@ -1,6 +1,6 @@
 -- In-kind reports awaiting a decision: how many, and since when. "Since" is the earliest day one of them
 -- was reported: its insert in the audit log, or its work date for seeded rows that have no such entry.
--- $partner_id binds a partner user to its own rows (null = every partner).
+-- Hours worked after the as-of date are not yet waiting on that date.
 select count(*) as waiting, min(coalesce(cast(logged.reported_at as date), i.work_date)) as since
 from inkind_contribution i
 left join (
@@ -11,4 +11,4 @@ left join (
 ) logged on logged.row_key = cast(i.contribution_id as varchar)
 where i.project_id = $project_id
   and i.status = 'reported'
-  and ($partner_id is null or i.partner_id = $partner_id)
+  and i.work_date <= $as_of

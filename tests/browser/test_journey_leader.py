@@ -12,23 +12,34 @@ import shutil
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.journey import DESKTOP, ROOT, Journey, open_page, settle, sign_in
+from tests.browser.journey import DESKTOP, PHONE, ROOT, Journey, open_page, settle, sign_in
 
 NBSP = "\u00a0"
 
 
-def tall(journey: Journey, step: str) -> None:
+def tall(journey: Journey, step: str, width: int = DESKTOP["width"]) -> None:
     """A screenshot of the whole page: Streamlit scrolls inside its main area, so the viewport is made as tall
     as that area's content first (a full_page shot alone stops at the window's height)."""
     page = journey.page
+    page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
     settle(page)
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll("
                            "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": max(900, min(height + 40, 8000))})
+    page.set_viewport_size({"width": width, "height": max(900, min(height + 40, 12000))})
     try:
         journey.shot(step)
     finally:
         page.set_viewport_size(DESKTOP)
+
+
+OVERFLOWING = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(box => [box, ...box.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+    .map(box => box.innerText.slice(0, 60))"""
+
+
+def cut_off(page: Page, selector: str) -> list[str]:
+    """The boxes matching selector whose content is wider than they are (cut off, or scrolling sideways)."""
+    return page.evaluate(OVERFLOWING, selector)
 
 
 def sidebar(page: Page):
@@ -58,8 +69,16 @@ def overview_at_the_projects_end(page: Page, journey: Journey) -> None:
     expect(main(page).get_by_text("609 dager")).to_have_count(0)
     expect(main(page).get_by_text("Prognosen ved slutt er regnet med forbrukstakt", exact=False)).to_be_visible()
     tall(journey, "overview-nb")
+    # At 1440 px the work-package and due tables wrap their long cells instead of cutting them off.
+    expect(main(page).get_by_test_id("stTable")).to_have_count(2)
+    assert cut_off(page, "[data-testid=stTable]") == []
+    assert cut_off(page, "[data-testid=stMetricValue]") == []
     shutil.copyfile(journey.folder / f"{journey.step:02d}-overview-nb.png", ROOT / "docs" / "overview.png")
-    journey.phone_shot("overview-nb")
+    for width in (900, PHONE["width"]):  # a narrow window beside the sidebar, a phone: the tiles wrap
+        page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
+        page.wait_for_timeout(500)
+        assert cut_off(page, "[data-testid=stMetricValue]") == [], width
+    tall(journey, "overview-nb-390px", width=PHONE["width"])
 
 
 def waiting_for_the_leader(page: Page) -> None:
@@ -84,7 +103,7 @@ def drill_to_the_deliverables_of_a_late_work_package(page: Page, journey: Journe
 
 def drill_to_the_ledger_lines_of_a_budget_figure(page: Page, journey: Journey) -> None:
     open_page(page, "Oversikt")
-    main(page).get_by_role("link", name="Prognose etter opptjent verdi (budsjettsiden)").click()
+    main(page).get_by_role("link", name="Prognose etter opptjent verdi").click()
     settle(page)
     expect(main(page).get_by_role("heading", name=re.compile("^Budsjett"))).to_be_visible(timeout=30_000)
     tall(journey, "budget")
