@@ -9,7 +9,6 @@ from pandas.io.formats.style import Styler
 from monitor import format as fmt
 from monitor.overview import Tile
 
-
 TILE_WIDTH = 300  # px: room for the longest compact value ("-14,5 mill. kr", "96 % / 100 %") in the tile's font
 
 
