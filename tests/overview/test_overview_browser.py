@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import app_url, browser_type_launch_args, chromium_path  # noqa: F401 (fixtures)
-from tests.browser.journey import settle, sign_in
+from tests.browser.journey import Journey, settle, sign_in
+from tests.browser.test_journey_leader import tall
 
 pytestmark = pytest.mark.browser
 ENDED = "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
@@ -55,3 +56,24 @@ def test_a_deep_link_by_project_id_survives_the_login(page: Page, app_url: str):
     expect(page.get_by_role("heading", name="Status for Integration Day")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Prosjekt")).to_have_value("Integration Day")
     assert "project=integration_day" in page.url
+
+
+@pytest.mark.parametrize(("user", "lang"), [("nav", "nb"), ("nho", "en"), ("reader", "nb"), ("reader", "en")])
+def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, lang: str):  # noqa: F811
+    """A partner's overview leads with its money and work packages, not the indicators block (item 7), and
+    says that nothing waits for it; a viewer gets no list to act on (item 19)."""
+    journey = Journey(page, f"overview-{user}-{lang}")
+    sign_in(page, app_url, user, "nb")  # journey.sign_in's English labels do not match the form's ("User name")
+    if lang == "en":
+        page.get_by_test_id("stSidebar").get_by_role("radio", name="en", exact=True).click()
+        settle(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=re.compile("^Status (for|of) MW Inc"))).to_be_visible()
+    expect(main.get_by_role("heading", name=("Indikatorer og arrangementer", "Indicators and events")[lang == "en"]))\
+        .to_have_count(0)
+    waiting = main.get_by_role("heading", name=("Dette venter på deg", "Waiting for you")[lang == "en"])
+    expect(waiting).to_have_count(0 if user == "reader" else 1)
+    if user != "reader":
+        expect(main.get_by_text(("Ingenting venter på deg per 30.11.2025.",
+                                 "Nothing waits for you as of 30 Nov 2025.")[lang == "en"])).to_be_visible()
+    tall(journey, "overview")
