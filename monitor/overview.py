@@ -130,14 +130,15 @@ def due_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Overdue items first (most overdue on top), then upcoming ones by due date."""
     due = items[items["status"].isin([schedule.OVERDUE, schedule.UPCOMING])]
     due = due.sort_values(["days_overdue", "due_date"], ascending=[False, True])
+    # What and when first, so that a phone shows them before the table scrolls sideways.
     return pd.DataFrame({
         t("col.status", lang): [label("item", s, lang) for s in due["status"]],
-        t("col.kind", lang): [label("kind", k, lang) for k in due["kind"]],
         t("col.code", lang): due["code"].tolist(),
-        t("col.title", lang): due["title"].tolist(),
         t("col.due", lang): [fmt.date(d, lang) for d in due["due_date"]],
-        t("col.baseline_due", lang): [fmt.date(d, lang) for d in due["baseline_due"]],
         t("col.days_overdue", lang): [str(d) if d > 0 else "–" for d in due["days_overdue"]],
+        t("col.title", lang): due["title"].tolist(),
+        t("col.kind", lang): [label("kind", k, lang) for k in due["kind"]],
+        t("col.baseline_due", lang): [fmt.date(d, lang) for d in due["baseline_due"]],
     })
 
 

@@ -85,7 +85,11 @@ def waiting_for_the_leader(page: Page) -> None:
     # Five in-kind reports of the seed wait for approval (work date 28.09.2025, all status "reported").
     waiting = main(page).get_by_text("Egeninnsats som venter på godkjenning: 5 rapporter, den eldste fra 28.09.2025.")
     expect(waiting).to_be_visible()
-    expect(main(page).get_by_role("link", name="Godkjenn egeninnsats")).to_be_visible()
+    main(page).get_by_role("link", name="Godkjenn egeninnsats").click()
+    settle(page)
+    expect(main(page).get_by_role("heading", name="Egeninnsats – MW Inc")).to_be_visible(timeout=30_000)
+    open_page(page, "Oversikt")
+    expect(page).to_have_url(re.compile(r"project=mwinc"))  # the link's page change keeps the project in the URL
 
 
 def drill_to_the_deliverables_of_a_late_work_package(page: Page, journey: Journey) -> None:
