@@ -77,3 +77,12 @@ def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, la
         expect(main.get_by_text(("Ingenting venter på deg per 30.11.2025.",
                                  "Nothing waits for you as of 30 Nov 2025.")[lang == "en"])).to_be_visible()
     tall(journey, "overview")
+
+
+def test_integration_day_leads_with_its_indicators(page: Page, app_url: str):  # noqa: F811
+    journey = Journey(page, "overview-integration-day")
+    sign_in(page, f"{app_url}/?project=integration_day", "admin", "nb")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Status for Integration Day")).to_be_visible()
+    expect(main.get_by_role("heading", name="Indikatorer og arrangementer")).to_be_visible()
+    tall(journey, "overview")
