@@ -20,7 +20,7 @@ from monitor.actions import Action
 from monitor.auth import Scope
 from monitor.checks import Finding
 from monitor.config import Config
-from monitor.i18n import label, t
+from monitor.i18n import label, project_text, sample_note, t
 from monitor.indicators import LITTLE_BUDGET
 from monitor.money import sum_by
 from monitor.status import (
@@ -63,10 +63,9 @@ def build_overview(data: ProjectData, findings: list[Finding], config: Config, l
     project, look_ahead = data.project, config["status.look_ahead_days"]
     return Overview(
         title=t("overview.title", lang, acronym=fmt.plain(project["acronym"])),
-        subtitle=t("overview.period", lang, funder=fmt.plain(project["funder"]), ref=fmt.plain(project["funder_ref"] or "–"),
+        subtitle=t("overview.period", lang, funder=fmt.plain(project_text(project, "funder", lang)), ref=fmt.plain(project["funder_ref"] or "–"),
                    start=project["start_date"], end=project["end_date"], leader=fmt.plain(project["leader"] or "–")),
-        sample_note=(t("app.sample_data", lang, note=fmt.plain(project["sample_data_note"] or ""))
-                     if project["is_sample_data"] else None),
+        sample_note=sample_note(project, lang),
         tiles=tiles(headline(data), lang),
         forecast_note=t("overview.forecast_method", lang),
         work_packages=work_package_table(work_package_status(data, config), data.work_packages, lang),

@@ -17,21 +17,6 @@ from tests.browser.journey import DESKTOP, PHONE, ROOT, Journey, open_page, sett
 NBSP = "\u00a0"
 
 
-def tall(journey: Journey, step: str, width: int = DESKTOP["width"]) -> None:
-    """A screenshot of the whole page: Streamlit scrolls inside its main area, so the viewport is made as tall
-    as that area's content first (a full_page shot alone stops at the window's height)."""
-    page = journey.page
-    page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
-    settle(page)
-    height = page.evaluate("() => Math.max(...[...document.querySelectorAll("
-                           "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": width, "height": max(900, min(height + 40, 12000))})
-    try:
-        journey.shot(step)
-    finally:
-        page.set_viewport_size(DESKTOP)
-
-
 OVERFLOWING = """(selector) => [...document.querySelectorAll(selector)]
     .filter(box => [box, ...box.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
     .map(box => box.innerText.slice(0, 60))"""
@@ -68,7 +53,7 @@ def overview_at_the_projects_end(page: Page, journey: Journey) -> None:
     expect(sidebar(page).get_by_role("combobox", name="Prosjekt")).to_have_value("MW Inc")  # the acronym, not mwinc
     expect(main(page).get_by_text("609 dager")).to_have_count(0)
     expect(main(page).get_by_text("Prognosen ved slutt er regnet med forbrukstakt", exact=False)).to_be_visible()
-    tall(journey, "overview-nb")
+    journey.shot("overview-nb")
     # At 1440 px the work-package and due tables wrap their long cells instead of cutting them off.
     expect(main(page).get_by_test_id("stTable")).to_have_count(2)
     assert cut_off(page, "[data-testid=stTable]") == []
@@ -78,7 +63,7 @@ def overview_at_the_projects_end(page: Page, journey: Journey) -> None:
         page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
         page.wait_for_timeout(500)
         assert cut_off(page, "[data-testid=stMetricValue]") == [], width
-    tall(journey, "overview-nb-390px", width=PHONE["width"])
+    journey.phone_shot("overview-nb")
 
 
 def waiting_for_the_leader(page: Page) -> None:
@@ -102,7 +87,7 @@ def drill_to_the_deliverables_of_a_late_work_package(page: Page, journey: Journe
     chosen = main(page).get_by_test_id("stMultiSelect").first
     expect(chosen).to_contain_text("WP2")
     expect(main(page).get_by_text("D2.2", exact=False).first).to_be_visible()
-    tall(journey, "schedule-of-wp2")
+    journey.shot("schedule-of-wp2")
 
 
 def drill_to_the_ledger_lines_of_a_budget_figure(page: Page, journey: Journey) -> None:
@@ -110,14 +95,14 @@ def drill_to_the_ledger_lines_of_a_budget_figure(page: Page, journey: Journey) -
     main(page).get_by_role("link", name="Prognose etter opptjent verdi").click()
     settle(page)
     expect(main(page).get_by_role("heading", name=re.compile("^Budsjett"))).to_be_visible(timeout=30_000)
-    tall(journey, "budget")
+    journey.shot("budget")
     row = main(page).get_by_role("combobox", name=re.compile(r"^Rad \("))
     row.click()
     row.press("ArrowDown")
     row.press("Enter")
     settle(page)
     expect(main(page).get_by_text(re.compile(r"^\d+ linjer, sum "))).to_be_visible()
-    tall(journey, "budget-drill-to-ledger-lines")
+    journey.shot("budget-drill-to-ledger-lines")
 
 
 def change_the_as_of_date(page: Page, journey: Journey) -> None:
@@ -131,7 +116,7 @@ def change_the_as_of_date(page: Page, journey: Journey) -> None:
     expect(sidebar(page).get_by_text("viser status per sluttdato", exact=False)).to_have_count(0)
     # 30.06.2024: 943 of 1461 days gone = 65 %.
     expect(main(page).get_by_test_id("stMetric").filter(has_text="Brukt / tid gått")).to_contain_text(f"65{NBSP}%")
-    tall(journey, "overview-as-of-2024-06-30")
+    journey.shot("overview-as-of-2024-06-30")
 
 
 def switch_to_english(page: Page, journey: Journey) -> None:
@@ -144,4 +129,4 @@ def switch_to_english(page: Page, journey: Journey) -> None:
     expect(main(page).get_by_role("heading", name="Waiting for you")).to_be_visible()
     expect(page).to_have_url(re.compile("as_of=2024-06-30"))  # the chosen date survives the switch
     assert "lang=en" in page.url and "project=mwinc" in page.url
-    tall(journey, "overview-en")
+    journey.shot("overview-en")

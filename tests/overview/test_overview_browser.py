@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import app_url, browser_type_launch_args, chromium_path  # noqa: F401 (fixtures)
 from tests.browser.journey import Journey, settle, sign_in
-from tests.browser.test_journey_leader import tall
 
 pytestmark = pytest.mark.browser
 ENDED = "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
@@ -76,7 +75,7 @@ def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, la
     if user != "reader":
         expect(main.get_by_text(("Ingenting venter på deg per 30.11.2025.",
                                  "Nothing waits for you as of 30 Nov 2025.")[lang == "en"])).to_be_visible()
-    tall(journey, "overview")
+    journey.shot("overview")
 
 
 def test_integration_day_leads_with_its_indicators(page: Page, app_url: str):  # noqa: F811
@@ -85,4 +84,4 @@ def test_integration_day_leads_with_its_indicators(page: Page, app_url: str):  #
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Status for Integration Day")).to_be_visible()
     expect(main.get_by_role("heading", name="Indikatorer og arrangementer")).to_be_visible()
-    tall(journey, "overview")
+    journey.shot("overview")
