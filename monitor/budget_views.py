@@ -166,7 +166,7 @@ def _month(day: dt.date, lang: str) -> str:
 
 def _amount_hover(name: str, lang: str) -> str:
     """Name, month and the amount in whole kroner with the language's separators."""
-    return f"{name}<br>%{{customdata}}: {charts.hover_number('y')} {t('chart.nok', lang)}<extra></extra>"
+    return f"{name}<br>%{{customdata}}: {t('chart.amount', lang, amount=charts.hover_number('y'))}<extra></extra>"
 
 
 def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:

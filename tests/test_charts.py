@@ -148,7 +148,7 @@ def test_budget_charts_have_nb_months_full_numbers_and_kroner(con):
         assert figure.layout.yaxis.title.text == "kr"
         assert figure.layout.xaxis.ticktext and not [x for x in figure.layout.xaxis.ticktext if ENGLISH_MONTH.search(x)]
         # hover: whole kroner with the language's separators, the month in the language
-        assert all(",.0f} kr" in trace.hovertemplate for trace in figure.data)
+        assert all("%{y:,.0f}\u00a0kr" in trace.hovertemplate for trace in figure.data)
     assert progress.burn.data[0].customdata[0] == "des. 2021"  # the project starts in December 2021
 
 

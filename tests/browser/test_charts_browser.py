@@ -12,18 +12,34 @@ from monitor.i18n import t
 from tests.browser.journey import Journey, open_page, settle, sign_in
 
 AS_OF = "2024-06-30"
+DAY_AS_OF = "2026-11-30"  # Integration Day's breakfasts run February to October 2026
 # (page path, project, tab to open or None); the leader sees MW Inc only, the admin every project
 CHART_PAGES = (("schedule", "mwinc", None), ("results", "mwinc", None), ("risks", "mwinc", None),
                ("budget", "mwinc", {"nb": "Forbruk over tid", "en": "Burn"}), ("portfolio", "integrate", None),
                ("indicators", "mwinc", None), ("indicators", "integration_day", None),
                ("indicators", "integrate", None))
+# Every legend's box against every tick label and axis title of its chart: [chart, legend, label] overlaps.
+OVERLAPS = """() => {
+  const box = e => e.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const found = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((chart, n) => {
+    const legend = chart.querySelector('.legend .bg');
+    if (!legend) return;
+    chart.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text').forEach(label => {
+      if (label.textContent && meet(box(legend), box(label))) found.push([n, label.textContent]);
+    });
+  });
+  return found;
+}"""
 ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
 SI_SUFFIX = re.compile(r"^-?[\d.,\u00a0 ]+[kMG]$")
 
 
 def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | None) -> None:
     """Sign in on the start page (a deep link does not survive the login), then open the page by its title."""
-    sign_in(page, f"{url}/?as_of={AS_OF}", "leader" if project == "mwinc" else "admin", "nb")
+    as_of = DAY_AS_OF if project == "integration_day" else AS_OF
+    sign_in(page, f"{url}/?as_of={as_of}", "leader" if project == "mwinc" else "admin", "nb")
     if project != "mwinc":
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
         page.get_by_role("option", name=project, exact=True).click()
@@ -62,6 +78,7 @@ def test_every_chart_page_in_both_languages(page: Page, app_url: str, lang: str)
         ticks = _ticks(page)
         _tall_shot(page, journey, f"{path}-{project}")
         wrong += [f"{path}: SI suffix {x}" for x in ticks if SI_SUFFIX.match(x)]
+        wrong += [f"{path}: legend over {label!r} (chart {n})" for n, label in page.evaluate(OVERLAPS)]
         if lang == "nb":
             wrong += [f"{path}: English month {x}" for x in ticks if ENGLISH_MONTHS.search(x)]
     assert not wrong
