@@ -81,7 +81,7 @@ def test_every_chart_page_in_both_languages(page: Page, app_url: str, lang: str)
         wrong += [f"{path}: legend over {label!r} (chart {n})" for n, label in page.evaluate(OVERLAPS)]
         if lang == "nb":
             wrong += [f"{path}: English month {x}" for x in ticks if ENGLISH_MONTHS.search(x)]
-    assert not wrong
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_risk_matrix_has_probability_5_at_the_top(page: Page, app_url: str):
