@@ -137,7 +137,11 @@ def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang
     })
     rows = _row_order(shown, work_packages, bars["row"].tolist())
     figure = px.timeline(bars, x_start="start", x_end="end", y="row") if not bars.empty else go.Figure()
-    figure.update_traces(marker_color=WP_BAR, name=t("schedule.legend.wp", lang), showlegend=not bars.empty)
+    # px.timeline's own hover reads "row=… start=… end=…" in English with ISO dates: the period in lang instead
+    periods = [f"{fmt.date(a, lang)} – {fmt.date(b, lang)}"
+               for a, b in zip(work_packages["start_date"], work_packages["end_date"], strict=True)]
+    figure.update_traces(marker_color=WP_BAR, name=t("schedule.legend.wp", lang), showlegend=not bars.empty,
+                         customdata=periods, hovertemplate="%{y}<br>%{customdata}<extra></extra>")
     labels = [_item_row(code, title) for code, title in zip(shown["code"], shown["title"], strict=True)]
     figure.add_trace(_slip_trace(shown, labels, lang))
     for kind in ("milestone", "deliverable"):

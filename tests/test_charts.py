@@ -278,3 +278,11 @@ def test_legends_sit_below_the_axes_against_the_container(con):
     # and the attendance axis title is no longer next to the legend: events read across, titles down
     assert view.attendance_chart.data[0].orientation == "h"
     assert indicators.attendance_chart(events, "en").data[0].orientation == "h"  # no rotated event names
+
+
+def test_gantt_hover_texts_carry_no_field_names_or_iso_dates(con):
+    figure = _schedule(con, AS_OF, "nb")
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert bars and all("=" not in trace.hovertemplate for trace in bars)  # px.timeline's "start=%{base}"
+    # work_packages.csv: WP1 runs 2021-12-01 to 2025-06-30
+    assert "01.12.2021 – 30.06.2025" in bars[0].customdata
