@@ -36,10 +36,10 @@ ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 SI_SUFFIX = re.compile(r"^-?[\d.,\u00a0 ]+[kMG]$")
 
 
-def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | None) -> None:
+def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | None, user: str | None = None) -> None:
     """Sign in on the start page (a deep link does not survive the login), then open the page by its title."""
     as_of = DAY_AS_OF if project == "integration_day" else AS_OF
-    sign_in(page, f"{url}/?as_of={as_of}", "leader" if project == "mwinc" else "admin", "nb")
+    sign_in(page, f"{url}/?as_of={as_of}", user or ("leader" if project == "mwinc" else "admin"), "nb")
     if project != "mwinc":
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
         page.get_by_role("option", name=project, exact=True).click()
@@ -70,11 +70,10 @@ def _ticks(page: Page) -> list[str]:
     return page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .ytick text").all_text_contents()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_chart_page_in_both_languages(page: Page, app_url: str, lang: str):
-    journey, wrong = Journey(page, f"charts-{lang}"), []
-    for path, project, tab in CHART_PAGES:
-        _open(page, app_url, path, project, lang, tab)
+def _walk(page: Page, url: str, name: str, pages, lang: str, user: str | None = None) -> None:
+    journey, wrong = Journey(page, name), []
+    for path, project, tab in pages:
+        _open(page, url, path, project, lang, tab, user)
         ticks = _ticks(page)
         _tall_shot(page, journey, f"{path}-{project}")
         wrong += [f"{path}: SI suffix {x}" for x in ticks if SI_SUFFIX.match(x)]
@@ -82,6 +81,16 @@ def test_every_chart_page_in_both_languages(page: Page, app_url: str, lang: str)
         if lang == "nb":
             wrong += [f"{path}: English month {x}" for x in ticks if ENGLISH_MONTHS.search(x)]
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_chart_page_in_both_languages(page: Page, app_url: str, lang: str):
+    _walk(page, app_url, f"charts-{lang}", CHART_PAGES, lang)
+
+
+def test_a_partner_sees_the_same_chart_look(page: Page, app_url: str):
+    """nav (a partner) sees its own share: the charts keep their look, legends and nb ticks."""
+    _walk(page, app_url, "charts-partner-nb", [p for p in CHART_PAGES if p[1] == "mwinc"], "nb", "nav")
 
 
 def test_the_risk_matrix_has_probability_5_at_the_top(page: Page, app_url: str):
