@@ -181,7 +181,7 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
         name = label("category", category or None, lang)
         figure.add_bar(x=months, y=[float(v) for v in part["amount"]], name=name, marker_color=colours[category],
                        customdata=[_month(d, lang) for d in months], hovertemplate=_amount_hover(name, lang))
-    figure.update_layout(barmode="relative")
+    figure.update_layout(barmode="relative", showlegend=True)  # plotly hides a lone series' legend: name it anyway
     if not monthly.empty:
         first = min(dt.date(int(y), int(m), 1) for y, m in zip(monthly["year"], monthly["month"], strict=True))
         last = max(dt.date(int(y), int(m), 1) for y, m in zip(monthly["year"], monthly["month"], strict=True))

@@ -286,3 +286,11 @@ def test_gantt_hover_texts_carry_no_field_names_or_iso_dates(con):
     assert bars and all("=" not in trace.hovertemplate for trace in bars)  # px.timeline's "start=%{base}"
     # work_packages.csv: WP1 runs 2021-12-01 to 2025-06-30
     assert "01.12.2021 – 30.06.2025" in bars[0].customdata
+
+
+def test_a_partner_with_one_cost_category_still_sees_it_named():
+    monthly = pd.DataFrame({"year": [2024, 2024], "month": [1, 2], "cost_category": ["personnel_indirect"] * 2,
+                            "amount": [Decimal("100.00"), Decimal("200.00")]})
+    figure = budget_views.monthly_chart(monthly, "nb")
+    assert figure.layout.showlegend is True
+    assert figure.data[0].name == "Personal- og indirekte kostnader"  # the cost plan's nb name (DESIGN.md)
