@@ -188,8 +188,9 @@ def _item_row(code: str, title: str) -> str:
 def _marker_trace(shown: pd.DataFrame, labels: list[str], kind: str, status: str, colour: str,
                   lang: str) -> go.Scatter:
     """One kind × status; not in the legend (the legend keys explain shapes and colours apart)."""
-    mask = ((shown["kind"] == kind) & (shown["status"] == status)).tolist()
-    picked = shown[mask]
+    # Select with the boolean Series: an empty list would select columns and lose them (nothing shown).
+    chosen = (shown["kind"] == kind) & (shown["status"] == status)
+    picked, mask = shown[chosen.astype(bool)], chosen.tolist()
     return go.Scatter(
         x=pd.to_datetime(picked["due_date"]), y=[lab for lab, keep in zip(labels, mask, strict=True) if keep],
         mode="markers", marker={"symbol": SYMBOLS[kind], "size": 13, "color": colour, "line": {"width": 1, "color": "#333"}},

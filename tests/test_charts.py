@@ -294,3 +294,11 @@ def test_a_partner_with_one_cost_category_still_sees_it_named():
     figure = budget_views.monthly_chart(monthly, "nb")
     assert figure.layout.showlegend is True
     assert figure.data[0].name == "Personal- og indirekte kostnader"  # the cost plan's nb name (DESIGN.md)
+
+
+def test_gantt_with_a_filter_that_matches_nothing_draws_the_empty_plan(con):
+    # as of 2021-12-15 nothing is overdue (the first item, M0, is due 2022-02-28): the "overdue" filter is empty
+    data = schedule_views.load(con, "mwinc", local_user())
+    view = schedule_views.build_view(data, dt.date(2021, 12, 15), 90, schedule_views.Filters(statuses=("overdue",)), "nb")
+    assert view.table.empty
+    assert not _marker_colours(view.figure)
