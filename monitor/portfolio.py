@@ -216,15 +216,19 @@ def _deadline_text(deadline: NextDeadline | None, lang: str) -> str:
     return f"{fmt.date(deadline.due_date, lang)} {deadline.code} {deadline.title}"
 
 
+MAX_NAMED_POINTS = 40  # above this the names are on hover only
+
+
 def chart(rows: list[PortfolioRow], lang: str) -> go.Figure:
     """Share of budget spent against share of time, one dot per project named by its acronym and coloured
     by its status; on the diagonal spend follows time. Floats only here, for drawing."""
     percent = t("chart.percent_suffix", lang)
+    mode = "markers+text" if len(rows) <= MAX_NAMED_POINTS else "markers"  # hundreds of names would be a smudge
     figure = go.Figure()
     for status in (ON_TRACK, AT_RISK, OFF_TRACK):
         chosen = [r for r in rows if r.status == status]
         figure.add_trace(go.Scatter(
-            name=label("wpstatus", status, lang), mode="markers+text", textposition="top center",
+            name=label("wpstatus", status, lang), mode=mode, textposition="top center",
             marker={"color": charts.STATUS_COLOURS[status], "size": 11, "line": {"width": 1, "color": "#333"}},
             x=[float(r.time_share * 100) for r in chosen],
             y=[float((r.spent_share or ZERO) * 100) for r in chosen],
