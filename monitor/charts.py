@@ -103,19 +103,9 @@ def date_axis(figure: go.Figure, first: dt.date, last: dt.date, lang: str, paddi
     return figure
 
 
-def hover_number(axis: str, decimals: int = 0, suffix: str = "") -> str:
+def hover_number(axis: str, decimals: int = 0) -> str:
     """A hover template fragment with the language's separators (set by localise) and fixed decimals."""
-    return f"%{{{axis}:,.{decimals}f}}{suffix}"
-
-
-def legend_count(figure: go.Figure) -> int:
-    """How many entries the legend shows (traces shown in it, one per legend group)."""
-    seen = set()
-    for trace in figure.data:
-        if trace.showlegend is False or (trace.showlegend is None and len(figure.data) == 1):
-            continue
-        seen.add(trace.legendgroup or id(trace))
-    return len(seen)
+    return f"%{{{axis}:,.{decimals}f}}"
 
 
 def stacked_groups(titles: list[str], counts: dict[str, list[int]], names: dict[str, str],

@@ -88,7 +88,7 @@ def counts_chart(results: pd.DataFrame, lang: str) -> go.Figure:
     per_category = {c: [int(long[(long["category"] == c) & (long["year"] == y)]["count"].sum()) for y in years]
                     for c in RESULT_CATEGORIES if c in set(long["category"])}
     merged = charts.merge_series(per_category, charts.keep_largest({c: sum(v) for c, v in per_category.items()}))
-    colours = charts.series_colours([*RESULT_CATEGORIES, charts.OTHER])  # a category keeps its colour at any date
+    colours = _category_colours(list(merged))
     figure = go.Figure([
         go.Bar(name=_category_name(c, lang), x=[str(y) for y in years], y=values, marker_color=colours[c],
                hovertemplate=f"{_category_name(c, lang)}<br>%{{x}}: %{{y}}<extra></extra>")
@@ -98,6 +98,14 @@ def counts_chart(results: pd.DataFrame, lang: str) -> go.Figure:
                                 "title": t("col.year", lang)},
                          yaxis={"title": t("results.col.count", lang), "tickformat": "d"})
     return charts.legend_below(charts.localise(figure, lang))
+
+
+def _category_colours(drawn: list[str]) -> dict[str, str]:
+    """The first eight categories keep one colour at any date; the two beyond take a colour no other
+    category in this chart has (at most eight are drawn, so one is always free)."""
+    colours = {c: colour for c, colour in charts.series_colours(RESULT_CATEGORIES[:8]).items() if c in drawn}
+    free = iter(c for c in charts.SERIES if c not in colours.values())
+    return {c: colours.get(c) or (charts.NEUTRAL if c == charts.OTHER else next(free)) for c in drawn}
 
 
 def _category_name(code: str, lang: str) -> str:

@@ -148,7 +148,7 @@ def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang
         for status, colour in STATUS_COLOURS.items():
             figure.add_trace(_marker_trace(shown, labels, kind, status, colour, lang))
     _legend_keys(figure, shown, lang)
-    first, last = _date_span(shown, work_packages, period)
+    first, last = _date_span(shown, work_packages, period, as_of)
     if first <= as_of <= last:  # past the end the line would stretch the axis to today (issue 12: "runs to 2027")
         _as_of_line(figure, as_of, lang)
     # A category axis draws its first category at the bottom: reversed, the first row is at the top.
@@ -159,14 +159,14 @@ def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang
     return charts.legend_below(charts.localise(figure, lang))
 
 
-def _date_span(shown: pd.DataFrame, work_packages: pd.DataFrame,
-               period: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date]:
+def _date_span(shown: pd.DataFrame, work_packages: pd.DataFrame, period: tuple[dt.date, dt.date] | None,
+               as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The project period, widened to any bar or item outside it (never to the as-of date: a line past
-    the end says nothing)."""
+    the end says nothing); the as-of date alone only when there is nothing else."""
     dates = [*work_packages["start_date"], *work_packages["end_date"], *shown["due_date"], *shown["baseline_due"]]
     dates = [d for d in dates if d is not None and not pd.isna(d)] + ([*period] if period else [])
     if not dates:
-        return dt.date.today(), dt.date.today()  # nothing to draw; any span will do
+        return as_of, as_of
     return min(dates), max(dates)
 
 

@@ -302,3 +302,11 @@ def test_gantt_with_a_filter_that_matches_nothing_draws_the_empty_plan(con):
     view = schedule_views.build_view(data, dt.date(2021, 12, 15), 90, schedule_views.Filters(statuses=("overdue",)), "nb")
     assert view.table.empty
     assert not _marker_colours(view.figure)
+
+
+def test_every_category_in_the_results_chart_has_a_colour_of_its_own():
+    # the two last categories of the funder's list (international, innovation) beside the first two
+    picked = [RESULT_CATEGORIES[0], RESULT_CATEGORIES[1], RESULT_CATEGORIES[8], RESULT_CATEGORIES[9]]
+    frame = pd.DataFrame({"category": picked, "result_date": [dt.date(2023, 1, 1)] * 4, "wp_code": ["WP1"] * 4})
+    colours = [trace.marker.color for trace in results.counts_chart(frame, "en").data]
+    assert len(set(colours)) == 4 and None not in colours
