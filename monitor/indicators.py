@@ -50,9 +50,10 @@ def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope:
     )
 
 
-def leads_overview(budget_total: Decimal, data: IndicatorData) -> bool:
-    """A project with little budget data and something else to show is led by its indicators and events."""
-    return budget_total < LITTLE_BUDGET and not data.is_empty
+def leads_overview(little_budget: bool, data: IndicatorData) -> bool:
+    """A project with little budget data (the whole project's, see overview.little_budget) and something
+    else to show is led by its indicators and events."""
+    return little_budget and not data.is_empty
 
 
 def latest(values: pd.DataFrame) -> pd.DataFrame:

@@ -91,7 +91,7 @@ def overview_section() -> None:
         return
     # The whole project's budget decides, not a partner's own share of it (a yes/no: no figure leaks).
     little = ui_overview.little_budget(frame.project_id, frame.scope)
-    if little and not indicator_data(frame.project_id, frame.as_of, frame.scope).is_empty:
+    if indicators.leads_overview(little, indicator_data(frame.project_id, frame.as_of, frame.scope)):
         st.divider()
         st.header(t("nav.indicators", frame.lang))
         st.caption(t("indicators.lead_caption", frame.lang))
