@@ -7,6 +7,7 @@ Screenshots: screenshots/leader/NN-*.png (look at them); the last nb Overview go
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -58,12 +59,15 @@ def overview_at_the_projects_end(page: Page, journey: Journey) -> None:
     expect(main(page).get_by_test_id("stTable")).to_have_count(2)
     assert cut_off(page, "[data-testid=stTable]") == []
     assert cut_off(page, "[data-testid=stMetricValue]") == []
-    shutil.copyfile(journey.folder / f"{journey.step:02d}-overview-nb.png", ROOT / "docs" / "overview.png")
+    desktop = journey.folder / f"{journey.step:02d}-overview-nb.png"
     for width in (900, PHONE["width"]):  # a narrow window beside the sidebar, a phone: the tiles wrap
         page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
         page.wait_for_timeout(500)
         assert cut_off(page, "[data-testid=stMetricValue]") == [], width
-    journey.phone_shot("overview-nb")
+    phone = journey.phone_shot("overview-nb")
+    if os.environ.get("MONITOR_UPDATE_DOCS") == "1":  # the README's pictures, renewed on request only
+        shutil.copyfile(desktop, ROOT / "docs" / "overview.png")
+        shutil.copyfile(phone, ROOT / "docs" / "overview-phone.png")
 
 
 def waiting_for_the_leader(page: Page) -> None:
