@@ -18,6 +18,7 @@ CHART_PAGES = (("schedule", "mwinc", None), ("results", "mwinc", None), ("risks"
                ("budget", "mwinc", {"nb": "Forbruk over tid", "en": "Burn"}), ("portfolio", "integrate", None),
                ("indicators", "mwinc", None), ("indicators", "integration_day", None),
                ("indicators", "integrate", None))
+ACRONYMS = {"integrate": "INTEGRATE", "integration_day": "Integration Day"}  # the project box shows acronyms
 # Every legend's box against every tick label and axis title of its chart: [chart, legend, label] overlaps.
 OVERLAPS = """() => {
   const box = e => e.getBoundingClientRect();
@@ -42,7 +43,7 @@ def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | 
     sign_in(page, f"{url}/?as_of={as_of}", user or ("leader" if project == "mwinc" else "admin"), "nb")
     if project != "mwinc":
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-        page.get_by_role("option", name=project, exact=True).click()
+        page.get_by_role("option", name=ACRONYMS[project], exact=True).click()
         settle(page)
     if lang != "nb":
         page.get_by_test_id("stSidebar").get_by_role("radio", name=lang, exact=True).click()
@@ -55,17 +56,6 @@ def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | 
     page.wait_for_timeout(800)
 
 
-def _tall_shot(page: Page, journey: Journey, step: str) -> None:
-    """Streamlit scrolls inside its main container, so a full-page screenshot stops at the viewport:
-    grow the viewport to the content's height for the shot."""
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": 1440, "height": max(900, min(int(height) + 50, 6000))})
-    try:
-        journey.shot(step)
-    finally:
-        page.set_viewport_size({"width": 1440, "height": 900})
-
-
 def _ticks(page: Page) -> list[str]:
     return page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .ytick text").all_text_contents()
 
@@ -75,7 +65,7 @@ def _walk(page: Page, url: str, name: str, pages, lang: str, user: str | None = 
     for path, project, tab in pages:
         _open(page, url, path, project, lang, tab, user)
         ticks = _ticks(page)
-        _tall_shot(page, journey, f"{path}-{project}")
+        journey.shot(f"{path}-{project}")
         wrong += [f"{path}: SI suffix {x}" for x in ticks if SI_SUFFIX.match(x)]
         wrong += [f"{path}: legend over {label!r} (chart {n})" for n, label in page.evaluate(OVERLAPS)]
         if lang == "nb":

@@ -38,7 +38,8 @@ def test_nav_s_delivered_tile_reads_as_below_its_commitment(con, nav):
 
 def test_the_comparison_chart_keeps_labels_horizontal_and_the_legend_below(con, leader):
     chart = partner_views.build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "nb").chart
-    assert chart.layout.legend.orientation == "h" and chart.layout.legend.y < 0
+    legend = chart.layout.legend  # below the plot: at the bottom of the figure, not over the axis
+    assert legend.orientation == "h" and legend.yref == "container" and legend.yanchor == "bottom" and legend.y == 0
     assert chart.layout.xaxis.tickangle == 0
     assert chart.layout.separators == ", "
     assert [bar.marker.color for bar in chart.data][:2] == [charts.PLANNED, charts.ACTUAL]
