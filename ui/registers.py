@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import audit, register_io, registers, results, risks, schedule_views
+from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
 from monitor.i18n import label, t
 from monitor.registers import REGISTERS
@@ -49,11 +50,53 @@ def audit_log(filters: audit.Filters, scope: Scope) -> pd.DataFrame:
     return audit.read(data.cursor(), filters)
 
 
-def audit_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = {"logged_at": "audit.col.at", "user_name": "audit.col.user", "action": "audit.col.action",
-               "table_name": "audit.col.table", "row_key": "audit.col.row", "field": "audit.col.field",
-               "old_value": "audit.col.old", "new_value": "audit.col.new"}
-    return frame[list(columns)].rename(columns={name: t(key, lang) for name, key in columns.items()})
+def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until: dt.datetime | None) -> pd.DataFrame:
+    """Sign-ins, sign-outs and denied access of every project (administrators only; not cached)."""
+    return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
+
+
+AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
+                "import_batch", "inkind_contribution")
+
+
+def audit_view_choice(scope: Scope, lang: str) -> str:
+    """'changes' for everyone who may read the log; administrators may switch to 'accounts'."""
+    if scope.role != "admin":
+        return "changes"
+    return st.segmented_control(t("audit.view.label", lang), ["changes", "accounts"], default="changes",
+                                required=True, key="audit_view", format_func=lambda v: t(f"audit.view.{v}", lang))
+
+
+def change_filters(project_id: str, lang: str) -> audit.Filters:
+    """Table, action, user, row and period; tables and actions shown by their labels."""
+    columns = st.columns(5)
+    table = columns[0].selectbox(t("audit.filter.table", lang), ["", *AUDIT_TABLES], key="audit_table",
+                                 format_func=lambda v: audit.label_of("audit.table", v, lang) if v
+                                 else t("audit.all", lang))
+    action = columns[1].selectbox(t("audit.filter.action", lang), ["", *audit.CHANGE_ACTIONS, "denied"],
+                                  key="audit_action", format_func=lambda v: audit.label_of("audit.action", v, lang)
+                                  if v else t("audit.all", lang))
+    user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
+    row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
+    since, until = _period(columns[4], lang, "audit_dates")
+    return audit.Filters(project_id=project_id, table_name=table or None, user_name=user or None,
+                         action=action or None, row_key=row_key or None, since=since, until=until)
+
+
+def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datetime | None]:
+    left, right = st.columns(2)
+    user = left.text_input(t("audit.filter.user", lang), key="account_user").strip()
+    since, until = _period(right, lang, "account_dates")
+    return user or None, since, until
+
+
+def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The chosen days as [since, until): until is the morning after the last day."""
+    dates = column.date_input(t("audit.filter.dates", lang), value=(), key=key,
+                              format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+    if len(dates) == 0:
+        return None, None
+    return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
 
 
 # --- the editor -------------------------------------------------------------------------------
@@ -66,7 +109,7 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     snapshot = _snapshot(register, project_id)
     st.caption(t("registers.editor_help", lang))
     st.data_editor(snapshot, key=_editor_key(register), num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config=_column_config(register, project_id), disabled=_disabled(register))
+                   column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
     save, reload = st.columns(2)
     if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
         _save(register, project_id, snapshot, scope, lang)
@@ -106,12 +149,15 @@ def _apply(write, lang: str) -> bool:
     try:
         write()
     except registers.Conflict as conflict:
-        st.error(t("registers.conflict", lang, table=conflict.table, row=conflict.key,
+        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=conflict.key,
                    user=conflict.changed_by or t("registers.someone", lang),
                    at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–"))
         return False
-    except (registers.Invalid, registers.NotFound) as error:
-        st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {line}" for line in str(error).splitlines()))
+    except registers.Invalid as error:
+        st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {fmt.plain(line)}" for line in error.text(lang)))
+        return False
+    except registers.NotFound:
+        st.error(t("registers.invalid", lang) + "\n\n- " + t("registers.not_found", lang))
         return False
     return True
 
@@ -155,25 +201,32 @@ def _disabled(register: str) -> list[str]:
     return ["version", spec.key] if spec.generated_key else ["version"]
 
 
-def _column_config(register: str, project_id: str) -> dict:
+def _column_config(register: str, project_id: str, lang: str) -> dict:
+    """Columns by their labels, choices by their labels (the stored value stays the code)."""
     spec = REGISTERS[register]
     refs = registers.references(data.cursor(), project_id)
-    config = {"version": None}  # hidden: the editor keeps it in the snapshot
+    config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
     for f in spec.fields:
-        if f.kind == "date":
-            config[f.name] = st.column_config.DateColumn(f.name, format="YYYY-MM-DD", required=f.required)
-        elif f.kind == "choice":
-            config[f.name] = st.column_config.SelectboxColumn(f.name, options=list(f.choices), required=f.required)
-        elif f.kind in ("wp", "partner"):
-            options = sorted(refs.wp_codes if f.kind == "wp" else refs.partner_ids)
-            config[f.name] = st.column_config.SelectboxColumn(f.name, options=options)
-        elif f.kind in ("count", "score"):
-            low, high = (1, 5) if f.kind == "score" else (0, None)
-            config[f.name] = st.column_config.NumberColumn(f.name, min_value=low, max_value=high, step=1,
-                                                           required=f.required)
-        elif f.kind == "bool":
-            config[f.name] = st.column_config.CheckboxColumn(f.name)
+        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, lang)
     return config
+
+
+def _field_column(f: registers.Field, name: str, refs: registers.References, lang: str):
+    if f.kind == "date":
+        return st.column_config.DateColumn(name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+                                           required=f.required)
+    if f.kind == "choice":
+        return st.column_config.SelectboxColumn(name, options=list(f.choices), required=f.required,
+                                                format_func=lambda code: registers.choice_label(f.name, code, lang))
+    if f.kind in ("wp", "partner"):
+        options = sorted(refs.wp_codes if f.kind == "wp" else refs.partner_ids)
+        return st.column_config.SelectboxColumn(name, options=options)
+    if f.kind in ("count", "score"):
+        low, high = (1, 5) if f.kind == "score" else (0, None)
+        return st.column_config.NumberColumn(name, min_value=low, max_value=high, step=1, required=f.required)
+    if f.kind == "bool":
+        return st.column_config.CheckboxColumn(name)
+    return st.column_config.TextColumn(name, required=f.required)
 
 
 def status_options(lang: str) -> dict[str, str]:

@@ -97,3 +97,20 @@ def test_a_date_edited_in_the_table_editor_is_saved(app_env):
     # after the save the page reruns with fresh data: as of 2025-06-01 M2.3 is done, only D2.2 is overdue
     table = at.dataframe[0].value
     assert table.loc[table["Status"] == "Overdue", "Code"].tolist() == ["D2.2"]
+
+
+# --- issue 12: messages, labels and formats in the chosen language -----------------------------------
+
+def test_a_refused_save_is_told_in_norwegian_naming_the_field_by_its_label(app_env):
+    """Item 10: 'title: value is required' was shown raw in English on the nb page."""
+    at = open_page("risks", project="mwinc", as_of=AS_OF, lang="nb")
+    snapshot = at.session_state["snapshot:risks:mwinc"]
+    at.session_state["editor:risks"] = {"edited_rows": {0: {"title": "", "impact": 7}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.button(key="save:risks").click().run()
+    assert not at.exception, at.exception
+    message = at.error[0].value.replace("\\", "")  # markdown escapes of the plain-text message
+    assert "Rad 1, Tittel: verdien må fylles ut" in message
+    assert "Rad 1, Konsekvens: 7 er ikke en verdi fra 1 til 5" in message
+    assert "required" not in message and "score" not in message
+    assert registers.rows(db.connect(app_env), "risks", "mwinc")["title"].tolist() == snapshot["title"].tolist()
