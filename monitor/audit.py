@@ -121,11 +121,11 @@ def shown(frame: pd.DataFrame, lang: str, columns: dict[str, str] = COLUMNS) -> 
 
 def label_of(kind: str, code: str | None, lang: str) -> str:
     """A code's catalog label; '–' for none; the code itself when the catalog does not know it."""
-    return "–" if code is None else label(kind, code, lang)
+    return "–" if code is None or (not isinstance(code, str) and pd.isna(code)) else label(kind, code, lang)
 
 
 def field_text(name: str | None, lang: str) -> str:
-    if name is None:
+    if name is None or (not isinstance(name, str) and pd.isna(name)):
         return "–"
     for key in (f"registers.field.{name}", f"audit.field.{name}"):
         if key in catalog():
@@ -136,7 +136,7 @@ def field_text(name: str | None, lang: str) -> str:
 def value_text(value: str | None, lang: str) -> str:
     """A logged value as the page shows it: dates, times and amounts in the language's format, true/false
     as yes/no, and an import's record (JSON) as 'label: value' pairs."""
-    if value is None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     text = str(value)
     if text.startswith("{"):
@@ -183,4 +183,4 @@ def _when(value: Any, lang: str) -> str:
 
 
 def _plain(value: Any) -> str:
-    return "–" if value is None else str(value)
+    return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
