@@ -161,12 +161,17 @@ def read_project(folder: Path) -> dict[str, Any]:
     declared, sample = raw.get("declared") or {}, raw.get("sample_data") or {}
     row = {
         "project_id": str(raw["id"]), "name_en": raw["name_en"], "name_nb": raw["name_nb"],
-        "acronym": raw["acronym"], "funder": raw["funder"], "programme": raw.get("programme"),
+        "acronym": raw["acronym"], "programme": raw.get("programme"),
         "funder_ref": str(raw.get("funder_ref") or "") or None, "owner_partner_id": raw.get("owner_partner_id"),
         "leader": raw.get("leader"), "popular_summary_en": raw.get("popular_summary_en"),
         "popular_summary_nb": raw.get("popular_summary_nb"),
-        "is_sample_data": bool(sample.get("is_sample")), "sample_data_note": sample.get("note"),
+        "is_sample_data": bool(sample.get("is_sample")),
     }
+    try:
+        row["funder"], row["funder_nb"] = _in_both_languages(raw["funder"])
+        row["sample_data_note"], row["sample_data_note_nb"] = _in_both_languages(sample.get("note"))
+    except ValueError as error:
+        raise SeedInvalid([Problem(str(path), None, None, str(error))]) from None
     try:
         row["start_date"], row["end_date"] = (_as_date(raw["start_date"]), _as_date(raw["end_date"]))
         for part in ("total", "funder", "own"):
@@ -175,6 +180,15 @@ def read_project(folder: Path) -> dict[str, Any]:
     except ValueError as error:
         raise SeedInvalid([Problem(str(path), None, None, str(error))]) from None
     return row
+
+
+def _in_both_languages(value: Any) -> tuple[str | None, str | None]:
+    """A text given once (a name, the same in both languages) or as {en: ..., nb: ...} -> (en, nb)."""
+    if not isinstance(value, dict):
+        return (str(value) if value is not None else None), None
+    if set(value) != {"en", "nb"}:
+        raise ValueError(f"a text in two languages needs exactly the keys en and nb, not {sorted(value)}")
+    return str(value["en"]), str(value["nb"])
 
 
 def _as_date(value: Any) -> dt.date:

@@ -4,7 +4,7 @@ funding applications and the stage of development."""
 import streamlit as st
 
 from monitor import format as fmt
-from monitor.i18n import t
+from monitor.i18n import sample_note, t
 from ui import context, data, layout
 from ui import portfolio as ui_portfolio
 
@@ -15,6 +15,5 @@ if frame.project_id is None:
 
 project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
 st.title(t("indicators.title", frame.lang, acronym=fmt.plain(project["acronym"])))
-if project["is_sample_data"]:
-    layout.sample_banner(t("app.sample_data", frame.lang, note=project["sample_data_note"] or ""))
+layout.sample_banner(sample_note(project, frame.lang))
 ui_portfolio.indicator_section(frame, expanded=True)

@@ -55,6 +55,20 @@ def label(kind: str, code: str | None, lang: str) -> str:
     return entry[lang] if entry else str(code)
 
 
+def project_text(project, field: str, lang: str) -> str | None:
+    """A project's own text (funder, sample_data_note) in lang: the bokmål column where it has one."""
+    localised = project.get(f"{field}_nb") if lang == "nb" else None
+    return localised or project.get(field)
+
+
+def sample_note(project, lang: str) -> str | None:
+    """The sample-data banner's text for a project whose figures are sample data, else None.
+    The note is escaped for Streamlit's markdown: it is data, never markup."""
+    if not project.get("is_sample_data"):
+        return None
+    return t("app.sample_data", lang, note=fmt.plain(project_text(project, "sample_data_note", lang) or ""))
+
+
 def _display(name: str, value, lang: str) -> str:
     if isinstance(value, Decimal):
         return fmt.nok(value, lang) if name in MONEY_VALUES else fmt.number(value, lang, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from monitor import format as fmt
-from monitor.i18n import t
+from monitor.i18n import project_text, t
 from monitor.reports import present, tables, writers
 from monitor.reports.tables import Report
 
@@ -24,21 +24,21 @@ def cover(report: Report, lang: str, unit: str, generated_at: dt.datetime) -> wr
     name = project["name_nb" if lang == "nb" else "name_en"]
     lines = [
         (t("report.cover.project", lang), f"{project['acronym']} – {name}"),
-        (t("report.cover.funder", lang), project["funder"] or ""),
+        (t("report.cover.funder", lang), project_text(project, "funder", lang) or ""),
         (t("report.cover.programme", lang), project.get("programme") or ""),
         (t("report.cover.reference", lang), project.get("funder_ref") or ""),
         (t("report.cover.report", lang), report_name(report, lang)),
         (t("report.cover.project_period", lang),
          f"{fmt.date(project['start_date'], lang)} – {fmt.date(project['end_date'], lang)}"),
         (t("report.cover.as_of", lang), fmt.date(report.as_of, lang)),
-        (t("report.cover.generated", lang), generated_at.strftime("%Y-%m-%d %H:%M:%S")),
+        (t("report.cover.generated", lang), f"{fmt.date(generated_at.date(), lang)} {generated_at:%H:%M:%S}"),
         (t("report.cover.unit", lang), present.unit_label(unit, lang)),
         (t("report.cover.fingerprint", lang), tables.fingerprint(report.tables)),
     ]
     if unit != "nok":
         lines.append(("", t("report.cover.rounding", lang)))
     if project.get("is_sample_data"):
-        lines.append((t("report.cover.sample", lang), project.get("sample_data_note") or ""))
+        lines.append((t("report.cover.sample", lang), project_text(project, "sample_data_note", lang) or ""))
     return writers.Cover(title=f"{report_name(report, lang)} – {project['acronym']}", lines=tuple(lines), lang=lang)
 
 

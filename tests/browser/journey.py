@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
+CONTENT_HEIGHT = """() => Math.max(...Array.from(document.querySelectorAll(
+  '[data-testid=stMain] > div, [data-testid=stMainBlockContainer], [data-testid=stSidebarContent]'))
+  .map(node => node.scrollHeight + node.getBoundingClientRect().top + 80))"""
 SIGN_IN = {"nb": ("Brukernavn", "Passord", "Logg inn"), "en": ("Username", "Password", "Sign in")}
 
 
@@ -28,11 +31,21 @@ class Journey:
         page.set_viewport_size(DESKTOP)
 
     def shot(self, step: str) -> Path:
-        """A full-page screenshot once Streamlit has finished the run."""
+        """A full-page screenshot once Streamlit has finished the run.
+
+        Streamlit scrolls inside its main container, not the document, so "full page" alone would cut
+        the page at the window's height: the window is made as tall as the content for the picture."""
         settle(self.page)
         self.step += 1
         path = self.folder / f"{self.step:02d}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        size = self.page.viewport_size or DESKTOP
+        height = self.page.evaluate(CONTENT_HEIGHT)
+        self.page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12_000))})
+        try:
+            self.page.wait_for_timeout(400)  # charts redraw at the new size
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            self.page.set_viewport_size(size)
         return path
 
     def phone_shot(self, step: str) -> Path:
