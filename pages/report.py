@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor.i18n import t
+from monitor.i18n import sample_note, t
 from monitor.reports import export, present
 from ui import context, data, layout
 from ui import report as ui_report
@@ -20,8 +20,7 @@ choice = ui_report.controls(project["start_date"], project["end_date"], frame.as
 current = ui_report.report(frame.project_id, choice, frame.scope)
 st.caption(t("report.caption", lang, report=t(f"report.kind.{choice.kind}", lang), period=current.period,
              as_of=choice.as_of))
-if project["is_sample_data"]:
-    layout.sample_banner(t("app.sample_data", lang, note=project["sample_data_note"] or ""))
+layout.sample_banner(sample_note(project, lang))
 
 with st.expander(t("report.calendar_heading", lang)):
     layout.table(ui_report.reporting_calendar(project, frame.scope, choice.as_of, lang))

@@ -15,6 +15,7 @@ if frame.project_id is None:
 source = ui_registers.schedule_data(frame.project_id, frame.scope)
 options = schedule_views.filter_options(source)
 st.title(t("schedule.title", frame.lang, acronym=source.project["acronym"]))
+ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
 left, middle, right = st.columns(3)
 filters = schedule_views.Filters(
     wp_codes=tuple(left.multiselect(t("schedule.filter.wp", frame.lang), options["wp_codes"], key="schedule_wp")),

@@ -15,9 +15,9 @@ import streamlit as st
 from monitor import audit, register_io, registers, results, risks, schedule_views
 from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
-from monitor.i18n import label, t
+from monitor.i18n import label, sample_note, t
 from monitor.registers import REGISTERS
-from ui import data
+from ui import data, layout
 
 FLASH = "registers:flash"
 
@@ -29,6 +29,11 @@ def schedule_data(project_id: str, scope: Scope) -> schedule_views.ScheduleData:
 
 def acronym(project_id: str, scope: Scope) -> str:
     return schedule_data(project_id, scope).project["acronym"]
+
+
+def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
+    """The sample-data note, in the chosen language, when the project's figures are sample data."""
+    layout.sample_banner(sample_note(schedule_data(project_id, scope).project, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -97,6 +102,16 @@ def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetim
     if len(dates) == 0:
         return None, None
     return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
+
+
+def risk_table(frame: pd.DataFrame, lang: str) -> None:
+    """The risk register with room for its text: title, owner and mitigation wide, the scores narrow."""
+    wide = {t("col.title", lang): "large", t("risks.col.mitigation", lang): "large",
+            t("risks.col.owner", lang): "medium"}
+    narrow = [t(key, lang) for key in ("risks.col.probability", "risks.col.impact", "risks.col.score")]
+    config = {name: st.column_config.Column(width=width) for name, width in wide.items()}
+    config.update({name: st.column_config.NumberColumn(width="small", format="%d") for name in narrow})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 # --- the editor -------------------------------------------------------------------------------
