@@ -36,7 +36,7 @@ def for_screen(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None =
             numeric.append(column)
             out[column] = [_number(v, lang, places) for v in values]
         else:
-            out[column] = [cell(v, lang) for v in values]
+            out[column] = _one_type([cell(v, lang) for v in values])
     return Shown(pd.DataFrame(out, columns=list(frame.columns)), tuple(numeric))
 
 
@@ -54,6 +54,11 @@ def cell(value: Any, lang: str) -> Any:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value
+
+
+def _one_type(cells: list) -> list:
+    """Whole numbers beside a '–' become text too: a table column holds one type."""
+    return [str(c) for c in cells] if len({type(c) for c in cells}) > 1 else cells
 
 
 def _places(values: list) -> int | None:
