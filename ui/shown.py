@@ -34,9 +34,9 @@ def choice(container, label: str, codes: Sequence[Any], key: str, format_func: C
         st.session_state[state_key] = _from_url(key, codes, default)
     value = container.selectbox(label, codes, key=state_key, format_func=format_func,
                                 placeholder=placeholder, **options)
-    if value is None or value == default:
+    if value is None:
         st.query_params.pop(key, None)
-    else:
+    elif value != default or key in st.query_params:  # a deep link keeps what it says, default or not
         st.query_params[key] = str(value)
     return value
 
