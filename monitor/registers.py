@@ -178,6 +178,12 @@ def references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
     )
 
 
+def partner_names(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, str]:
+    """{partner id: short name}: how the editor shows a partner it stores by id."""
+    partners = db.query(con, "partners", project_id=project_id)
+    return dict(zip(partners["partner_id"], partners["short_name"], strict=True))
+
+
 # --- the public write API ---------------------------------------------------------------------
 
 def add(con, register: str, project_id: str, values: dict[str, Any], user: str, today: dt.date) -> Any:

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from monitor import budget_views
 from monitor.i18n import sample_note, t
 from ui import budget as ui_budget
 from ui import context, layout, shown
@@ -16,7 +15,7 @@ if frame.project_id is None:
 state = ui_budget.budget_data(frame.project_id, frame.as_of, frame.scope)
 project = state.data.project
 st.title(t("budget.title", lang, acronym=project["acronym"]))
-st.caption(budget_views.caption(state, lang))
+st.caption(ui_budget.caption(state, lang))
 layout.sample_banner(sample_note(project, lang))
 
 pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs([

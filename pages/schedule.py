@@ -4,7 +4,7 @@ import streamlit as st
 
 from monitor import schedule_views
 from monitor.i18n import label, t
-from ui import context, data, layout
+from ui import context, data
 from ui import registers as ui_registers
 
 frame = context.get()
@@ -33,7 +33,7 @@ st.subheader(t("schedule.table_heading", frame.lang))
 if view.table.empty:
     st.info(t("schedule.empty", frame.lang))
 else:
-    layout.table(view.table)
+    ui_registers.schedule_table(view.table, frame.lang)
 
 if frame.scope.can_edit:
     with st.expander(t("schedule.edit_milestones", frame.lang)):

@@ -140,9 +140,21 @@ def versions_shown(versions_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     named = versions_frame.assign(
         label=[t("budget.version.baseline", lang) if is_base else text
                for is_base, text in zip(baseline, versions_frame["label"], strict=True)],
-        plan_version=[t("budget.version.baseline_short", lang) if is_base else version
-                      for is_base, version in zip(baseline, versions_frame["plan_version"], strict=True)])
+        plan_version=[version_name(version, lang) for version in versions_frame["plan_version"]],
+        created_by=[t("budget.version.seeded_by", lang) if who == "seed" else who
+                    for who in versions_frame["created_by"]])
     return budget_views.versions_table(named, lang)
+
+
+def version_name(version: str, lang: str) -> str:
+    """'kontrakt' / 'contract' for the baseline; later versions by their id (v2, v3...)."""
+    return t("budget.version.baseline_short", lang) if version == plan_versions.BASELINE else version
+
+
+def caption(state: budget.BudgetData, lang: str) -> str:
+    data_ = state.data
+    return t("budget.caption", lang, version=version_name(data_.plan_version, lang), as_of=data_.as_of,
+             complete=data_.last_posting_date or "–")
 
 
 def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope, lang: str) -> None:

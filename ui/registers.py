@@ -114,6 +114,20 @@ def risk_table(frame: pd.DataFrame, lang: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
+def schedule_table(frame: pd.DataFrame, lang: str) -> None:
+    """Milestones and deliverables with what matters first (status, code, title, due, days overdue, stage,
+    justification) in columns narrow enough to be seen at 1440 px; the rest follows to the right."""
+    first = [t(key, lang) for key in ("col.status", "col.code", "col.title", "col.due", "col.days_overdue",
+                                      "schedule.col.done", "schedule.col.stage", "schedule.col.justification")]
+    order = [*first, *[c for c in frame.columns if c not in first]]
+    widths = {"col.status": 85, "col.code": 50, "col.title": 240, "col.due": 90, "col.days_overdue": 75,
+              "schedule.col.done": 90, "schedule.col.stage": 95, "schedule.col.justification": 200,
+              "col.kind": 85, "schedule.col.wp": 45, "schedule.col.partner": 70, "col.baseline_due": 90,
+              "schedule.col.slip": 75}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
+
+
 # --- the editor -------------------------------------------------------------------------------
 
 def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
@@ -123,7 +137,8 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     _show_flash()
     snapshot = _snapshot(register, project_id)
     st.caption(t("registers.editor_help", lang))
-    st.data_editor(snapshot, key=_editor_key(register), num_rows="dynamic", hide_index=True, width="stretch",
+    st.data_editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
+                   width="stretch",
                    column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
     save, reload = st.columns(2)
     if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
@@ -139,6 +154,13 @@ def _snapshot(register: str, project_id: str) -> pd.DataFrame:
     if key not in st.session_state:
         st.session_state[key] = registers.rows(data.cursor(), register, project_id)
     return st.session_state[key]
+
+
+def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
+    spec = REGISTERS[register]
+    text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
+    return snapshot.assign(**{name: [v if isinstance(v, str) else "" for v in snapshot[name]] for name in text})
 
 
 def _editor_key(register: str) -> str:
@@ -220,22 +242,25 @@ def _column_config(register: str, project_id: str, lang: str) -> dict:
     """Columns by their labels, choices by their labels (the stored value stays the code)."""
     spec = REGISTERS[register]
     refs = registers.references(data.cursor(), project_id)
+    names = registers.partner_names(data.cursor(), project_id)
     config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
     for f in spec.fields:
-        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, lang)
+        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, names, lang)
     return config
 
 
-def _field_column(f: registers.Field, name: str, refs: registers.References, lang: str):
+def _field_column(f: registers.Field, name: str, refs: registers.References, names: dict[str, str], lang: str):
     if f.kind == "date":
         return st.column_config.DateColumn(name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
                                            required=f.required)
     if f.kind == "choice":
         return st.column_config.SelectboxColumn(name, options=list(f.choices), required=f.required,
                                                 format_func=lambda code: registers.choice_label(f.name, code, lang))
-    if f.kind in ("wp", "partner"):
-        options = sorted(refs.wp_codes if f.kind == "wp" else refs.partner_ids)
-        return st.column_config.SelectboxColumn(name, options=options)
+    if f.kind == "wp":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.wp_codes))
+    if f.kind == "partner":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.partner_ids),
+                                                format_func=lambda partner: names.get(partner, partner))
     if f.kind in ("count", "score"):
         low, high = (1, 5) if f.kind == "score" else (0, None)
         return st.column_config.NumberColumn(name, min_value=low, max_value=high, step=1, required=f.required)
