@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("app_env")
 @pytest.fixture
 def seed_dir(seed_dir):
     """The embedded seed without its submitted reports: these tests submit the 2024 accounts themselves."""
-    (seed_dir / "submitted_reports.csv").unlink()
+    (seed_dir / "submitted_reports.csv").unlink(missing_ok=True)
     return seed_dir
 
 
