@@ -112,8 +112,8 @@ def shown(frame: pd.DataFrame, lang: str, columns: dict[str, str] = COLUMNS) -> 
         "action": [label_of("audit.action", v, lang) for v in frame["action"]],
         "table_name": [label_of("audit.table", v, lang) for v in frame["table_name"]],
         "field": [field_text(v, lang) for v in frame["field"]],
-        "old_value": [value_text(v, lang) for v in frame["old_value"]],
-        "new_value": [value_text(v, lang) for v in frame["new_value"]],
+        "old_value": [field_value_text(f, v, lang) for f, v in zip(frame["field"], frame["old_value"], strict=True)],
+        "new_value": [field_value_text(f, v, lang) for f, v in zip(frame["field"], frame["new_value"], strict=True)],
     }
     out = {t(key, lang): cells.get(name, [_plain(v) for v in frame[name]]) for name, key in columns.items()}
     return pd.DataFrame(out, columns=[t(key, lang) for key in columns.values()])
@@ -131,6 +131,20 @@ def field_text(name: str | None, lang: str) -> str:
         if key in catalog():
             return t(key, lang)
     return name
+
+
+def field_value_text(field: str | None, value: str | None, lang: str) -> str:
+    """A logged value of a field: a submitted report's 'accounts 2024' as 'Prosjektregnskapsrapport 2024',
+    a register's choice by its label; any other value as `value_text` shows it."""
+    if field == "report" and isinstance(value, str) and " " in value:
+        kind, period = value.split(" ", 1)
+        return label("report.kind", kind, lang) + ("" if period == "final" else f" {period}")
+    if field in _CHOICES and isinstance(value, str):
+        return label(_CHOICES[field], value, lang)
+    return value_text(value, lang)
+
+
+_CHOICES = {"status": "schedule.stage", "category": "results.category", "state": "risks.state"}
 
 
 def value_text(value: str | None, lang: str) -> str:

@@ -33,4 +33,4 @@ else:
     if log.empty:
         st.info(t("audit.empty", lang))
     else:
-        layout.table(audit.shown(log, lang))
+        ui_registers.audit_table(audit.shown(log, lang), lang)

@@ -60,6 +60,14 @@ def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until
     return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
 
 
+def audit_table(shown: pd.DataFrame, lang: str) -> None:
+    """The log with room for the values (an import's record is long)."""
+    widths = {"audit.col.at": 150, "audit.col.user": 80, "audit.col.row": 70, "audit.col.old": "medium",
+              "audit.col.new": "large"}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+
+
 AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
                 "import_batch", "inkind_contribution")
 

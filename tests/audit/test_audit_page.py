@@ -84,3 +84,11 @@ def test_a_leader_has_no_account_view():
     at = open_page("audit", user="leader", project="mwinc", lang="en")
     assert not at.exception, at.exception
     assert "audit_view" not in at.session_state  # no choice of view: the account events are not offered
+
+
+def test_a_submitted_report_and_a_stage_are_logged_by_their_labels():
+    assert audit.field_value_text("report", "accounts 2024", "nb") == "Prosjektregnskapsrapport 2024"
+    assert audit.field_value_text("report", "final final", "en") == "Final report"
+    assert audit.field_value_text("status", "submitted", "nb") == "Levert"
+    assert audit.field_value_text("state", "mitigated", "en") == "Mitigated"
+    assert audit.field_value_text("comment", "2025-03-31", "nb") == "31.03.2025"

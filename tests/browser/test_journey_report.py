@@ -24,14 +24,16 @@ TEXT = {
            "frozen": "Sendt inn og låst", "sent": "er sendt inn", "differences_tab": "Forskjeller",
            "same": "Tallene i dag er de samme som de innsendte.", "differences": "forskjeller mellom innsendt og i dag",
            "file": "Fil (SAF-T XML, CSV eller Excel)", "partner": "Partner", "preview": "Forhåndsvis",
-           "import": "Bekreft import", "imported": "Importert som bunt", "sheet": "Kostnader"},
+           "import": "Bekreft import", "imported": "Importert som bunt", "sheet": "Kostnader",
+           "audit": "Endringslogg", "lines": "linjer"},
     "en": {"report": "Funder report", "data": "Data", "kind_label": "Report", "year_label": "Year",
            "accounts": "Project accounts report", "confirm": "I confirm", "freeze": "Mark as submitted",
            "frozen": "Submitted and frozen", "sent": "was submitted", "differences_tab": "Differences",
            "same": "Today's figures are the same as the submitted ones.",
            "differences": "differences between the submitted figures and today's",
            "file": "File (SAF-T XML, CSV or Excel)", "partner": "Partner", "preview": "Preview",
-           "import": "Confirm import", "imported": "Imported as batch", "sheet": "Costs"},
+           "import": "Confirm import", "imported": "Imported as batch", "sheet": "Costs",
+           "audit": "Audit log", "lines": "lines"},
 }
 
 
@@ -125,3 +127,8 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     # funder's and own financing of it (split by USN's 2025 funding plan)
     expect(page.get_by_text(f"4 {words['differences']}")).to_be_visible()
     journey.shot("differences against the submitted report")
+
+    # the submission and the import in the audit log, by their labels
+    open_page(page, words["audit"])
+    expect(page.get_by_text(f"3 {words['lines']}")).to_be_visible()  # report + fingerprint, and the import
+    journey.shot("the audit log")
