@@ -11,8 +11,9 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import budget, evm, pivot
+from monitor import budget, charts, evm, pivot
 from monitor import format as fmt
+from monitor.domain import COST_CATEGORIES
 from monitor.i18n import label, t
 from monitor.money import total
 
@@ -122,37 +123,75 @@ def lines_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+BURN_LINES = (("planned_cum", "budget.series.planned_cum", None, 3), ("actual_cum", "budget.series.actual_cum", None, 3),
+              ("run_rate_cum", "budget.series.run_rate", "dot", 2), ("eac_cum", "budget.series.eac", "dash", 2))
+
+
 def burn_chart(series: pd.DataFrame, as_of: dt.date, lang: str) -> go.Figure:
-    """Cumulative planned against actual, the two projections and the as-of line (floats only here)."""
+    """Cumulative planned against actual, the two projections and the as-of line (floats only here).
+    A projection that ends above the budget is an overrun and drawn red; one within it grey."""
     x = [dt.date(int(y), int(m), 1) for y, m in zip(series["year"], series["month"], strict=True)]
+    budget_end = _last(series["planned_cum"])
+    colours = {"planned_cum": charts.PLANNED, "actual_cum": charts.ACTUAL}
     figure = go.Figure()
-    for column, key, dash in (("planned_cum", "budget.series.planned_cum", None),
-                              ("actual_cum", "budget.series.actual_cum", None),
-                              ("run_rate_cum", "budget.series.run_rate", "dot"),
-                              ("eac_cum", "budget.series.eac", "dash")):
-        values = [None if v is None else float(v) for v in series[column]]
+    for column, key, dash, width in BURN_LINES:
+        values = [None if v is None or pd.isna(v) else float(v) for v in series[column]]
         if any(v is not None for v in values):
-            figure.add_scatter(x=x, y=values, name=t(key, lang), mode="lines", line={"dash": dash})
-    figure.add_vline(x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000, line_dash="dash",
-                     line_color="grey", annotation_text=t("budget.as_of_line", lang))
+            colour = colours.get(column) or _projection_colour(_last(series[column]), budget_end)
+            figure.add_scatter(x=x, y=values, name=t(key, lang), mode="lines",
+                               line={"dash": dash, "color": colour, "width": width},
+                               customdata=[_month(d, lang) for d in x],
+                               hovertemplate=_amount_hover(t(key, lang), lang))
+    if x and x[0] <= as_of <= x[-1] + dt.timedelta(days=31):
+        figure.add_vline(x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000, line_dash="dash",
+                         line_color="grey", annotation_text=t("budget.as_of_line", lang))
+    if x:
+        charts.date_axis(figure, x[0], x[-1], lang)
     return _layout(figure, lang)
 
 
+def _last(values) -> Decimal | None:
+    known = [v for v in values if v is not None and not pd.isna(v)]
+    return Decimal(known[-1]) if known else None
+
+
+def _projection_colour(end_value: Decimal | None, budget_end: Decimal | None) -> str:
+    over = end_value is not None and budget_end is not None and end_value > budget_end
+    return charts.OVERRUN if over else charts.NEUTRAL
+
+
+def _month(day: dt.date, lang: str) -> str:
+    return charts.month_ticks(day, day, lang)[1][0]
+
+
+def _amount_hover(name: str, lang: str) -> str:
+    """Name, month and the amount in whole kroner with the language's separators."""
+    return f"{name}<br>%{{customdata}}: {t('chart.amount', lang, amount=charts.hover_number('y'))}<extra></extra>"
+
+
 def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
-    """Actual cost per month, stacked by cost category (credits show below zero)."""
+    """Actual cost per month, stacked by cost category in the funder's order (credits show below zero)."""
     figure = go.Figure()
-    for category in sorted(set(monthly["cost_category"].fillna(""))):
+    present = set(monthly["cost_category"].fillna(""))
+    order = [c for c in COST_CATEGORIES if c in present] + sorted(present - set(COST_CATEGORIES))
+    colours = charts.series_colours([*COST_CATEGORIES, *order])  # a category keeps its colour whatever is present
+    for category in order:
         part = monthly[monthly["cost_category"].fillna("") == category]
-        figure.add_bar(x=[dt.date(int(y), int(m), 1) for y, m in zip(part["year"], part["month"], strict=True)],
-                       y=[float(v) for v in part["amount"]], name=label("category", category or None, lang))
-    figure.update_layout(barmode="relative")
+        months = [dt.date(int(y), int(m), 1) for y, m in zip(part["year"], part["month"], strict=True)]
+        name = label("category", category or None, lang)
+        figure.add_bar(x=months, y=[float(v) for v in part["amount"]], name=name, marker_color=colours[category],
+                       customdata=[_month(d, lang) for d in months], hovertemplate=_amount_hover(name, lang))
+    figure.update_layout(barmode="relative", showlegend=True)  # plotly hides a lone series' legend: name it anyway
+    if not monthly.empty:
+        first = min(dt.date(int(y), int(m), 1) for y, m in zip(monthly["year"], monthly["month"], strict=True))
+        last = max(dt.date(int(y), int(m), 1) for y, m in zip(monthly["year"], monthly["month"], strict=True))
+        charts.date_axis(figure, first, last, lang)
     return _layout(figure, lang)
 
 
 def _layout(figure: go.Figure, lang: str) -> go.Figure:
-    figure.update_layout(separators=", " if lang == "nb" else ".,", height=360, yaxis={"title": "NOK"},
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"})
-    return figure
+    figure.update_layout(height=380, yaxis={"title": t("chart.nok", lang)}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return charts.legend_below(charts.localise(figure, lang))
 
 
 @dataclass(frozen=True)

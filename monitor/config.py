@@ -123,7 +123,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("app.language", "nb", "Language of the interface and exports: nb (bokmål) or en.",
             _is_choice("nb", "en")),
     Setting("app.as_of", None,
-            "Default as-of date (YYYY-MM-DD) for status figures; null means today.", _is_optional_date),
+            "Default as-of date (YYYY-MM-DD) for status figures; null means today, or a project's end date "
+            "once it has ended.", _is_optional_date),
     Setting("status.look_ahead_days", 90,
             "Milestones and deliverables due within this many days count as upcoming.", _is_int(1, 730)),
     Setting("status.at_risk_deviation_pct", 10,

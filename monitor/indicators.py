@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import db
+from monitor import charts, db
 from monitor import format as fmt
 from monitor.auth import Scope
 from monitor.i18n import label, t
@@ -50,9 +50,10 @@ def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope:
     )
 
 
-def leads_overview(budget_total: Decimal, data: IndicatorData) -> bool:
-    """A project with little budget data and something else to show is led by its indicators and events."""
-    return budget_total < LITTLE_BUDGET and not data.is_empty
+def leads_overview(little_budget: bool, data: IndicatorData) -> bool:
+    """A project with little budget data (the whole project's, see overview.little_budget) and something
+    else to show is led by its indicators and events."""
+    return little_budget and not data.is_empty
 
 
 def latest(values: pd.DataFrame) -> pd.DataFrame:
@@ -78,7 +79,7 @@ def share_of_target(value: Decimal | None, target: Decimal | None) -> Decimal | 
 def indicator_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     name = "name_nb" if lang == "nb" else "name_en"
     return pd.DataFrame([{
-        t("icol.indicator", lang): r[name], t("icol.unit", lang): r["unit"],
+        t("icol.indicator", lang): r[name], t("icol.unit", lang): label("unit", r["unit"], lang),
         t("icol.target", lang): _number(r["target"], lang), t("icol.actual", lang): _number(r["value"], lang),
         t("icol.share", lang): fmt.percent(share_of_target(r["value"], r["target"]), lang),
         t("icol.date", lang): fmt.date(r["value_date"], lang),
@@ -97,17 +98,26 @@ def indicator_chart(values: pd.DataFrame, lang: str) -> go.Figure:
     a value holds until the next one is recorded, up to the as-of date."""
     name = "name_nb" if lang == "nb" else "name_en"
     figure = go.Figure()
-    for _, group in values[values["value"].notna()].groupby("indicator_id", sort=False):
+    recorded = values[values["value"].notna()]
+    colours = charts.series_colours(list(dict.fromkeys(recorded["indicator_id"])))
+    for indicator_id, group in recorded.groupby("indicator_id", sort=False):
         target = group["target"].iloc[0]
         shares = [share_of_target(v, target) for v in group["value"]]
+        unit = label("unit", group["unit"].iloc[0], lang)
         figure.add_trace(go.Scatter(
             name=group[name].iloc[0], x=list(group["value_date"]), mode="lines+markers", line={"shape": "hv"},
-            y=[None if s is None else float(s * 100) for s in shares],
+            y=[None if s is None else float(s * 100) for s in shares], marker_color=colours[indicator_id],
+            customdata=[[fmt.date(d, lang), _number(v, lang), unit] for d, v in zip(group["value_date"], group["value"],
+                                                                                 strict=True)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]} %{customdata[2]} (" + charts.hover_number("y")
+                          + t("chart.percent_suffix", lang) + ")<extra></extra>",
         ))
     figure.add_hline(y=100, line_dash="dot", line_color="grey")
-    figure.update_layout(height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"},
-                         separators=", " if lang == "nb" else ".,", yaxis={"title": t("icol.share", lang) + " (%)"})
-    return figure
+    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         yaxis={"title": t("icol.share", lang) + " (%)"})
+    if not recorded.empty:
+        charts.date_axis(figure, min(recorded["value_date"]), max(recorded["value_date"]), lang)
+    return charts.legend_below(charts.localise(figure, lang))
 
 
 def attendance(events: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +126,7 @@ def attendance(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["event_id", "event_date", "title", "total"])
     wide = events.pivot_table(index=["event_date", "event_id", "title"], columns="actor_group", values="attendees",
                               aggfunc="sum", fill_value=0)
-    groups = [g for g in ACTOR_GROUPS if g in wide.columns]
+    groups = charts.actor_order(g for g in ACTOR_GROUPS if g in wide.columns)  # the charts' order
     wide = wide[groups].reset_index()
     wide.columns.name = None
     wide["total"] = wide[groups].sum(axis=1)
@@ -133,14 +143,14 @@ def attendance_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def attendance_chart(events: pd.DataFrame, lang: str) -> go.Figure:
-    """Stacked bars: attendees per event by actor group."""
+    """Attendees per event by actor group, as horizontal stacked bars (the titles read without rotation);
+    the same names and colours as on the Results page."""
     wide = attendance(events)
-    labels = [f"{fmt.date(d, lang)} {title}" for d, title in zip(wide["event_date"], wide["title"], strict=True)]
-    figure = go.Figure([go.Bar(name=label("actor", g, lang), x=labels, y=wide[g].tolist())
-                        for g in ACTOR_GROUPS if g in wide.columns])
-    figure.update_layout(barmode="stack", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         legend={"orientation": "h"}, xaxis={"type": "category"})
-    return figure
+    titles = [f"{fmt.date(d, lang)} {title}" for d, title in zip(wide["event_date"], wide["title"], strict=True)]
+    groups = charts.actor_order([g for g in ACTOR_GROUPS if g in wide.columns])
+    return charts.stacked_groups(titles, {g: wide[g].tolist() for g in groups},
+                                 {g: label("actor", g, lang) for g in [*groups, charts.OTHER]},
+                                 t("results.col.attendance", lang), lang)
 
 
 def status_as_of(status: str, decided_date: dt.date | None, as_of: dt.date) -> str:

@@ -39,6 +39,21 @@ MAX_HOURS_PER_DAY = Decimal(24)
 MAX_TEXT = 500
 REPORTED, APPROVED, REJECTED = "reported", "approved", "rejected"
 
+# --- problems: said in the user's language ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule(Problem):
+    """A broken rule: `rule` names its catalog text (inkind.problem.<rule>), `values` fill it in.
+    str() stays the English reason, for logs and the command line; the pages say it in nb or en."""
+
+    rule: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+def _broken(field_name: str, rule: str, reason: str, **values: Any) -> Rule:
+    return Rule(None, field_name, reason, rule, tuple(values.items()))
+
+
 DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700,
                            "foreign": 1000}
 
@@ -159,8 +174,8 @@ def _checked(con, project_id: str, entry: Entry, settings, today: dt.date) -> di
     _check_date(entry.work_date, project.iloc[0], today, problems)
     wp_code = (entry.wp_code or "").strip()
     if wp_code not in wps:
-        problems.append(Problem(None, "wp_code", f"unknown work package {wp_code!r}" if wp_code else
-                                "value is required"))
+        problems.append(_broken("wp_code", "unknown_wp", f"unknown work package {wp_code!r}", code=wp_code) if wp_code
+                        else _broken("wp_code", "required", "value is required"))
     rate = _partner_rate(entry.partner_id, partners, settings, problems)
     if hours is not None and person and not problems:
         _check_day(con, project_id, entry, person, hours, problems)
@@ -172,50 +187,55 @@ def _checked(con, project_id: str, entry: Entry, settings, today: dt.date) -> di
 
 
 def _hours(value: Any, problems: list[Problem]) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problems.append(_broken("hours", "required", "value is required"))
+        return None
     try:
         hours = Decimal(str(value).strip().replace(",", ".")) if value is not None and not isinstance(value, bool) \
             else None
     except InvalidOperation:
         hours = None
     if hours is None or not hours.is_finite():
-        problems.append(Problem(None, "hours", f"{value!r} is not a number of hours"))
+        problems.append(_broken("hours", "not_a_number", f"{value!r} is not a number of hours", value=str(value)))
         return None
     if not Decimal(0) < hours <= MAX_HOURS_PER_DAY:
-        problems.append(Problem(None, "hours", f"{hours} hours: expected more than 0 and at most 24"))
+        problems.append(_broken("hours", "hours_range", f"{hours} hours: expected more than 0 and at most 24",
+                                hours=hours))
     elif hours != hours.quantize(CENT):
-        problems.append(Problem(None, "hours", f"{hours}: at most two decimals"))
+        problems.append(_broken("hours", "hours_decimals", f"{hours}: at most two decimals", hours=hours))
     return hours.quantize(CENT) if not problems else hours
 
 
 def _text(value: Any, name: str, problems: list[Problem]) -> str | None:
     text = str(value).strip() if value is not None else ""
     if not text:
-        problems.append(Problem(None, name, "value is required"))
+        problems.append(_broken(name, "required", "value is required"))
         return None
     if len(text) > MAX_TEXT:
-        problems.append(Problem(None, name, f"at most {MAX_TEXT} characters"))
+        problems.append(_broken(name, "too_long", f"at most {MAX_TEXT} characters", max=MAX_TEXT))
     return text
 
 
 def _check_date(work_date: Any, project: pd.Series, today: dt.date, problems: list[Problem]) -> None:
     if not isinstance(work_date, dt.date) or isinstance(work_date, dt.datetime):
-        problems.append(Problem(None, "work_date", f"{work_date!r} is not a date"))
+        problems.append(_broken("work_date", "not_a_date", f"{work_date!r} is not a date"))
         return
     start, end = project["start_date"], project["end_date"]
     if not start <= work_date <= end:
-        problems.append(Problem(None, "work_date", f"{work_date.isoformat()} is outside the project period "
-                                                   f"{start.isoformat()} – {end.isoformat()}"))
+        problems.append(_broken("work_date", "outside_period", f"{work_date.isoformat()} is outside the project "
+                                f"period {start.isoformat()} – {end.isoformat()}", date=work_date, start=start,
+                                end=end))
     elif work_date > today:
-        problems.append(Problem(None, "work_date", f"{work_date.isoformat()} is in the future"))
+        problems.append(_broken("work_date", "future", f"{work_date.isoformat()} is in the future", date=work_date))
 
 
 def _partner_rate(partner_id: str, partners: pd.DataFrame, settings, problems: list[Problem]) -> Decimal | None:
     if partner_id not in partners.index:
-        problems.append(Problem(None, "partner_id", f"unknown partner {partner_id!r}"))
+        problems.append(_broken("partner_id", "unknown_partner", f"unknown partner {partner_id!r}"))
         return None
     rate = hourly_rate(settings, partner_id, partners.loc[partner_id, "sector"])
     if rate is None:
-        problems.append(Problem(None, "hourly_rate", f"no hourly rate configured for {partner_id!r} or its sector"))
+        problems.append(_broken("hourly_rate", "no_rate", f"no hourly rate configured for {partner_id!r} or its sector"))
     return rate
 
 
@@ -224,8 +244,9 @@ def _check_day(con, project_id: str, entry: Entry, person: str, hours: Decimal, 
                                work_date=entry.work_date, person_role=person))
     if booked + hours > MAX_HOURS_PER_DAY:
         # The person's name stays out of the message: messages are shown as Markdown.
-        problems.append(Problem(None, "hours", f"this person or role already has {booked} hours on "
-                                               f"{entry.work_date.isoformat()}; at most 24 a day"))
+        problems.append(_broken("hours", "day_full", f"this person or role already has {booked} hours on "
+                                f"{entry.work_date.isoformat()}; at most 24 a day", booked=booked,
+                                date=entry.work_date))
 
 
 # --- deciding ----------------------------------------------------------------------------------
@@ -242,20 +263,33 @@ def decide(con: duckdb.DuckDBPyConnection, project_id: str, contribution_id: int
            comment: str, scope: Scope) -> int:
     """Approve or reject a reported contribution read at `version`; returns the new version.
     A rejection needs a comment. Raises AccessDenied (logged), Invalid, NotFound or Conflict (logged)."""
+    return decide_many(con, project_id, {contribution_id: version}, status, comment, scope)[int(contribution_id)]
+
+
+def decide_many(con: duckdb.DuckDBPyConnection, project_id: str, versions: dict[int, int], status: str,
+                comment: str, scope: Scope) -> dict[int, int]:
+    """One decision (approve or reject, one comment) on several reported contributions, each read at its
+    version ({contribution id: version}); returns {contribution id: new version}. All in one transaction:
+    when one of them changed since it was read, none is decided (Conflict naming it, the attempt logged).
+    Each row is checked and audited exactly as a single decision. Raises AccessDenied, Invalid, NotFound."""
     if status not in (APPROVED, REJECTED):
         raise ValueError(f"unknown decision {status!r}")
+    keys = {int(key): int(version) for key, version in versions.items()}
     if not (scope.can_edit and scope.allows_project(project_id)):
-        _deny(con, project_id, scope, "decide", {"contribution_id": (None, contribution_id)})
+        _deny(con, project_id, scope, "decide", {"contribution_id": (None, ", ".join(map(str, keys)) or "–")})
     comment = (comment or "").strip() or None
+    if not keys:
+        raise Invalid([_broken("contribution_id", "none_chosen", "choose at least one report")])
     if status == REJECTED and comment is None:
-        raise Invalid([Problem(None, "decision_comment", "a rejection needs a comment")])
+        raise Invalid([_broken("decision_comment", "comment_required", "a rejection needs a comment")])
     try:
         with db.transaction(con):
-            return _write_decision(con, project_id, int(contribution_id), int(version), status, comment, scope)
+            return {key: _write_decision(con, project_id, key, version, status, comment, scope)
+                    for key, version in keys.items()}
     except Conflict as conflict:
         with db.transaction(con):
-            audit.record(con, scope.user, audit.REFUSED, TABLE, contribution_id,
-                         {"status": (None, status), "version": (version, None)}, project_id)
+            audit.record(con, scope.user, audit.REFUSED, TABLE, conflict.key,
+                         {"status": (None, status), "version": (keys[conflict.key], None)}, project_id)
         raise conflict
 
 

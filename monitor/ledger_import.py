@@ -1,8 +1,10 @@
 """Ledger import: file -> staged lines -> preview -> one all-or-nothing transaction; undo by batch.
 
-1. `prepare` reads the file (streaming), maps accounts to cost categories, and stages the lines in a
-   temp table of the connection; the preview (counts, totals per year x category, unmapped accounts,
-   rejected rows, lines already imported) is computed from the stage in SQL.
+1. `prepare` reads the file (streaming), maps accounts to cost categories, skips (and lists) lines on
+   non-cost accounts and lines outside the project period, and stages the rest in a temp table of the
+   connection; the preview (counts, totals per year x category, unmapped accounts, rejected rows, lines
+   already imported, keys already imported with other content = conflicts) is computed from the stage in
+   SQL. A preview that would write nothing says why (blockers); its messages are Notices (nb/en).
 2. `commit` refuses a blocked preview, backs the database up, then in one transaction takes the
    project's next ledger generation (see `_ledger_transaction`), records the batch, inserts the staged
    lines not in the ledger yet (natural key per source line; the preview refuses a file that repeats a
@@ -32,11 +34,11 @@ import pyarrow as pa
 
 from monitor import backup, db
 from monitor.config import Config
-from monitor.importers.common import FileRefused, Problem, SourceLine, check_size, sha256_of
+from monitor.importers.common import FileRefused, Notice, Problem, SourceLine, check_size, sha256_of
 from monitor.importers.ledger_csv import CsvReader
 from monitor.importers.ledger_xlsx import XlsxReader
 from monitor.importers.mapping import category_for, rules_for
-from monitor.importers.saft import SaftReader, parse_dimension
+from monitor.importers.saft import SaftReader, dimensions_of, parse_dimension
 
 log = logging.getLogger("consortium_monitor")
 
@@ -44,6 +46,8 @@ FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
 CLI_MEMORY_LIMIT = "64MiB"
 MAX_LISTED_PROBLEMS = 1_000
+MAX_LISTED_CONFLICTS = 20  # the conflicting lines the preview shows; the count covers them all
+MAX_NAMED_DIMENSIONS = 12  # the dimensions a "nothing matched" message names, most lines first
 # A staged row is a SourceLine's fields in their order, then the cost category; each batch travels to
 # DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
 # amount, and a value that would need rounding raises instead). The order follows SourceLine's fields.
@@ -58,6 +62,23 @@ STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields),
 OUTSIDE_COST_RANGE = object()
 
 Progress = Callable[[float, str], None]
+
+
+def in_language(message: str, lang: str) -> str:
+    """A Notice in lang; any other message (a reader's reason) as it is."""
+    return message.text(lang) if isinstance(message, Notice) else str(message)
+
+
+@dataclass(frozen=True)
+class OutOfPeriod:
+    """A line skipped because it is dated outside the project period: never project cost."""
+
+    row: int
+    posting_date: dt.date
+    year: int  # the accounting year (SAF-T PeriodYear; else the date's)
+    account: str
+    amount: Decimal
+    reason: str  # before (the project start), after (its end), year (booked in a year outside the project)
 
 
 class ImportBlocked(ValueError):
@@ -107,7 +128,13 @@ class Preview:
     unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
     totals: pd.DataFrame = field(default_factory=pd.DataFrame)
     total: Decimal = Decimal("0.00")
-    out_of_period: int = 0
+    period: tuple[dt.date, dt.date] | None = None  # the project's start and end date
+    out_of_period: int = 0  # lines skipped as dated outside the period (cost accounts only)
+    out_of_period_amount: Decimal = Decimal("0.00")
+    out_of_period_lines: list[OutOfPeriod] = field(default_factory=list)  # the first MAX_LISTED_PROBLEMS
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first MAX_LISTED_CONFLICTS
+    conflict_count: int = 0
+    dimensions_found: dict[str, int] = field(default_factory=dict)  # SAF-T TYPE:ID -> lines, when none matched
     same_file_batches: list[int] = field(default_factory=list)
     replaces: list[int] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
@@ -120,6 +147,11 @@ class Preview:
     @property
     def rows_skipped(self) -> int:
         return sum(self.skipped_accounts.values())
+
+    @property
+    def has_work(self) -> bool:
+        """True when a commit would change the ledger: lines to write, or batches to replace."""
+        return bool(self.rows_to_insert or self.replaces)
 
 
 @dataclass(frozen=True)
@@ -143,11 +175,11 @@ def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) 
 def detect_format(path: Path, fmt: str | None) -> str:
     if fmt:
         if fmt not in FORMATS:
-            raise FileRefused(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+            raise FileRefused(Notice("import.why.unknown_format", format=repr(fmt), formats=", ".join(FORMATS)))
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsm":
-        raise FileRefused(f"{Path(path).name}: macro workbooks (.xlsm) are refused; save as .xlsx")
+        raise FileRefused(Notice("import.why.xlsm", file=Path(path).name))
     known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
     if suffix in known:
         return known[suffix]
@@ -167,7 +199,8 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
     # the other core); only the preview's summary needs it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_of, path)
-        preview = Preview(request.name, "", fmt, request.project_id, replace=request.replace)
+        preview = Preview(request.name, "", fmt, request.project_id, replace=request.replace,
+                          period=(project["start_date"], project["end_date"]))
         reader = _reader(fmt, request, settings, preview)
         _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
         preview.sha256 = digest.result()
@@ -175,6 +208,7 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
     preview.company_number = reader.info.company_number if reader.info else None
     _resolve_partner(con, request, preview, project)
     _summarise(con, preview)
+    _explain_nothing_to_import(path, preview)
     return preview
 
 
@@ -198,8 +232,8 @@ def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview
                               f"or set import.dimension")
         try:
             preview.dimension = ":".join(parse_dimension(dimension))
-        except ValueError as error:
-            raise FileRefused(str(error)) from None
+        except ValueError:
+            raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
         return SaftReader(request.path, parse_dimension(dimension))
     if fmt == "csv":
         return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id)
@@ -209,6 +243,7 @@ def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview
 def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, size: int) -> None:
     con.execute(db.sql_text("import_stage_create"))
     first, last = settings["accounts.cost_range"]
+    start, end = preview.period
     rules = rules_for(settings["accounts.mapping"], preview.project_id)
     categories: dict[str, Any] = {}  # account -> its category, or OUTSIDE_COST_RANGE; a file has few accounts
     batch: list[tuple] = []
@@ -225,12 +260,31 @@ def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, 
         if category is OUTSIDE_COST_RANGE:
             preview.skipped_accounts[account] = preview.skipped_accounts.get(account, 0) + 1
             continue
+        if not (start <= item.posting_date <= end and start.year <= item.year <= end.year):
+            _skip_out_of_period(preview, item, start, end)  # never project cost, whatever the account
+            continue
         batch.append((*item, category))
         if len(batch) >= STAGE_BATCH:
             _flush(con, batch, preview)
-            progress(_fraction(reader, size), f"{preview.rows_staged} lines read")
+            progress(_fraction(reader, size), _lines_read(reader))
     _flush(con, batch, preview)
-    progress(1.0, f"{preview.rows_staged} lines read")
+    progress(1.0, _lines_read(reader))
+
+
+def _lines_read(reader) -> Notice:
+    # The lines of the file read so far: at the end the same number as the preview's "lines read".
+    return Notice("import.progress.read", lines=reader.info.lines_read if reader.info else 0)
+
+
+def _skip_out_of_period(preview: Preview, item: SourceLine, start: dt.date, end: dt.date) -> None:
+    preview.out_of_period += 1
+    preview.out_of_period_amount += item.amount
+    if len(preview.out_of_period_lines) < MAX_LISTED_PROBLEMS:
+        # The date decides; a line dated in the period but booked in an accounting year outside it (SAF-T's
+        # PeriodYear) would count in that year's budget row, so it is outside too.
+        reason = "before" if item.posting_date < start else "after" if item.posting_date > end else "year"
+        preview.out_of_period_lines.append(
+            OutOfPeriod(item.row, item.posting_date, item.year, item.account, item.amount, reason))
 
 
 def _fraction(reader, size: int) -> float:
@@ -265,10 +319,9 @@ def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dic
         found = db.query(con, "import_partner_by_org", project_id=preview.project_id,
                          org_number=preview.company_number)
         partner = found["partner_id"].iloc[0] if len(found) == 1 else None
-        if partner is None and preview.rows_staged:
-            preview.blockers.append(
-                f"the file's company {preview.company_number} is not the organisation number of any partner of "
-                f"{preview.project_id}: pass --partner ID (or choose the partner), or record the partner's org number")
+        if partner is None:  # said even when nothing else matched: it is one reason the user must know
+            preview.blockers.append(Notice("import.blocker.unknown_company", company=preview.company_number,
+                                           project=project["acronym"] or preview.project_id))
     preview.partner_id = partner
     if partner is not None:
         con.execute(db.sql_text("import_stage_fill_partner"), {"partner_id": partner}).fetchall()
@@ -279,22 +332,55 @@ def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
     _reference_blockers(con, preview)
     for row in db.query(con, "import_duplicate_keys").to_dict("records"):
         _reject(preview, Problem(preview.file_name, int(row["last_row"]), None,
-                                 f"the same source line as row {row['first_row']} ({row['source_line']})"))
+                                 Notice("import.why.same_source_line", row=int(row["first_row"]),
+                                        key=row["source_line"])))
     preview.unmapped = db.query(con, "import_unmapped_accounts")
     if not preview.unmapped.empty:
-        accounts = ", ".join(preview.unmapped["account"])
-        preview.blockers.append(f"accounts without a cost category: {accounts}; map them in accounts.mapping")
+        preview.blockers.append(Notice("import.blocker.unmapped", accounts=", ".join(preview.unmapped["account"])))
     if preview.rejected_count:
-        preview.blockers.append(f"{preview.rejected_count} row(s) rejected; fix the file and import it again")
+        preview.blockers.append(Notice("import.blocker.rejected", count=preview.rejected_count))
+    _conflicts(con, preview)
     existing = db.query(con, "import_existing_lines", **keyed)
     preview.rows_existing = int(existing["lines"].sum()) if not existing.empty else 0
     preview.totals = db.query(con, "import_totals", replace=preview.replace, **keyed)
     preview.total = sum(preview.totals["amount"], Decimal("0.00")) if not preview.totals.empty else Decimal("0.00")
     preview.rows_to_insert = int(preview.totals["lines"].sum()) if not preview.totals.empty else 0
-    preview.out_of_period = int(db.query(con, "import_out_of_period", **keyed)["lines"].iloc[0])
     preview.same_file_batches = db.query(con, "import_batch_by_sha", sha256=preview.sha256, **keyed)["batch_id"].tolist()
     if preview.replace:
         preview.replaces = db.query(con, "import_batches_to_replace", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+
+
+CONFLICT_FIELDS = ("posting_date", "year", "period", "account", "amount", "text", "voucher", "partner_id", "wp_code")
+
+
+def _conflicts(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    """Staged lines whose source key is in the ledger with other content. A key names one line of one accounting
+    system; the same key with another amount, account, date or text is another line (a second system, a
+    renumbered export), so taking it as "already imported" would silently drop it. The whole file is refused,
+    unless the user replaces the batches holding those keys."""
+    found = db.query(con, "import_conflicts", project_id=preview.project_id, limit=MAX_LISTED_CONFLICTS)
+    if found.empty:
+        return
+    preview.conflict_count = int(found["conflicts"].iloc[0])
+    found["fields"] = [", ".join(f for f in CONFLICT_FIELDS if not _same(row[f], row[f"ledger_{f}"]))
+                       for row in found.to_dict("records")]
+    preview.conflicts = found
+    if preview.replace:
+        return
+    first = found.iloc[0]
+    preview.blockers.append(Notice(
+        "import.blocker.conflict", count=preview.conflict_count, rows=", ".join(map(str, found["row_no"].head(3))),
+        key=first["source_line"], fields=first["fields"], batch=_batch_name(first)))
+
+
+def _same(left: Any, right: Any) -> bool:
+    missing = pd.isna(left) if not isinstance(left, (list, tuple)) else False
+    return (missing and pd.isna(right)) or (not missing and left == right)
+
+
+def _batch_name(row: Any) -> str:
+    batch = row["batch_id"]
+    return f"{int(batch)} ({row['file_name']})" if pd.notna(batch) else "seed"
 
 
 def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
@@ -302,14 +388,39 @@ def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> Non
     partners = db.query(con, "import_unknown_partners", **keyed)
     missing = partners[partners["partner_id"] == ""]
     if not missing.empty:
-        preview.blockers.append(f"{int(missing['lines'].sum())} line(s) without a partner (first at row "
-                                f"{missing['first_row'].iloc[0]}): pass --partner ID or add a partner column")
+        preview.blockers.append(Notice("import.blocker.no_partner", count=int(missing["lines"].sum()),
+                                       row=int(missing["first_row"].iloc[0])))
     unknown = partners[partners["partner_id"] != ""]
     if not unknown.empty:
-        preview.blockers.append(f"unknown partner(s) for {preview.project_id}: {', '.join(unknown['partner_id'])}")
+        preview.blockers.append(Notice("import.blocker.unknown_partners", partners=", ".join(unknown["partner_id"])))
     packages = db.query(con, "import_unknown_work_packages", **keyed)
     if not packages.empty:
-        preview.blockers.append(f"unknown work package(s) for {preview.project_id}: {', '.join(packages['wp_code'])}")
+        preview.blockers.append(Notice("import.blocker.unknown_work_packages",
+                                       packages=", ".join(packages["wp_code"])))
+
+
+def _explain_nothing_to_import(path: Path, preview: Preview) -> None:
+    """A file with no line for the project in its period blocks, saying why: never "ready" to import nothing."""
+    if preview.rows_staged or preview.rejected_count:
+        return
+    if not preview.rows_read:
+        preview.blockers.append(Notice("import.blocker.no_lines"))
+    elif not preview.rows_selected and preview.fmt == "saft":
+        preview.dimensions_found = dimensions_of(path)
+        preview.blockers.append(Notice(
+            "import.blocker.no_dimension", dimension=preview.dimension, company=preview.company_number or "–",
+            dimensions=_dimension_list(preview.dimensions_found) or "–"))
+    else:
+        start, end = preview.period
+        preview.blockers.append(Notice("import.blocker.no_project_cost", selected=preview.rows_selected,
+                                       out_of_period=preview.out_of_period, start=start, end=end,
+                                       not_cost=preview.rows_skipped))
+
+
+def _dimension_list(found: dict[str, int]) -> str:
+    named = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    text = ", ".join(f"{name} ({lines})" for name, lines in named[:MAX_NAMED_DIMENSIONS])
+    return text + (f", … (+{len(named) - MAX_NAMED_DIMENSIONS})" if len(named) > MAX_NAMED_DIMENSIONS else "")
 
 
 def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, settings: Config,
@@ -317,12 +428,12 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
     """Write the staged lines of `preview` (prepared on this connection) in one transaction."""
     if preview.blocked:
         raise ImportBlocked("; ".join(preview.blockers))
-    if not preview.rows_to_insert and not preview.replaces:
-        return ImportResult(None, 0, Decimal("0.00"), [], None, _nothing_new(preview))
+    if not preview.has_work:
+        return ImportResult(None, 0, Decimal("0.00"), [], None, nothing_new(preview))
     try:
-        (progress or _no_progress)(1.0, "backup")
+        (progress or _no_progress)(1.0, Notice("import.progress.backup"))
         saved = backup.create(con, db_path, settings, reason="import") if db_path else None
-        (progress or _no_progress)(1.0, "writing")
+        (progress or _no_progress)(1.0, Notice("import.progress.writing"))
         return _write(con, preview, request, saved)
     except (duckdb.Error, OSError) as error:
         if "No space left on device" not in str(error):
@@ -330,8 +441,7 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
         # logged as an error for whoever watches the server.
         log.error("import of %s into %s refused: the disk is full (%s)", preview.file_name, preview.project_id, error)
-        raise ImportBlocked(f"the disk is full ({error}); nothing was written and the ledger is as it was. Free "
-                            f"some space, then import again") from None
+        raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
 
 
 def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest,
@@ -352,12 +462,13 @@ def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
                         f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
 
 
-def _nothing_new(preview: Preview) -> str:
+def nothing_new(preview: Preview) -> Notice:
+    """Why a preview without blockers has nothing to write (said instead of offering to import nothing)."""
     if preview.same_file_batches:
-        return f"already imported (batch {', '.join(map(str, preview.same_file_batches))}); nothing changed"
+        return Notice("import.nothing.same_file", batches=", ".join(map(str, preview.same_file_batches)))
     if preview.rows_existing:
-        return f"all {preview.rows_existing} line(s) are already in the ledger; nothing changed"
-    return "no ledger lines for the project in this file; nothing changed"
+        return Notice("import.nothing.existing", count=preview.rows_existing)
+    return Notice("import.nothing.none")
 
 
 def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest) -> int:
@@ -392,9 +503,9 @@ def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: s
         with _ledger_transaction(con, project_id, user, "undo_import"):
             batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
             if batch.empty or batch["project_id"].iloc[0] != project_id:
-                raise LookupError(f"no import batch {batch_id} in project {project_id!r}")
+                raise LookupError(Notice("import.why.no_batch", batch=batch_id, project=project_id))
             if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
-                raise LookupError(f"import batch {batch_id} was already undone")
+                raise LookupError(Notice("import.why.already_undone", batch=batch_id))
             _remove_batch(con, project_id, batch_id, user, "undo_import")
             return int(batch["rows_inserted"].iloc[0])
 
@@ -420,8 +531,7 @@ def _retrying(write: Callable[[], Any]) -> Any:
 
 
 def _busy(project_id: str) -> LedgerBusy:
-    return LedgerBusy(f"another import or undo for project {project_id} was written at the same moment; nothing "
-                      f"was written. Preview the file again: it shows what is new now")
+    return LedgerBusy(Notice("import.why.busy", project=project_id))
 
 
 @contextmanager
@@ -452,9 +562,8 @@ def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Previ
     2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
     rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
     if (rows, amount) != (preview.rows_to_insert, preview.total):
-        raise ImportBlocked(f"the ledger would get {rows} line(s) totalling {amount} NOK, but the preview showed "
-                            f"{preview.rows_to_insert} totalling {preview.total}; nothing was written. Preview the "
-                            f"file again")
+        raise ImportBlocked(Notice("import.why.changed", lines=rows, amount=Decimal(amount),
+                                   preview_lines=preview.rows_to_insert, planned=preview.total))
 
 
 def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:

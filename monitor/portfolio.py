@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import budget, db, schedule
+from monitor import budget, charts, db, schedule
 from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
 from monitor.config import Config
@@ -216,26 +216,30 @@ def _deadline_text(deadline: NextDeadline | None, lang: str) -> str:
     return f"{fmt.date(deadline.due_date, lang)} {deadline.code} {deadline.title}"
 
 
+MAX_NAMED_POINTS = 40  # above this the names are on hover only
+
+
 def chart(rows: list[PortfolioRow], lang: str) -> go.Figure:
-    """Share of budget spent against share of time, one dot per project; on the diagonal spend follows time.
-    Floats only here, for drawing."""
+    """Share of budget spent against share of time, one dot per project named by its acronym and coloured
+    by its status; on the diagonal spend follows time. Floats only here, for drawing."""
+    percent = t("chart.percent_suffix", lang)
+    mode = "markers+text" if len(rows) <= MAX_NAMED_POINTS else "markers"  # hundreds of names would be a smudge
     figure = go.Figure()
     for status in (ON_TRACK, AT_RISK, OFF_TRACK):
         chosen = [r for r in rows if r.status == status]
         figure.add_trace(go.Scatter(
-            name=label("wpstatus", status, lang), mode="markers", marker={"color": COLOURS[status], "size": 10},
+            name=label("wpstatus", status, lang), mode=mode, textposition="top center",
+            marker={"color": charts.STATUS_COLOURS[status], "size": 11, "line": {"width": 1, "color": "#333"}},
             x=[float(r.time_share * 100) for r in chosen],
             y=[float((r.spent_share or ZERO) * 100) for r in chosen],
             text=[r.acronym for r in chosen], customdata=[r.project_id for r in chosen],
-            hovertemplate="%{text}<br>%{x:.0f} / %{y:.0f}<extra></extra>",
+            hovertemplate=(f"%{{text}}<br>{t('portfolio.chart_x', lang)}: {charts.hover_number('x')}{percent}"
+                           f"<br>{t('portfolio.chart_y', lang)}: {charts.hover_number('y')}{percent}<extra></extra>"),
         ))
     figure.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", showlegend=False, hoverinfo="skip",
                                 line={"color": "grey", "dash": "dot"}))
-    figure.update_layout(height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"},
-                         separators=", " if lang == "nb" else ".,",
+    top = max([105.0, *(float((r.spent_share or ZERO) * 100) + 8 for r in rows)])  # room for the names above
+    figure.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          xaxis={"title": t("portfolio.chart_x", lang), "range": [0, 105]},
-                         yaxis={"title": t("portfolio.chart_y", lang)})
-    return figure
-
-
-COLOURS = {ON_TRACK: "#2e7d32", AT_RISK: "#f9a825", OFF_TRACK: "#c62828"}
+                         yaxis={"title": t("portfolio.chart_y", lang), "range": [0, top]})
+    return charts.legend_below(charts.localise(figure, lang))

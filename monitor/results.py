@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
+from monitor import charts, registers
 from monitor import format as fmt
-from monitor import registers
 from monitor.auth import Scope
 from monitor.domain import RESULT_CATEGORIES
 from monitor.i18n import label, t
@@ -82,15 +81,35 @@ def counts_table(results: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def counts_chart(results: pd.DataFrame, lang: str) -> go.Figure:
+    """Results per year (in year order), stacked by category in the funder's order, one colour each;
+    more categories than the legend has room for are grouped as "other". Work packages are in the table."""
     long = counts(results)
-    long = long.assign(category=[label("results.category", c, lang) for c in long["category"]],
-                       year=long["year"].astype(str))
-    figure = px.bar(long, x="year", y="count", color="category", pattern_shape="wp_code",
-                    labels={"year": t("col.year", lang), "count": t("results.col.count", lang),
-                            "category": t("results.col.category", lang), "wp_code": t("schedule.col.wp", lang)})
-    figure.update_layout(barmode="stack", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"type": "category"})
-    return figure
+    years = sorted(set(long["year"]))
+    per_category = {c: [int(long[(long["category"] == c) & (long["year"] == y)]["count"].sum()) for y in years]
+                    for c in RESULT_CATEGORIES if c in set(long["category"])}
+    merged = charts.merge_series(per_category, charts.keep_largest({c: sum(v) for c, v in per_category.items()}))
+    colours = _category_colours(list(merged))
+    figure = go.Figure([
+        go.Bar(name=_category_name(c, lang), x=[str(y) for y in years], y=values, marker_color=colours[c],
+               hovertemplate=f"{_category_name(c, lang)}<br>%{{x}}: %{{y}}<extra></extra>")
+        for c, values in merged.items()])
+    figure.update_layout(barmode="stack", height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         xaxis={"type": "category", "categoryorder": "array", "categoryarray": [str(y) for y in years],
+                                "title": t("col.year", lang)},
+                         yaxis={"title": t("results.col.count", lang), "tickformat": "d"})
+    return charts.legend_below(charts.localise(figure, lang))
+
+
+def _category_colours(drawn: list[str]) -> dict[str, str]:
+    """The first eight categories keep one colour at any date; the two beyond take a colour no other
+    category in this chart has (at most eight are drawn, so one is always free)."""
+    colours = {c: colour for c, colour in charts.series_colours(RESULT_CATEGORIES[:8]).items() if c in drawn}
+    free = iter(c for c in charts.SERIES if c not in colours.values())
+    return {c: colours.get(c) or (charts.NEUTRAL if c == charts.OTHER else next(free)) for c in drawn}
+
+
+def _category_name(code: str, lang: str) -> str:
+    return t("chart.other", lang) if code == charts.OTHER else label("results.category", code, lang)
 
 
 def attendance(results: pd.DataFrame) -> pd.DataFrame:
@@ -114,21 +133,19 @@ def attendance_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("results.col.date", lang): [fmt.date(d, lang) for d in events["result_date"]],
         t("col.title", lang): events["title"].tolist(),
-        **{label("results.actor", c.removeprefix("attendance_"), lang): events[c].tolist() for c in ATTENDANCE},
+        # groups in the charts' order, so the table's columns follow the bars' colours
+        **{label("actor", g, lang): events[f"attendance_{g}"].tolist()
+           for g in charts.actor_order(c.removeprefix("attendance_") for c in ATTENDANCE)},
         t("results.col.total", lang): events["total"].tolist(),
     })
 
 
 def attendance_chart(events: pd.DataFrame, lang: str) -> go.Figure:
-    figure = go.Figure([
-        go.Bar(name=label("results.actor", c.removeprefix("attendance_"), lang), y=events["title"].tolist(),
-               x=events[c].tolist(), orientation="h")
-        for c in ATTENDANCE
-    ])
-    figure.update_layout(barmode="stack", height=max(260, 40 * len(events) + 100),
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"},
-                         yaxis={"autorange": "reversed"}, xaxis={"title": t("results.col.attendance", lang)})
-    return figure
+    """Attendance per event by actor group: the same names and colours as on the Indicators page."""
+    groups = [c.removeprefix("attendance_") for c in ATTENDANCE]
+    return charts.stacked_groups(
+        events["title"].tolist(), {g: events[f"attendance_{g}"].tolist() for g in charts.actor_order(groups)},
+        {g: label("actor", g, lang) for g in [*groups, charts.OTHER]}, t("results.col.attendance", lang), lang)
 
 
 def register_table(results: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -9,11 +9,15 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import registers
+from monitor import charts, registers
 from monitor.auth import Scope
 from monitor.i18n import label, t
 
 SCORES = (1, 2, 3, 4, 5)
+# Score 1–4 low, 5–12 medium, 15–25 high: light tints of the status colours, so black cell text stays legible.
+LOW, MEDIUM, HIGH = "#c8e6c9", "#ffe082", "#ef9a9a"
+# zmin 1, zmax 25: a score s sits at (s - 1) / 24 on the scale; the steps fall between 4 and 5, 12 and 15.
+SCORE_SCALE = [[0, LOW], [3.5 / 24, LOW], [3.5 / 24, MEDIUM], [12.5 / 24, MEDIUM], [12.5 / 24, HIGH], [1, HIGH]]
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,23 @@ def matrix(risks: pd.DataFrame) -> dict[tuple[int, int], list[str]]:
 
 
 def matrix_figure(risks: pd.DataFrame, lang: str) -> go.Figure:
-    """Probability up, impact across; the background colour is the score, the cell text names the risks."""
+    """Probability up (5 at the top), impact across; the background is the score in the status colours
+    (low green, medium amber, high red), the cell text names the risks."""
     cells = matrix(risks)
-    rows = list(reversed(SCORES))
+    labels = [str(s) for s in SCORES]
     figure = go.Figure(go.Heatmap(
-        x=[str(i) for i in SCORES], y=[str(p) for p in rows], z=[[p * i for i in SCORES] for p in rows],
-        text=[["<br>".join(cells[(p, i)]) for i in SCORES] for p in rows], texttemplate="%{text}",
-        colorscale=[[0, "#c7e9c0"], [0.4, "#fdd49e"], [1, "#ef6548"]], showscale=False,
+        x=labels, y=labels, z=[[p * i for i in SCORES] for p in SCORES],
+        text=[["<br>".join(cells[(p, i)]) for i in SCORES] for p in SCORES], texttemplate="%{text}",
+        colorscale=SCORE_SCALE, zmin=1, zmax=25, showscale=False,
         hovertemplate=t("risks.hover", lang) + "<extra></extra>",
     ))
+    # A category axis draws its first category at the bottom: 1 at the bottom, 5 at the top, said explicitly.
     figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"title": t("risks.col.impact", lang), "type": "category"},
-                         yaxis={"title": t("risks.col.probability", lang), "type": "category"})
-    return figure
+                         xaxis={"title": t("risks.col.impact", lang), "type": "category", "categoryorder": "array",
+                                "categoryarray": labels},
+                         yaxis={"title": t("risks.col.probability", lang), "type": "category",
+                                "categoryorder": "array", "categoryarray": labels, "autorange": True})
+    return charts.localise(figure, lang)
 
 
 def register_table(risks: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -11,13 +11,15 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from monitor import db, schedule
+from monitor import charts, db, schedule
 from monitor import format as fmt
 from monitor.auth import Scope
 from monitor.i18n import label, t
 
-STATUS_COLOURS = {schedule.OVERDUE: "#d62728", schedule.UPCOMING: "#ff7f0e",
-                  schedule.PLANNED: "#1f77b4", schedule.DONE: "#2ca02c"}
+# The shared status colours: done is on track, due soon is at risk, overdue is off track.
+STATUS_COLOURS = {schedule.OVERDUE: charts.OFF_TRACK, schedule.UPCOMING: charts.AT_RISK,
+                  schedule.PLANNED: charts.PLANNED, schedule.DONE: charts.ON_TRACK}
+WP_BAR = "#c7d3e3"
 SYMBOLS = {"milestone": "diamond", "deliverable": "square"}
 ITEM_COLUMNS = ["kind", "code", "wp_code", "title", "partner_id", "baseline_due", "due_date", "done_date",
                 "status", "days_overdue", "slip_days", "stage", "delay_justification"]
@@ -99,7 +101,8 @@ def build_view(data: ScheduleData, as_of: dt.date, look_ahead_days: int, filters
         wps = wps[wps["wp_code"].isin(filters.wp_codes)]
     if filters.partner_ids:
         wps = wps[wps["lead_partner_id"].isin(filters.partner_ids)]
-    return ScheduleView(figure=gantt(shown, wps, as_of, lang), table=status_table(shown, data.partners, lang),
+    period = (data.project["start_date"], data.project["end_date"])
+    return ScheduleView(figure=gantt(shown, wps, as_of, lang, period), table=status_table(shown, data.partners, lang),
                         counts=schedule.status_counts(shown))
 
 
@@ -122,9 +125,11 @@ def status_table(shown: pd.DataFrame, partners: pd.DataFrame, lang: str) -> pd.D
     })
 
 
-def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang: str) -> go.Figure:
+def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang: str,
+          period: tuple[dt.date, dt.date] | None = None) -> go.Figure:
     """Work packages as bars; milestones (diamonds) and deliverables (squares) at their current due date,
-    coloured by status (overdue in red); a grey line from the baseline to the current due date shows slip."""
+    coloured by status (overdue in red); a grey line from the baseline to the current due date shows slip.
+    The first row is at the top; the date axis spans the project period (and any item outside it)."""
     title_column = "title_nb" if lang == "nb" else "title_en"
     bars = pd.DataFrame({
         "row": [f"{c} {title}" for c, title in zip(work_packages["wp_code"], work_packages[title_column], strict=True)],
@@ -132,43 +137,82 @@ def gantt(shown: pd.DataFrame, work_packages: pd.DataFrame, as_of: dt.date, lang
     })
     rows = _row_order(shown, work_packages, bars["row"].tolist())
     figure = px.timeline(bars, x_start="start", x_end="end", y="row") if not bars.empty else go.Figure()
-    figure.update_traces(marker_color="#c7d3e3", name=t("schedule.legend.wp", lang), showlegend=not bars.empty)
+    # px.timeline's own hover reads "row=… start=… end=…" in English with ISO dates: the period in lang instead
+    periods = [f"{fmt.date(a, lang)} – {fmt.date(b, lang)}"
+               for a, b in zip(work_packages["start_date"], work_packages["end_date"], strict=True)]
+    figure.update_traces(marker_color=WP_BAR, name=t("schedule.legend.wp", lang), showlegend=not bars.empty,
+                         customdata=periods, hovertemplate="%{y}<br>%{customdata}<extra></extra>")
     labels = [_item_row(code, title) for code, title in zip(shown["code"], shown["title"], strict=True)]
     figure.add_trace(_slip_trace(shown, labels, lang))
     for kind in ("milestone", "deliverable"):
         for status, colour in STATUS_COLOURS.items():
             figure.add_trace(_marker_trace(shown, labels, kind, status, colour, lang))
-    _as_of_line(figure, as_of, lang)
+    _legend_keys(figure, shown, lang)
+    first, last = _date_span(shown, work_packages, period, as_of)
+    if first <= as_of <= last:  # past the end the line would stretch the axis to today (issue 12: "runs to 2027")
+        _as_of_line(figure, as_of, lang)
+    # A category axis draws its first category at the bottom: reversed, the first row is at the top.
     figure.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed", title=None)
-    figure.update_layout(height=max(320, 26 * len(rows) + 120), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         legend={"orientation": "h"}, xaxis={"type": "date", "title": None})
-    return figure
+    figure.update_layout(height=max(320, 26 * len(rows) + 160), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         xaxis={"title": None})
+    charts.date_axis(figure, first, last, lang)
+    return charts.legend_below(charts.localise(figure, lang))
+
+
+def _date_span(shown: pd.DataFrame, work_packages: pd.DataFrame, period: tuple[dt.date, dt.date] | None,
+               as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The project period, widened to any bar or item outside it (never to the as-of date: a line past
+    the end says nothing); the as-of date alone only when there is nothing else."""
+    dates = [*work_packages["start_date"], *work_packages["end_date"], *shown["due_date"], *shown["baseline_due"]]
+    dates = [d for d in dates if d is not None and not pd.isna(d)] + ([*period] if period else [])
+    if not dates:
+        return as_of, as_of
+    return min(dates), max(dates)
 
 
 def _row_order(shown: pd.DataFrame, work_packages: pd.DataFrame, wp_rows: list[str]) -> list[str]:
-    """Each work package's bar followed by its items; items without a work package last."""
-    order = []
+    """Project-level items (M0, the kick-off) first, then each work package's bar followed by its items."""
+    rest = shown[~shown["wp_code"].isin(work_packages["wp_code"].tolist())]
+    order = [_item_row(c, title) for c, title in zip(rest["code"], rest["title"], strict=True)]
     for code, wp_row in zip(work_packages["wp_code"], wp_rows, strict=True):
         order.append(wp_row)
         mine = shown[shown["wp_code"] == code]
         order += [_item_row(c, title) for c, title in zip(mine["code"], mine["title"], strict=True)]
-    rest = shown[~shown["wp_code"].isin(work_packages["wp_code"].tolist())]
-    return order + [_item_row(c, title) for c, title in zip(rest["code"], rest["title"], strict=True)]
+    return order
 
 
 def _item_row(code: str, title: str) -> str:
     return f"{code} {title[:45]}{'…' if len(title) > 45 else ''}"
 
 
-def _marker_trace(shown: pd.DataFrame, labels: list[str], kind: str, status: str, colour: str, lang: str) -> go.Scatter:
-    mask = ((shown["kind"] == kind) & (shown["status"] == status)).tolist()
-    picked = shown[mask]
+def _marker_trace(shown: pd.DataFrame, labels: list[str], kind: str, status: str, colour: str,
+                  lang: str) -> go.Scatter:
+    """One kind × status; not in the legend (the legend keys explain shapes and colours apart)."""
+    # Select with the boolean Series: an empty list would select columns and lose them (nothing shown).
+    chosen = (shown["kind"] == kind) & (shown["status"] == status)
+    picked, mask = shown[chosen.astype(bool)], chosen.tolist()
     return go.Scatter(
         x=pd.to_datetime(picked["due_date"]), y=[lab for lab, keep in zip(labels, mask, strict=True) if keep],
         mode="markers", marker={"symbol": SYMBOLS[kind], "size": 13, "color": colour, "line": {"width": 1, "color": "#333"}},
-        name=f"{label('kind', kind, lang)}: {label('item', status, lang)}", showlegend=bool(mask and any(mask)),
-        hovertemplate="%{y}<br>%{x|%Y-%m-%d}<extra></extra>",
+        showlegend=False, customdata=[fmt.date(d, lang) for d in picked["due_date"]],
+        hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     )
+
+
+def _legend_keys(figure: go.Figure, shown: pd.DataFrame, lang: str) -> None:
+    """Legend entries without data: a grey shape per kind and a colour per status present, so the legend
+    has at most eight entries (bar, slip, two shapes, four statuses) instead of kinds × statuses."""
+    for kind in ("milestone", "deliverable"):
+        if (shown["kind"] == kind).any():
+            figure.add_trace(_key_trace(label("kind", kind, lang), SYMBOLS[kind], charts.NEUTRAL))
+    for status, colour in STATUS_COLOURS.items():
+        if (shown["status"] == status).any():
+            figure.add_trace(_key_trace(label("item", status, lang), "circle", colour))
+
+
+def _key_trace(name: str, symbol: str, colour: str) -> go.Scatter:
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, showlegend=True, hoverinfo="skip",
+                      marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1, "color": "#333"}})
 
 
 def _slip_trace(shown: pd.DataFrame, labels: list[str], lang: str) -> go.Scatter:

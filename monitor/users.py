@@ -50,11 +50,11 @@ class User:
 
 
 DEMO_USERS: dict[str, User] = {u.username: u for u in (
-    User("admin", "Demo administrator", "admin", is_demo=True),
+    User("admin", "USN økonomi (demo)", "admin", is_demo=True),
     User("leader", "Annett Arntzen (demo)", "leader", ("mwinc",), is_demo=True),
     User("nav", "NAV Vestfold og Telemark (demo)", "partner", ("mwinc",), "nav_vt", is_demo=True),
     User("nho", "NHO Vestfold og Telemark (demo)", "partner", ("mwinc",), "nho_vt", is_demo=True),
-    User("reader", "Research Council reader (demo)", "viewer", ("mwinc",), is_demo=True),
+    User("reader", "Forskningsrådet (demo)", "viewer", ("mwinc",), is_demo=True),
 )}
 
 

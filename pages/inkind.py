@@ -19,13 +19,16 @@ except AccessDenied:
     ui_partners.denied(frame.lang)
 st.title(t("inkind.title", frame.lang, acronym=ui_partners.acronym(frame.project_id, frame.as_of, frame.scope)))
 st.caption(t("inkind.caption", frame.lang))
+ui_partners.sample_banner(frame.project_id, frame.as_of, frame.scope, frame.lang)
 ui_partners.flash()
+names = ui_partners.names(frame.project_id, frame.as_of, frame.scope)
 
+# The leader's task here comes first (the queue shows only to leaders and admins), then the form.
+ui_partners.approval_queue(frame.project_id, names, frame.scope, frame.lang)
 ui_partners.report_form(frame.project_id, frame.as_of, frame.scope, frame.lang)
-ui_partners.approval_queue(frame.project_id, frame.scope, frame.lang)
 
 st.subheader(t("inkind.mine_heading" if frame.scope.role == "partner" else "inkind.all_heading", frame.lang))
 if rows.empty:
     st.info(t("inkind.none", frame.lang))
 else:
-    st.dataframe(inkind_table(rows, frame.lang), hide_index=True, width="stretch")
+    st.dataframe(inkind_table(rows, names, frame.lang), hide_index=True, width="stretch")

@@ -1,41 +1,49 @@
-"""Overview: is the project on track in time and money, what is late, what is due next."""
+"""Overview: is the project on track in time and money, what waits for the user, what is late, what is due."""
 
 import streamlit as st
 
 from monitor.i18n import t
-from monitor.overview import build_overview
+from monitor.overview import action_lines, build_overview
 from ui import context, data, layout
+from ui import overview as ui_overview
 from ui import portfolio as ui_portfolio
 
 frame = context.get()
+lang = frame.lang
 if frame.project_id is None:
-    st.info(t("app.no_projects", frame.lang))
+    st.info(t("app.no_projects", lang))
     st.stop()
+ui_overview.switch_if_chosen()
 
 view = build_overview(
     data.project_data(frame.project_id, frame.as_of, frame.scope),
-    data.findings(frame.project_id, frame.scope), data.settings(), frame.lang,
+    data.findings(frame.project_id, frame.scope), data.settings(), lang,
 )
 st.title(view.title)
 st.caption(view.subtitle)
 layout.sample_banner(view.sample_note)
 layout.tiles(view.tiles)
+st.caption(view.forecast_note)
+st.page_link("pages/budget.py", label=t("overview.forecast_link", lang), help=t("overview.forecast_link_help", lang),
+             icon=":material/arrow_forward:")
+if frame.scope.role != "viewer":
+    ui_overview.action_list(action_lines(ui_overview.to_act(frame.project_id, frame.as_of, frame.scope), lang),
+                            t("actions.heading", lang), t("actions.none", lang, date=frame.as_of))
 # For a project with little budget data (e.g. Integration Day) its indicators and events lead.
 ui_portfolio.overview_section()
 
-st.subheader(t("overview.wp_heading", frame.lang))
-layout.table(view.work_packages)
+st.subheader(t("overview.wp_heading", lang))
+layout.wrapped_table(view.work_packages)
+layout.inline_buttons(t("overview.wp_drill", lang), view.wp_codes, ui_overview.schedule_button, "wp_drill")
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(view.due_heading)
-    if view.due_items.empty:
-        st.success(view.nothing_due)
-    else:
-        layout.table(view.due_items)
-with right:
-    st.subheader(t("overview.chart_heading", frame.lang))
-    st.plotly_chart(view.year_chart, width="stretch")
+st.subheader(view.due_heading)
+if view.due_items.data.empty:
+    st.success(view.nothing_due)
+else:
+    layout.wrapped_table(view.due_items)
 
-st.subheader(t("overview.quality_heading", frame.lang))
-layout.findings(view.findings, t("overview.quality_clean", frame.lang))
+st.subheader(t("overview.chart_heading", lang))
+st.plotly_chart(view.year_chart, width="stretch")
+
+st.subheader(t("overview.quality_heading", lang))
+layout.findings(view.findings, t("overview.quality_clean", lang))

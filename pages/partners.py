@@ -20,6 +20,7 @@ except AccessDenied:
 view = build_view(figures, ui_partners.acronym(frame.project_id, frame.as_of, frame.scope), frame.as_of, frame.lang)
 st.title(view.title)
 st.caption(view.caption)
+ui_partners.sample_banner(frame.project_id, frame.as_of, frame.scope, frame.lang)
 if view.empty:
     st.info(t("partners.empty", frame.lang))
     st.stop()
@@ -28,16 +29,14 @@ if view.tiles:
 
 st.subheader(t("partners.totals_heading", frame.lang))
 layout.table(view.totals)
-st.subheader(t("partners.chart_heading", frame.lang))
+st.subheader(view.chart_heading)
 st.plotly_chart(view.chart, width="stretch")
 st.subheader(t("partners.years_heading", frame.lang))
 layout.table(view.years)
 
+# One under the other, each at full width: side by side, their titles, dates and statuses were cut off.
 st.subheader(t("partners.leads_heading", frame.lang))
-left, right = st.columns(2)
-with left:
-    st.caption(t("partners.deliverables", frame.lang))
-    layout.table_or_info(view.deliverables, t("partners.no_deliverables", frame.lang))
-with right:
-    st.caption(t("partners.results", frame.lang))
-    layout.table_or_info(view.results, t("partners.no_results", frame.lang))
+st.caption(t("partners.deliverables", frame.lang))
+layout.table_or_info(view.deliverables, t("partners.no_deliverables", frame.lang))
+st.caption(t("partners.results", frame.lang))
+layout.table_or_info(view.results, t("partners.no_results", frame.lang))

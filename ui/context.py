@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
+from monitor import overview
 from monitor.auth import Scope
 from monitor.i18n import t
 from ui import data, login
@@ -33,30 +35,63 @@ def language() -> str:
     )
 
 
-def project(lang: str, scope: Scope) -> str | None:
-    available = data.projects(scope)
-    if available.empty:
+PROJECT_IN_URL = "project_in_url"  # the ?project= this session last wrote
+AS_OF_DEFAULT = "as_of_default"  # the default date the as-of box last had
+
+
+def project(lang: str, projects: pd.DataFrame) -> str | None:
+    """Shown by its acronym, kept in the URL by its id (?project=mwinc), which is unique where acronyms
+    need not be. Not bound to the URL by Streamlit: a bound box keeps its *displayed* text in the URL,
+    so the id is written to ?project= here, and a ?project= this session did not write (a deep link)
+    is followed."""
+    if projects.empty:
         return None
-    ids = available["project_id"].tolist()
-    default = data.settings()["app.default_project"]
-    # Shown (and kept in the URL) as the project id, which is unique where acronyms need not be.
-    return st.sidebar.selectbox(
-        t("app.project", lang), ids, index=ids.index(default) if default in ids else 0,
-        key="project", bind="query-params",
-    )
+    ids = projects["project_id"].tolist()
+    names = dict(zip(ids, projects["acronym"], strict=True))
+    _follow_url_project(ids, data.settings()["app.default_project"])
+    chosen = st.sidebar.selectbox(t("app.project", lang), ids, format_func=names.__getitem__, key="project")
+    st.query_params["project"] = chosen
+    st.session_state[PROJECT_IN_URL] = chosen
+    return chosen
 
 
-def as_of(lang: str) -> dt.date:
-    default = data.settings().as_of_default or dt.date.today()
-    return st.sidebar.date_input(
+def _follow_url_project(ids: list[str], default: str) -> None:
+    named = st.query_params.get("project")
+    if named in ids and named != st.session_state.get(PROJECT_IN_URL):
+        st.session_state["project"] = named
+    elif st.session_state.get("project") not in ids:
+        st.session_state["project"] = default if default in ids else ids[0]
+
+
+def as_of(lang: str, end: dt.date | None) -> dt.date:
+    """Today, or the project's end once it is past (config app.as_of overrides both). A date the user
+    chose (in the box or the URL) is kept when the project changes; an untouched default follows it."""
+    settings, today = data.settings(), dt.date.today()
+    default = overview.default_as_of(settings, today, end)
+    _follow_default(default)
+    chosen = st.sidebar.date_input(
         t("app.as_of", lang), value=default, key="as_of", bind="query-params", persist_state="session",
         format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
     )
+    note = overview.as_of_note(settings, today, end, chosen, lang)
+    if note:
+        st.sidebar.caption(note)
+    return chosen
+
+
+def _follow_default(default: dt.date) -> None:
+    previous = st.session_state.get(AS_OF_DEFAULT)
+    if previous is not None and previous != default and st.session_state.get("as_of") == previous:
+        st.session_state["as_of"] = default
+    st.session_state[AS_OF_DEFAULT] = default
 
 
 def sidebar(lang: str, scope: Scope) -> Context:
     """The signed-in user's scope comes from the login on every run, never from session state."""
-    return Context(lang=lang, project_id=project(lang, scope), as_of=as_of(lang), scope=scope)
+    projects = data.projects(scope)
+    chosen = project(lang, projects)
+    end = projects.loc[projects["project_id"] == chosen, "end_date"].iloc[0] if chosen else None
+    return Context(lang=lang, project_id=chosen, as_of=as_of(lang, end), scope=scope)
 
 
 def get() -> Context:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
+from monitor import format as fmt
 from monitor.overview import Tile
 
+TILE_WIDTH = 300  # px: room for the longest compact value ("-14,5 mill. kr", "96 % / 100 %") in the tile's font
 
-def tiles(items: list[Tile], per_row: int = 3) -> None:
-    """Metric tiles, at most `per_row` side by side so that amounts are never cut off."""
-    for start in range(0, len(items), per_row):
-        row = items[start:start + per_row]
-        for column, tile in zip(st.columns(per_row), row, strict=False):
-            column.metric(tile.label, tile.value, delta=tile.delta, delta_color="off", help=tile.help, border=True)
+
+def tiles(items: list[Tile]) -> None:
+    """Metric tiles of a fixed width that wrap onto the next line where the page is narrow, so that a value is
+    never cut off ("74 56…"): three side by side at 1440 px, one under the other on a phone."""
+    with st.container(horizontal=True, wrap=True, gap="medium"):
+        for tile in items:
+            st.metric(tile.label, tile.value, delta=tile.delta, delta_color="off", help=tile.help, border=True,
+                      width=TILE_WIDTH)
 
 
 def sample_banner(note: str | None) -> None:
@@ -38,3 +44,19 @@ def table_or_info(frame, empty_text: str) -> bool:
         return False
     table(frame)
     return True
+
+
+def wrapped_table(frame: pd.DataFrame | Styler) -> None:
+    """A static table whose long cells wrap onto more lines (st.dataframe cuts them off at its column
+    width): for short tables whose text matters. st.table reads cells as Markdown, so every cell is
+    shown escaped, as the characters it holds."""
+    styler = frame if isinstance(frame, Styler) else frame.style.hide(axis="index")
+    st.table(styler.format(fmt.plain))
+
+
+def inline_buttons(caption: str, items: list[str], button, key: str) -> None:
+    """A caption and one small button per item on a line, wrapping on a narrow screen."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(caption, width="content")
+        for item in items:
+            button(item, item, key=f"{key}_{item}")

@@ -10,8 +10,8 @@ import streamlit as st
 from monitor import indicators, portfolio
 from monitor.auth import Scope
 from monitor.i18n import t
-from monitor.money import total
 from ui import context, data, layout
+from ui import overview as ui_overview
 
 OVERVIEW = "pages/overview.py"
 
@@ -89,8 +89,9 @@ def overview_section() -> None:
     frame = context.get()
     if frame.project_id is None:
         return
-    budget_total = total(data.project_data(frame.project_id, frame.as_of, frame.scope).cost_plan["amount"])
-    if indicators.leads_overview(budget_total, indicator_data(frame.project_id, frame.as_of, frame.scope)):
+    # The whole project's budget decides, not a partner's own share of it (a yes/no: no figure leaks).
+    little = ui_overview.little_budget(frame.project_id, frame.scope)
+    if indicators.leads_overview(little, indicator_data(frame.project_id, frame.as_of, frame.scope)):
         st.divider()
         st.header(t("nav.indicators", frame.lang))
         st.caption(t("indicators.lead_caption", frame.lang))

@@ -40,7 +40,8 @@ def run(args) -> int:
     print_preview(preview)
     if preview.blocked:
         for blocker in preview.blockers:
-            print(f"blocked: {blocker}", file=sys.stderr)
+            hint = CLI_HINTS.get(getattr(blocker, "key", None))
+            print(f"blocked: {blocker}" + (f" ({hint})" if hint else ""), file=sys.stderr)
         return 1
     if args.dry_run:
         print("dry run: nothing was written")
@@ -57,6 +58,11 @@ def run(args) -> int:
     print(result.message)
     con.close()
     return 0
+
+
+# What the app's messages say to choose, as this command's options.
+CLI_HINTS = {"import.blocker.unknown_company": "--partner ID", "import.blocker.no_partner": "--partner ID",
+             "import.blocker.conflict": "--replace", "import.blocker.no_dimension": "--dimension TYPE:ID"}
 
 
 def _user() -> str:
@@ -83,8 +89,12 @@ def print_preview(preview: Preview) -> None:
     print(f"already imported: {preview.rows_existing}; to insert: {preview.rows_to_insert}, total {preview.total} NOK")
     for row in preview.totals.to_dict("records"):
         print(f"  {row['year']}  {row['cost_category'] or '(unmapped)':<20} {row['amount']:>16}  ({row['lines']} lines)")
-    if preview.out_of_period:
-        print(f"warning: {preview.out_of_period} line(s) dated outside the project period")
+    print_out_of_period(preview)
+    for row in preview.conflicts.to_dict("records"):
+        print(f"conflict: row {row['row_no']} {row['source_line']}: {row['fields']} differ from batch "
+              f"{row['batch_id']} ({row['file_name']})")
+    if preview.conflict_count > len(preview.conflicts):
+        print(f"... and {preview.conflict_count - len(preview.conflicts)} more conflicting line(s)")
     if preview.same_file_batches:
         print(f"this file was imported before: batch {', '.join(map(str, preview.same_file_batches))}")
     if preview.replaces:
@@ -93,3 +103,18 @@ def print_preview(preview: Preview) -> None:
         print(f"rejected: {problem}")
     if preview.rejected_count > len(preview.rejected):
         print(f"... and {preview.rejected_count - len(preview.rejected)} more rejected row(s)")
+
+
+def print_out_of_period(preview: Preview) -> None:
+    """Lines dated outside the project period are skipped, never written: each listed with its reason."""
+    if not preview.out_of_period:
+        return
+    start, end = preview.period
+    print(f"skipped (dated outside the project period {start} to {end}): {preview.out_of_period} line(s), "
+          f"{preview.out_of_period_amount} NOK")
+    for line in preview.out_of_period_lines:
+        reason = {"before": f"before the project start {start}", "after": f"after the project end {end}",
+                  "year": f"booked in the accounting year {line.year}, outside the project"}[line.reason]
+        print(f"  row {line.row}  {line.posting_date}  {line.account}  {line.amount:>14}  {reason}")
+    if preview.out_of_period > len(preview.out_of_period_lines):
+        print(f"  ... and {preview.out_of_period - len(preview.out_of_period_lines)} more")

@@ -12,12 +12,35 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from monitor.i18n import t
 
 CENT = Decimal("0.01")
 MINUS_SIGNS = "-\u2212"  # hyphen-minus and the typographic minus U+2212
 GROUP_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
 MAX_AMOUNT = Decimal("9999999999999999.99")  # DECIMAL(18,2)
+
+
+class Notice(str):
+    """A message of the import: a str holding its English text (what the CLI prints and the log records), which
+    also keeps its catalog key and values, so the app shows it in the user's language (`text(lang)`)."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> Notice:
+        notice = super().__new__(cls, t(key, "en", **values))
+        notice.key, notice.values = key, values
+        return notice
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+def reason_of(error: Exception) -> str:
+    """The message an error was raised with: a Notice keeps its catalog key (str(error) would drop it)."""
+    return error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
 
 
 class FileRefused(ValueError):
@@ -78,10 +101,9 @@ def sha256_of(path: Path) -> str:
 def check_size(path: Path, max_mb: int) -> None:
     size = path.stat().st_size
     if size > max_mb * 1024 * 1024:
-        raise FileRefused(f"{path.name}: {size / 1024 / 1024:.0f} MB is larger than the limit of {max_mb} MB "
-                          f"(import.max_file_mb)")
+        raise FileRefused(Notice("import.why.too_large", file=path.name, size=f"{size / 1024 / 1024:.0f}", limit=max_mb))
     if size == 0:
-        raise FileRefused(f"{path.name}: the file is empty")
+        raise FileRefused(Notice("import.why.empty_file", file=path.name))
 
 
 _NO_COMMA_DECIMAL = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -105,16 +127,16 @@ def nok_amount(text: str) -> Decimal:
     whole, comma, decimals = body.partition(",")
     if comma:
         if not re.fullmatch(r"\d+", decimals):
-            raise ValueError(f"{raw!r} is not an amount like 1 234,50")
+            raise ValueError(Notice("import.why.not_amount", value=repr(raw)))
         if len(decimals) > 2:
-            raise ValueError(f"{raw!r} has more than two decimals")
+            raise ValueError(Notice("import.why.decimals", value=repr(raw)))
         return _signed(_whole_part(whole, raw) + "." + decimals, negative)
     if " " not in whole and _NO_COMMA_DECIMAL.match(whole):
         return _signed(whole, negative)
     if re.fullmatch(r"\d{1,3}\.\d{3}", whole):
-        raise ValueError(f"{raw!r} is ambiguous: write 12345 or 12,345 (decimal comma)")
+        raise ValueError(Notice("import.why.ambiguous", value=repr(raw)))
     if re.fullmatch(r"\d+\.\d{3,}", whole):
-        raise ValueError(f"{raw!r} has more than two decimals")
+        raise ValueError(Notice("import.why.decimals", value=repr(raw)))
     return _signed(_whole_part(whole, raw), negative)
 
 
@@ -123,14 +145,13 @@ def _whole_part(whole: str, raw: str) -> str:
         return whole
     if _GROUPED.match(whole) and len({c for c in whole if not c.isdigit()}) == 1:
         return re.sub(r"[ .]", "", whole)
-    raise ValueError(f"{raw!r} is not an amount like 1 234,50 (leading minus for credits; no brackets, "
-                     f"no trailing minus)")
+    raise ValueError(Notice("import.why.amount_rule", value=repr(raw)))
 
 
 def _signed(digits: str, negative: bool) -> Decimal:
     value = Decimal(digits).quantize(CENT)
     if value > MAX_AMOUNT:
-        raise ValueError(f"{digits} is too large for an amount")
+        raise ValueError(Notice("import.why.too_large_amount", value=digits))
     return -value if negative else value
 
 
@@ -144,12 +165,12 @@ def xml_amount(text: str | None) -> Decimal:
     if _XML_PLAIN_AMOUNT.fullmatch(raw):  # the common case, in one test; the rest explain what is wrong
         return Decimal(raw).quantize(CENT)
     if not _XML_DECIMAL.fullmatch(raw):
-        raise ValueError(f"{raw!r} is not an amount")
+        raise ValueError(Notice("import.why.not_an_amount", value=repr(raw)))
     value = Decimal(raw)
     if value != value.quantize(CENT):
-        raise ValueError(f"{raw!r} has more than two decimals")
+        raise ValueError(Notice("import.why.decimals", value=repr(raw)))
     if abs(value) > MAX_AMOUNT:
-        raise ValueError(f"{raw!r} is too large for an amount")
+        raise ValueError(Notice("import.why.too_large_amount", value=repr(raw)))
     return value.quantize(CENT)
 
 
@@ -162,11 +183,11 @@ def nb_date(text: str) -> dt.date:
     elif re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
         day, month, year = (int(p) for p in raw.split("."))
     else:
-        raise ValueError(f"{raw!r} is not a date as dd.mm.yyyy or yyyy-mm-dd")
+        raise ValueError(Notice("import.why.not_date", value=repr(raw)))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{raw!r} is not a real date") from None
+        raise ValueError(Notice("import.why.not_real_date", value=repr(raw))) from None
 
 
 def clean_text(value: str | None, limit: int = 500) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from monitor.importers.common import FileRefused, Problem, SourceLine
+from monitor.importers.common import FileRefused, Notice, Problem, SourceLine
 from monitor.importers.tabular import TableReader
 
 MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]")
@@ -24,7 +24,7 @@ BINARY_MAGIC = (b"PK\x03\x04", b"MZ", b"\x7fELF", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 def decode(data: bytes, encoding: str, file: str) -> str:
     if data.startswith(BINARY_MAGIC) or b"\x00" in data[:65536]:
-        raise FileRefused(f"{file}: not a text file (binary content); export the ledger as CSV or choose Excel")
+        raise FileRefused(Notice("import.why.binary", file=file))
     text = _decode(data, encoding, file)
     _refuse_damaged(text, file, encoding)
     return text
@@ -36,25 +36,21 @@ def _decode(data: bytes, encoding: str, file: str) -> str:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             if encoding == "utf-8":
-                raise FileRefused(f"{file}: not valid UTF-8 (byte {error.start}); the file is probably Windows-1252 "
-                                  f"(Excel's 'CSV (semikolondelt)'): set import.csv_encoding: cp1252") from None
+                raise FileRefused(Notice("import.why.not_utf8", file=file, byte=error.start)) from None
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise FileRefused(f"{file}: neither UTF-8 nor Windows-1252 (byte {error.start}); save it again as "
-                          f"'CSV UTF-8'") from None
+        raise FileRefused(Notice("import.why.no_encoding", file=file, byte=error.start)) from None
 
 
 def _refuse_damaged(text: str, file: str, encoding: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         found = MOJIBAKE.search(line)
         if found:
-            probable = "UTF-8 read as Windows-1252" if encoding == "cp1252" else "UTF-8 text that was once decoded as Windows-1252 and saved again"
-            raise FileRefused(f"{file}, row {number}: {found.group()!r} is mojibake (probably {probable}); "
-                              f"fix the file's encoding (æøå must read as æøå), then import again")
+            key = "import.why.mojibake_now" if encoding == "cp1252" else "import.why.mojibake_before"
+            raise FileRefused(Notice(key, file=file, row=number, text=repr(found.group())))
         if "\ufffd" in line:
-            raise FileRefused(f"{file}, row {number}: the text contains U+FFFD (characters lost in an earlier "
-                              f"wrong decoding); export the file again")
+            raise FileRefused(Notice("import.why.replacement_char", file=file, row=number))
 
 
 def separator(header_line: str) -> str:
@@ -66,7 +62,7 @@ def read_rows(text: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(first))
     header = next(reader, None)
     if not header:
-        raise FileRefused("the file has no header row")
+        raise FileRefused(Notice("import.why.no_header"))
     return header, ((reader.line_num, row) for row in reader)
 
 
@@ -88,10 +84,10 @@ class CsvReader:
         text = decode(self.path.read_bytes(), self.encoding, self.path.name)
         try:
             header, rows = read_rows(text)
-        except FileRefused as error:
-            raise FileRefused(f"{self.path.name}: {error}") from None
+        except FileRefused:
+            raise FileRefused(Notice("import.why.no_header_in", file=self.path.name)) from None
         self.table = TableReader(self.path.name, "csv", header, self.columns, self.partner_id)
         try:
             yield from self.table.lines(rows)
         except csv.Error as error:
-            raise FileRefused(f"{self.path.name}: not a readable CSV file ({error})") from None
+            raise FileRefused(Notice("import.why.bad_csv", file=self.path.name, error=str(error))) from None

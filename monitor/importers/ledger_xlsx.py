@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from monitor.importers.common import FileRefused, Problem, SourceLine
+from monitor.importers.common import FileRefused, Notice, Problem, SourceLine
 from monitor.importers.tabular import TableReader
 
 MAX_RATIO = 100  # uncompressed / compressed per member; real sheets compress about 5-20x
@@ -22,17 +22,17 @@ MIN_UNPACKED_LIMIT = 64 * 1024 * 1024
 def check_workbook(path: Path, max_mb: int) -> None:
     with path.open("rb") as handle:
         if handle.read(4) != b"PK\x03\x04":
-            raise FileRefused(f"{path.name}: not an Excel workbook (.xlsx is a zip file); save it as .xlsx or CSV")
+            raise FileRefused(Notice("import.why.not_xlsx", file=path.name))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise FileRefused(f"{path.name}: a damaged Excel workbook ({error})") from None
+        raise FileRefused(Notice("import.why.damaged_xlsx", file=path.name, error=str(error))) from None
     names = {m.filename.lower() for m in members}
     if any(name.endswith("vbaproject.bin") for name in names):
-        raise FileRefused(f"{path.name}: the workbook contains macros (.xlsm); save it as .xlsx without macros")
+        raise FileRefused(Notice("import.why.macros", file=path.name))
     if "xl/workbook.xml" not in names:
-        raise FileRefused(f"{path.name}: a zip file but not an Excel workbook (no xl/workbook.xml)")
+        raise FileRefused(Notice("import.why.zip_not_xlsx", file=path.name))
     _refuse_bomb(path, members, max_mb)
 
 
@@ -41,8 +41,8 @@ def _refuse_bomb(path: Path, members: list[zipfile.ZipInfo], max_mb: int) -> Non
     unpacked = sum(m.file_size for m in members)
     ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if unpacked > limit or ratio > MAX_RATIO:
-        raise FileRefused(f"{path.name}: the workbook would unpack to {unpacked / 1024 / 1024:.0f} MB "
-                          f"(compression ratio {ratio:.0f}:1); refused as a possible zip bomb")
+        raise FileRefused(Notice("import.why.zip_bomb", file=path.name, size=f"{unpacked / 1024 / 1024:.0f}",
+                                 ratio=f"{ratio:.0f}"))
 
 
 def _rows(sheet) -> Iterator[tuple[int, list[Any]]]:
@@ -86,11 +86,13 @@ def _open(path: Path):
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl and defusedxml raise many kinds; all mean "cannot read safely"
-        raise FileRefused(f"{path.name}: not a readable Excel workbook ({type(error).__name__}: {error})") from None
+        raise FileRefused(Notice("import.why.unreadable_xlsx", file=path.name,
+                                 error=f"{type(error).__name__}: {error}")) from None
 
 
 def _guarded(rows, path: Path):
     try:
         yield from rows
     except Exception as error:  # a sheet's XML can be hostile or broken; say so instead of a traceback
-        raise FileRefused(f"{path.name}: the sheet cannot be read safely ({type(error).__name__}: {error})") from None
+        raise FileRefused(Notice("import.why.unsafe_sheet", file=path.name,
+                                 error=f"{type(error).__name__}: {error}")) from None

@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from monitor.importers.common import FileRefused, Problem, ReadResult, SourceLine, xml_amount
+from monitor.importers.common import FileRefused, Notice, Problem, ReadResult, SourceLine, reason_of, xml_amount
 
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 
@@ -58,17 +58,16 @@ def check_root(path: Path) -> None:
     try:
         _, root = next(context)
     except etree.XMLSyntaxError as error:
-        raise FileRefused(f"{path.name}: not a well-formed XML file ({error})") from None
+        raise FileRefused(Notice("import.why.not_xml", file=path.name, error=str(error))) from None
     except StopIteration:
-        raise FileRefused(f"{path.name}: no XML element in the file") from None
+        raise FileRefused(Notice("import.why.no_element", file=path.name)) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise FileRefused(f"{path.name}: the file has a DTD (<!DOCTYPE>); SAF-T files have none, and a DTD "
-                          f"can expand entities or reach other files, so it is refused")
+        raise FileRefused(Notice("import.why.dtd", file=path.name))
     if root.tag != AUDIT_FILE:
         namespace, _, local = str(root.tag).rpartition("}")
-        raise FileRefused(f"{path.name}: not a SAF-T Financial file: the root is {local!r} in namespace "
-                          f"{namespace.lstrip('{') or '(none)'!r}; expected AuditFile in {NS!r}")
+        raise FileRefused(Notice("import.why.not_saft", file=path.name, root=repr(local),
+                                 namespace=repr(namespace.lstrip("{") or "(none)"), expected=repr(NS)))
 
 
 class SaftReader:
@@ -89,8 +88,7 @@ class SaftReader:
             try:
                 yield from self._events(context)
             except etree.XMLSyntaxError as error:
-                raise FileRefused(f"{self.path.name}: the XML breaks off or is malformed ({error}); "
-                                  f"nothing was imported") from None
+                raise FileRefused(Notice("import.why.xml_breaks_off", file=self.path.name, error=str(error))) from None
 
     def _events(self, context) -> Iterator[SourceLine | Problem]:
         # The hot loop. Its own events do what per-transaction searches would cost more for (lxml builds a
@@ -226,14 +224,14 @@ class SaftReader:
         fields = {child.tag: child for child in line if child.tag in LINE_FIELDS}  # a repeated tag: the last
         account, record = _text(fields, ACCOUNT_ID), _text(fields, RECORD_ID)
         if not account or not record:
-            return Problem(self.path.name, row, "AccountID" if not account else "RecordID", "value is required")
+            return Problem(self.path.name, row, "AccountID" if not account else "RecordID", Notice("import.why.required"))
         try:
             sign, line_amount = _line_amount(fields)
             amount = _analysis_amount(analyses[0], sign, line_amount)
             for more in analyses[1:]:  # the dimension twice on one line: both shares count
                 amount += _analysis_amount(more, sign, line_amount)
         except ValueError as error:
-            return Problem(self.path.name, row, "Amount", str(error))
+            return Problem(self.path.name, row, "Amount", reason_of(error))
         # Positional (row, source_key, posting_date, year, period, account, account_name, amount, text,
         # voucher): half the cost of keywords, once per line.
         return SourceLine(row, head.key + record, head.date, head.year, head.period, account,
@@ -272,12 +270,12 @@ class _TransactionHead:
             head.date = dt.date.fromisoformat(date)
         except ValueError:
             head.date, head.year, head.period = None, 0, 0
-            head.problem = ("TransactionDate", f"{date!r} is not a date as YYYY-MM-DD")
+            head.problem = ("TransactionDate", Notice("import.why.not_iso_date", value=repr(date)))
             return head
         head.year = _whole(texts.get(PERIOD_YEAR), head.date.year)
         head.period = _whole(texts.get(PERIOD), head.date.month)
         if not head.id:
-            head.problem = ("TransactionID", "value is required")
+            head.problem = ("TransactionID", Notice("import.why.required"))
         return head
 
 
@@ -289,7 +287,7 @@ def _whole(text: str | None, fallback: int) -> int:
 def _line_amount(fields: dict[str, Any]) -> tuple[int, Decimal]:
     debit, credit = fields.get(DEBIT), fields.get(CREDIT)
     if (debit is None) == (credit is None):
-        raise ValueError("a line needs exactly one of DebitAmount and CreditAmount")
+        raise ValueError(Notice("import.why.debit_and_credit"))
     sign = 1 if debit is not None else -1
     return sign, sign * xml_amount(_amount_text(debit if debit is not None else credit))
 
@@ -337,3 +335,21 @@ def _free(elem) -> None:
     while previous is not None and previous.tag == elem.tag:
         elem.getparent().remove(previous)
         previous = elem.getprevious()
+
+
+def dimensions_of(path: Path) -> dict[str, int]:
+    """The analysis dimensions (TYPE:ID) on the file's transaction lines, each with its number of lines; for
+    saying which dimensions a file holds when the chosen one matched nothing. A second streaming pass, made
+    only then, so the import's hot loop stays as it is."""
+    check_root(Path(path))
+    found: dict[str, int] = {}
+    with Path(path).open("rb") as handle:
+        for _, elem in etree.iterparse(handle, events=("end",), tag=(LINE, TRANSACTION), **PARSER_OPTIONS):
+            if elem.tag == TRANSACTION:
+                _free(elem)  # its lines were counted as they ended
+                continue
+            parent = elem.getparent()
+            if parent is not None and parent.tag == TRANSACTION:
+                for name in {":".join(_type_and_id(a)) for a in elem.iterchildren(ANALYSIS)}:
+                    found[name] = found.get(name, 0) + 1
+    return found

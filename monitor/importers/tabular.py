@@ -15,6 +15,7 @@ from monitor.importers.common import (
     CENT,
     MAX_AMOUNT,
     FileRefused,
+    Notice,
     Problem,
     ReadResult,
     SourceLine,
@@ -22,6 +23,7 @@ from monitor.importers.common import (
     natural_key,
     nb_date,
     nok_amount,
+    reason_of,
 )
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 29.02.1900
@@ -41,8 +43,7 @@ def resolve_columns(header: list[Any], columns: dict[str, Any], file: str) -> di
         missing.append("amount (or debit/credit)")
     if missing:
         shown = ", ".join(str(h) for h in header if h is not None)
-        raise FileRefused(f"{file}, row 1: no column for {', '.join(missing)}; the header has: {shown}. "
-                          f"Choose the columns in the app or set import.csv_columns")
+        raise FileRefused(Notice("import.why.missing_columns", file=file, missing=", ".join(missing), header=shown))
     return found
 
 
@@ -77,7 +78,7 @@ class TableReader:
                 values[field_name] = parse(cells) if field_name == "amount" else parse(self._cell(cells, field_name))
             except ValueError as error:
                 column = self._column_of(field_name)
-                problems.append(Problem(self.file, number, column, str(error)))
+                problems.append(Problem(self.file, number, column, reason_of(error)))
         if problems:
             yield from problems
             return
@@ -93,7 +94,7 @@ class TableReader:
             return _money(self._cell(cells, "amount"), required=True)
         debit, credit = self._cell(cells, "debit"), self._cell(cells, "credit")
         if debit is None and credit is None:
-            raise ValueError("debit or credit is required")
+            raise ValueError(Notice("import.why.debit_or_credit"))
         return _money(debit) - _money(credit)
 
     def _line(self, number: int, cells: list[Any], values: dict[str, Any]) -> SourceLine:
@@ -121,7 +122,7 @@ def _text(value: Any) -> str | None:
 
 def _date(value: Any) -> dt.date:
     if value is None:
-        raise ValueError("a date is required")
+        raise ValueError(Notice("import.why.date_required"))
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -130,24 +131,24 @@ def _date(value: Any) -> dt.date:
         # An Excel serial number in the declared date column: whole days only.
         if float(value).is_integer() and 1 <= value <= 2958465:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise ValueError(f"{value!r} is not a date")
+        raise ValueError(Notice("import.why.not_a_date", value=repr(value)))
     return nb_date(str(value))
 
 
 def _account(value: Any) -> str:
     text = _text(value)
     if text is None or not text.strip():
-        raise ValueError("an account is required")
+        raise ValueError(Notice("import.why.account_required"))
     return text.strip()
 
 
 def _money(value: Any, required: bool = False) -> Decimal:
     if value is None:
         if required:
-            raise ValueError("an amount is required")
+            raise ValueError(Notice("import.why.amount_required"))
         return Decimal("0.00")
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueError(Notice("import.why.not_an_amount", value=repr(value)))
     if isinstance(value, (int, float)):
         return _excel_number(value)
     return nok_amount(str(value))
@@ -158,9 +159,9 @@ def _excel_number(value: int | float) -> Decimal:
     what Excel shows, so that text (not the double's binary expansion) becomes the Decimal."""
     amount = Decimal(repr(value))
     if not amount.is_finite():
-        raise ValueError(f"{value!r} is not a finite amount")
+        raise ValueError(Notice("import.why.not_finite", value=repr(value)))
     if abs(amount) > MAX_AMOUNT:
-        raise ValueError(f"{value!r} is too large for an amount")
+        raise ValueError(Notice("import.why.too_large_amount", value=repr(value)))
     if amount != amount.quantize(CENT):
-        raise ValueError(f"{value!r} has more than two decimals")
+        raise ValueError(Notice("import.why.decimals", value=repr(value)))
     return amount.quantize(CENT)

@@ -211,20 +211,34 @@ def charts_available() -> bool:
     return importlib.util.find_spec("kaleido") is not None and CHROMIUM.exists()
 
 
-def chart_images(cost: pd.DataFrame, lang: str) -> list[bytes]:
-    """Budget against actual per year as a PNG, when kaleido and Chromium are there; otherwise none."""
-    if not charts_available() or cost.empty:
-        return []
+def cost_chart(cost: pd.DataFrame, lang: str):
+    """Budget against actual per year: budget light and hatched, actual dark and solid, so the two read
+    apart in colour and in grey print; full amounts in the language's format (no "4M")."""
     import plotly.graph_objects as go  # imported here: only needed when images can be made
+
+    from monitor import charts
 
     years = sorted(set(cost["year"]))
     planned = [float(sum(cost.loc[cost["year"] == y, "planned"], Decimal(0))) for y in years]
     actual = [float(sum(cost.loc[cost["year"] == y, "actual"], Decimal(0))) for y in years]
-    figure = go.Figure([go.Bar(name=t("report.col.budget", lang), x=[str(y) for y in years], y=planned),
-                        go.Bar(name=t("report.col.actual", lang), x=[str(y) for y in years], y=actual)])
-    figure.update_layout(title=t("report.chart_title", lang), separators=", " if lang == "nb" else ".,",
-                         width=900, height=380, margin={"l": 40, "r": 10, "t": 40, "b": 30})
+    labels = [str(y) for y in years]
+    figure = go.Figure([
+        go.Bar(name=t("report.col.budget", lang), x=labels, y=planned, marker_color=charts.PLANNED,
+               marker_pattern={"shape": "/", "fgcolor": charts.ACTUAL, "solidity": 0.25},
+               marker_line={"color": charts.ACTUAL, "width": 1}),
+        go.Bar(name=t("report.col.actual", lang), x=labels, y=actual, marker_color=charts.ACTUAL,
+               marker_line={"color": charts.ACTUAL, "width": 1})])
+    figure.update_layout(title=t("report.chart_title", lang), template="plotly_white", width=900, height=400,
+                         margin={"l": 40, "r": 10, "t": 40, "b": 10}, yaxis={"title": t("report.pdf.axis_nok", lang)},
+                         xaxis={"type": "category"})
+    return charts.legend_below(charts.localise(figure, lang))
+
+
+def chart_images(cost: pd.DataFrame, lang: str) -> list[bytes]:
+    """Budget against actual per year as a PNG, when kaleido and Chromium are there; otherwise none."""
+    if not charts_available() or cost.empty:
+        return []
     try:
-        return [figure.to_image(format="png")]
+        return [cost_chart(cost, lang).to_image(format="png", scale=2)]
     except Exception:  # noqa: BLE001 — a chart that cannot render must not stop the report
         return []

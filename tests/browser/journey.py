@@ -17,7 +17,7 @@ PHONE = {"width": 390, "height": 844}
 CONTENT_HEIGHT = """() => Math.max(...Array.from(document.querySelectorAll(
   '[data-testid=stMain] > div, [data-testid=stMainBlockContainer], [data-testid=stSidebarContent]'))
   .map(node => node.scrollHeight + node.getBoundingClientRect().top + 80))"""
-SIGN_IN = {"nb": ("Brukernavn", "Passord", "Logg inn"), "en": ("Username", "Password", "Sign in")}
+SIGN_IN = {"nb": ("Brukernavn", "Passord", "Logg inn"), "en": ("User name", "Password", "Sign in")}
 
 
 class Journey:

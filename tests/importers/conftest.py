@@ -24,3 +24,11 @@ def db_path(tmp_path: Path, seeded_template: Path) -> Path:
     path = tmp_path / "monitor.duckdb"
     shutil.copyfile(seeded_template, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def example_888(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Tax Administration's 888888888 example with its dates moved into mwinc's period (helpers)."""
+    from tests.importers.helpers import EXAMPLE_888, moved_into_period
+
+    return moved_into_period(EXAMPLE_888, tmp_path_factory.mktemp("in-period"))

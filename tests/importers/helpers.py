@@ -88,3 +88,15 @@ def big_saft(path: Path, transactions: int, dimension: str = "326917") -> Path:
             saft_line(1, "5000" if number % 2 else "6790", "Debit", amount, analysis("P", dimension)),
             saft_line(2, "1920", "Credit", amount)]))
     return saft_file(path, parts)
+
+
+def moved_into_period(source: Path, folder: Path, year: str = "2023", from_year: str = "2017") -> Path:
+    """A copy of a real example file (same name, in `folder`) with its 2017 dates and accounting years moved to
+    `year`, every other byte kept. Every line of the 888888888 file is dated 2017, before every embedded project;
+    mwinc runs 2021-12-01 to 2025-11-30, so in 2023 every line is inside it. Both the dates (`2017-`) and the
+    period years (`>2017<`, PeriodYear and the header's PeriodStartYear/PeriodEndYear) move: a file dated 2023
+    but booked in the accounting year 2017 is not one an accounting system writes (and is refused line by line)."""
+    target = Path(folder) / source.name
+    old, new = from_year.encode(), year.encode()
+    target.write_bytes(source.read_bytes().replace(old + b"-", new + b"-").replace(b">" + old + b"<", b">" + new + b"<"))
+    return target

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from tests.apptest import app, open_page
+from tests.importers.helpers import EXAMPLE_888, moved_into_period
 
 CSV = ("Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 234,50\r\n"
        "B2;10.02.2024;6790;Transkribering;-34,50\r\n").encode()
@@ -74,3 +75,114 @@ def test_a_hostile_file_is_refused_with_a_message(app_env):
     assert not at.exception
     assert any("The file was refused" in e.value and "DTD" in e.value for e in at.error)
     assert ledger(app_env) == (0, 0)
+
+
+# --- issue 12: the preview in nb, nothing offered when nothing would be written ---------------------------
+
+ENGLISH = ("lines read", "empty", "Ready", "the file", "company", "dimension", "blocked", "already", "batch",
+           "skipped", "before the project", "nothing")
+
+
+def shown_text(at) -> str:
+    """Every text the page shows: messages, tiles, headings, widget labels and table headers and cells."""
+    parts = [e.value for kind in (at.error, at.warning, at.info, at.success, at.markdown, at.subheader, at.title,
+                                  at.caption) for e in kind]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [w.label for kind in (at.selectbox, at.text_input, at.checkbox, at.button) for w in kind]
+    for frame in at.dataframe:
+        parts += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.to_numpy().ravel()]
+    return "\n".join(parts)
+
+
+def previewed(at, name: str, content: bytes, partner: str | None = None, dimension: str | None = None):
+    at.file_uploader(key="import_file").set_value((name, content, "text/xml"))
+    at.run()
+    if partner:
+        at.selectbox(key="import_partner").set_value(partner)
+    if dimension:
+        at.text_input(key="import_dimension").set_value(dimension)
+    at.button(key="import_preview").click().run()
+    return at
+
+
+def test_the_real_file_with_the_defaults_says_why_nothing_matched_in_nb(app_env):
+    at = previewed(open_page("data", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes())
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Filens firma 888888888 er ikke organisasjonsnummeret til noen partner" in errors
+    assert "Ingen linje i filen har dimensjonen P:326917" in errors and "P:202 (15)" in errors
+    dimensions = next(f.value for f in at.dataframe if "Dimensjon" in f.value.columns)
+    assert dict(zip(dimensions["Dimensjon"], dimensions["Linjer"], strict=True))["P:202"] == "15"
+    assert {m.label: m.value for m in at.metric}["Linjer lest"] == "170"
+    assert "import_confirm" not in [b.key for b in at.button] and not at.success
+    text = shown_text(at)
+    assert [word for word in ENGLISH if word in text] == []
+
+
+def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_env):
+    at = previewed(open_page("data", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes(),
+                   partner="usn", dimension="P:202")
+    # 10000 + 5000 + 25000 + 14562 + 12000 + 8000 = 74 562 kr, six lines dated January to April 2017
+    assert any("6 linjer (74\u00a0562,00\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025" in w.value
+               for w in at.warning)
+    skipped = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
+    assert set(skipped["Årsak"]) == {"før prosjektstart 01.12.2021"} and len(skipped) == 6
+    assert "22.01.2017" in skipped["Dato"].tolist() and "14\u00a0562,00\u00a0kr" in skipped["Beløp"].tolist()
+    assert "import_confirm" not in [b.key for b in at.button]
+    assert [word for word in ENGLISH if word in shown_text(at)] == []
+    assert ledger(app_env) == (0, 0)
+
+
+def test_the_file_moved_into_the_period_imports_its_p202_costs_in_nb(app_env, tmp_path):
+    moved = moved_into_period(EXAMPLE_888, tmp_path)
+    at = previewed(open_page("data", user="admin", lang="nb"), moved.name, moved.read_bytes(),
+                   partner="usn", dimension="P:202")
+    assert {m.label: m.value for m in at.metric}["Sum nye linjer"] == "74\u00a0562,00\u00a0kr"
+    assert any("Klar til import" in s.value for s in at.success)
+    at.button(key="import_confirm").click().run()
+    assert not at.exception
+    assert any("Importert som bunt" in s.value and "6 linjer" in s.value for s in at.success)
+    assert ledger(app_env) == (Decimal("74562.00"), 6)
+    assert "Bunt" in shown_text(at) and "saft" not in at.dataframe[-1].value.to_numpy().ravel().tolist()
+
+
+def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
+    at = uploaded(open_page("data", user="leader", lang="en"), "ledger.csv", CSV)
+    at.button(key="import_confirm").click().run()
+    at.button(key="import_preview").click().run()
+    assert any("Nothing to import: already imported" in i.value for i in at.info)
+    assert "import_confirm" not in [b.key for b in at.button] and not any("Ready" in s.value for s in at.success)
+
+
+def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
+    bad = CSV.replace(b"10.02.2024", b"31.02.2024")
+    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.csv", bad)
+    assert any("1 rad(er) avvist" in e.value for e in at.error)
+    rejected = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
+    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' er ikke en virkelig dato"]
+    hostile = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>'
+    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.xml", hostile)
+    assert any("Filen ble avvist: ledger.xml: filen har en DTD" in e.value for e in at.error)
+    assert [word for word in ENGLISH if word in shown_text(at)] == []
+
+
+def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path):
+    from tests.importers.test_issue12_import import company_file
+
+    first = company_file(tmp_path / "system-a.xml")  # T1 1000.00 + T2 250.00
+    second = company_file(tmp_path / "system-b.xml", amount_t2="260.00")  # T2's key with another amount
+    at = previewed(open_page("data", user="leader", lang="nb"), first.name, first.read_bytes(), partner="usn")
+    at.button(key="import_confirm").click().run()
+    assert ledger(app_env) == (Decimal("1250.00"), 2)
+    at = previewed(at, second.name, second.read_bytes(), partner="usn")
+    assert any("har kildenøkkelen til en linje som alt er importert" in e.value and "system-a.xml" in e.value
+               for e in at.error)
+    conflicts = next(f.value for f in at.dataframe if "Avviker i" in f.value.columns)
+    assert conflicts["Avviker i"].tolist() == ["Beløp"]
+    assert "import_confirm" not in [b.key for b in at.button]
+    at.checkbox(key="import_replace").check().run()
+    at.button(key="import_preview").click().run()
+    assert any("Importen erstatter bunt" in i.value for i in at.info)
+    at.button(key="import_confirm").click().run()
+    assert not at.exception and ledger(app_env) == (Decimal("1260.00"), 2)  # 1000 + 260, once
+

@@ -14,6 +14,7 @@ from tests.importers.helpers import (
     EXAMPLE_999,
     analysis,
     ledger_sum,
+    moved_into_period,
     run_import,
     saft_file,
     saft_line,
@@ -44,32 +45,33 @@ def test_reference_files_are_where_ci_has_them():
     assert EXAMPLE_888.is_file() and EXAMPLE_999.is_file()
 
 
-def test_project_200_by_hand(con, settings):
+def test_project_200_by_hand(con, settings, example_888):
     # From the XML: P:200 is on five lines. Cost accounts: txn 1008 line 1, 7320 debit, AnalysisAmount 25000;
     # txn 1010 line 1, 4000 debit, AnalysisAmount 10740. Account 3000 (sales, txns 1005, 1006, 1033) is skipped.
-    preview, result = run_import(con, settings, EXAMPLE_888, dimension="P:200", partner_id="usn")
+    preview, result = run_import(con, settings, example_888, dimension="P:200", partner_id="usn")
     assert preview.rows_read == 170  # every <Line> in the file
     assert preview.rows_selected == 5 and preview.skipped_accounts == {"3000": 3}
     assert result.rows_inserted == 2 and result.amount_total == Decimal("35740.00")  # 25000 + 10740
     rows = con.execute("select account, amount, account_name, voucher, period, year, partner_id from ledger_entry "
                        "where batch_id = ? order by account", [result.batch_id]).fetchall()
-    assert rows == [("4000", Decimal("10740.00"), "Varekjøp", "1010", 1, 2017, "usn"),
-                    ("7320", Decimal("25000.00"), "Reklameannonser", "1008", 1, 2017, "usn")]
+    assert rows == [("4000", Decimal("10740.00"), "Varekjøp", "1010", 1, 2023, "usn"),
+                    ("7320", Decimal("25000.00"), "Reklameannonser", "1008", 1, 2023, "usn")]
 
 
 @pytest.mark.parametrize("project", ["90", "200", "202", "203"])
-def test_example_888_totals_per_project_and_account(con, settings, project):
-    expected = {account: amount for account, amount in independent_totals(EXAMPLE_888, "P")[project].items()
+def test_example_888_totals_per_project_and_account(con, settings, project, example_888):
+    expected = {account: amount for account, amount in independent_totals(example_888, "P")[project].items()
                 if 4000 <= int(account) <= 7999}
-    _, result = run_import(con, settings, EXAMPLE_888, dimension=f"P:{project}", partner_id="usn")
+    _, result = run_import(con, settings, example_888, dimension=f"P:{project}", partner_id="usn")
     got = dict(con.execute("select account, sum(amount) from ledger_entry where batch_id = ? group by account",
                            [result.batch_id]).fetchall())
     assert got == expected
 
 
-def test_example_999_line_without_analysis_amount_takes_the_line_amount(con, settings):
-    # The one P:2000 line: account 4000, debit 10000, Analysis without an amount.
-    _, result = run_import(con, settings, EXAMPLE_999, dimension="P:2000", partner_id="usn")
+def test_example_999_line_without_analysis_amount_takes_the_line_amount(con, settings, tmp_path):
+    # The one P:2000 line: account 4000, debit 10000, Analysis without an amount (dated 2015: moved into mwinc's period).
+    in_period = moved_into_period(EXAMPLE_999, tmp_path, from_year="2015")
+    _, result = run_import(con, settings, in_period, dimension="P:2000", partner_id="usn")
     assert (result.rows_inserted, result.amount_total) == (1, Decimal("10000.00"))
 
 

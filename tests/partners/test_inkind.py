@@ -158,3 +158,72 @@ def test_bad_rate_settings_are_refused(tmp_path, section, problem):
     path.write_text(f"inkind:\n  {section}\n", encoding="utf-8")
     with pytest.raises(config.ConfigError, match=problem):
         config.load(path, env={})
+
+
+# --- issue 12, item 19: several reports decided at once -----------------------------------------
+
+def _reported(con, scope, settings, *hours: str) -> list[int]:
+    return [inkind.report(con, "mwinc", entry(hours=Decimal(h), person_role=f"Rådgiver {i}"), scope, settings, TODAY)
+            for i, h in enumerate(hours)]
+
+
+def test_several_reports_are_approved_at_once_each_audited(con, nav, leader, settings):
+    keys = _reported(con, nav, settings, "2", "3.5")
+    before = spent(con)
+    assert inkind.decide_many(con, "mwinc", {k: 1 for k in keys}, inkind.APPROVED, "ok", leader) == {k: 2 for k in keys}
+    assert spent(con) - before == Decimal("4400.00")  # (2 + 3.5) h × 800
+    updates = log(con, action="update")
+    assert sorted(set(updates["row_key"])) == sorted(str(k) for k in keys)
+    assert len(updates) == 6  # status, decided_by, decision_comment for each of the two
+
+
+def test_one_changed_report_refuses_the_whole_decision_and_names_it(con, nav, leader, admin, settings):
+    first, second = _reported(con, nav, settings, "2", "3")
+    inkind.reject(con, "mwinc", second, 1, admin, "duplicate")  # another leader decides one of them first
+    with pytest.raises(Conflict) as refused:
+        inkind.decide_many(con, "mwinc", {first: 1, second: 1}, inkind.APPROVED, "", leader)
+    assert (refused.value.key, refused.value.changed_by) == (second, "admin")
+    statuses = inkind.rows(con, "mwinc", leader).set_index("contribution_id")["status"]
+    assert (statuses[first], statuses[second]) == ("reported", "rejected")  # the first was not approved either
+    assert set(log(con, action="refused")["row_key"]) == {str(second)}
+    assert log(con, action="update", user_name="leader").empty
+
+
+def test_a_bulk_rejection_needs_a_comment_and_a_choice(con, nav, leader, settings):
+    keys = _reported(con, nav, settings, "2", "3")
+    with pytest.raises(Invalid) as refused:
+        inkind.decide_many(con, "mwinc", {k: 1 for k in keys}, inkind.REJECTED, " ", leader)
+    assert [p.rule for p in refused.value.problems] == ["comment_required"]
+    with pytest.raises(Invalid) as refused:
+        inkind.decide_many(con, "mwinc", {}, inkind.APPROVED, "", leader)
+    assert [p.rule for p in refused.value.problems] == ["none_chosen"]
+    assert set(inkind.rows(con, "mwinc", leader, status=inkind.REPORTED)["contribution_id"]) >= set(keys)
+
+
+def test_a_partner_cannot_decide_in_bulk(con, nav, settings):
+    keys = _reported(con, nav, settings, "2", "3")
+    with pytest.raises(AccessDenied):
+        inkind.decide_many(con, "mwinc", {k: 1 for k in keys}, inkind.APPROVED, "", nav)
+    assert set(inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[keys, "status"]) == {"reported"}
+
+
+# --- issue 12, item 10: every problem names its rule, so that pages can say it in nb or en ------
+
+@pytest.mark.parametrize("changes, field, rule", [
+    ({"hours": Decimal("0")}, "hours", "hours_range"),
+    ({"hours": Decimal("1.234")}, "hours", "hours_decimals"),
+    ({"hours": "abc"}, "hours", "not_a_number"),
+    ({"hours": " "}, "hours", "required"),
+    ({"work_date": dt.date(2025, 12, 1)}, "work_date", "outside_period"),
+    ({"person_role": "  "}, "person_role", "required"),
+    ({"wp_code": "WP9"}, "wp_code", "unknown_wp"),
+])
+def test_every_problem_carries_a_rule(con, nav, settings, changes, field, rule):
+    with pytest.raises(Invalid) as refused:
+        inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)
+    assert [(p.field, p.rule) for p in refused.value.problems] == [(field, rule)]
+
+
+def test_hours_typed_with_a_decimal_comma_are_read(con, nav, settings):
+    key = inkind.report(con, "mwinc", entry(hours=" 7,5 "), nav, settings, TODAY)  # as typed in the nb form
+    assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "amount"] == Decimal("6000.00")

@@ -81,8 +81,7 @@ def test_stage_is_the_latest_milestone_achieved(pcon):
 
 @pytest.mark.parametrize("project, leads", [("integration_day", True), ("integrate", False), ("mwinc", False)])
 def test_only_a_project_with_little_budget_is_led_by_indicators(pcon, project, leads):
-    from monitor import store
-    from monitor.money import total
+    from monitor import overview
 
-    budget = total(store.load_project(pcon, project, AS_OF, local_user()).cost_plan["amount"])
-    assert indicators.leads_overview(budget, indicators.load(pcon, project, AS_OF, local_user())) is leads
+    little = overview.little_budget(pcon, project, local_user())
+    assert indicators.leads_overview(little, indicators.load(pcon, project, AS_OF, local_user())) is leads

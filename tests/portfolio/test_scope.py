@@ -37,7 +37,7 @@ def test_a_partner_without_a_partner_id_gets_nothing(pcon, settings):
 def test_nav_in_the_app_sees_only_mwinc(portfolio_app):
     at = app(user="nav", project="integrate", as_of=AS_OF.isoformat(), lang="en").run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="project").options == ["mwinc"]
+    assert at.sidebar.selectbox(key="project").options == ["MW Inc"]  # shown by its acronym
     assert at.sidebar.selectbox(key="project").value == "mwinc"
     at.switch_page("pages/portfolio.py")
     at.run()

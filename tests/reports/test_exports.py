@@ -114,3 +114,46 @@ def test_pdf_has_the_chart_when_kaleido_and_chromium_are_there(accounts_2024):
         assert has_image, "kaleido and Chromium are installed, so the PDF carries the budget chart"
     else:
         assert not has_image
+
+
+def _captured_chart(monkeypatch, report, lang: str):
+    """Build the PDF and catch the figure drawn for it (a blank image stands in for kaleido's)."""
+    import plotly.graph_objects as go
+    from PIL import Image
+
+    from monitor.reports import writers
+
+    figures = []
+
+    def capture(figure, *args, **kwargs):
+        figures.append(figure)
+        buffer = io.BytesIO()
+        Image.new("RGB", (90, 40), "white").save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    monkeypatch.setattr(writers, "charts_available", lambda: True)
+    monkeypatch.setattr(go.Figure, "to_image", capture)
+    pdf = export.build_file(report, "pdf", lang, "nok", GENERATED)
+    assert len(figures) == 1 and b"/Subtype /Image" in pdf
+    return figures[0]
+
+
+def test_pdf_chart_tells_budget_and_actual_apart_in_colour_and_grey(monkeypatch, accounts_2024):
+    from monitor import charts
+
+    figure = _captured_chart(monkeypatch, accounts_2024, "nb")
+    budget_bars, actual_bars = figure.data
+    assert (budget_bars.name, actual_bars.name) == ("Budsjett", "Regnskap")
+    assert (budget_bars.marker.color, actual_bars.marker.color) == (charts.PLANNED, charts.ACTUAL)
+    # in grey print the two differ in lightness, and the budget carries a hatch besides
+    assert _lightness(charts.PLANNED) - _lightness(charts.ACTUAL) > 0.3
+    assert budget_bars.marker.pattern.shape and not actual_bars.marker.pattern.shape
+    # full amounts with nb separators, never "4M"
+    assert figure.layout.separators == ", " and figure.layout.yaxis.exponentformat == "none"
+    assert figure.layout.yaxis.title.text == "kr"
+
+
+def _lightness(colour: str) -> float:
+    """Relative luminance (ITU-R BT.709 weights) of '#rrggbb', 0 black to 1 white: what grey print keeps."""
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
