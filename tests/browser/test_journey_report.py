@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.journey import SIGN_IN, Journey, open_page, settle, sign_in
+from tests.browser.journey import SIGN_IN, Journey, open_page, settle
 from tests.reports.pdftext import extract_text
 
 # One line in the project period, on an "other operating expenses" account of the project owner.
@@ -25,7 +25,7 @@ TEXT = {
            "same": "Tallene i dag er de samme som de innsendte.", "differences": "forskjeller mellom innsendt og i dag",
            "file": "Fil (SAF-T XML, CSV eller Excel)", "partner": "Partner", "preview": "Forhåndsvis",
            "import": "Bekreft import", "imported": "Importert som bunt", "sheet": "Kostnader",
-           "audit": "Endringslogg", "lines": "linjer"},
+           "audit": "Endringslogg", "lines": "linjer", "calendar": "Rapporteringskalender"},
     "en": {"report": "Funder report", "data": "Data", "kind_label": "Report", "year_label": "Year",
            "accounts": "Project accounts report", "confirm": "I confirm", "freeze": "Mark as submitted",
            "frozen": "Submitted and frozen", "sent": "was submitted", "differences_tab": "Differences",
@@ -33,24 +33,19 @@ TEXT = {
            "differences": "differences between the submitted figures and today's",
            "file": "File (SAF-T XML, CSV or Excel)", "partner": "Partner", "preview": "Preview",
            "import": "Confirm import", "imported": "Imported as batch", "sheet": "Costs",
-           "audit": "Audit log", "lines": "lines"},
+           "audit": "Audit log", "lines": "lines", "calendar": "Reporting calendar"},
 }
 
 
-# The login form's English labels (journey.SIGN_IN says "Username"; the catalog says "User name").
-SIGN_IN_EN = ("User name", "Password", "Sign in")
-
-
 def sign_in_as(page: Page, url: str, username: str, lang: str) -> None:
-    if lang == "en" and SIGN_IN["en"] != SIGN_IN_EN:
-        page.goto(url)
-        page.get_by_label(SIGN_IN_EN[0], exact=True).fill(username)
-        page.get_by_label(SIGN_IN_EN[1], exact=True).fill("demo")
-        page.get_by_role("button", name=SIGN_IN_EN[2]).click()
-        expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=30_000)
-        settle(page)
-    else:
-        sign_in(page, url, username, lang)
+    """journey.sign_in, with exact labels: 'Password' also names the field's 'Show password' button."""
+    user_label, password_label, button = SIGN_IN[lang]
+    page.goto(url)
+    page.get_by_label(user_label, exact=True).fill(username)
+    page.get_by_label(password_label, exact=True).fill("demo")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=30_000)
+    settle(page)
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -77,6 +72,10 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     words, journey = TEXT[lang], Journey(page, f"report-{lang}")
     sign_in_as(page, f"{fresh_app_url}/?lang={lang}", "leader", lang)
     open_page(page, words["report"])
+    page.get_by_text(words["calendar"]).click()  # the seeded reports were sent on time: nothing overdue
+    settle(page)
+    journey.shot("reporting calendar")
+    page.get_by_text(words["calendar"]).click()
     choose(page, words["kind_label"], words["accounts"])
     choose(page, words["year_label"], "2025")
     assert "report=accounts" in page.url  # the URL keeps the code, not the label
@@ -108,7 +107,7 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "late-posting.csv", "mimeType": "text/csv", "buffer": LEDGER_CSV}])
     settle(page)
-    page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(words["partner"], exact=True)).click()
+    page.locator(".st-key-import_partner").get_by_test_id("stSelectbox").click()
     page.get_by_role("option").filter(has_text="usn").or_(page.get_by_role("option").filter(has_text="USN")).first.click()
     settle(page)
     page.get_by_role("button", name=words["preview"]).click()
