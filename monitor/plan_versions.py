@@ -26,7 +26,12 @@ PLAN_KEYS = ("year", "cost_category", "partner_id", "wp_code")
 
 
 class PlanInvalid(ValueError):
-    """An edited amount that is not money (two decimals at most, finite)."""
+    """An edited amount that is not money (two decimals at most, finite). `code` and `values` tell it by the
+    catalog text budget.plan_invalid.<code>, in either language."""
+
+    def __init__(self, message: str, code: str = "not_amount", **values):
+        self.code, self.values = code, values
+        super().__init__(message)
 
 
 class PlanChanged(RuntimeError):
@@ -44,18 +49,23 @@ def next_version(existing: list[str]) -> str:
     return f"v{max(numbers, default=1) + 1}"
 
 
-def parse_amount(value) -> Decimal:
+def parse_amount(value, lang: str | None = None) -> Decimal:
+    """An amount typed as the language writes it: nb `20 000,50`, en `20,000.50`; without a language a
+    comma is a decimal comma (`20000,50`) and spaces are thousands separators."""
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    text = text.replace(",", "") if lang == "en" else text.replace(",", ".")
     try:
-        amount = Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
+        amount = Decimal(text)
     except InvalidOperation:
-        raise PlanInvalid(f"{value!r} is not an amount") from None
+        raise PlanInvalid(f"{value!r} is not an amount", value=str(value)) from None
     if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(CENT):
-        raise PlanInvalid(f"{value!r} is not an amount with at most two decimals")
+        raise PlanInvalid(f"{value!r} is not an amount with at most two decimals", value=str(value))
     return amount.quantize(CENT)
 
 
-def apply_edits(plan: pd.DataFrame, edited_rows: dict) -> pd.DataFrame:
-    """The plan with st.data_editor's `edited_rows` ({row position: {column: value}}) applied.
+def apply_edits(plan: pd.DataFrame, edited_rows: dict, lang: str | None = None) -> pd.DataFrame:
+    """The plan with st.data_editor's `edited_rows` ({row position: {column: value}}) applied; amounts
+    as typed in `lang`.
 
     Only amounts may change; anything else is refused, so a version is always a re-plan of known lines.
     """
@@ -63,9 +73,10 @@ def apply_edits(plan: pd.DataFrame, edited_rows: dict) -> pd.DataFrame:
     for position, values in edited_rows.items():
         unknown = set(values) - set(EDITABLE)
         if unknown:
-            raise PlanInvalid(f"only the amount can be changed, not {', '.join(sorted(unknown))}")
+            columns = ", ".join(sorted(unknown))
+            raise PlanInvalid(f"only the amount can be changed, not {columns}", "only_amount", columns=columns)
         if "amount" in values:
-            amounts[int(position)] = parse_amount(values["amount"])
+            amounts[int(position)] = parse_amount(values["amount"], lang)
     return plan.assign(amount=amounts)
 
 

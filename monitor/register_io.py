@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from monitor import registers
-from monitor.registers import ADD, EDIT, Change, Invalid, Problem, Register
+from monitor.registers import ADD, EDIT, Change, Invalid, Problem, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000
@@ -106,27 +106,27 @@ def restore(text: str) -> str:
 def read_file(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(header, [(row number, {column: text})]) of a .csv or .xlsx file. Raises Invalid on a bad file."""
     if len(data) > MAX_FILE_BYTES:
-        raise _file_problem(f"{file_name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raise _file_problem("file_too_large", file=file_name, limit=MAX_FILE_BYTES // 1_000_000)
     suffix = file_name.lower().rsplit(".", 1)[-1]
     if suffix == "csv":
         return read_csv(data, file_name)
     if suffix == "xlsx":
         return read_xlsx(data, file_name)
-    raise _file_problem(f"{file_name}: expected a .csv or .xlsx file")
+    raise _file_problem("file_type", file=file_name)
 
 
 def read_csv(data: bytes, file_name: str = "file") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _file_problem(f"{file_name} is not UTF-8 (byte {error.start}); save it as 'CSV UTF-8'") from None
+        raise _file_problem("file_not_utf8", file=file_name, byte=error.start) from None
     if "Ã" in text:
-        raise _file_problem(f"{file_name} looks double-encoded ('Ã'); save it again as 'CSV UTF-8'")
+        raise _file_problem("file_double_encoded", file=file_name)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if ";" in first_line else ",")
     lines = list(reader)
     if not lines:
-        raise _file_problem(f"{file_name} is empty")
+        raise _file_problem("file_empty", file=file_name)
     header = [name.strip() for name in lines[0]]
     body = [(number, dict(zip(header, [restore(v) for v in values], strict=False)))
             for number, values in enumerate(lines[1:], start=2) if any(v.strip() for v in values)]
@@ -143,7 +143,7 @@ def read_xlsx(data: bytes, file_name: str = "file") -> tuple[list[str], list[tup
     finally:
         book.close()
     if not lines:
-        raise _file_problem(f"{file_name} is empty")
+        raise _file_problem("file_empty", file=file_name)
     header = [_excel_text(name) for name in lines[0]]
     body = [(number, dict(zip(header, [restore(_excel_text(v)) for v in values], strict=False)))
             for number, values in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in values)]
@@ -153,13 +153,13 @@ def read_xlsx(data: bytes, file_name: str = "file") -> tuple[list[str], list[tup
 def _check_xlsx(data: bytes, file_name: str) -> None:
     """Refuse what is not an xlsx zip, or what would unpack to far more than it weighs (a zip bomb)."""
     if not data.startswith(XLSX_MAGIC):
-        raise _file_problem(f"{file_name} is not an Excel .xlsx file")
+        raise _file_problem("file_not_xlsx", file=file_name)
     try:
         unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except zipfile.BadZipFile:
-        raise _file_problem(f"{file_name} is not a readable .xlsx file") from None
+        raise _file_problem("file_unreadable_xlsx", file=file_name) from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _file_problem(f"{file_name} unpacks to more than {MAX_XLSX_UNPACKED_BYTES // 1_000_000} MB")
+        raise _file_problem("file_zip_bomb", file=file_name, limit=MAX_XLSX_UNPACKED_BYTES // 1_000_000)
 
 
 def _excel_text(value: Any) -> str:
@@ -176,8 +176,8 @@ def _excel_text(value: Any) -> str:
     return str(value)
 
 
-def _file_problem(reason: str) -> Invalid:
-    return Invalid([Problem(None, None, reason)])
+def _file_problem(code: str, **values: Any) -> Invalid:
+    return Invalid([problem(None, None, code, **values)])
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -201,9 +201,9 @@ def import_file(con: duckdb.DuckDBPyConnection, register: str, project_id: str, 
 
 def _check_header(spec: Register, header: list[str]) -> None:
     unknown = [name for name in header if name and name not in spec.columns]
-    problems = [Problem(1, name, "unknown column") for name in unknown]
+    problems = [problem(1, name, "unknown_column") for name in unknown]
     if not spec.generated_key and spec.key not in header:
-        problems.append(Problem(1, spec.key, "column is missing from the header"))
+        problems.append(problem(1, spec.key, "missing_column"))
     if problems:
         raise Invalid(problems)
 
@@ -216,12 +216,12 @@ def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set)
             key = registers.key_value(spec, cells.get(spec.key) or None)
             version = int(cells["version"]) if (cells.get("version") or "").strip() else None
         except ValueError:
-            problems.append(Problem(line, spec.key, "key and version must be whole numbers"))
+            problems.append(problem(line, spec.key, "key_version_whole"))
             continue
         if key is not None and key in known:
             changes.append(Change(EDIT, values, key, version, line))
         elif key is not None and spec.generated_key:
-            problems.append(Problem(line, spec.key, f"no {spec.table} {key} in this project; leave it empty to add"))
+            problems.append(problem(line, spec.key, "no_such_row", value=key))
         else:
             changes.append(Change(ADD, {**values, spec.key: key}, None, None, line))
     return changes, problems

@@ -21,6 +21,7 @@ import pandas as pd
 
 from monitor import audit, db
 from monitor.domain import DELIVERABLE_STATUSES, RESULT_CATEGORIES, RISK_STATES
+from monitor.i18n import catalog, label, t
 
 ADD, EDIT, DELETE = "add", "edit", "delete"
 ACTOR_GROUPS = ("migrants", "employers", "support", "researchers", "others")
@@ -91,19 +92,54 @@ class Change:
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong, where. `code` names the catalog text `registers.problem.<code>` and `values` fill it,
+    so the message can be told in either language; `reason` is that text in English (logs, the CLI)."""
+
     line: int | None
     field: str | None
     reason: str
+    code: str | None = None
+    values: tuple[tuple[str, Any], ...] = ()
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (f"row {self.line}" if self.line else "", self.field or "") if part)
         return f"{where}: {self.reason}" if where else self.reason
+
+    def text(self, lang: str) -> str:
+        """'Rad 3, Tittel: verdien må fylles ut' — the row, the field by its label, the reason, in `lang`."""
+        reason = t(f"registers.problem.{self.code}", lang, **dict(self.values)) if self.code else self.reason
+        where = [t("registers.where.row", lang, line=self.line)] if self.line else []
+        where += [field_label(self.field, lang)] if self.field else []
+        return f"{', '.join(where)}: {reason}" if where else reason
+
+
+def problem(line: int | None, field_name: str | None, code: str, **values: Any) -> Problem:
+    """A Problem told by the catalog text registers.problem.<code>."""
+    return Problem(line, field_name, t(f"registers.problem.{code}", "en", **values), code, tuple(values.items()))
+
+
+def field_label(name: str, lang: str) -> str:
+    """A register column by its label; a name without one (a file's unknown column) as it is."""
+    key = f"registers.field.{name}"
+    return t(key, lang) if key in catalog() else name
+
+
+CHOICE_LABELS = {"status": "schedule.stage", "category": "results.category", "state": "risks.state"}
+
+
+def choice_label(field_name: str, code: Any, lang: str) -> str:
+    """The label of a choice field's code (deliverable status, result category, risk state)."""
+    return label(CHOICE_LABELS.get(field_name, field_name), code, lang)
 
 
 class Invalid(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def text(self, lang: str) -> list[str]:
+        """Every problem told in `lang`, one line each."""
+        return [p.text(lang) for p in self.problems]
 
 
 class NotFound(LookupError):
@@ -140,6 +176,12 @@ def references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
         wp_codes=frozenset(db.query(con, "work_packages", project_id=project_id)["wp_code"]),
         partner_ids=frozenset(db.query(con, "partners", project_id=project_id)["partner_id"]),
     )
+
+
+def partner_names(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, str]:
+    """{partner id: short name}: how the editor shows a partner it stores by id."""
+    partners = db.query(con, "partners", project_id=project_id)
+    return dict(zip(partners["partner_id"], partners["short_name"], strict=True))
 
 
 # --- the public write API ---------------------------------------------------------------------
@@ -234,7 +276,7 @@ def _plan(con, spec: Register, project_id: str, change: Change, refs: References
         return _Step(change, key, old, None, [])
     merged, problems = clean(spec, {**(old or {}), **change.values}, change.line)
     if change.op == EDIT and not _blank(change.values.get(spec.key)) and key_value(spec, change.values[spec.key]) != key:
-        problems.append(Problem(change.line, spec.key, "a key cannot be changed: add a new row and delete this one"))
+        problems.append(problem(change.line, spec.key, "key_changed"))
     if old is not None and not problems and all(merged[f.name] == old[f.name] for f in spec.fields):
         return _Step(change, key, old, merged, [])  # nothing changes: stored rows are not re-judged
     problems += validate(spec, merged, refs, today, change.line)
@@ -257,9 +299,9 @@ def _current(con, spec: Register, project_id: str, key: Any, change: Change) -> 
 
 def _new_key_problems(con, spec: Register, project_id: str, key: Any, line: int | None) -> list[Problem]:
     if key is None or (isinstance(key, str) and not key.strip()):
-        return [Problem(line, spec.key, "value is required")]
+        return [problem(line, spec.key, "required")]
     taken = bool(_records(con, spec, project_id, key))
-    return [Problem(line, spec.key, f"{key!r} already exists")] if taken else []
+    return [problem(line, spec.key, "key_exists", value=key)] if taken else []
 
 
 def _raise_problems(planned: list[_Step]) -> None:
@@ -286,13 +328,21 @@ def clean(spec: Register, values: dict[str, Any], line: int | None = None) -> tu
     for f in spec.fields:
         try:
             row[f.name] = _typed(f, values.get(f.name))
-        except ValueError as error:
+        except BadValue as error:
             row[f.name] = None
-            problems.append(Problem(line, f.name, str(error)))
+            problems.append(problem(line, f.name, error.code, **error.values))
             continue
         if f.required and row[f.name] is None:
-            problems.append(Problem(line, f.name, "value is required"))
+            problems.append(problem(line, f.name, "required"))
     return row, problems
+
+
+class BadValue(ValueError):
+    """A value of the wrong form; `code` and `values` tell it by the catalog (registers.problem.<code>)."""
+
+    def __init__(self, code: str, **values: Any):
+        self.code, self.values = code, values
+        super().__init__(t(f"registers.problem.{code}", "en", **values))
 
 
 def _typed(f: Field, value: Any) -> Any:
@@ -324,33 +374,33 @@ def _date(f: Field, value: Any) -> dt.date:
         # The table editor may send a date column's value as an ISO date-time ("2024-01-01T00:00:00.000").
         return dt.datetime.fromisoformat(text).date() if len(text) > 10 else dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date as YYYY-MM-DD") from None
+        raise BadValue("not_date", value=text) from None
 
 
 def _whole(value: Any) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise BadValue("not_whole", value=str(value))
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):
         return value
     text = str(value).strip()
     if not re.fullmatch(r"-?\d+", text):
-        raise ValueError(f"{text!r} is not a whole number")
+        raise BadValue("not_whole", value=text)
     return int(text)
 
 
 def _count(f: Field, value: Any) -> int:
     number = _whole(value)
     if number < 0:
-        raise ValueError(f"{number} is negative")
+        raise BadValue("negative", value=str(number))
     return number
 
 
 def _score(f: Field, value: Any) -> int:
     number = _whole(value)
     if not 1 <= number <= 5:
-        raise ValueError(f"{number} is not a score from 1 to 5")
+        raise BadValue("not_score", value=str(number))
     return number
 
 
@@ -362,13 +412,13 @@ def _bool(f: Field, value: Any) -> bool:
         return True
     if lowered in ("false", "no", "nei", "0"):
         return False
-    raise ValueError(f"{value!r} is not true or false")
+    raise BadValue("not_bool", value=str(value))
 
 
 def _choice(f: Field, value: Any) -> str:
     text = str(value).strip()
     if text not in f.choices:
-        raise ValueError(f"{text!r} is not one of {', '.join(f.choices)}")
+        raise BadValue("not_choice", value=text, choices=", ".join(f.choices))
     return text
 
 
@@ -393,24 +443,25 @@ def validate(spec: Register, row: dict[str, Any], refs: References, today: dt.da
              line: int | None = None) -> list[Problem]:
     """The rules a row must satisfy beyond its form: dates inside the project period, known codes,
     and the register's own rules (late deliverables need a justification, safe links)."""
-    problems = [Problem(line, f.name, reason) for f in spec.fields
-                if row.get(f.name) is not None and (reason := _reference_problem(f, row[f.name], refs))]
+    problems = [problem(line, f.name, found[0], **found[1]) for f in spec.fields
+                if row.get(f.name) is not None and (found := _reference_problem(f, row[f.name], refs))]
     rule = _RULES.get(spec.name)
     if rule:
-        problems += [Problem(line, name, reason) for name, reason in rule(row, today)]
+        problems += [problem(line, name, code, **values) for name, code, values in rule(row, today)]
     return problems
 
 
-def _reference_problem(f: Field, value: Any, refs: References) -> str | None:
+def _reference_problem(f: Field, value: Any, refs: References) -> tuple[str, dict] | None:
+    """(catalog code, values) of a value outside the project's period or codes, or None."""
     if f.kind == "date" and not refs.start <= value <= refs.end:
-        return f"{value.isoformat()} is outside the project period {refs.start.isoformat()} – {refs.end.isoformat()}"
+        return "outside_period", {"value": value, "start": refs.start, "end": refs.end}
     if f.kind == "wp" and value not in refs.wp_codes:
-        return f"unknown work package {value!r}"
+        return "unknown_wp", {"value": value}
     if f.kind == "partner" and value not in refs.partner_ids:
-        return f"unknown partner {value!r}"
+        return "unknown_partner", {"value": value}
     if f.kind == "partners":
         unknown = [p for p in value.split(";") if p not in refs.partner_ids]
-        return f"unknown partner(s) {', '.join(unknown)}" if unknown else None
+        return ("unknown_partners", {"value": ", ".join(unknown)}) if unknown else None
     return None
 
 
@@ -422,30 +473,34 @@ def is_late(row: dict[str, Any], today: dt.date) -> bool:
     return delivered > due if delivered is not None else due < today
 
 
-def _deliverable_rules(row: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:
+# A rule's finding: (field, catalog code, values).
+_Finding = tuple[str, str, dict[str, Any]]
+
+
+def _deliverable_rules(row: dict[str, Any], today: dt.date) -> list[_Finding]:
     problems = []
     if row.get("status") == "submitted" and row.get("delivered_date") is None:
-        problems.append(("delivered_date", "a submitted deliverable needs its delivered date"))
+        problems.append(("delivered_date", "submitted_needs_date", {}))
     if row.get("delivered_date") is not None and row.get("status") != "submitted":
-        problems.append(("status", "a deliverable with a delivered date must have status submitted"))
+        problems.append(("status", "delivered_needs_submitted", {}))
     if is_late(row, today) and row.get("delay_justification") is None:
-        problems.append(("delay_justification", "a late deliverable needs a justification for the delay"))
+        problems.append(("delay_justification", "late_needs_justification", {}))
     return problems + _link_problems(row, "link")
 
 
-def _result_rules(row: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:
+def _result_rules(row: dict[str, Any], today: dt.date) -> list[_Finding]:
     problems = []
     if row.get("doi") and not _DOI.match(row["doi"]):
-        problems.append(("doi", f"{row['doi']!r} is not a DOI like 10.1234/abc"))
+        problems.append(("doi", "not_doi", {"value": row["doi"]}))
     if row.get("cristin_id") and not row["cristin_id"].isdigit():
-        problems.append(("cristin_id", f"{row['cristin_id']!r} is not a Cristin id (digits only)"))
+        problems.append(("cristin_id", "not_cristin", {"value": row["cristin_id"]}))
     return problems + _link_problems(row, "url")
 
 
-def _link_problems(row: dict[str, Any], name: str) -> list[tuple[str, str]]:
+def _link_problems(row: dict[str, Any], name: str) -> list[_Finding]:
     # Links are rendered as clickable: only web addresses, never javascript: or data: URLs.
     value = row.get(name)
-    return [(name, f"{value!r} is not a web address (http:// or https://)")] if value and not _URL.match(value) else []
+    return [(name, "not_url", {"value": value})] if value and not _URL.match(value) else []
 
 
 _RULES = {"deliverables": _deliverable_rules, "results": _result_rules}

@@ -136,6 +136,14 @@ SEED_TABLES: tuple[SeedTable, ...] = (
 )
 
 
+# Reports the sample story says were sent to the funder: each becomes a report_snapshot whose frozen tables
+# are the report as the database gives it at `as_of` (the real tables at that day), submitted by SEED_USER.
+SUBMITTED_REPORTS = SeedTable("submitted_reports.csv", "report_snapshot", (
+    Column("report_type", _choice("progress", "accounts", "final")), Column("period"),
+    Column("as_of", parse.iso_date), Column("submitted_at", parse.iso_date)))
+SEED_USER = "seed"
+
+
 def project_folders(seed_dir: Path) -> list[Path]:
     """A seed folder is one project (it has project.yaml) or a folder of such project folders."""
     if (seed_dir / "project.yaml").exists():
@@ -237,6 +245,8 @@ def load_project(con: duckdb.DuckDBPyConnection, folder: Path, config: Config) -
         rows, table_problems = read_table(folder, spec)
         tables[spec] = rows
         problems.extend(table_problems)
+    submitted, submitted_problems = read_table(folder, SUBMITTED_REPORTS)
+    problems.extend(submitted_problems + _period_problems(submitted, folder))
     if problems:
         raise SeedInvalid(problems)
     project_id = project["project_id"]
@@ -247,7 +257,35 @@ def load_project(con: duckdb.DuckDBPyConnection, folder: Path, config: Config) -
         _insert(con, spec.table, prepared)
     _insert(con, "plan_version", [{"project_id": project_id, "plan_version": "baseline",
                                    "label": "Contract baseline", "created_by": "seed", "is_current": True}])
+    _freeze_submitted(con, project_id, submitted, config)
     return project_id
+
+
+def _period_problems(rows: list[dict[str, Any]], folder: Path) -> list[Problem]:
+    """A progress or accounts report's period is a year; the final report's is 'final'."""
+    path, problems = str(folder / SUBMITTED_REPORTS.file), []
+    for row in rows:
+        kind, period = row.get("report_type"), row.get("period")
+        if kind is None or period is None:
+            continue
+        if (kind == "final") != (period == "final") or (kind != "final" and not period.isdigit()):
+            problems.append(Problem(path, row["_row"], "period", f"{period!r} is not a period of a {kind} report "
+                                                                  "(a year, or 'final' for the final report)"))
+    return problems
+
+
+def _freeze_submitted(con: duckdb.DuckDBPyConnection, project_id: str, rows: list[dict[str, Any]],
+                      config: Config) -> None:
+    """Store each submitted report of the seed with the tables the report had at its as-of date."""
+    from monitor.auth import local_user
+    from monitor.reports import snapshot, tables  # the report builders read what was just inserted
+
+    for row in rows:
+        year = None if row["report_type"] == "final" else int(row["period"])
+        report = tables.build(con, project_id, row["report_type"], year, row["as_of"], local_user(SEED_USER),
+                              config["status.look_ahead_days"])
+        submitted_at = dt.datetime.combine(row["submitted_at"], dt.time(12, 0))
+        snapshot.store(con, report, SEED_USER, submitted_at)
 
 
 def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path, rules) -> dict[str, Any]:

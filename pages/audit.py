@@ -1,6 +1,5 @@
-"""Audit log: every change of the registers, and every refused save, filtered."""
-
-import datetime as dt
+"""Audit log: every change of the registers, plans, reports and imports, and every refused save, filtered;
+for administrators also the account events (sign-ins, sign-outs, denied access), which belong to no project."""
 
 import streamlit as st
 
@@ -10,30 +9,28 @@ from ui import context, layout
 from ui import registers as ui_registers
 
 frame = context.get()
+lang = frame.lang
 if frame.project_id is None:
-    st.info(t("app.no_projects", frame.lang))
+    st.info(t("app.no_projects", lang))
     st.stop()
 
-st.title(t("audit.title", frame.lang))
-st.caption(t("audit.caption", frame.lang))
-tables = ["", "milestone", "deliverable", "result", "risk"]
-actions = ["", audit.INSERT, audit.UPDATE, audit.DELETE, audit.REFUSED]
-columns = st.columns(5)
-table = columns[0].selectbox(t("audit.filter.table", frame.lang), tables, key="audit_table",
-                             format_func=lambda v: v or t("audit.all", frame.lang))
-action = columns[1].selectbox(t("audit.filter.action", frame.lang), actions, key="audit_action",
-                              format_func=lambda v: v or t("audit.all", frame.lang))
-user = columns[2].text_input(t("audit.filter.user", frame.lang), key="audit_user").strip()
-row_key = columns[3].text_input(t("audit.filter.row", frame.lang), key="audit_row").strip()
-dates = columns[4].date_input(t("audit.filter.dates", frame.lang), value=(), key="audit_dates")
-since = dt.datetime.combine(dates[0], dt.time()) if len(dates) > 0 else None
-until = dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time()) if len(dates) > 0 else None
-
-log = ui_registers.audit_log(audit.Filters(project_id=frame.project_id, table_name=table or None,
-                                           user_name=user or None, action=action or None, row_key=row_key or None,
-                                           since=since, until=until), frame.scope)
-st.caption(t("audit.count", frame.lang, count=len(log)))
-if log.empty:
-    st.info(t("audit.empty", frame.lang))
+st.title(t("audit.title", lang))
+view = ui_registers.audit_view_choice(frame.scope, lang)
+if view == "accounts":
+    st.caption(t("audit.accounts_caption", lang))
+    user, since, until = ui_registers.account_filters(lang)
+    log = ui_registers.account_log(frame.scope, user, since, until)
+    st.caption(t("audit.count", lang, count=len(log)))
+    if log.empty:
+        st.info(t("audit.accounts_empty", lang))
+    else:
+        layout.table(audit.shown(log, lang, audit.ACCOUNT_COLUMNS))
 else:
-    layout.table(ui_registers.audit_table(log, frame.lang))
+    st.caption(t("audit.caption", lang))
+    filters = ui_registers.change_filters(frame.project_id, lang)
+    log = ui_registers.audit_log(filters, frame.scope)
+    st.caption(t("audit.count", lang, count=len(log)))
+    if log.empty:
+        st.info(t("audit.empty", lang))
+    else:
+        ui_registers.audit_table(audit.shown(log, lang), lang)

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from monitor import budget_views
-from monitor.i18n import t
+from monitor.i18n import sample_note, t
 from ui import budget as ui_budget
-from ui import context, layout
+from ui import context, layout, shown
 
 frame = context.get()
 lang = frame.lang
@@ -16,9 +15,8 @@ if frame.project_id is None:
 state = ui_budget.budget_data(frame.project_id, frame.as_of, frame.scope)
 project = state.data.project
 st.title(t("budget.title", lang, acronym=project["acronym"]))
-st.caption(budget_views.caption(state, lang))
-if project["is_sample_data"]:
-    layout.sample_banner(t("app.sample_data", lang, note=project["sample_data_note"] or ""))
+st.caption(ui_budget.caption(state, lang))
+layout.sample_banner(sample_note(project, lang))
 
 pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs([
     t("budget.tab_pivot", lang), t("budget.tab_burn", lang), t("budget.tab_evm", lang), t("budget.tab_versions", lang)])
@@ -27,9 +25,7 @@ with pivot_tab:
     chosen = ui_budget.controls(lang)
     view, csv_bytes, xlsx_bytes = ui_budget.table_view(frame.project_id, frame.as_of, frame.scope, chosen, lang)
     dims = tuple(d for d in (view.row_dim, view.column_dim) if d)
-    st.dataframe(view.table, hide_index=True, width="stretch", key="pivot_table",
-                 column_config={c: st.column_config.NumberColumn(format="localized")
-                                for c in budget_views.amount_columns(view.table)})
+    shown.table(view.table, lang, key="pivot_table")
     st.caption(t("budget.variance_note", lang) + (" " + t("budget.source_note", lang)
                                                   if "funding_source" in dims else ""))
     csv_column, xlsx_column = st.columns(2)
@@ -55,9 +51,10 @@ with burn_tab:
 with evm_tab:
     st.caption(t("budget.evm_caption", lang, complete=progress.actuals_to or "–"))
     ui_budget.evm_tiles(progress.figures, lang)
+    ui_budget.forecast_note(progress.figures, lang)
     st.subheader(t("budget.evm_wp_heading", lang))
-    layout.table(progress.completion)
+    shown.table(progress.completion, lang)
 
 with versions_tab:
-    layout.table(budget_views.versions_table(ui_budget.versions(frame.project_id, frame.scope), lang))
+    shown.table(ui_budget.versions_shown(ui_budget.versions(frame.project_id, frame.scope), lang), lang)
     ui_budget.plan_editor(frame.project_id, state, frame.scope, lang)

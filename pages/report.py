@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from monitor.i18n import t
+from monitor.i18n import sample_note, t
 from monitor.reports import export, present
-from ui import context, data, layout
+from ui import context, data, layout, shown
 from ui import report as ui_report
 
 frame = context.get()
@@ -15,13 +15,11 @@ if frame.project_id is None:
 
 project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
 st.title(t("report.title", lang, acronym=project["acronym"]))
-ui_report.flash(lang)
 choice = ui_report.controls(project["start_date"], project["end_date"], frame.as_of, lang)
 current = ui_report.report(frame.project_id, choice, frame.scope)
 st.caption(t("report.caption", lang, report=t(f"report.kind.{choice.kind}", lang), period=current.period,
              as_of=choice.as_of))
-if project["is_sample_data"]:
-    layout.sample_banner(t("app.sample_data", lang, note=project["sample_data_note"] or ""))
+layout.sample_banner(sample_note(project, lang))
 
 with st.expander(t("report.calendar_heading", lang)):
     layout.table(ui_report.reporting_calendar(project, frame.scope, choice.as_of, lang))
@@ -39,18 +37,19 @@ today_tab, submitted_tab, differences_tab = st.tabs([t("report.tab_today", lang)
 with today_tab:
     for table in ui_report.shown(frame.project_id, choice, frame.scope, lang):
         st.subheader(table.title)
-        ui_report.show_table(table, "today")
+        ui_report.show_table(table, "today", lang)
     for counter in present.popular_counters(current, lang):
         (st.warning if counter.over else st.caption)(counter.text)
 with submitted_tab:
     if frozen is None:
         st.info(t("report.not_submitted", lang))
     else:
-        st.caption(t("report.snapshot_caption", lang, at=frozen.submitted_at.strftime("%Y-%m-%d %H:%M"),
-                     user=frozen.submitted_by, as_of=frozen.as_of, hash=frozen.content_hash[:16]))
+        st.caption(t("report.snapshot_caption", lang, at=frozen.submitted_at,
+                     user=ui_report.submitter(frozen.submitted_by, lang),
+                     as_of=frozen.as_of, hash=frozen.content_hash[:16]))
         for table in present.present(current, lang, choice.unit, frozen.tables):
             st.subheader(table.title)
-            ui_report.show_table(table, "submitted")
+            ui_report.show_table(table, "submitted", lang)
 with differences_tab:
     if frozen is None:
         st.info(t("report.not_submitted", lang))
@@ -60,13 +59,11 @@ with differences_tab:
             st.success(t("report.no_differences", lang))
         else:
             st.warning(t("report.differences", lang, count=len(changes)))
-            layout.table(changes)
+            shown.table(changes, lang, key="differences")
 
 st.subheader(t("report.freeze_heading", lang))
 if not frame.scope.can_edit:
     st.caption(t("report.freeze_readonly", lang))
 else:
     st.caption(t("report.freeze_help", lang))
-    if st.button(t("report.freeze", lang), key="freeze"):
-        ui_report.freeze(frame.project_id, choice, frame.scope)
-        st.rerun()
+    ui_report.freeze_section(frame.project_id, choice, current, frozen, frame.scope, lang)

@@ -14,6 +14,7 @@ if frame.project_id is None:
 
 view = results.build_view(ui_registers.results_rows(frame.project_id, frame.scope), frame.as_of, frame.lang)
 st.title(t("results.title", frame.lang, acronym=ui_registers.acronym(frame.project_id, frame.scope)))
+ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
 st.caption(t("results.total", frame.lang, count=view.total, date=frame.as_of))
 if view.total == 0:
     st.info(t("results.empty", frame.lang))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from monitor import risks
 from monitor.i18n import t
-from ui import context, layout
+from ui import context
 from ui import registers as ui_registers
 
 frame = context.get()
@@ -14,17 +14,19 @@ if frame.project_id is None:
 
 view = risks.build_view(ui_registers.risks_rows(frame.project_id, frame.scope), frame.lang)
 st.title(t("risks.title", frame.lang, acronym=ui_registers.acronym(frame.project_id, frame.scope)))
+ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
 if view.register.empty:
     st.info(t("risks.empty", frame.lang))
 else:
     st.caption(t("risks.open_count", frame.lang, count=view.open_count))
-    left, right = st.columns([2, 3])
+    # The matrix in a narrow column, the register below it at full width: beside the matrix its text
+    # columns were cut off at 1440 px.
+    left, _ = st.columns([2, 3])
     with left:
         st.subheader(t("risks.matrix_heading", frame.lang))
         st.plotly_chart(view.matrix, width="stretch")
-    with right:
-        st.subheader(t("risks.register_heading", frame.lang))
-        layout.table(view.register)
+    st.subheader(t("risks.register_heading", frame.lang))
+    ui_registers.risk_table(view.register, frame.lang)
 
 if frame.scope.can_edit:
     with st.expander(t("risks.edit", frame.lang)):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from monitor import schedule_views
 from monitor.i18n import label, t
-from ui import context, data, layout
+from ui import context, data
 from ui import registers as ui_registers
 
 frame = context.get()
@@ -15,6 +15,7 @@ if frame.project_id is None:
 source = ui_registers.schedule_data(frame.project_id, frame.scope)
 options = schedule_views.filter_options(source)
 st.title(t("schedule.title", frame.lang, acronym=source.project["acronym"]))
+ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
 left, middle, right = st.columns(3)
 filters = schedule_views.Filters(
     wp_codes=tuple(left.multiselect(t("schedule.filter.wp", frame.lang), options["wp_codes"], key="schedule_wp")),
@@ -32,7 +33,7 @@ st.subheader(t("schedule.table_heading", frame.lang))
 if view.table.empty:
     st.info(t("schedule.empty", frame.lang))
 else:
-    layout.table(view.table)
+    ui_registers.schedule_table(view.table, frame.lang)
 
 if frame.scope.can_edit:
     with st.expander(t("schedule.edit_milestones", frame.lang)):

@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from monitor import budget, budget_views, exports, plan_versions
+from monitor import format as fmt
 from monitor.auth import Scope
-from monitor.budget_views import DIM_CODES, MEASURE_CODES
+from monitor.budget_views import DIM_CODES, MEASURE_CODES, key_labels
 from monitor.i18n import t
 from monitor.money import total
-from ui import data, layout
+from ui import data, shown
 
 NO_COLUMNS = "-"
 
@@ -26,25 +27,28 @@ class Controls:
 
 
 def controls(lang: str) -> Controls:
-    """Rows, columns and measure; bound to the URL (?rows=category&cols=year&measure=actual)."""
+    """Rows, columns and measure by their labels; the URL keeps the codes (?rows=category&cols=year&measure=actual)."""
     left, middle, right = st.columns(3)
-    rows = left.selectbox(t("budget.rows", lang), list(DIM_CODES), key="rows", bind="query-params",
-                          help=t("budget.dims_help", lang))
+    rows = shown.choice(left, t("budget.rows", lang), list(DIM_CODES), "rows", lambda c: dim_label(c, lang),
+                        default="year")
     column_choices = [NO_COLUMNS, *[c for c in DIM_CODES if c != rows]]
-    columns = middle.selectbox(t("budget.columns", lang), column_choices, key="cols", bind="query-params",
-                               help=t("budget.dims_help", lang))
-    measure = right.selectbox(t("budget.measure", lang), list(MEASURE_CODES), index=2, key="measure",
-                              bind="query-params", help=t("budget.measures_help", lang),
-                              disabled=columns == NO_COLUMNS)
+    columns = shown.choice(middle, t("budget.columns", lang), column_choices, "cols", lambda c: dim_label(c, lang),
+                           default=NO_COLUMNS)
+    measure = shown.choice(right, t("budget.measure", lang), list(MEASURE_CODES), "measure",
+                           lambda c: t(f"budget.m.{MEASURE_CODES[c]}", lang), default="actual",
+                           disabled=columns == NO_COLUMNS, help=t("budget.measure_help", lang))
     return Controls(DIM_CODES[rows], None if columns == NO_COLUMNS else DIM_CODES[columns], MEASURE_CODES[measure])
 
 
-def drill_choice(label_text: str, codes: list[str], key: str, lang: str) -> str | None:
-    """A value of the pivot's row or column dimension, shown (and kept in the URL) as its code."""
-    shown = [code if code else NO_COLUMNS for code in codes]
-    choice = st.selectbox(label_text, shown, index=None, key=key, bind="query-params",
-                          placeholder=t("app.choose", lang))
-    return None if choice is None else codes[shown.index(choice)]
+def dim_label(code: str, lang: str) -> str:
+    """A dimension's label ('År', 'Kostnadsart'...); '(ingen)' for no column dimension."""
+    return t("budget.no_columns", lang) if code == NO_COLUMNS else t(f"budget.dim.{DIM_CODES[code]}", lang)
+
+
+def drill_choice(label_text: str, codes: list[str], names: dict[str, str], key: str, lang: str) -> str | None:
+    """A value of the pivot's row or column dimension, shown by its label and kept in the URL as its code."""
+    return shown.choice(st, label_text, codes, key, lambda code: names.get(code, code), default=None,
+                        placeholder=t("app.choose", lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -104,20 +108,61 @@ def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, 
     st.subheader(t("budget.edit_heading", lang))
     st.caption(t("budget.edit_help", lang))
     plan = budget_state.data.cost_plan
-    shown = plan.assign(amount=[str(a) for a in plan["amount"]])  # text keeps the øre exact
-    st.data_editor(shown, key="plan_editor", num_rows="fixed", hide_index=True,
-                   disabled=[c for c in shown.columns if c != "amount"])
+    st.data_editor(plan_shown(budget_state, lang), key="plan_editor", num_rows="fixed", hide_index=True,
+                   disabled=[c for c in plan.columns if c != "amount"],
+                   column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
+                   | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")})
     label_text = st.text_input(t("budget.edit_label", lang), key="plan_label")
     if st.button(t("budget.edit_save", lang), key="plan_save"):
         _save(project_id, budget_state.data.plan_version, plan, label_text, scope, lang)
 
 
+def plan_shown(budget_state: budget.BudgetData, lang: str) -> pd.DataFrame:
+    """The plan lines with labels instead of codes ('–' for none) and amounts as the language writes them;
+    the amount is text, so the øre stay exact and the user types it back the same way."""
+    plan = budget_state.data.cost_plan
+    columns = {"year": [str(y) for y in plan["year"]]}
+    for column in ("cost_category", "partner_id", "wp_code"):
+        codes = [None if _missing(code) else code for code in plan[column]]
+        names = key_labels(budget_state, column, codes, lang)
+        columns[column] = [names.get(code) or "–" for code in codes]
+    columns["amount"] = [fmt.number(a, lang, 2) for a in plan["amount"]]
+    return pd.DataFrame(columns)
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def versions_shown(versions_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The versions table with the seed's baseline named in the chosen language."""
+    baseline = versions_frame["plan_version"] == plan_versions.BASELINE
+    named = versions_frame.assign(
+        label=[t("budget.version.baseline", lang) if is_base else text
+               for is_base, text in zip(baseline, versions_frame["label"], strict=True)],
+        plan_version=[version_name(version, lang) for version in versions_frame["plan_version"]],
+        created_by=[t("budget.version.seeded_by", lang) if who == "seed" else who
+                    for who in versions_frame["created_by"]])
+    return budget_views.versions_table(named, lang)
+
+
+def version_name(version: str, lang: str) -> str:
+    """'kontrakt' / 'contract' for the baseline; later versions by their id (v2, v3...)."""
+    return t("budget.version.baseline_short", lang) if version == plan_versions.BASELINE else version
+
+
+def caption(state: budget.BudgetData, lang: str) -> str:
+    data_ = state.data
+    return t("budget.caption", lang, version=version_name(data_.plan_version, lang), as_of=data_.as_of,
+             complete=data_.last_posting_date or "–")
+
+
 def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope, lang: str) -> None:
     edits = (st.session_state.get("plan_editor") or {}).get("edited_rows", {})
     try:
-        edited = plan_versions.apply_edits(plan, edits)
+        edited = plan_versions.apply_edits(plan, edits, lang)
     except plan_versions.PlanInvalid as error:
-        st.error(t("budget.edit_invalid", lang, detail=error))
+        st.error(t("budget.edit_invalid", lang, detail=t(f"budget.plan_invalid.{error.code}", lang, **error.values)))
         return
     if not plan_versions.changes(plan, edited):
         st.info(t("budget.edit_unchanged", lang))
@@ -146,19 +191,34 @@ def evm_tiles(figures: list, lang: str) -> None:
                     st.badge(t(f"budget.state.{figure.state}", lang), color=STATE_COLOURS[figure.state])
 
 
+def forecast_note(figures: list, lang: str) -> None:
+    """Which forecast this is, why it differs from the Overview's, and the way there."""
+    eac = next((f for f in figures if f.key == "eac"), None)
+    if eac is None:
+        return
+    st.info(t("budget.eac_method_note", lang, method=eac.formula, eac=eac.value), icon=":material/info:")
+    st.page_link("pages/overview.py", label=t("budget.to_overview_forecast", lang), icon=":material/arrow_forward:")
+
+
 def drill_down(frame, view, dims: tuple[str, ...], lang: str) -> None:
     """Pick a row (and column) value of the table; show the ledger lines behind that figure."""
+    state = budget_data(frame.project_id, frame.as_of, frame.scope)
+    row_names = key_labels(state, view.row_dim, view.row_values, lang)
     row_value = drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
-                                       view.row_values, "drill_row", lang)
-    column_value = (drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
-                                           view.column_values, "drill_col", lang) if view.column_dim else None)
+                             view.row_values, row_names, "drill_row", lang)
+    column_value = None
+    if view.column_dim:
+        column_names = key_labels(state, view.column_dim, view.column_values, lang)
+        column_value = drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
+                                    view.column_values, column_names, "drill_col", lang)
     cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
                  if d and v is not None and d != "funding_source")
     if row_value is None and column_value is None:
         st.caption(t("budget.drill_pick", lang))
-    else:
-        if "funding_source" in dims:
-            st.caption(t("budget.drill_source_note", lang))
-        shown = budget_views.lines_table(lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
-        st.caption(t("budget.drill_count", lang, count=len(shown), amount=total(shown[t("col.amount", lang)])))
-        layout.table(shown)
+        return
+    if "funding_source" in dims:
+        st.caption(t("budget.drill_source_note", lang))
+    lines_shown = budget_views.lines_table(lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
+    st.caption(t("budget.drill_count", lang, count=len(lines_shown),
+                 amount=total(lines_shown[t("col.amount", lang)])))
+    shown.table(lines_shown, lang, key="drill_lines")

@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from monitor import audit, register_io, registers, results, risks, schedule_views
+from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
-from monitor.i18n import label, t
+from monitor.i18n import label, sample_note, t
 from monitor.registers import REGISTERS
-from ui import data
+from ui import data, layout
 
 FLASH = "registers:flash"
 
@@ -28,6 +29,11 @@ def schedule_data(project_id: str, scope: Scope) -> schedule_views.ScheduleData:
 
 def acronym(project_id: str, scope: Scope) -> str:
     return schedule_data(project_id, scope).project["acronym"]
+
+
+def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
+    """The sample-data note, in the chosen language, when the project's figures are sample data."""
+    layout.sample_banner(sample_note(schedule_data(project_id, scope).project, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -49,11 +55,85 @@ def audit_log(filters: audit.Filters, scope: Scope) -> pd.DataFrame:
     return audit.read(data.cursor(), filters)
 
 
-def audit_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = {"logged_at": "audit.col.at", "user_name": "audit.col.user", "action": "audit.col.action",
-               "table_name": "audit.col.table", "row_key": "audit.col.row", "field": "audit.col.field",
-               "old_value": "audit.col.old", "new_value": "audit.col.new"}
-    return frame[list(columns)].rename(columns={name: t(key, lang) for name, key in columns.items()})
+def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until: dt.datetime | None) -> pd.DataFrame:
+    """Sign-ins, sign-outs and denied access of every project (administrators only; not cached)."""
+    return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
+
+
+def audit_table(shown: pd.DataFrame, lang: str) -> None:
+    """The log with room for the values (an import's record is long)."""
+    widths = {"audit.col.at": 150, "audit.col.user": 80, "audit.col.row": 70, "audit.col.old": "medium",
+              "audit.col.new": "large"}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+
+
+AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
+                "import_batch", "inkind_contribution")
+
+
+def audit_view_choice(scope: Scope, lang: str) -> str:
+    """'changes' for everyone who may read the log; administrators may switch to 'accounts'."""
+    if scope.role != "admin":
+        return "changes"
+    return st.segmented_control(t("audit.view.label", lang), ["changes", "accounts"], default="changes",
+                                required=True, key="audit_view", format_func=lambda v: t(f"audit.view.{v}", lang))
+
+
+def change_filters(project_id: str, lang: str) -> audit.Filters:
+    """Table, action, user, row and period; tables and actions shown by their labels."""
+    columns = st.columns(5)
+    table = columns[0].selectbox(t("audit.filter.table", lang), ["", *AUDIT_TABLES], key="audit_table",
+                                 format_func=lambda v: audit.label_of("audit.table", v, lang) if v
+                                 else t("audit.all", lang))
+    action = columns[1].selectbox(t("audit.filter.action", lang), ["", *audit.CHANGE_ACTIONS, "denied"],
+                                  key="audit_action", format_func=lambda v: audit.label_of("audit.action", v, lang)
+                                  if v else t("audit.all", lang))
+    user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
+    row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
+    since, until = _period(columns[4], lang, "audit_dates")
+    return audit.Filters(project_id=project_id, table_name=table or None, user_name=user or None,
+                         action=action or None, row_key=row_key or None, since=since, until=until)
+
+
+def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datetime | None]:
+    left, right = st.columns(2)
+    user = left.text_input(t("audit.filter.user", lang), key="account_user").strip()
+    since, until = _period(right, lang, "account_dates")
+    return user or None, since, until
+
+
+def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The chosen days as [since, until): until is the morning after the last day."""
+    dates = column.date_input(t("audit.filter.dates", lang), value=(), key=key,
+                              format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+    if len(dates) == 0:
+        return None, None
+    return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
+
+
+def risk_table(frame: pd.DataFrame, lang: str) -> None:
+    """The risk register with room for its text: title, owner and mitigation wide, the scores narrow."""
+    wide = {t("col.title", lang): "large", t("risks.col.mitigation", lang): "large",
+            t("risks.col.owner", lang): "medium"}
+    narrow = [t(key, lang) for key in ("risks.col.probability", "risks.col.impact", "risks.col.score")]
+    config = {name: st.column_config.Column(width=width) for name, width in wide.items()}
+    config.update({name: st.column_config.NumberColumn(width="small", format="%d") for name in narrow})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def schedule_table(frame: pd.DataFrame, lang: str) -> None:
+    """Milestones and deliverables with what matters first (status, code, title, due, days overdue, stage,
+    justification) in columns narrow enough to be seen at 1440 px; the rest follows to the right."""
+    first = [t(key, lang) for key in ("col.status", "col.code", "col.title", "col.due", "col.days_overdue",
+                                      "schedule.col.done", "schedule.col.stage", "schedule.col.justification")]
+    order = [*first, *[c for c in frame.columns if c not in first]]
+    widths = {"col.status": 85, "col.code": 50, "col.title": 240, "col.due": 90, "col.days_overdue": 75,
+              "schedule.col.done": 90, "schedule.col.stage": 95, "schedule.col.justification": 200,
+              "col.kind": 85, "schedule.col.wp": 45, "schedule.col.partner": 70, "col.baseline_due": 90,
+              "schedule.col.slip": 75}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
 
 
 # --- the editor -------------------------------------------------------------------------------
@@ -65,8 +145,9 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     _show_flash()
     snapshot = _snapshot(register, project_id)
     st.caption(t("registers.editor_help", lang))
-    st.data_editor(snapshot, key=_editor_key(register), num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config=_column_config(register, project_id), disabled=_disabled(register))
+    st.data_editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
+                   width="stretch",
+                   column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
     save, reload = st.columns(2)
     if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
         _save(register, project_id, snapshot, scope, lang)
@@ -81,6 +162,13 @@ def _snapshot(register: str, project_id: str) -> pd.DataFrame:
     if key not in st.session_state:
         st.session_state[key] = registers.rows(data.cursor(), register, project_id)
     return st.session_state[key]
+
+
+def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
+    spec = REGISTERS[register]
+    text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
+    return snapshot.assign(**{name: [v if isinstance(v, str) else "" for v in snapshot[name]] for name in text})
 
 
 def _editor_key(register: str) -> str:
@@ -106,12 +194,15 @@ def _apply(write, lang: str) -> bool:
     try:
         write()
     except registers.Conflict as conflict:
-        st.error(t("registers.conflict", lang, table=conflict.table, row=conflict.key,
+        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=conflict.key,
                    user=conflict.changed_by or t("registers.someone", lang),
                    at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–"))
         return False
-    except (registers.Invalid, registers.NotFound) as error:
-        st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {line}" for line in str(error).splitlines()))
+    except registers.Invalid as error:
+        st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {fmt.plain(line)}" for line in error.text(lang)))
+        return False
+    except registers.NotFound:
+        st.error(t("registers.invalid", lang) + "\n\n- " + t("registers.not_found", lang))
         return False
     return True
 
@@ -155,25 +246,35 @@ def _disabled(register: str) -> list[str]:
     return ["version", spec.key] if spec.generated_key else ["version"]
 
 
-def _column_config(register: str, project_id: str) -> dict:
+def _column_config(register: str, project_id: str, lang: str) -> dict:
+    """Columns by their labels, choices by their labels (the stored value stays the code)."""
     spec = REGISTERS[register]
     refs = registers.references(data.cursor(), project_id)
-    config = {"version": None}  # hidden: the editor keeps it in the snapshot
+    names = registers.partner_names(data.cursor(), project_id)
+    config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
     for f in spec.fields:
-        if f.kind == "date":
-            config[f.name] = st.column_config.DateColumn(f.name, format="YYYY-MM-DD", required=f.required)
-        elif f.kind == "choice":
-            config[f.name] = st.column_config.SelectboxColumn(f.name, options=list(f.choices), required=f.required)
-        elif f.kind in ("wp", "partner"):
-            options = sorted(refs.wp_codes if f.kind == "wp" else refs.partner_ids)
-            config[f.name] = st.column_config.SelectboxColumn(f.name, options=options)
-        elif f.kind in ("count", "score"):
-            low, high = (1, 5) if f.kind == "score" else (0, None)
-            config[f.name] = st.column_config.NumberColumn(f.name, min_value=low, max_value=high, step=1,
-                                                           required=f.required)
-        elif f.kind == "bool":
-            config[f.name] = st.column_config.CheckboxColumn(f.name)
+        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, names, lang)
     return config
+
+
+def _field_column(f: registers.Field, name: str, refs: registers.References, names: dict[str, str], lang: str):
+    if f.kind == "date":
+        return st.column_config.DateColumn(name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+                                           required=f.required)
+    if f.kind == "choice":
+        return st.column_config.SelectboxColumn(name, options=list(f.choices), required=f.required,
+                                                format_func=lambda code: registers.choice_label(f.name, code, lang))
+    if f.kind == "wp":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.wp_codes))
+    if f.kind == "partner":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.partner_ids),
+                                                format_func=lambda partner: names.get(partner, partner))
+    if f.kind in ("count", "score"):
+        low, high = (1, 5) if f.kind == "score" else (0, None)
+        return st.column_config.NumberColumn(name, min_value=low, max_value=high, step=1, required=f.required)
+    if f.kind == "bool":
+        return st.column_config.CheckboxColumn(name)
+    return st.column_config.TextColumn(name, required=f.required)
 
 
 def status_options(lang: str) -> dict[str, str]:

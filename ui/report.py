@@ -14,7 +14,9 @@ from monitor.auth import Scope
 from monitor.i18n import t
 from monitor.reports import calendar, export, present, snapshot, tables
 from monitor.reports.present import ShownTable
+from monitor.seed import SEED_USER
 from ui import data
+from ui import shown as on_screen
 
 UNITS = tuple(present.UNITS)
 FLASH = "report:frozen"
@@ -29,15 +31,16 @@ class Choice:
 
 
 def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
-    """Report, year, as-of date and unit; report and year kept in the URL (?report=accounts&year=2024)."""
+    """Report, year, as-of date and unit, by their labels; report and year kept in the URL as codes
+    (?report=accounts&year=2024)."""
     years = list(range(start.year, end.year + 1))
     default_year = min(max(as_of.year - 1, start.year), end.year)
     left, middle, right, unit_column = st.columns(4)
-    # Shown (and kept in the URL) as its code, like the Budget page's choices; the labels are in the help.
-    kind = left.selectbox(t("report.choose_kind", lang), calendar.KINDS, key="report", bind="query-params",
-                          help=t("report.kind_help", lang))
-    year = middle.selectbox(t("report.choose_year", lang), years, index=years.index(default_year), key="year",
-                            bind="query-params", disabled=kind == calendar.FINAL)
+    kind = on_screen.choice(left, t("report.choose_kind", lang), calendar.KINDS, "report",
+                        lambda k: t(f"report.kind.{k}", lang), default=calendar.PROGRESS,
+                        help=t("report.kind_help", lang))
+    year = on_screen.choice(middle, t("report.choose_year", lang), years, "year", str, default=default_year,
+                        disabled=kind == calendar.FINAL)
     chosen_as_of = right.date_input(t("report.choose_as_of", lang), value=as_of, key="report_as_of",
                                     format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
     default_unit = data.settings()["report.amount_unit"]
@@ -75,8 +78,8 @@ def reporting_calendar(project: dict, scope: Scope, as_of: dt.date, lang: str) -
     rules = calendar.Rules(settings["report.progress_due"], settings["report.accounts_due"],
                            settings["report.final_due_months"])
     submitted = snapshot.first_submissions(frozen(project["project_id"], scope))
-    return present.calendar_table(calendar.calendar(project["start_date"], project["end_date"], rules, submitted,
-                                                    as_of), lang)
+    return calendar.shown(calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of),
+                          lang)
 
 
 def latest_snapshot(project_id: str, choice: Choice, report_period: str, scope: Scope) -> snapshot.Snapshot | None:
@@ -99,11 +102,25 @@ def differences_table(frozen_tables: dict, current: tables.Report, lang: str, un
         t("report.col.table", lang): [t(f"report.table.{name}", lang) for name in changes["table"]],
         t("report.col.row", lang): [_row_name(name, key, current, lang) for name, key in
                                     zip(changes["table"], changes["row"], strict=True)],
-        t("report.col.column", lang): changes["column"].tolist(),
+        t("report.col.column", lang): [column_label(c, lang) for c in changes["column"]],
         t("report.col.frozen", lang): changes["submitted"].tolist(),
         t("report.col.today", lang): changes["today"].tolist(),
         t("report.col.difference", lang): changes["difference"].tolist(),
     })
+
+
+DIFFERENCE_COLUMNS = {"planned": "report.col.budget", "actual": "report.col.actual", "count": "report.col.count",
+                      "wp_code": "report.col.wp", "title": "report.col.title", "baseline_due": "report.col.baseline_due",
+                      "due_date": "report.col.due", "done_date": "report.col.done", "status": "report.col.status",
+                      "days_overdue": "report.col.days_overdue", "slip_days": "report.col.slip",
+                      "justification": "report.col.justification", "text": "report.col.text",
+                      "characters": "report.col.characters", "limit": "report.col.limit"}
+
+
+def column_label(column: str, lang: str) -> str:
+    """A report table's column by its label (the frozen tables keep codes)."""
+    key = DIFFERENCE_COLUMNS.get(column)
+    return t(key, lang) if key else column
 
 
 def _row_name(name: str, key: tuple, current: tables.Report, lang: str) -> str:
@@ -113,15 +130,48 @@ def _row_name(name: str, key: tuple, current: tables.Report, lang: str) -> str:
 
 
 def flash(lang: str) -> None:
-    """The confirmation of a submission, shown once after the rerun that follows it."""
+    """The confirmation of a submission, shown once after the rerun that follows it, where the button was."""
     digest = st.session_state.pop(FLASH, None)
     if digest:
         st.success(t("report.frozen", lang, hash=digest[:16]))
 
 
-def show_table(table: ShownTable, prefix: str) -> None:
+def show_table(table: ShownTable, prefix: str, lang: str) -> None:
+    """A report table with its amounts in the unit's decimals and its percentages with one, in the
+    language's format."""
     if table.frame.empty:
         st.caption("–")
         return
-    config = {c: st.column_config.NumberColumn(format="localized") for c in (*table.amounts, *table.percents)}
-    st.dataframe(table.frame, hide_index=True, width="stretch", column_config=config, key=f"{prefix}_{table.key}")
+    places = 2 if table.unit == "nok" else 0
+    decimals = {c: places for c in table.amounts} | {c: 1 for c in table.percents}
+    on_screen.table(table.frame, lang, key=f"{prefix}_{table.key}", decimals=decimals)
+
+
+# --- marking as submitted: confirm first, then the result where the button was ---------------------
+
+def freeze_section(project_id: str, choice: Choice, current: tables.Report, frozen_now: snapshot.Snapshot | None,
+                   scope: Scope, lang: str) -> None:
+    """Submitted already: say when, by whom, and offer nothing. Otherwise a confirmation checkbox that
+    names the report and period, and the button, enabled only once confirmed."""
+    flash(lang)
+    if frozen_now is not None:
+        st.success(t("report.already_submitted", lang, report=t(f"report.kind.{choice.kind}", lang),
+                     period=period_label(current.period, lang), at=frozen_now.submitted_at,
+                     user=submitter(frozen_now.submitted_by, lang)))
+        st.button(t("report.freeze", lang), key="freeze", disabled=True)
+        return
+    confirmed = st.checkbox(t("report.freeze_confirm", lang, report=t(f"report.kind.{choice.kind}", lang),
+                              period=period_label(current.period, lang), as_of=choice.as_of),
+                            key=f"freeze_confirm:{choice.kind}:{current.period}")
+    if st.button(t("report.freeze", lang), key="freeze", disabled=not confirmed, type="primary"):
+        freeze(project_id, choice, scope)
+        st.rerun()
+
+
+def submitter(user: str, lang: str) -> str:
+    """Who submitted: a user name, or 'sample data' for the reports the seed marks as sent."""
+    return t("report.seeded_by", lang) if user == SEED_USER else user
+
+
+def period_label(period: str, lang: str) -> str:
+    return t("report.kind.final", lang) if period == calendar.FINAL else period

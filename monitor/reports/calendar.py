@@ -1,8 +1,9 @@
 """The funder's reporting calendar of one project: which report is due when, and its status.
 
 Research Council rules (DOMAIN.md), configurable under `report.` in config.yaml: a progress report on
-1 October of each year the project runs, the project accounts for a year on 20 January of the next
-year, and the final report one month after the project ends. A report is submitted once a snapshot of
+1 October of each year the project runs, except the year it ends (the final report covers that year),
+the project accounts for a year on 20 January of the next year, and the final report one month after
+the project ends. A report is submitted once a snapshot of
 it has been frozen; otherwise overdue after its deadline, due until then.
 """
 
@@ -13,6 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from monitor import format as fmt
+from monitor.i18n import t
 
 PROGRESS, ACCOUNTS, FINAL = "progress", "accounts", "final"
 KINDS = (PROGRESS, ACCOUNTS, FINAL)
@@ -66,7 +70,7 @@ def deadlines(start: dt.date, end: dt.date, rules: Rules) -> list[tuple[str, str
     items = []
     for year in range(start.year, end.year + 1):
         due = dt.date.fromisoformat(f"{year}-{rules.progress_due}")
-        if start <= due <= end:
+        if start <= due and year < end.year:  # the last year is reported in the final report
             items.append((PROGRESS, str(year), due))
         items.append((ACCOUNTS, str(year), dt.date.fromisoformat(f"{year + 1}-{rules.accounts_due}")))
     items.append((FINAL, FINAL, add_months(end, rules.final_due_months)))
@@ -89,3 +93,21 @@ def calendar(start: dt.date, end: dt.date, rules: Rules, submitted: dict[tuple[s
         rows.append({"kind": kind, "period": name, "deadline": deadline,
                      "status": status(deadline, when, as_of), "submitted_at": when})
     return pd.DataFrame(rows, columns=["kind", "period", "deadline", "status", "submitted_at"])
+
+
+def shown(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The calendar as the page shows it: reports and statuses by their labels, dates in the language's
+    format, '–' where a report has not been submitted (never 'None')."""
+    return pd.DataFrame({
+        t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in table["kind"]],
+        t("report.col.period", lang): [t("report.kind.final", lang) if p == FINAL else p for p in table["period"]],
+        t("report.col.deadline", lang): [fmt.date(d, lang) for d in table["deadline"]],
+        t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in table["status"]],
+        t("report.col.submitted_at", lang): [_submitted(w, lang) for w in table["submitted_at"]],
+    })
+
+
+def _submitted(when, lang: str) -> str:
+    if when is None or pd.isna(when):
+        return "–"
+    return fmt.date(pd.Timestamp(when).date(), lang)

@@ -37,16 +37,21 @@ def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt
     scope.require_project(report.project_id)
     if not scope.can_edit:
         raise AccessDenied(f"{scope.user} ({scope.role}) may not mark a report as submitted")
-    text, digest = tables.to_json(report.tables), tables.fingerprint(report.tables)
     with db.transaction(con):
-        snapshot_id = int(db.scalar(con, "report_snapshot_insert", project_id=report.project_id,
-                                    report_type=report.kind, period=report.period, as_of=report.as_of,
-                                    submitted_at=now, submitted_by=scope.user, tables_json=text,
-                                    content_hash=digest))
-        audit.record(con, scope.user, audit.INSERT, "report_snapshot", snapshot_id,
-                     {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, digest)},
+        stored = store(con, report, scope.user, now)
+        audit.record(con, scope.user, audit.INSERT, "report_snapshot", stored.snapshot_id,
+                     {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, stored.content_hash)},
                      project_id=report.project_id)
-    return Snapshot(snapshot_id, report.kind, report.period, report.as_of, now, scope.user, digest,
+    return stored
+
+
+def store(con: duckdb.DuckDBPyConnection, report: Report, submitted_by: str, submitted_at: dt.datetime) -> Snapshot:
+    """Write the report's tables as a snapshot; the caller owns the transaction (and the access check)."""
+    text, digest = tables.to_json(report.tables), tables.fingerprint(report.tables)
+    snapshot_id = int(db.scalar(con, "report_snapshot_insert", project_id=report.project_id, report_type=report.kind,
+                                period=report.period, as_of=report.as_of, submitted_at=submitted_at,
+                                submitted_by=submitted_by, tables_json=text, content_hash=digest))
+    return Snapshot(snapshot_id, report.kind, report.period, report.as_of, submitted_at, submitted_by, digest,
                     tables.from_json(text))
 
 

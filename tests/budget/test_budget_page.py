@@ -23,6 +23,11 @@ def budget_page(user="leader", **params):
     return at.run()
 
 
+def amount(text: str) -> D:
+    """An amount as the English page shows it ('14,498,397.00') back as a Decimal."""
+    return D(text.replace(",", ""))
+
+
 def spent_from_seed(seed_dir, as_of: dt.date) -> D:
     """Ledger lines + approved in-kind up to as-of, read straight from the seed files."""
     with (seed_dir / "ledger.csv").open(encoding="utf-8") as handle:
@@ -61,10 +66,10 @@ def test_default_view_totals_match_seed_and_summary(app_env, seed_dir):
     assert not at.exception
     table = at.dataframe[0].value
     total_row = table[table["Year"] == "Total"].iloc[0]
-    assert D(str(total_row["Actual"])) == spent_from_seed(seed_dir, dt.date(2024, 6, 30))
+    assert amount(total_row["Actual"]) == spent_from_seed(seed_dir, dt.date(2024, 6, 30))
     summary = summary_json(app_env)
-    assert str(total_row["Actual"]) == summary["spent"]["total"]
-    assert str(total_row["Budget"]) == summary["budget"]["total"] == "15102000.00"
+    assert str(amount(total_row["Actual"])) == summary["spent"]["total"]
+    assert str(amount(total_row["Budget"])) == summary["budget"]["total"] == "15102000.00"
 
 
 def test_deep_link_gives_a_cross_tab(app_env):
@@ -72,12 +77,12 @@ def test_deep_link_gives_a_cross_tab(app_env):
     table = at.dataframe[0].value
     assert list(table.columns) == ["Cost category", "2021", "2022", "2023", "2024", "2025", "Total"]
     equipment = table[table["Cost category"] == "Equipment"].iloc[0]
-    assert D(str(equipment["2022"])) == D("57230.00")  # the seed's two 2022 equipment lines: 41250 + 15980
+    assert equipment["2022"] == "57,230.00"  # the seed's two 2022 equipment lines: 41250 + 15980
 
 
 def test_changing_a_filter_changes_the_table(app_env):
     at = budget_page()
-    at.selectbox(key="rows").set_value("partner").run()
+    at.selectbox(key="choice:rows").set_value("partner").run()
     assert "Partner" in at.dataframe[0].value.columns
     assert "USN" in at.dataframe[0].value["Partner"].tolist()
 
@@ -86,14 +91,14 @@ def test_drill_down_shows_the_lines_behind_a_figure(app_env):
     at = budget_page(rows="category", cols="year", drill_row="equipment", drill_col="2022")
     lines = at.dataframe[1].value
     assert list(lines.columns) == ["Date", "Account", "Account name", "Text", "Voucher", "Source file", "Amount"]
-    assert sorted(D(str(a)) for a in lines["Amount"]) == [D("15980.00"), D("41250.00")]
+    assert sorted(lines["Amount"]) == ["15,980.00", "41,250.00"]
     assert set(lines["Source file"]) == {"mwinc/ledger.csv"}
 
 
 def test_downloads_equal_the_screen_and_the_summary(app_env, downloads):
     at = budget_page(rows="source")
     screen = at.dataframe[0].value
-    screen_total = D(str(screen[screen["Funding source"] == "Total"].iloc[0]["Actual"]))
+    screen_total = amount(screen[screen["Funding source"] == "Total"].iloc[0]["Actual"])
     csv_id = at.get("download_button")[0].proto.url.rsplit("/", 1)[-1].split(".")[0]
     rows = list(csv.DictReader(io.StringIO(downloads[csv_id].decode("utf-8-sig"))))
     csv_total = next(D(r["Actual"]) for r in rows if r["Funding source"] == "Total")
@@ -133,3 +138,75 @@ def test_leader_saves_a_new_version(app_env):
     at.button(key="plan_save").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Saved as version v2."]
+
+
+# --- issue 12: labels, not codes (11); one number format per language (12); two forecasts named (16) ----
+
+NBSP = "\u00a0"
+
+
+def nb_budget_page(**params):
+    at = app("leader", as_of=AS_OF, lang="nb", **params).run()
+    at.switch_page("pages/budget.py")
+    return at.run()
+
+
+def test_selectors_show_labels_and_the_url_keeps_the_code(app_env):
+    at = nb_budget_page(rows="category", cols="year", measure="actual")
+    rows, cols, measure = (at.selectbox(key=f"choice:{k}") for k in ("rows", "cols", "measure"))
+    assert rows.options == ["År", "Kostnadsart", "Partner", "Arbeidspakke", "Finansieringskilde"]
+    assert (rows.value, cols.value, measure.value) == ("category", "year", "actual")
+    assert cols.options[0] == "(ingen)" and "Faktisk" in measure.options
+    rows.set_value("partner").run()
+    assert at.query_params["rows"] == "partner"
+    assert "Partner" in at.dataframe[0].value.columns
+
+
+def test_figures_are_in_the_languages_format(app_env):
+    at = nb_budget_page()
+    table = at.dataframe[0].value
+    row_2022 = table[table["År"] == "2022"].iloc[0]
+    # the 2022 actual of the seed, as the issue quotes it: 3 811 067,84 with no-break spaces
+    assert row_2022["Faktisk"] == f"3{NBSP}811{NBSP}067,84"
+    assert row_2022["Avvik %"].replace("\u2212", "-") == "-2,3"
+    assert not any("." in str(v) for v in table["Budsjett"])
+
+
+def test_plan_versions_show_labels_and_formatted_amounts(app_env):
+    at = nb_budget_page()
+    versions = next(d.value for d in at.dataframe if "Versjon" in d.value.columns)
+    assert versions.iloc[0][["Versjon", "Beskrivelse", "Gjeldende", "Budsjett"]].tolist() == [
+        "kontrakt", "Kontraktsplan", "Ja", f"15{NBSP}102{NBSP}000,00"]
+    plan = next(d.value for d in at.dataframe if "amount" in d.value.columns)
+    first = plan.iloc[0].tolist()  # the seed's first plan line: 2021, other_operating, usn, no WP, 20000.00
+    assert first == ["2021", "Andre driftskostnader", "USN", "Uten arbeidspakke", f"20{NBSP}000,00"]
+    assert "None" not in plan.to_string() and "cost_category" not in plan.iloc[:, 1].tolist()
+
+
+def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
+    at = nb_budget_page()
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": f"25{NBSP}000,50"}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.text_input(key="plan_label").set_value("Ny plan")
+    at.button(key="plan_save").click().run()
+    assert [s.value for s in at.success] == ["Lagret som versjon v2."]
+    from monitor import db, plan_versions
+    saved = plan_versions.versions(db.connect(app_env), "mwinc")
+    assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
+
+
+def test_a_bad_amount_is_told_in_norwegian(app_env):
+    at = nb_budget_page()
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "12,345"}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="plan_label").set_value("Ny plan")
+    at.button(key="plan_save").click().run()
+    assert [e.value for e in at.error] == ["Ugyldig beløp: «12,345» er ikke et beløp med høyst to desimaler"]
+
+
+def test_the_earned_value_forecast_names_its_method_and_links_to_the_overview(app_env):
+    at = nb_budget_page()
+    note = next(i.value for i in at.info if "EAC" in i.value)
+    assert "EAC = BAC / CPI (veiledende)" in note and "forbruksraten" in note
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Se prognosen etter forbruksrate på Oversikt"]
+    assert "overview" in links[0].proto.page

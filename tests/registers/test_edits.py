@@ -196,3 +196,52 @@ def test_changes_from_the_table_editor(con):
 
 def _first_risk(con):
     return registers.rows(con, "risks", "mwinc")["risk_id"].iloc[0]
+
+
+# --- issue 12, item 10: every message in the chosen language, the field by its label ------------------
+
+@pytest.mark.parametrize("values, lang, expected", [
+    ({"code": "M9", "baseline_due": "2022-01-01", "due_date": "2022-01-01"}, "nb",
+     "Rad 4, Tittel: verdien må fylles ut"),
+    ({"code": "M9", "baseline_due": "2022-01-01", "due_date": "2022-01-01"}, "en", "Row 4, Title: value is required"),
+    ({"code": "M9", "title": "x", "baseline_due": "2021-11-30", "due_date": "2022-01-01"}, "nb",
+     "Rad 4, Opprinnelig frist: 30.11.2021 er utenfor prosjektperioden 01.12.2021–30.11.2025"),
+    ({"code": "M9", "title": "x", "wp_code": "WP9", "baseline_due": "2022-01-01", "due_date": "2022-01-01"}, "nb",
+     "Rad 4, Arbeidspakke: ukjent arbeidspakke «WP9»"),
+    ({"code": "M0", "title": "x", "baseline_due": "2022-01-01", "due_date": "2022-01-01"}, "nb",
+     "Rad 4, Kode: «M0» finnes allerede"),
+])
+def test_problems_are_told_in_the_chosen_language(shared_con, values, lang, expected):
+    with pytest.raises(Invalid) as refused:
+        registers.apply(shared_con, "milestones", "mwinc", [Change(ADD, values, line=4)], "annett", TODAY)
+    assert refused.value.text(lang) == [expected]
+
+
+def test_a_late_deliverable_and_a_bad_state_are_told_in_norwegian(shared_con):
+    with pytest.raises(Invalid) as refused:
+        registers.apply(shared_con, "deliverables", "mwinc", [Change(ADD, {
+            "code": "D9", "title": "x", "baseline_due": "2025-08-31", "due_date": "2025-08-31", "status": "sendt"},
+            line=2)], "annett", TODAY)
+    assert refused.value.text("nb") == ["Rad 2, Leveransestatus: «sendt» er ikke en av pending, draft, submitted"]
+    with pytest.raises(Invalid) as refused:
+        registers.apply(shared_con, "deliverables", "mwinc", [Change(ADD, {
+            "code": "D9", "title": "x", "baseline_due": "2025-05-31", "due_date": "2025-05-31", "status": "draft"},
+            line=2)], "annett", TODAY)
+    assert refused.value.text("nb") == [
+        "Rad 2, Begrunnelse for forsinkelse: en forsinket leveranse må ha en begrunnelse for forsinkelsen"]
+
+
+def test_a_bad_register_file_is_told_in_norwegian(shared_con):
+    from monitor import register_io
+
+    lines = "code;title;baseline_due;due_date;colour\nM9;Ny;2024-02-30;2024-03-01;rød\n"
+    with pytest.raises(Invalid) as refused:
+        register_io.import_file(shared_con, "milestones", "mwinc", lines.encode(), "m.csv", "leader", TODAY)
+    assert refused.value.text("nb") == ["Rad 1, colour: ukjent kolonne"]
+    without_colour = lines.replace(";colour", "").replace(";rød", "")
+    with pytest.raises(Invalid) as refused:
+        register_io.import_file(shared_con, "milestones", "mwinc", without_colour.encode(), "m.csv", "leader", TODAY)
+    assert refused.value.text("nb") == ["Rad 2, Opprinnelig frist: «2024-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD"]
+    with pytest.raises(Invalid) as refused:
+        register_io.import_file(shared_con, "milestones", "mwinc", "x".encode("utf-16"), "m.csv", "leader", TODAY)
+    assert refused.value.text("nb")[0].startswith("m.csv er ikke UTF-8 (byte 0); lagre den som «CSV UTF-8»")

@@ -97,3 +97,71 @@ def test_a_date_edited_in_the_table_editor_is_saved(app_env):
     # after the save the page reruns with fresh data: as of 2025-06-01 M2.3 is done, only D2.2 is overdue
     table = at.dataframe[0].value
     assert table.loc[table["Status"] == "Overdue", "Code"].tolist() == ["D2.2"]
+
+
+# --- issue 12: messages, labels and formats in the chosen language -----------------------------------
+
+def test_a_refused_save_is_told_in_norwegian_naming_the_field_by_its_label(app_env):
+    """Item 10: 'title: value is required' was shown raw in English on the nb page."""
+    at = open_page("risks", project="mwinc", as_of=AS_OF, lang="nb")
+    snapshot = at.session_state["snapshot:risks:mwinc"]
+    at.session_state["editor:risks"] = {"edited_rows": {0: {"title": "", "impact": 7}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.button(key="save:risks").click().run()
+    assert not at.exception, at.exception
+    message = at.error[0].value.replace("\\", "")  # markdown escapes of the plain-text message
+    assert "Rad 1, Tittel: verdien må fylles ut" in message
+    assert "Rad 1, Konsekvens: 7 er ikke en verdi fra 1 til 5" in message
+    assert "required" not in message and "score" not in message
+    assert registers.rows(db.connect(app_env), "risks", "mwinc")["title"].tolist() == snapshot["title"].tolist()
+
+
+def _editor_columns(at, register_key: str) -> dict:
+    import json
+
+    editors = [d for d in at.dataframe if d.proto.editing_mode != 0]  # 0: read only
+    return next(json.loads(e.proto.columns) for e in editors if register_key in json.loads(e.proto.columns))
+
+
+def test_the_editor_shows_labels_not_codes():
+    """Item 11: the register editors named their columns by code and offered partner ids and status codes."""
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="nb")
+    columns = _editor_columns(at, "responsible_partner_id")
+    assert columns["title"]["label"] == "Tittel" and columns["due_date"]["label"] == "Frist"
+    partners = columns["responsible_partner_id"]["type_config"]["options"]
+    assert {"value": "nav_vt", "label": "NAV VT"} in partners
+    assert columns["status"]["type_config"]["options"] == [
+        {"value": "pending", "label": "Ikke påbegynt"}, {"value": "draft", "label": "Utkast"},
+        {"value": "submitted", "label": "Levert"}]
+    assert columns["due_date"]["type_config"]["format"] == "DD.MM.YYYY"
+
+
+def test_the_sample_data_banner_is_on_the_register_pages():
+    """Item 14: Schedule, Results and Risks showed sample data without saying so."""
+    for page in ("schedule", "results", "risks"):
+        at = open_page(page, project="mwinc", as_of=AS_OF, lang="nb")
+        assert any(i.value.startswith("Eksempeldata:") for i in at.info), page
+
+
+def test_the_risk_register_is_full_width_with_room_for_its_text():
+    """Item 9: beside the matrix the register's owner and mitigation were cut off at 1440 px."""
+    import json
+
+    at = open_page("risks", project="mwinc", as_of=AS_OF, lang="nb")
+    register = next(d for d in at.dataframe if "Tiltak" in d.value.columns)
+    widths = json.loads(register.proto.columns)
+    assert (widths["Tittel"]["width"], widths["Tiltak"]["width"]) == ("large", "large")
+    in_columns = [e for column in at.columns for e in column.children.values() if getattr(e, "type", "") == "subheader"]
+    assert [h.value for h in in_columns] == [
+        "Sannsynlighet × konsekvens (åpne og håndterte)"]  # the register's heading is no longer in a column
+
+
+def test_the_schedule_table_shows_what_matters_first_in_narrow_columns():
+    """Item 9: at 1440 px the schedule table cut off its due-date, days-overdue and status columns."""
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="nb")
+    table = at.dataframe[0]
+    assert list(table.proto.column_order)[:5] == ["Status", "Kode", "Tittel", "Frist", "Dager forsinket"]
+    import json
+
+    widths = {name: spec["width"] for name, spec in json.loads(table.proto.columns).items() if "width" in spec}
+    assert sum(widths[name] for name in list(table.proto.column_order)[:8]) <= 960  # the main column at 1440 px

@@ -11,27 +11,42 @@ from tests.reports.conftest import AS_OF
 pytestmark = pytest.mark.usefixtures("app_env")
 
 
+@pytest.fixture
+def seed_dir(seed_dir):
+    """The embedded seed without its submitted reports: these tests submit the 2024 accounts themselves."""
+    (seed_dir / "submitted_reports.csv").unlink(missing_ok=True)
+    return seed_dir
+
+
 def cost_tables(at, column: str) -> list:
     """The cost tables on the page (today's first, then the submitted one), found by their amount column."""
     return [frame.value for frame in at.dataframe if column in frame.value.columns and
             frame.value.columns[1] in ("Cost category", "Kostnadsart")]
 
 
+def amount(text: str) -> Decimal:
+    """An amount as the page shows it (en '14,498,397.00', nb '14 498 397,00') back as a Decimal."""
+    if "," in text and "." not in text:
+        text = text.replace("\u00a0", "").replace(",", ".")
+    return Decimal(text.replace(",", "").replace("\u00a0", "").replace("\u2212", "-"))
+
+
 def test_leader_sees_the_tables_and_submits(app_env):
     at = open_page("report", user="leader", lang="en", as_of=AS_OF.isoformat(), report="accounts", year="2024")
     assert not at.exception
-    assert at.selectbox(key="report").value == "accounts" and at.selectbox(key="year").value == 2024
+    assert at.selectbox(key="choice:report").value == "accounts" and at.selectbox(key="choice:year").value == 2024
     assert any("Project accounts report for 2024" in c.value for c in at.caption)
     total = cost_tables(at, "Actual (NOK)")[0].iloc[-1]
     actual = sum(v for (y, _), v in seed_figures.actual_cost(AS_OF).items() if y <= 2024)
-    assert total["Actual (NOK)"] == actual
+    assert amount(total["Actual (NOK)"]) == actual
     assert [b.label for b in at.get("download_button")] == ["Excel", "CSV (zip)", "PDF"]
+    at.checkbox(key="freeze_confirm:accounts:2024").check().run()
     at.button(key="freeze").click().run()
     assert not at.exception
     assert any("Submitted and frozen" in s.value for s in at.success)
     assert any("same as the submitted" in s.value for s in at.success)
     today, submitted = cost_tables(at, "Actual (NOK)")
-    assert submitted.iloc[-1]["Actual (NOK)"] == today.iloc[-1]["Actual (NOK)"] == actual
+    assert amount(submitted.iloc[-1]["Actual (NOK)"]) == amount(today.iloc[-1]["Actual (NOK)"]) == actual
 
 
 def test_viewer_reads_but_cannot_submit(app_env):
@@ -40,4 +55,49 @@ def test_viewer_reads_but_cannot_submit(app_env):
     assert not [b for b in at.button if b.key == "freeze"]
     assert any("Bare prosjektleder" in c.value for c in at.caption)
     # final report, all years: the budget total is the plan's 15 102 000 (project.yaml, cost_plan.csv)
-    assert cost_tables(at, "Budsjett (kr)")[0].iloc[-1]["Budsjett (kr)"] == Decimal("15102000.00")
+    assert cost_tables(at, "Budsjett (kr)")[0].iloc[-1]["Budsjett (kr)"] == "15\u00a0102\u00a0000,00"
+
+
+# --- issue 12, item 15: confirm before freezing, the result where the button was, no second submission ---
+
+def test_submitting_asks_for_confirmation_first(app_env):
+    at = open_page("report", user="leader", lang="nb", as_of=AS_OF.isoformat(), report="accounts", year="2024")
+    assert at.button(key="freeze").disabled  # one click does not freeze: the box must be ticked first
+    confirm = at.checkbox(key="freeze_confirm:accounts:2024")
+    assert "Prosjektregnskapsrapport for 2024" in confirm.label and "låses" in confirm.label
+    assert not at.success or not any("Sendt inn og låst" in s.value for s in at.success)
+    confirm.check().run()
+    assert not at.button(key="freeze").disabled
+
+
+def test_once_submitted_the_page_says_so_and_offers_no_second_submission(app_env):
+    at = open_page("report", user="leader", lang="nb", as_of=AS_OF.isoformat(), report="accounts", year="2024")
+    at.checkbox(key="freeze_confirm:accounts:2024").check().run()
+    at.button(key="freeze").click().run()
+    assert not at.exception, at.exception
+    messages = [s.value for s in at.success]
+    assert any(m.startswith("Sendt inn og låst: fingeravtrykk") for m in messages)
+    assert any("Prosjektregnskapsrapport for 2024 er sendt inn" in m and "av leader" in m for m in messages)
+    assert at.button(key="freeze").disabled
+    assert not [c for c in at.checkbox if c.key == "freeze_confirm:accounts:2024"]
+    # another year is not submitted: its box and button are there again
+    at.selectbox(key="choice:year").set_value(2023).run()
+    assert not at.exception, at.exception
+    assert [c.key for c in at.checkbox] == ["freeze_confirm:accounts:2023"]
+
+
+def test_the_calendar_shows_labels_dates_and_no_none(app_env):
+    at = open_page("report", user="leader", lang="nb", as_of="2025-11-30", report="accounts", year="2024")
+    calendar = next(d.value for d in at.dataframe if "Frist" in d.value.columns and "Sendt inn" in d.value.columns)
+    assert "None" not in calendar.to_string() and "NaT" not in calendar.to_string()
+    final = calendar[calendar["Rapport"] == "Sluttrapport"].iloc[0]
+    assert final["Frist"] == "30.12.2025"  # one month after the end, 30.11.2025
+    assert final["Sendt inn"] == "–"
+
+
+def test_report_selectors_show_labels_and_keep_the_code_in_the_url(app_env):
+    at = open_page("report", user="leader", lang="nb", as_of=AS_OF.isoformat(), report="accounts", year="2024")
+    kind = at.selectbox(key="choice:report")
+    assert kind.options == ["Framdriftsrapport", "Prosjektregnskapsrapport", "Sluttrapport"]
+    kind.set_value("final").run()
+    assert at.query_params["report"] == "final"

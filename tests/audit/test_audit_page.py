@@ -1,0 +1,94 @@
+"""Issue 12, items 11 and 13: the audit log shows labels and readable values, and administrators see the
+account events (sign-ins, failed sign-ins, sign-outs, denied access), which belong to no project."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from monitor import audit, db, users
+from monitor.auth import AccessDenied, Scope
+from tests.apptest import open_page
+
+ADMIN, LEADER = Scope("admin", "admin"), Scope("leader", "leader", frozenset({"mwinc"}))
+
+
+def _account_events(con):
+    users.log_event(con, "nav", "denied", "project 'intg'", "intg")
+    users.log_event(con, "leader", "logout")
+    with db.transaction(con):
+        audit.record(con, "nho", "login_failed", None, None, {})
+        audit.record(con, "nho", "login_ok", None, None, {})
+
+
+def test_account_events_of_no_project_are_read_for_admins_only(con):
+    _account_events(con)
+    with db.transaction(con):
+        audit.record(con, "leader", audit.UPDATE, "risk", 1, {"impact": (3, 4)}, "mwinc")
+    events = audit.account_events(con, ADMIN)
+    assert sorted(zip(events["user_name"], events["action"], strict=True)) == [
+        ("leader", "logout"), ("nav", "denied"), ("nho", "login_failed"), ("nho", "login_ok")]
+    with pytest.raises(AccessDenied):
+        audit.account_events(con, LEADER)
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    ("20000.00", "nb", "20\u00a0000,00"),
+    ("20000.00", "en", "20,000.00"),
+    ("2025-03-31", "nb", "31.03.2025"),
+    ("2025-03-31", "en", "31 Mar 2025"),
+    ("2026-01-05T09:30:00", "nb", "05.01.2026 09:30:00"),
+    ("true", "nb", "ja"),
+    (None, "nb", "–"),
+    ('{"file": "a.xml", "partner": "usn", "rows_read": 17000, "replaces": []}', "nb",
+     "Fil: a.xml; Partner: usn; Linjer lest: 17\u00a0000; Erstatter import: –"),
+    ('{"file": "a.xml", "rows_read": 17000}', "en", "File: a.xml; Lines read: 17,000"),
+])
+def test_logged_values_are_shown_in_the_languages_format(value, lang, expected):
+    assert audit.value_text(value, lang) == expected
+
+
+def test_the_log_is_shown_with_labels_not_codes():
+    log = pd.DataFrame([{"logged_at": dt.datetime(2026, 1, 5, 9, 30), "user_name": "admin", "action": "undo_import",
+                         "table_name": "import_batch", "row_key": "3", "field": "undone_at", "old_value": None,
+                         "new_value": "2026-01-05T09:30:00"},
+                        {"logged_at": dt.datetime(2026, 1, 5, 9, 0), "user_name": "leader", "action": "update",
+                         "table_name": "cost_plan", "row_key": "v2/2024/equipment/usn/", "field": "amount",
+                         "old_value": "20000.00", "new_value": "25000.50"}])
+    shown = audit.shown(log, "nb")
+    assert shown.columns.tolist() == ["Tidspunkt", "Bruker", "Handling", "Tabell", "Rad", "Felt", "Gammel verdi",
+                                      "Ny verdi"]
+    assert shown.values.tolist() == [
+        ["05.01.2026 09:30:00", "admin", "Import angret", "Regnskapsimport", "3", "Angret", "–", "05.01.2026 09:30:00"],
+        ["05.01.2026 09:00:00", "leader", "Endret", "Kostnadsplan", "v2/2024/equipment/usn/", "Beløp", "20\u00a0000,00",
+         "25\u00a0000,50"]]
+
+
+@pytest.mark.usefixtures("app_env")
+def test_an_admin_sees_sign_ins_and_denied_access_on_the_audit_page(app_env):
+    con = db.connect(app_env)
+    _account_events(con)
+    at = open_page("audit", user="admin", project="mwinc", lang="nb")
+    assert not at.exception, at.exception
+    at.segmented_control(key="audit_view").set_value("accounts").run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    actions = table["Handling"].tolist()
+    assert {"Tilgang nektet", "Utlogging", "Mislykket innlogging", "Innlogging"} <= set(actions)
+    assert "login_failed" not in actions
+    assert table.loc[table["Handling"] == "Tilgang nektet", "Prosjekt"].tolist() == ["intg"]
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_leader_has_no_account_view():
+    at = open_page("audit", user="leader", project="mwinc", lang="en")
+    assert not at.exception, at.exception
+    assert "audit_view" not in at.session_state  # no choice of view: the account events are not offered
+
+
+def test_a_submitted_report_and_a_stage_are_logged_by_their_labels():
+    assert audit.field_value_text("report", "accounts 2024", "nb") == "Prosjektregnskapsrapport 2024"
+    assert audit.field_value_text("report", "final final", "en") == "Final report"
+    assert audit.field_value_text("status", "submitted", "nb") == "Levert"
+    assert audit.field_value_text("state", "mitigated", "en") == "Mitigated"
+    assert audit.field_value_text("comment", "2025-03-31", "nb") == "31.03.2025"
