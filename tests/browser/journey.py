@@ -70,8 +70,8 @@ def settle(page: Page, timeout: float = 30_000) -> None:
 def sign_in(page: Page, url: str, username: str, lang: str = "nb", password: str = "demo") -> None:
     user_label, password_label, button = SIGN_IN[lang]
     page.goto(url)
-    page.get_by_label(user_label).fill(username)
-    page.get_by_label(password_label).fill(password)
+    page.get_by_label(user_label, exact=True).fill(username)
+    page.get_by_label(password_label, exact=True).fill(password)  # not the "Show password" button
     page.get_by_role("button", name=button).click()
     expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=30_000)
     settle(page)
