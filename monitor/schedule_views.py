@@ -229,7 +229,8 @@ def _as_of_line(figure: go.Figure, as_of: dt.date, lang: str) -> None:
     # add_vline's annotation cannot place itself on a date axis; a shape plus an annotation can.
     x = pd.Timestamp(as_of)
     figure.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref="paper", line={"color": "#444", "width": 2})
-    figure.add_annotation(x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+    # Anchored on its right end, so that at the project's end (the axis' right edge) it is not cut off.
+    figure.add_annotation(x=x, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
                           text=t("schedule.as_of_line", lang, date=as_of))
 
 
@@ -240,6 +241,11 @@ def _text(value) -> str:
 
 def _date_or_none(value) -> dt.date | None:
     return None if value is None or pd.isna(value) else value
+
+
+def partner_names(data: ScheduleData) -> dict[str, str]:
+    """Partner id -> short name, for the partner filter's labels."""
+    return dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
 
 
 def filter_options(data: ScheduleData) -> dict[str, list[str]]:

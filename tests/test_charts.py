@@ -123,6 +123,13 @@ def test_gantt_starts_with_m0_at_the_top_and_ends_with_the_project(con):
     assert dt.date(2025, 11, 30) <= end <= dt.date(2025, 12, 31)
 
 
+def test_the_as_of_label_at_the_projects_end_stays_inside_the_chart(con):
+    # At the end date the as-of line is the axis' right edge: a label centred on it was cut off ("Per 30.11.2…").
+    figure = _schedule(con, dt.date(2025, 11, 30), "nb")
+    label = next(a for a in figure.layout.annotations if "30.11.2025" in a.text)
+    assert label.xanchor == "right"
+
+
 # --- Items 10 and 12: language on the axes ------------------------------------------------------------
 
 

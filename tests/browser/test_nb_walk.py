@@ -24,7 +24,7 @@ ENGLISH = re.compile(r"\b(" + "|".join([
     "Audit", "Choose", "Select", "Download", "Save", "Cancel", "Delete", "Submit", "Approve", "Reject",
     "Amount", "Hours", "hours", "Year", "year", "Month", "Category", "Partners", "Show", "Preview", "Confirm",
     "Undo", "Indicators", "Portfolio", "Events", "Target", "Value", "Owner", "Probability", "Impact",
-    "Mitigation", "on track", "at risk", "off track", "submitted", "pending", "draft", "approved",
+    "Mitigation", "options", "on track", "at risk", "off track", "submitted", "pending", "draft", "approved",
     "rejected", "reported", "progress", "accounts", "final", "personnel_indirect", "other_operating",
     "rd_services", "undo_import", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
     "Nov", "Dec", r"\d+(?:[.,]\d+)?[kMG]",
@@ -35,7 +35,10 @@ VISIBLE_TEXT = """() => {
   clone.querySelectorAll(skip).forEach(node => node.remove());
   const texts = [document.querySelector('[data-testid=stMain]').innerText,
                  document.querySelector('[data-testid=stSidebar]').innerText,
-                 ...Array.from(document.querySelectorAll('svg text')).map(node => node.textContent)];
+                 ...Array.from(document.querySelectorAll('svg text')).map(node => node.textContent),
+                 ...Array.from(document.querySelectorAll('[data-testid=stApp] input[placeholder], '
+                                                         + '[data-testid=stApp] textarea[placeholder]'))
+                      .map(node => node.placeholder)];
   return texts.join('\\n');
 }"""
 

@@ -165,3 +165,12 @@ def test_the_schedule_table_shows_what_matters_first_in_narrow_columns():
 
     widths = {name: spec["width"] for name, spec in json.loads(table.proto.columns).items() if "width" in spec}
     assert sum(widths[name] for name in list(table.proto.column_order)[:8]) <= 960  # the main column at 1440 px
+
+
+def test_the_schedule_filters_say_all_in_norwegian_and_name_partners():
+    """Item 10/11: the filters said Streamlit's English 'Choose options' and listed partner ids (nav_ov)."""
+    at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="nb")
+    wp, partner, status = at.multiselect[:3]
+    assert {wp.placeholder, partner.placeholder, status.placeholder} == {"Alle"}
+    shown = partner.options  # AppTest gives the options as displayed
+    assert "USN" in shown and "nav_ov" not in shown and "vtfk" not in shown, shown
