@@ -51,7 +51,8 @@ class Rule(Problem):
 
 
 def _broken(field_name: str, rule: str, reason: str, **values: Any) -> Rule:
-    return Rule(None, field_name, reason, rule, tuple(values.items()))
+    # By keyword: the registers' Problem has its own optional fields (code, values) after `reason`.
+    return Rule(None, field_name, reason, rule=rule, values=tuple(values.items()))
 
 
 DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700,

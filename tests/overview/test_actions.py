@@ -44,10 +44,11 @@ def test_the_leader_at_the_end_date_has_in_kind_reports_reports_and_late_items(c
     assert (count, since) == (5, dt.date(2025, 9, 28))
     assert found[0].code == "actions.inkind_waiting" and found[0].values == {"count": count, "since": since}
     assert found[0].page == INKIND_PAGE
-    # Deadlines up to 30.11.2025, none submitted: accounts 2021 (20.01.2022), progress 2022-2025 (1 October)
-    # and accounts 2022-2024 (20 January): 8 overdue, the oldest the 2021 accounts.
+    # Deadlines up to 30.11.2025, none submitted: accounts 2021 (20.01.2022), progress 2022-2024 (1 October;
+    # none in the last year, the final report covers it) and accounts 2022-2024 (20 January): 7 overdue,
+    # the oldest the 2021 accounts.
     assert found[1].code == "actions.reports_overdue" and found[1].page == REPORT_PAGE
-    assert found[1].values == {"count": 8, "kind": "accounts", "period": "2021", "deadline": dt.date(2022, 1, 20)}
+    assert found[1].values == {"count": 7, "kind": "accounts", "period": "2021", "deadline": dt.date(2022, 1, 20)}
     # Within 90 days: the final report (30.12.2025), then the 2025 accounts (20.01.2026).
     due = [(a.values["kind"], a.values["period"], a.values["deadline"]) for a in found if a.code == "actions.report_due"]
     assert due == [("final", "final", dt.date(2025, 12, 30)), ("accounts", "2025", dt.date(2026, 1, 20))]
@@ -64,7 +65,14 @@ def test_a_submitted_report_leaves_the_list(con):
     items = schedule_items(store.load_project(con, "mwinc", END, LEADER), 90)
     found = to_act(con, "mwinc", LEADER, items, END, Rules(), 90)
     overdue = next(a for a in found if a.code == "actions.reports_overdue")
-    assert overdue.values == {"count": 7, "kind": "progress", "period": "2022", "deadline": dt.date(2022, 10, 1)}
+    assert overdue.values == {"count": 6, "kind": "progress", "period": "2022", "deadline": dt.date(2022, 10, 1)}
+
+
+def test_with_the_seeded_submissions_no_report_is_overdue_at_the_end(con):
+    # submitted_reports.csv: accounts 2021-2024 and progress 2022-2024, each submitted before its deadline.
+    items = schedule_items(store.load_project(con, "mwinc", END, LEADER), 90)
+    found = to_act(con, "mwinc", LEADER, items, END, Rules(), 90)
+    assert "actions.reports_overdue" not in [a.code for a in found]
 
 
 def test_in_kind_hours_worked_after_the_as_of_date_do_not_wait_yet(con):
