@@ -168,7 +168,10 @@ def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
     """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
     spec = REGISTERS[register]
     text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
-    return snapshot.assign(**{name: [v if isinstance(v, str) else "" for v in snapshot[name]] for name in text})
+    # Typed as text even when there are no rows: an empty column would be float, which the editor's
+    # text columns refuse (a project without deliverables failed to show its Schedule).
+    return snapshot.assign(**{name: pd.Series([v if isinstance(v, str) else "" for v in snapshot[name]],
+                                              index=snapshot.index, dtype="str") for name in text})
 
 
 def _editor_key(register: str) -> str:

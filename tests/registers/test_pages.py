@@ -174,3 +174,14 @@ def test_the_schedule_filters_say_all_in_norwegian_and_name_partners():
     assert {wp.placeholder, partner.placeholder, status.placeholder} == {"Alle"}
     shown = partner.options  # AppTest gives the options as displayed
     assert "USN" in shown and "nav_ov" not in shown and "vtfk" not in shown, shown
+
+
+def test_an_empty_register_still_gives_the_editor_text_columns(con):
+    # A project without deliverables: the editor's text columns were float and the Schedule page failed.
+    from monitor.registers import REGISTERS
+    from ui.registers import _blank_text
+
+    empty = registers.rows(con, "deliverables", "no_such_project")
+    shown = _blank_text("deliverables", empty)
+    text = [f.name for f in REGISTERS["deliverables"].fields if f.kind in ("text", "partners")]
+    assert empty.empty and all(shown[name].dtype == "str" for name in text)
