@@ -26,7 +26,8 @@ with upload_tab:
     partner_names = imports.partners(frame.project_id)
     left, right = st.columns(2)
     partner = left.selectbox(t("import.partner", lang), ["", *partner_names], key="import_partner",
-                             format_func=lambda p: partner_names.get(p) or t("import.partner_from_file", lang))
+                             format_func=lambda p: partner_names.get(p) or t("import.partner_from_file", lang),
+                             placeholder=t("app.choose", lang))
     dimension = right.text_input(t("import.dimension", lang), imports.default_dimension(frame.project_id),
                                  key="import_dimension", help=t("import.dimension_help", lang), disabled=fmt != "saft")
     columns = None
@@ -35,7 +36,8 @@ with upload_tab:
             choices = [""] + header
             picked = {name: st.selectbox(t(f"import.field.{name}", lang), choices, index=choices.index(default) if default else 0,
                                          key=f"import_column_{name}",
-                                         format_func=lambda c: c or t("import.column_none", lang))
+                                         format_func=lambda c: c or t("import.column_none", lang),
+                                         placeholder=t("app.choose", lang))
                       for name, default in imports.column_choices(header).items()}
             columns = {name: value for name, value in picked.items() if value}
     replace = st.checkbox(t("import.replace", lang), key="import_replace")
@@ -71,7 +73,8 @@ with batches_tab:
         active = imports.active_batches(found_batches)
         if active:
             batch = st.selectbox(t("import.undo_choice", lang), active, key="import_undo_batch",
-                                 format_func=imports.batch_choice(found_batches, lang))
+                                 format_func=imports.batch_choice(found_batches, lang),
+                                 placeholder=t("app.choose", lang))
             if st.button(t("import.undo", lang), key="import_undo"):
                 imports.flash(*imports.undo(frame.project_id, batch, frame.scope, lang))
                 st.rerun()

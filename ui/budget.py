@@ -30,12 +30,12 @@ def controls(lang: str) -> Controls:
     """Rows, columns and measure by their labels; the URL keeps the codes (?rows=category&cols=year&measure=actual)."""
     left, middle, right = st.columns(3)
     rows = shown.choice(left, t("budget.rows", lang), list(DIM_CODES), "rows", lambda c: dim_label(c, lang),
-                        default="year")
+                        default="year", placeholder=t("app.choose", lang))
     column_choices = [NO_COLUMNS, *[c for c in DIM_CODES if c != rows]]
     columns = shown.choice(middle, t("budget.columns", lang), column_choices, "cols", lambda c: dim_label(c, lang),
-                           default=NO_COLUMNS)
+                           default=NO_COLUMNS, placeholder=t("app.choose", lang))
     measure = shown.choice(right, t("budget.measure", lang), list(MEASURE_CODES), "measure",
-                           lambda c: t(f"budget.m.{MEASURE_CODES[c]}", lang), default="actual",
+                           lambda c: t(f"budget.m.{MEASURE_CODES[c]}", lang), default="actual", placeholder=t("app.choose", lang),
                            disabled=columns == NO_COLUMNS, help=t("budget.measure_help", lang))
     return Controls(DIM_CODES[rows], None if columns == NO_COLUMNS else DIM_CODES[columns], MEASURE_CODES[measure])
 

@@ -49,7 +49,8 @@ def project(lang: str, projects: pd.DataFrame) -> str | None:
     ids = projects["project_id"].tolist()
     names = dict(zip(ids, projects["acronym"], strict=True))
     _follow_url_project(ids, data.settings()["app.default_project"])
-    chosen = st.sidebar.selectbox(t("app.project", lang), ids, format_func=names.__getitem__, key="project")
+    chosen = st.sidebar.selectbox(t("app.project", lang), ids, format_func=names.__getitem__, key="project",
+                                  placeholder=t("app.choose", lang))
     st.query_params["project"] = chosen
     st.session_state[PROJECT_IN_URL] = chosen
     return chosen

@@ -71,7 +71,8 @@ def report_form(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> Non
                               placeholder=partner_views.hours(Decimal("7.5"), lang))
         activity = st.text_input(t("inkind.field.activity", lang), key="inkind:activity", max_chars=inkind.MAX_TEXT)
         wp_code = st.selectbox(t("inkind.field.wp", lang), project.work_packages["wp_code"].tolist(), key="inkind:wp",
-                               format_func=_wp_labels(project.work_packages, lang).get)
+                               format_func=_wp_labels(project.work_packages, lang).get,
+                               placeholder=t("app.choose", lang))
         if st.form_submit_button(t("inkind.submit", lang), type="primary"):
             entry = inkind.Entry(partner_id, work_date, person, hours, activity, wp_code)
             _report(project_id, entry, scope, today, lang)
@@ -87,7 +88,8 @@ def _partner_choice(partners_frame: pd.DataFrame, scope: Scope, lang: str) -> st
     if scope.role == "partner":
         return scope.partner_id
     names = dict(zip(partners_frame["partner_id"], partners_frame["name"], strict=True))
-    return st.selectbox(t("inkind.field.partner", lang), list(names), format_func=names.get, key="inkind:partner")
+    return st.selectbox(t("inkind.field.partner", lang), list(names), format_func=names.get, key="inkind:partner",
+                        placeholder=t("app.choose", lang))
 
 
 def _rate_note(partners_frame: pd.DataFrame, partner_id: str, lang: str) -> None:

@@ -85,10 +85,10 @@ def change_filters(project_id: str, lang: str) -> audit.Filters:
     columns = st.columns(5)
     table = columns[0].selectbox(t("audit.filter.table", lang), ["", *AUDIT_TABLES], key="audit_table",
                                  format_func=lambda v: audit.label_of("audit.table", v, lang) if v
-                                 else t("audit.all", lang))
+                                 else t("audit.all", lang), placeholder=t("app.choose", lang))
     action = columns[1].selectbox(t("audit.filter.action", lang), ["", *audit.CHANGE_ACTIONS, "denied"],
                                   key="audit_action", format_func=lambda v: audit.label_of("audit.action", v, lang)
-                                  if v else t("audit.all", lang))
+                                  if v else t("audit.all", lang), placeholder=t("app.choose", lang))
     user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
     row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
     since, until = _period(columns[4], lang, "audit_dates")

@@ -37,15 +37,15 @@ def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
     default_year = min(max(as_of.year - 1, start.year), end.year)
     left, middle, right, unit_column = st.columns(4)
     kind = on_screen.choice(left, t("report.choose_kind", lang), calendar.KINDS, "report",
-                        lambda k: t(f"report.kind.{k}", lang), default=calendar.PROGRESS,
+                        lambda k: t(f"report.kind.{k}", lang), default=calendar.PROGRESS, placeholder=t("app.choose", lang),
                         help=t("report.kind_help", lang))
-    year = on_screen.choice(middle, t("report.choose_year", lang), years, "year", str, default=default_year,
+    year = on_screen.choice(middle, t("report.choose_year", lang), years, "year", str, default=default_year, placeholder=t("app.choose", lang),
                         disabled=kind == calendar.FINAL)
     chosen_as_of = right.date_input(t("report.choose_as_of", lang), value=as_of, key="report_as_of",
                                     format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
     default_unit = data.settings()["report.amount_unit"]
     unit = unit_column.selectbox(t("report.choose_unit", lang), UNITS, index=UNITS.index(default_unit), key="unit",
-                                 format_func=lambda u: present.unit_label(u, lang))
+                                 format_func=lambda u: present.unit_label(u, lang), placeholder=t("app.choose", lang))
     return Choice(kind, None if kind == calendar.FINAL else int(year), chosen_as_of, unit)
 
 

@@ -18,3 +18,21 @@ def test_every_page_runs(app_env, page):
     at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
+
+
+NORWEGIAN_PLACEHOLDERS = ("Velg …", "Alle", "Velg én eller flere rapporter")
+
+
+def _placeholders(boxes) -> list[tuple[str, str]]:
+    return [(box.label, box.placeholder) for box in boxes if box.placeholder not in NORWEGIAN_PLACEHOLDERS]
+
+
+@pytest.mark.parametrize("page", [spec.path for spec in PAGES], ids=lambda path: path.split("/")[-1])
+def test_every_choice_box_asks_in_norwegian(app_env, page):
+    # Streamlit's own placeholder ("Choose an option") stood in the sidebar and on every page in nb.
+    at = app("admin", lang="nb").run()
+    assert [box.label for box in at.sidebar.selectbox] == ["Prosjekt"]
+    assert _placeholders(at.sidebar.selectbox) == []
+    at.switch_page(page)
+    at.run()
+    assert _placeholders([*at.selectbox, *at.multiselect]) == []
