@@ -6,6 +6,7 @@ seed, `db_path` a database built from it, `con` an open connection to that datab
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -30,10 +31,31 @@ def seed_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Databases already built this session, by what they were built from (see db_path)."""
+    return {}
+
+
+def _seed_fingerprint(seed_root: Path, settings: config.Config) -> str:
+    """What a seed build depends on: every file of the seed folder and the settings (account mapping...)."""
+    digest = hashlib.sha256(repr(sorted(settings.values.items(), key=str)).encode())
+    for path in sorted(p for p in seed_root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(seed_root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config) -> Path:
+def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config, built_seeds, tmp_path_factory) -> Path:
+    """A database built from seed_dir. A seed already built this session with the same files and settings is
+    copied instead of built again (building takes about a second, copying milliseconds)."""
     path = tmp_path / "monitor.duckdb"
-    seed.build_database(path, seed_dir.parent, settings)
+    key = _seed_fingerprint(seed_dir.parent, settings)
+    if key not in built_seeds:
+        template = tmp_path_factory.mktemp("built") / "seed.duckdb"
+        seed.build_database(template, seed_dir.parent, settings)
+        built_seeds[key] = template
+    shutil.copyfile(built_seeds[key], path)
     return path
 
 
