@@ -53,11 +53,12 @@ def _project_text_files():
 
 
 def test_nothing_reads_the_shared_folder_beside_the_clone():
-    # CI's clone has ../shared beside it; a user's clone does not. The tests' own files are in tests/fixtures/.
-    pattern = re.compile(r"""\.\./shared|["']shared["']\s*/|/\s*["']shared["']""")
-    this_file = Path(__file__).resolve()
+    # CI's clone has the shared folder beside it; a user's clone does not. The tests' own files are in
+    # tests/fixtures/. The folder's name is put together here so that this file does not name it itself.
+    name = "sha" + "red"
+    pattern = re.compile(rf"""\.\./{name}|["']{name}["']\s*/|/\s*["']{name}["']""")
     offenders = [str(p.relative_to(ROOT)) for p in _project_text_files()
-                 if p.resolve() != this_file and pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
+                 if pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
     assert offenders == []
 
 
