@@ -1,5 +1,6 @@
 """Entry point: page config, login, the sidebar frame (language, project, as-of date) and the pages
-this user's role may see (a page not registered for the role cannot be opened, not even by URL)."""
+this user's role may see (a page not registered for the role cannot be opened, not even by URL: its URL
+shows a one-line refusal, which the audit log records)."""
 
 import streamlit as st
 
@@ -21,5 +22,5 @@ login.refuse_demo_passwords_in_production(lang)
 user = login.current_user(lang, keep_requested_page=lambda: st.navigation(pages_for(None, lang), position="hidden"))
 frame = context.sidebar(lang, user.scope())
 login.sidebar_account(user, lang)
-st.session_state["context"] = frame
+context.remember(frame)
 errors.run_page(st.navigation(pages_for(frame.scope, frame.lang)), user.username, lang)

@@ -4,7 +4,9 @@ import streamlit as st
 
 from monitor.i18n import sample_note, t
 from ui import budget as ui_budget
-from ui import context, layout, shown
+from ui import context, errors, layout, shown
+
+DRILL_PARAMS = {"drill_row", "drill_col"}
 
 frame = context.get()
 lang = frame.lang
@@ -38,6 +40,9 @@ with pivot_tab:
     st.subheader(t("budget.drill_heading", lang))
     if not frame.scope.sees_detail_rows:
         st.caption(t("budget.drill_aggregate_only", lang))
+        if DRILL_PARAMS & set(st.query_params):  # a drill-down link: refused, logged, and said so
+            errors.record_denial(frame.scope.user, f"budget drill-down ({frame.scope.role})")
+            st.warning(t("access.detail_not_for_role", lang, role=t(f"role_name.{frame.scope.role}", lang)))
     else:
         ui_budget.drill_down(frame, view, dims, lang)
 

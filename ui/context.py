@@ -15,15 +15,23 @@ import streamlit as st
 from monitor import overview
 from monitor.auth import Scope
 from monitor.i18n import t
-from ui import data, login
+from ui import data, errors, login, navigation
 
 
 @dataclass(frozen=True)
-class Context:
+class Choices:
+    """What the user chose in the sidebar: nothing here decides what they may see."""
     lang: str
     project_id: str | None
     as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Context(Choices):
     scope: Scope
+
+
+CHOICES = "context"  # session-state key of this run's Choices (never a scope: see get())
 
 
 def language() -> str:
@@ -95,16 +103,27 @@ def sidebar(lang: str, scope: Scope) -> Context:
     return Context(lang=lang, project_id=chosen, as_of=as_of(lang, end), scope=scope)
 
 
+def remember(frame: Context) -> None:
+    """Keep the sidebar's choices for the page of this run; the scope is not kept, get() derives it."""
+    st.session_state[CHOICES] = Choices(frame.lang, frame.project_id, frame.as_of)
+
+
 def get() -> Context:
-    """The context the entry point put in session state for this run, for a signed-in user.
+    """The context of this run: the choices the entry point kept, with the scope of the signed-in user.
 
     Until some session has called st.navigation, Streamlit serves files in pages/ directly by URL
     without running the entry point (and so without the login). Every page starts here, so such a
-    request shows only a pointer to the sign-in page and runs nothing else.
+    request shows only a pointer to the sign-in page and runs nothing else. Session state can be written
+    by anyone who runs a page (AppTest does), so a scope found there is never used: the scope comes from
+    the login on every run, and a project or page outside it is refused like any other denied access.
     """
-    frame = st.session_state.get("context")
+    chosen = st.session_state.get(CHOICES)
     user = login.valid_user()
-    if frame is None or user is None or user.username != frame.scope.user:
+    if not isinstance(chosen, Choices) or user is None:
         st.warning(t("login.sign_in_first", data.settings()["app.language"]))
         st.stop()
-    return frame
+    scope = user.scope()
+    if chosen.project_id is not None and not scope.allows_project(chosen.project_id):
+        errors.refuse(user.username, f"project {chosen.project_id!r}", chosen.lang)
+    navigation.refuse_if_not_for(scope, chosen.lang)
+    return Context(lang=chosen.lang, project_id=chosen.project_id, as_of=chosen.as_of, scope=scope)

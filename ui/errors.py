@@ -1,13 +1,15 @@
 """Run a page so that a failure shows the user a plain message while the details go to the server log.
 
 The browser never gets a traceback (client.showErrorDetails = "none" as well); the log line names the
-user, the page and the UTC time, so support can find it. A refused access is also written to the audit log.
+user, the page and the UTC time, so support can find it. A refused access is also written to the audit log
+(user, what was refused, time), once per request: a rerun of the same request does not write it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import NoReturn
 
 import streamlit as st
 
@@ -18,14 +20,37 @@ from ui import data
 
 log = logging.getLogger("consortium_monitor")
 
+LAST_DENIAL = "denial_logged"  # what the last logged denial refused, while the user stays on it
+DENIED_THIS_RUN = "denied_this_run"
+
 
 def run_page(page, username: str, lang: str) -> None:
+    st.session_state[DENIED_THIS_RUN] = False
     try:
         page.run()
     except AccessDenied as denied:  # the data layer refused: tell the user, keep a record
-        users.log_event(data.cursor(), username, "denied", str(denied))
+        record_denial(username, str(denied))
         st.error(t("login.denied", lang))
     except Exception:  # st.stop/st.rerun are BaseExceptions and pass through untouched
         log.exception("page %s failed for user %s at %s UTC", page.url_path or "(default)", username,
                       dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
         st.error(t("app.error", lang))
+    finally:
+        if not st.session_state.get(DENIED_THIS_RUN):
+            st.session_state.pop(LAST_DENIAL, None)  # the user moved on: the next refusal is a new request
+
+
+def record_denial(username: str, what: str) -> None:
+    """A 'denied' row in the audit log, unless this session's previous run logged the same refusal: a widget
+    click or the language switch reruns the request without being a new attempt."""
+    if st.session_state.get(LAST_DENIAL) != what:
+        users.log_event(data.cursor(), username, "denied", what)
+    st.session_state[LAST_DENIAL] = what
+    st.session_state[DENIED_THIS_RUN] = True
+
+
+def refuse(username: str, what: str, lang: str, message: str | None = None) -> NoReturn:
+    """Log the refusal, say so in one line, and run nothing more of the page."""
+    record_denial(username, what)
+    st.error(message or t("login.denied", lang))
+    st.stop()
