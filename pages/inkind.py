@@ -7,6 +7,7 @@ from monitor.i18n import t
 from monitor.partner_views import inkind_table
 from ui import context
 from ui import partners as ui_partners
+from ui.shown import dataframe
 
 frame = context.get()
 if frame.project_id is None:
@@ -31,4 +32,4 @@ st.subheader(t("inkind.mine_heading" if frame.scope.role == "partner" else "inki
 if rows.empty:
     st.info(t("inkind.none", frame.lang))
 else:
-    st.dataframe(inkind_table(rows, names, frame.lang), hide_index=True, width="stretch")
+    dataframe(inkind_table(rows, names, frame.lang), hide_index=True, width="stretch")

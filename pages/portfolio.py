@@ -6,6 +6,7 @@ from monitor import format as fmt
 from monitor.i18n import t
 from ui import context
 from ui import portfolio as ui_portfolio
+from ui.shown import dataframe
 
 frame = context.get()
 lang = frame.lang
@@ -23,7 +24,7 @@ st.markdown(t("portfolio.totals", lang, count=len(project_ids), budget=fmt.nok(t
               spent=fmt.nok(totals["spent"], lang), forecast=fmt.nok(totals["forecast"], lang)))
 st.selectbox(t("portfolio.open", lang), project_ids, index=None, key="portfolio_pick", placeholder=t("app.choose", lang),
              help=t("portfolio.open_help", lang), on_change=ui_portfolio.on_box_change)
-st.dataframe(table, hide_index=True, width="stretch", key="portfolio_table", on_select=ui_portfolio.on_table_select(project_ids),
+dataframe(table, hide_index=True, width="stretch", key="portfolio_table", on_select=ui_portfolio.on_table_select(project_ids),
              selection_mode="single-row")
 
 st.subheader(t("portfolio.chart_heading", lang))

@@ -23,6 +23,7 @@ from monitor.i18n import label, t
 from monitor.importers.common import FileRefused, reason_of
 from monitor.ledger_import import in_language
 from ui import data
+from ui.shown import dataframe
 
 PREVIEW_KEY = "import:preview"
 FLASH_KEY = "import:flash"
@@ -175,7 +176,7 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
     for heading, table in preview_tables(found, lang):
         if not table.empty:
             st.subheader(t(heading, lang))
-            st.dataframe(table, hide_index=True, width="stretch")
+            dataframe(table, hide_index=True, width="stretch")
 
 
 def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, pd.DataFrame]]:

@@ -8,6 +8,7 @@ from pandas.io.formats.style import Styler
 
 from monitor import format as fmt
 from monitor.overview import Tile
+from ui.shown import dataframe
 
 TILE_WIDTH = 300  # px: room for the longest compact value ("-14,5 mill. kr", "96 % / 100 %") in the tile's font
 
@@ -34,7 +35,7 @@ def findings(items: list[tuple[str, str]], clean_text: str) -> None:
 
 
 def table(frame) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch")
+    dataframe(frame, hide_index=True, width="stretch")
 
 
 def table_or_info(frame, empty_text: str) -> bool:

@@ -15,6 +15,7 @@ from monitor.auth import AccessDenied, Scope
 from monitor.i18n import label, sample_note, t
 from monitor.registers import Conflict, Invalid, NotFound
 from ui import data, layout
+from ui.shown import dataframe
 
 FLASH = "inkind:flash"
 CHOSEN = "inkind:chosen"
@@ -122,7 +123,7 @@ def approval_queue(project_id: str, names: dict[str, str], scope: Scope, lang: s
     if queue.empty:
         st.success(t("inkind.queue_empty", lang))
         return
-    st.dataframe(partner_views.inkind_table(queue, names, lang), hide_index=True, width="stretch")
+    dataframe(partner_views.inkind_table(queue, names, lang), hide_index=True, width="stretch")
     choices = partner_views.queue_choices(queue, names, lang)
     if st.button(t("inkind.select_all", lang), key="inkind:all"):
         st.session_state[_chosen_key()] = list(choices)

@@ -18,6 +18,7 @@ from monitor.auth import AccessDenied, Scope
 from monitor.i18n import label, sample_note, t
 from monitor.registers import REGISTERS
 from ui import data, layout
+from ui.shown import dataframe
 
 FLASH = "registers:flash"
 
@@ -65,7 +66,7 @@ def audit_table(shown: pd.DataFrame, lang: str) -> None:
     widths = {"audit.col.at": 150, "audit.col.user": 80, "audit.col.row": 70, "audit.col.old": "medium",
               "audit.col.new": "large"}
     config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
@@ -119,7 +120,7 @@ def risk_table(frame: pd.DataFrame, lang: str) -> None:
     narrow = [t(key, lang) for key in ("risks.col.probability", "risks.col.impact", "risks.col.score")]
     config = {name: st.column_config.Column(width=width) for name, width in wide.items()}
     config.update({name: st.column_config.NumberColumn(width="small", format="%d") for name in narrow})
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def schedule_table(frame: pd.DataFrame, lang: str) -> None:
@@ -133,7 +134,7 @@ def schedule_table(frame: pd.DataFrame, lang: str) -> None:
               "col.kind": 85, "schedule.col.wp": 45, "schedule.col.partner": 70, "col.baseline_due": 90,
               "schedule.col.slip": 75}
     config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
+    dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
 
 
 # --- the editor -------------------------------------------------------------------------------

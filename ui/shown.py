@@ -1,14 +1,22 @@
 """Tables and choices as the user reads them: figures in the language's format, choices by their labels
-while the URL keeps the code (?rows=category works in either language)."""
+while the URL keeps the code (?rows=category works in either language).
+
+Every read-only table goes through `dataframe` (a test holds the app to it). Streamlit's table toolbar offers
+"Download as CSV" of exactly what is shown, and Streamlit 1.67 can switch that download off only for the whole
+app (client.disableDataExport, which would also take copying away from every table): so the text itself is
+made safe to open in a spreadsheet, by the rule of the project's own exports (monitor.exports.neutralise).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from monitor.exports import neutralise
 from monitor.shown import for_screen
 
 
@@ -19,7 +27,35 @@ def table(frame: pd.DataFrame, lang: str, key: str | None = None, decimals: dict
     config = {c: st.column_config.TextColumn(alignment="right") for c in shown.numeric}
     for column, width in (widths or {}).items():
         config[column] = st.column_config.Column(width=width)
-    st.dataframe(shown.frame, hide_index=True, width="stretch", column_config=config, key=key)
+    dataframe(shown.frame, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+def dataframe(frame: pd.DataFrame, column_config: dict | None = None, column_order: Iterable[str] | None = None,
+              **options) -> Any:
+    """st.dataframe of the frame with its text neutralised: a cell or header that a spreadsheet would run as a
+    formula (=HYPERLINK(…), +cmd|…, @SUM(…)) starts with an apostrophe, on screen and in the toolbar's
+    download alike. The column settings follow a header that had to change."""
+    renamed = {column: safe_text(column) for column in frame.columns if safe_text(column) != column}
+    safe = frame.rename(columns=renamed)
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_datetime64_any_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_text).astype(object)
+    if column_config is not None:
+        column_config = {renamed.get(name, name): setting for name, setting in column_config.items()}
+    if column_order is not None:
+        column_order = [renamed.get(name, name) for name in column_order]
+    return st.dataframe(safe, column_config=column_config, column_order=column_order, **options)
+
+
+# A figure as this app writes it ("-1 234,50", "-9.0", "-50 %", "-14,5 mill. kr") starts with a minus but is a
+# number to a spreadsheet, never a formula: it stays as it is, as negative amounts do in the exports.
+_FIGURE = re.compile(r"-\d[\d\s.,]*(\s?%|\s?kr|\s?mill\.\s?kr)?")
+
+
+def safe_text(value: Any) -> Any:
+    if isinstance(value, str) and _FIGURE.fullmatch(value):
+        return value
+    return neutralise(value)
 
 
 def choice(container, label: str, codes: Sequence[Any], key: str, format_func: Callable[[Any], str],
