@@ -35,9 +35,19 @@ def test_the_language_switch_changes_labels_and_url(page: Page, app_url: str):
 
 def test_a_partner_cannot_open_the_audit_page_by_url(page: Page, app_url: str):
     # Typing a URL opens a new session: the login form first, then, as the audit page is not registered
-    # for a partner, Streamlit shows the default page — never the audit log.
-    sign_in(page, f"{app_url}/audit", "nav")
-    expect(page.get_by_role("heading", name="Status for MW Inc")).to_be_visible()
+    # for a partner, its URL finds the stand-in: one line says so (issue 13, case 13) — never the audit log,
+    # and not the Overview either, as if nothing had been asked. (The app's root is opened first: until some
+    # session has called st.navigation, Streamlit serves pages/ files by themselves, which then ask for the login.)
+    page.goto(app_url)
+    expect(page.get_by_label("Brukernavn")).to_be_visible(timeout=30_000)
+    page.goto(f"{app_url}/audit")
+    page.get_by_label("Brukernavn").fill("nav")
+    page.get_by_label("Passord").fill("demo")
+    page.get_by_role("button", name="Logg inn").click()
+    refusal = "Siden «Endringslogg» er ikke tilgjengelig for rollen din (partner). Forsøket er logget."
+    expect(page.get_by_text(refusal)).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Status for MW Inc")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNav").get_by_text("Endringslogg")).to_have_count(0)
 
 
