@@ -3,7 +3,7 @@ this user's role may see (a page not registered for the role cannot be opened, n
 
 import streamlit as st
 
-from monitor.db import DatabaseLocked
+from monitor.db import DatabaseDamaged, DatabaseLocked
 from monitor.i18n import t
 from ui import context, data, errors, login
 from ui.navigation import pages_for
@@ -11,10 +11,11 @@ from ui.navigation import pages_for
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
 
 try:
-    data.cursor()
+    data.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
 except DatabaseLocked as error:
-    st.error(t("app.db_locked", data.settings()["app.language"], detail=error))
-    st.stop()
+    data.refuse_service(t("app.db_locked", data.request_language(), detail=error))
+except DatabaseDamaged as damaged:
+    data.refuse_service(data.damaged_message(damaged, data.request_language()))
 
 lang = context.language()
 login.refuse_demo_passwords_in_production(lang)
