@@ -130,10 +130,18 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     return ordered[keep:]
 
 
-def verify(path: Path) -> dict[str, int]:
+def verify(path: Path, shown: Path | None = None) -> dict[str, int]:
     """Open the file read-only and read every row of every table (DuckDB checks each block's checksum as it
-    reads), and require this app's tables and a schema version it knows. Returns the rows per table."""
+    reads), and require this app's tables and a schema version it knows. Returns the rows per table.
+    Messages name `shown` (the backup a checked copy was made from) when given."""
     path = Path(path)
+    try:
+        return _verify(path)
+    except BackupError as refused:
+        raise BackupError(str(refused).replace(str(path), str(shown))) if shown else refused from None
+
+
+def _verify(path: Path) -> dict[str, int]:
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
     if db.wal_path(path).exists():
@@ -220,7 +228,7 @@ def _copy_and_verify(candidate: Path, temporary: Path) -> dict[str, int]:
         raise BackupError(f"{candidate}: a write-ahead log lies beside it, so it was not finished")
     try:
         _private_copy(candidate, temporary)
-        return verify(temporary)
+        return verify(temporary, shown=candidate)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
