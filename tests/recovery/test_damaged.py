@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from monitor import backup, health
+from monitor import backup
 
 from ..apptest import app
 from ..conftest import app_pointed_at
@@ -103,6 +103,7 @@ def _invalidate(con, wal_bytes: int = 400_000) -> None:
 
 
 def test_after_a_fatal_error_the_app_reopens_the_database(db_path, monkeypatch, caplog):
+    from monitor import health
     from ui import data
 
     for _ in app_pointed_at(db_path, monkeypatch):
@@ -163,6 +164,7 @@ def test_health_believes_the_holding_app_only_while_its_answer_is_fresh(db_path)
 
 
 def test_health_does_not_believe_a_status_written_by_another_process(db_path):
+    from monitor import health
     process = _holding(db_path, interval=30)
     try:
         status = health.status_path(db_path)
