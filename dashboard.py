@@ -4,7 +4,7 @@ shows a one-line refusal, which the audit log records)."""
 
 import streamlit as st
 
-from monitor.db import DatabaseLocked
+from monitor.db import DatabaseDamaged, DatabaseLocked
 from monitor.i18n import t
 from ui import context, data, errors, login
 from ui.navigation import pages_for
@@ -12,10 +12,11 @@ from ui.navigation import pages_for
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
 
 try:
-    data.cursor()
+    data.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
 except DatabaseLocked as error:
-    st.error(t("app.db_locked", data.settings()["app.language"], detail=error))
-    st.stop()
+    data.refuse_service(t("app.db_locked", data.request_language(), detail=error))
+except DatabaseDamaged as damaged:
+    data.refuse_service(data.damaged_message(damaged, data.request_language()))
 
 lang = context.language()
 login.refuse_demo_passwords_in_production(lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 
@@ -36,6 +37,8 @@ def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Confi
                    WARNING, "account_outside_cost_range"),
         *_out_of_period(db.query(con, "check_out_of_period", **keyed)),
         *_duplicate_lines(db.query(con, "check_duplicate_source_lines", **keyed)),
+        *_batch_totals(db.query(con, "check_import_batches", **keyed)),
+        *_batch_audit(db.query(con, "check_import_audit", **keyed)),
     ]
 
 
@@ -87,3 +90,37 @@ def _duplicate_lines(rows) -> list[Finding]:
     """Imports never write a source line twice; this catches any other way in (the ledger has no unique index)."""
     return [Finding(ERROR, "duplicate_source_line", {"key": r["source_line"], "count": r["lines"], "amount": r["amount"]})
             for r in rows.to_dict("records")]
+
+
+def _batch_totals(rows) -> list[Finding]:
+    """Each import batch records the lines and total it wrote; the ledger must still hold exactly those. A
+    difference means lines lost or changed outside an import, undo or replace (damage, or a hand edit)."""
+    findings = []
+    for r in rows.to_dict("records"):
+        found = {"batch": r["batch_id"], "file": r["file_name"], "found": r["lines_found"], "amount": r["amount_found"]}
+        if r["unrecorded"]:
+            findings.append(Finding(ERROR, "lines_without_batch", found))
+        elif r["undone"]:
+            findings.append(Finding(ERROR, "batch_undone_has_lines", found))
+        else:
+            findings.append(Finding(ERROR, "batch_lines_differ",
+                                    {**found, "lines": r["rows_inserted"], "declared": r["amount_total"]}))
+    return findings
+
+
+def _batch_audit(rows) -> list[Finding]:
+    return [Finding(ERROR, r["problem"], {"batch": r["batch_id"], "file": r["file_name"]})
+            for r in rows.to_dict("records")]
+
+
+def check_database(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[Finding]:
+    """What concerns the database file rather than one project: every table read in full (DuckDB checks each
+    block's checksum as it reads; a damaged block raises db.DatabaseDamaged), and write-ahead logs DuckDB
+    could not replay (kept aside by db.connect: committed changes may be missing)."""
+    try:
+        db.read_every_row(con)
+    except duckdb.Error as error:
+        if db.is_damage(error):
+            raise db.DatabaseDamaged(db_path, db.first_line(error)) from None
+        raise
+    return [Finding(WARNING, "unreplayed_wal", {"file": kept}) for kept in db.unreplayed_wals(db_path)]

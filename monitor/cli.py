@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from monitor import commands, config, db
+from monitor import backup, commands, config, db
 
 
 class CommandError(Exception):
@@ -54,7 +54,31 @@ def open_db(args: argparse.Namespace, settings: config.Config) -> duckdb.DuckDBP
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        try:
+            return int(args.run(args) or 0)
+        except duckdb.Error as error:  # damage found by a query, not on opening: said the same way
+            raise _plain(args, error) from None
+    except db.DatabaseDamaged as damaged:
+        print(f"error: {_damaged(args, damaged)}", file=sys.stderr)
+        return 2
     except (CommandError, config.ConfigError, db.DatabaseLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def _plain(args: argparse.Namespace, error: Exception) -> Exception:
+    if db.is_damage(error):
+        return db.DatabaseDamaged(db_path(args, load_config(args)), db.first_line(error))
+    if db.is_invalidated(error):
+        return CommandError(f"DuckDB stopped after a fatal error and wrote nothing more ({db.first_line(error)}); "
+                            f"run the command again, and `python -m monitor check` if it happens again")
+    return error
+
+
+def _damaged(args: argparse.Namespace, damaged: db.DatabaseDamaged) -> str:
+    """The damaged file, what DuckDB said, and the restore that helps, naming the newest good backup."""
+    try:
+        settings = load_config(args)
+    except config.ConfigError:
+        return f"{damaged}. Restore a backup with `python -m monitor restore --db {damaged.path}`."
+    return backup.damaged_message(damaged, settings, "en")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import hashlib
+import logging
 import re
+import shutil
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -14,37 +20,165 @@ import pandas as pd
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQL_DIR = Path(__file__).parent / "sql"
+UNREPLAYED_WAL = ".unreplayed-"  # <db>.wal.unreplayed-<time>: a log DuckDB could not read, kept as evidence
+
+log = logging.getLogger("consortium_monitor")
+
+# What DuckDB says when the bytes of the file or of its write-ahead log are not what it wrote: cut short,
+# garbled, or not a DuckDB file at all. Matched on the message, as DuckDB raises these as IOException or as
+# its base Error class.
+DAMAGE_SIGNS = ("not a valid duckdb database file", "could not read enough bytes", "corrupt",
+                "failure while replaying wal", "checksum")
 
 
 class DatabaseLocked(RuntimeError):
     """Another process holds the DuckDB file; DuckDB allows one writer process, and no readers beside it."""
 
 
+class DatabaseDamaged(RuntimeError):
+    """The database file, or its write-ahead log, cannot be read: a restore from a backup is the way out."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path, self.detail = Path(path), detail
+        super().__init__(f"the database file {path} is damaged: {detail}")
+
+
+def is_damage(error: BaseException) -> bool:
+    return isinstance(error, duckdb.Error) and any(sign in str(error).lower() for sign in DAMAGE_SIGNS)
+
+
+def is_invalidated(error: BaseException) -> bool:
+    """A fatal DuckDB error: the whole database instance of this process refuses every query until reopened."""
+    return isinstance(error, duckdb.FatalException) or "database has been invalidated" in str(error)
+
+
+def first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the database file."""
+    """Open (creating if needed) and migrate the database file.
+
+    Raises DatabaseLocked when another process holds it and DatabaseDamaged when it cannot be read.
+    """
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    wal_before = _fingerprint(wal_path(path))
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        raise _explain_io_error(path, error) from None
-    if not read_only:
-        migrate(con)
+    except duckdb.Error as error:
+        raise _explain_open_error(path, error) from None
+    try:
+        if not read_only:
+            _keep_unreplayed_wal(con, path, wal_before)
+            migrate(con)
+    except duckdb.Error as error:
+        con.close()
+        if is_damage(error):
+            raise DatabaseDamaged(path, first_line(error)) from None
+        raise
     return con
 
 
-def _explain_io_error(path: Path, error: Exception) -> Exception:
+def wal_path(path: Path | str) -> Path:
+    return Path(f"{path}.wal")
+
+
+def _fingerprint(path: Path) -> tuple[int, str] | None:
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            digest.update(chunk)
+    return path.stat().st_size, digest.hexdigest()
+
+
+def _keep_unreplayed_wal(con: duckdb.DuckDBPyConnection, path: Path, wal_before: tuple[int, str] | None) -> None:
+    """DuckDB replays the write-ahead log on opening, and a checkpoint then folds it into the file and removes
+    it. A log whose first entry it cannot read (garbled, replaced) it ignores without a word, and its next write
+    overwrites it: the changes committed in it are lost silently. So: checkpoint now; a log still there,
+    byte-identical, was not replayed. It is copied aside (for `monitor check` to report and for an expert to
+    look at) before anything is written. An interrupted commit leaves such a log too, harmlessly, which is
+    why this is a warning and not a refusal."""
+    if wal_before is None:
+        return
+    con.execute("checkpoint")
+    wal = wal_path(path)
+    if _fingerprint(wal) != wal_before:
+        return
+    kept = wal.with_name(wal.name + UNREPLAYED_WAL + dt.datetime.now().strftime("%Y%m%dT%H%M%S%f"))
+    shutil.copyfile(wal, kept)
+    log.warning("%s: DuckDB did not replay its write-ahead log (%d bytes); copied to %s. Changes committed "
+                "after the last checkpoint may be missing: see `python -m monitor check`.", path, wal_before[0], kept)
+
+
+def unreplayed_wals(path: Path | str) -> list[Path]:
+    """Write-ahead logs of this database that DuckDB could not replay (kept by connect), oldest first."""
+    wal = wal_path(path)
+    return sorted(wal.parent.glob(f"{wal.name}{UNREPLAYED_WAL}*")) if wal.parent.is_dir() else []
+
+
+def _explain_open_error(path: Path, error: Exception) -> Exception:
     message = str(error)
-    if "lock" not in message.lower():
-        return error
-    pid = re.search(r"PID (\d+)", message)
-    holder = f"process {pid.group(1)}" if pid else "another process"
+    if "lock" in message.lower():
+        pid = re.search(r"PID (\d+)", message)
+        return locked(path, int(pid.group(1)) if pid else None)
+    if is_damage(error):
+        return DatabaseDamaged(path, first_line(error))
+    return error
+
+
+def locked(path: Path, pid: int | None) -> DatabaseLocked:
+    holder = f"process {pid}" if pid else "another process"
     return DatabaseLocked(
         f"{path} is in use by {holder} (probably the running app). DuckDB lets only one process open "
         f"the file. Stop that process (for example the `streamlit run` of this project), or use a copy: "
         f"--db /path/to/copy.duckdb."
     )
+
+
+# struct flock on Linux: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid (+ padding).
+_FLOCK = "hhqqi4x"
+
+
+def holder_pid(path: Path | str) -> int | None:
+    """The process holding DuckDB's lock on the file (DuckDB takes a POSIX record lock on it), without opening
+    the database: a damaged file can be asked too. None when no other process holds it.
+
+    Only for processes that do not hold the database themselves: closing any descriptor of a file drops the
+    POSIX locks this process has on it, DuckDB's included (the command line's restore and health use it)."""
+    try:
+        with open(path, "rb") as handle:
+            asked = struct.pack(_FLOCK, fcntl.F_WRLCK, 0, 0, 0, 0)
+            kind, _, _, _, pid = struct.unpack(_FLOCK, fcntl.fcntl(handle.fileno(), fcntl.F_GETLK, asked))
+    except FileNotFoundError:
+        return None
+    return None if kind == fcntl.F_UNLCK else pid
+
+
+def ensure_free(path: Path | str) -> None:
+    """Raise DatabaseLocked when another process holds the file (checked without opening the database)."""
+    pid = holder_pid(path)
+    if pid is not None:
+        raise locked(Path(path), pid)
+
+
+def read_every_row(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Read every row of every table (DuckDB checks each block's checksum as it reads it); rows per table.
+
+    hash(t) takes the whole row, so every column is read, not just a count from the metadata. Table names come
+    from the database's own catalog and are quoted as identifiers."""
+    tables = [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main' "
+        "and table_type = 'BASE TABLE' order by table_name").fetchall()]
+    return {table: con.execute(f'select count(*), bit_xor(hash(t)) from "{_identifier(table)}" as t')  # noqa: S608
+            .fetchone()[0] for table in tables}
+
+
+def _identifier(name: str) -> str:
+    return name.replace('"', '""')
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -61,3 +61,32 @@ def test_a_second_process_gets_a_clear_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_holder_of_the_file_is_found_without_opening_the_database(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    assert db.holder_pid(path) is None
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            time.sleep(30)
+        """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert db.holder_pid(path) == holder.pid
+        with pytest.raises(db.DatabaseLocked, match=f"process {holder.pid}"):
+            db.ensure_free(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_file_that_is_not_a_database_is_damaged_not_a_traceback(tmp_path):
+    path = tmp_path / "text.duckdb"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(db.DatabaseDamaged, match="not a valid DuckDB database file") as raised:
+        db.connect(path)
+    assert raised.value.path == path

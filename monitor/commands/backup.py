@@ -1,11 +1,15 @@
-"""backup: a consistent copy of the database in import.backup_dir (the last import.backup_keep are kept)."""
+"""backup: a consistent copy of the database in import.backup_dir (the last import.backup_keep are kept).
+
+Backups are written under a temporary name and renamed once complete; --list shows only complete ones.
+They hold the whole ledger, so they are readable by their owner only (0600).
+"""
 
 from monitor import backup, cli
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("backup", help="copy the database to the backup folder; --list shows the copies")
-    parser.add_argument("--list", action="store_true", help="list this database's backups, newest first")
+    parser.add_argument("--list", action="store_true", help="list this database's complete backups, newest first")
     cli.add_common(parser)
     parser.set_defaults(run=run)
 

@@ -1,7 +1,8 @@
-"""check: consistency of plans, references, dates and account mapping."""
+"""check: the database file read in full, then per project plans, references, dates, account mapping and
+import batches against the ledger and the audit log."""
 
 from monitor import cli, db
-from monitor.checks import ERROR, check_project, has_errors
+from monitor.checks import ERROR, check_database, check_project, has_errors
 from monitor.i18n import t
 
 
@@ -17,15 +18,19 @@ def run(args) -> int:
     settings = cli.load_config(args)
     lang = args.lang or settings["app.language"]
     con = cli.open_db(args, settings)
+    failed = _report("database", check_database(con, cli.db_path(args, settings)), lang)
     projects = [args.project] if args.project else [r[0] for r in con.execute(db.sql_text("project_ids")).fetchall()]
-    failed = False
     for project_id in projects:
         if args.project and not con.execute(db.sql_text("project"), {"project_id": project_id}).fetchall():
             raise cli.CommandError(f"no project {project_id!r} in the database")
-        findings = check_project(con, project_id, settings)
-        errors = sum(f.level == ERROR for f in findings)
-        print(f"{project_id}: {errors} error(s), {len(findings) - errors} warning(s)")
-        for finding in findings:
-            print(f"  {t('level.' + finding.level, lang)}: {t('check.' + finding.code, lang, **finding.values)}")
-        failed = failed or has_errors(findings)
+        failed = _report(project_id, check_project(con, project_id, settings), lang) or failed
     return 1 if failed else 0
+
+
+def _report(subject: str, findings, lang: str) -> bool:
+    """Print the findings under `subject` (a project id, or 'database'); True when there is an error."""
+    errors = sum(f.level == ERROR for f in findings)
+    print(f"{subject}: {errors} error(s), {len(findings) - errors} warning(s)")
+    for finding in findings:
+        print(f"  {t('level.' + finding.level, lang)}: {t('check.' + finding.code, lang, **finding.values)}")
+    return has_errors(findings)

@@ -1,12 +1,17 @@
-"""restore: replace the database by a backup (the newest by default); the current state is saved first."""
+"""restore: replace the database by a backup (default: the newest that verifies); the current file is kept first.
 
+Works when the database is damaged: the live file is never opened, only copied aside. Refused while another
+process (the app) holds the file.
+"""
+
+import sys
 from pathlib import Path
 
 from monitor import backup, cli
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("restore", help="replace the database by a backup (default: the newest)")
+    parser = subparsers.add_parser("restore", help="replace the database by a backup (default: the newest good one)")
     parser.add_argument("backup_file", nargs="?", type=Path, help="the backup to restore (see `backup --list`)")
     cli.add_common(parser)
     parser.set_defaults(run=run)
@@ -15,12 +20,15 @@ def register(subparsers) -> None:
 def run(args) -> int:
     settings = cli.load_config(args)
     path = cli.db_path(args, settings)
-    chosen = args.backup_file or next(iter(backup.backups(settings, path)), None)
-    if chosen is None:
-        raise cli.CommandError(f"no backups of {path} in {backup.backup_dir(settings, path)}")
     try:
-        saved = backup.restore(path, chosen, settings)
+        restored = backup.restore(path, args.backup_file, settings)
     except backup.BackupError as error:
-        raise cli.CommandError(str(error)) from None
-    print(f"restored {path} from {chosen}; the state before the restore is in {saved}")
+        raise cli.CommandError(f"{error}; nothing was changed") from None
+    for reason in restored.skipped:
+        print(f"skipped: {reason}", file=sys.stderr)
+    rows = restored.rows
+    print(f"restored {path} from {restored.backup} (verified: {rows.get('project', 0)} project(s), "
+          f"{rows.get('ledger_entry', 0)} ledger line(s), {sum(rows.values())} rows in {len(rows)} tables)")
+    if restored.saved:
+        print(f"the file as it was before the restore is kept in {restored.saved}")
     return 0
