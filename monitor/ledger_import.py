@@ -172,14 +172,14 @@ def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) 
     con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
 
 
-def detect_format(path: Path, fmt: str | None) -> str:
+def detect_format(path: Path, fmt: str | None, name: str | None = None) -> str:
     if fmt:
         if fmt not in FORMATS:
             raise FileRefused(Notice("import.why.unknown_format", format=repr(fmt), formats=", ".join(FORMATS)))
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsm":
-        raise FileRefused(Notice("import.why.xlsm", file=Path(path).name))
+        raise FileRefused(Notice("import.why.xlsm", file=name or Path(path).name))
     known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
     if suffix in known:
         return known[suffix]
@@ -192,9 +192,9 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
             progress: Progress | None = None) -> Preview:
     """Read, check and stage the file; return the preview. Raises FileRefused for a refused file."""
     path = Path(request.path)
-    check_size(path, settings["import.max_file_mb"])
+    check_size(path, settings["import.max_file_mb"], request.name)
     project = _project(con, request.project_id)
-    fmt = detect_format(path, request.fmt)
+    fmt = detect_format(path, request.fmt, request.name)
     # The file's hash is computed beside the reading (hashlib and file reads release the GIL, so it takes
     # the other core); only the preview's summary needs it.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -208,7 +208,7 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
     preview.company_number = reader.info.company_number if reader.info else None
     _resolve_partner(con, request, preview, project)
     _summarise(con, preview)
-    _explain_nothing_to_import(path, preview)
+    _explain_nothing_to_import(path, preview, request.name)
     return preview
 
 
@@ -234,10 +234,10 @@ def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview
             preview.dimension = ":".join(parse_dimension(dimension))
         except ValueError:
             raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
-        return SaftReader(request.path, parse_dimension(dimension))
+        return SaftReader(request.path, parse_dimension(dimension), request.name)
     if fmt == "csv":
-        return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id)
-    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id)
+        return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id, request.name)
+    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id, request.name)
 
 
 def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, size: int) -> None:
@@ -399,14 +399,14 @@ def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> Non
                                        packages=", ".join(packages["wp_code"])))
 
 
-def _explain_nothing_to_import(path: Path, preview: Preview) -> None:
+def _explain_nothing_to_import(path: Path, preview: Preview, name: str) -> None:
     """A file with no line for the project in its period blocks, saying why: never "ready" to import nothing."""
     if preview.rows_staged or preview.rejected_count:
         return
     if not preview.rows_read:
         preview.blockers.append(Notice("import.blocker.no_lines"))
     elif not preview.rows_selected and preview.fmt == "saft":
-        preview.dimensions_found = dimensions_of(path)
+        preview.dimensions_found = dimensions_of(path, name)
         preview.blockers.append(Notice(
             "import.blocker.no_dimension", dimension=preview.dimension, company=preview.company_number or "–",
             dimensions=_dimension_list(preview.dimensions_found) or "–"))
@@ -586,13 +586,13 @@ def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
                         columns=["file", "row", "column", "reason"])
 
 
-def file_header(path: Path, fmt: str, settings: Config) -> list[str]:
-    """The header row of a CSV or Excel file, for choosing its columns."""
+def file_header(path: Path, fmt: str, settings: Config, name: str | None = None) -> list[str]:
+    """The header row of a CSV or Excel file, for choosing its columns; messages name the file by `name`."""
     from monitor.importers import ledger_csv, ledger_xlsx
 
     if fmt == "csv":
-        return ledger_csv.header_of(Path(path), settings["import.csv_encoding"])
-    return ledger_xlsx.header_of(Path(path), settings["import.max_file_mb"])
+        return ledger_csv.header_of(Path(path), settings["import.csv_encoding"], name)
+    return ledger_xlsx.header_of(Path(path), settings["import.max_file_mb"], name)
 
 
 def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, str | None]:

@@ -1,6 +1,8 @@
 """Strict parsers for values read from files: each returns the value or raises ValueError with a reason.
 
-No float ever touches money: amounts go straight from text to Decimal.
+No float ever touches money: amounts go straight from text to Decimal. Only the ASCII digits 0-9 are digits:
+Python's \\d, int() and Decimal() also take Arabic-Indic (١٢٣) or full-width (１２３)
+digits as 123, so every pattern spells [0-9].
 """
 
 from __future__ import annotations
@@ -9,28 +11,31 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-_PLAIN_AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]{1,2})?")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def money(text: str) -> Decimal:
     """A plain decimal amount with at most two decimals ('1234.50', '-10')."""
     text = text.strip()
-    if not _PLAIN_AMOUNT.match(text):
+    if not _PLAIN_AMOUNT.fullmatch(text):
         raise ValueError(f"{text!r} is not an amount like 1234.50 (dot as decimal mark, at most two decimals)")
     return Decimal(text).quantize(Decimal("0.01"))
 
 
 def decimal(text: str) -> Decimal:
+    """A plain decimal number ('7.5', '-3'); NaN, infinity, exponents and non-ASCII digits refused."""
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not a number like 7.5 (digits 0-9, dot as decimal mark)")
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        return Decimal(text.strip())
+    except InvalidOperation:  # cannot happen after the pattern; kept so no error other than ValueError escapes
         raise ValueError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
-    return value
 
 
 def iso_date(text: str) -> dt.date:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+        raise ValueError(f"{text!r} is not a date as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -38,7 +43,7 @@ def iso_date(text: str) -> dt.date:
 
 
 def whole_number(text: str) -> int:
-    if not re.fullmatch(r"-?\d+", text.strip()):
+    if not re.fullmatch(r"-?[0-9]+", text.strip()):
         raise ValueError(f"{text!r} is not a whole number")
     return int(text)
 

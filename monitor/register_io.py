@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +19,15 @@ import duckdb
 import pandas as pd
 
 from monitor import registers
+from monitor.importers.ledger_csv import wide_encoding
+from monitor.importers.workbook import WorkbookRefused, sheet_rows
 from monitor.registers import ADD, EDIT, Change, Invalid, Problem, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_MAGIC = b"PK\x03\x04"
+# A refused workbook's kind (monitor/importers/workbook.py) -> this catalog's problem; the rest are unreadable.
+WORKBOOK_PROBLEMS = {"not_xlsx": "file_not_xlsx", "zip_bomb": "file_zip_bomb", "part_too_large": "file_zip_bomb"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,9 @@ def read_file(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, d
 
 
 def read_csv(data: bytes, file_name: str = "file") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    wide = wide_encoding(data)
+    if wide:  # else read as UTF-8 it fails at byte 0 without saying why, or (no BOM) decodes to NULs
+        raise _file_problem("file_utf16", file=file_name, encoding=wide)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -134,32 +140,19 @@ def read_csv(data: bytes, file_name: str = "file") -> tuple[list[str], list[tupl
 
 
 def read_xlsx(data: bytes, file_name: str = "file") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    _check_xlsx(data, file_name)
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    """The first sheet, read as the ledger import reads a workbook (monitor/importers/workbook.py): checked before
+    openpyxl sees it, shared strings under a cap on the bytes expanded; any refusal is a Problem, never a traceback."""
     try:
-        lines = [list(values) for values in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        lines = list(sheet_rows(data, MAX_XLSX_UNPACKED_BYTES))
+    except WorkbookRefused as refused:
+        code = WORKBOOK_PROBLEMS.get(refused.kind, "file_unreadable_xlsx")
+        raise _file_problem(code, file=file_name, limit=MAX_XLSX_UNPACKED_BYTES // 1_000_000) from None
     if not lines:
         raise _file_problem("file_empty", file=file_name)
     header = [_excel_text(name) for name in lines[0]]
     body = [(number, dict(zip(header, [restore(_excel_text(v)) for v in values], strict=False)))
             for number, values in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in values)]
     return header, body
-
-
-def _check_xlsx(data: bytes, file_name: str) -> None:
-    """Refuse what is not an xlsx zip, or what would unpack to far more than it weighs (a zip bomb)."""
-    if not data.startswith(XLSX_MAGIC):
-        raise _file_problem("file_not_xlsx", file=file_name)
-    try:
-        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except zipfile.BadZipFile:
-        raise _file_problem("file_unreadable_xlsx", file=file_name) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _file_problem("file_zip_bomb", file=file_name, limit=MAX_XLSX_UNPACKED_BYTES // 1_000_000)
 
 
 def _excel_text(value: Any) -> str:
@@ -214,7 +207,7 @@ def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set)
         values = {name: cells[name] for name in cells if name in (f.name for f in spec.fields)}
         try:
             key = registers.key_value(spec, cells.get(spec.key) or None)
-            version = int(cells["version"]) if (cells.get("version") or "").strip() else None
+            version = _version(cells.get("version"))
         except ValueError:
             problems.append(problem(line, spec.key, "key_version_whole"))
             continue
@@ -225,6 +218,16 @@ def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set)
         else:
             changes.append(Change(ADD, {**values, spec.key: key}, None, None, line))
     return changes, problems
+
+
+def _version(text: str | None) -> int | None:
+    """A row's version: ASCII digits only (int() would take '٣' as 3)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"[0-9]+", text):
+        raise ValueError(f"{text!r} is not a version number")
+    return int(text)
 
 
 def _summary(changes: list[Change], results: list[Any], before: dict) -> ImportSummary:

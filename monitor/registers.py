@@ -385,7 +385,7 @@ def _whole(value: Any) -> int:
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    if not re.fullmatch(r"-?\d+", text):
+    if not re.fullmatch(r"-?[0-9]+", text):  # \d and int() would take '١٢' as 12
         raise BadValue("not_whole", value=text)
     return int(text)
 
@@ -492,7 +492,7 @@ def _result_rules(row: dict[str, Any], today: dt.date) -> list[_Finding]:
     problems = []
     if row.get("doi") and not _DOI.match(row["doi"]):
         problems.append(("doi", "not_doi", {"value": row["doi"]}))
-    if row.get("cristin_id") and not row["cristin_id"].isdigit():
+    if row.get("cristin_id") and not re.fullmatch(r"[0-9]+", row["cristin_id"]):
         problems.append(("cristin_id", "not_cristin", {"value": row["cristin_id"]}))
     return problems + _link_problems(row, "url")
 

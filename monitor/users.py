@@ -62,6 +62,25 @@ class UsersError(ValueError):
     pass
 
 
+def check_references(con: duckdb.DuckDBPyConnection, projects: tuple[str, ...] | list[str],
+                     partner_id: str | None) -> None:
+    """Refuse a user whose projects or partner the database does not know. The users file is separate from the
+    database, so nothing else would catch a typo: the user would sign in to an empty app (an unknown project)
+    or, as a partner, see nothing of their own (an unknown partner). The message lists the ids there are."""
+    known = db.query(con, "project_ids")["project_id"].tolist()
+    unknown = [p for p in projects if p not in known]
+    if unknown:
+        raise UsersError(f"unknown project {', '.join(map(repr, unknown))}; the database has: {', '.join(known) or '(none)'}")
+    if partner_id is None:
+        return
+    if not projects:
+        raise UsersError(f"partner {partner_id!r} needs the --project it belongs to")
+    partners = sorted({row for project in projects for row in db.query(con, "partners", project_id=project)["partner_id"]})
+    if partner_id not in partners:
+        raise UsersError(f"unknown partner {partner_id!r} in project(s) {', '.join(projects)}; "
+                         f"their partners are: {', '.join(partners) or '(none)'}")
+
+
 def hash_password(password: str) -> str:
     if len(password) < 10:
         raise UsersError("a password needs at least 10 characters")

@@ -1,15 +1,22 @@
 """Streamlit glue of the Data page: an uploaded file to a preview, a confirmed import, batches and undo.
 
-The upload is written to a temporary file (the importers stream from disk); the preview and the
-commit run on this session's cursor, and the commit prepares the file again from disk, so what is
-written is exactly what the file holds now, never a stale preview.
+The upload is written to a temporary file (the importers stream from disk) under a name of ours; every message
+names the file by the upload's own name, never that path. The preview and the commit run on this session's
+cursor, and the commit prepares the file again from disk, so what is written is exactly what the file holds
+now, never a stale preview. An upload's header row is read once per upload (kept in the session by the
+content's hash): a rerun of the page does not read the file again.
+
+Messages go into st.error/st.info, which render Markdown: every text that carries something from the file (its
+name, a partner id, a reason quoting a cell) is escaped first (`inert`), so `[click](…)` stays those characters.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +34,7 @@ from ui.shown import dataframe
 
 PREVIEW_KEY = "import:preview"
 FLASH_KEY = "import:flash"
+HEADER_KEY = "import:header"  # (the upload's sha256, (format, header row)) of the upload last read
 
 
 def flash(kind: str, text: str) -> None:
@@ -45,12 +53,22 @@ class Upload:
     name: str
     content: bytes
 
+    @cached_property
+    def sha256(self) -> str:
+        """The content's hash, computed once per Upload (a page run hashes a 200 MB upload once, not per use)."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def inert(message: str, lang: str) -> str:
+    """A message (a Notice in lang, or a reader's text) made inert for Streamlit's Markdown."""
+    return fmt.plain(in_language(message, lang))
+
 
 def preview_key(upload: Upload, options: dict) -> str:
     """What a shown preview belongs to: the file's content (not its name: a corrected file keeps its name) and
     the options it was made with. Another file or another choice shows no preview until it is made again, so the
     confirm button never writes something other than the preview on screen."""
-    return hashlib.sha256(upload.content).hexdigest() + repr(sorted(options.items()))
+    return upload.sha256 + repr(sorted(options.items()))
 
 
 def require_editor(scope: Scope, project_id: str) -> None:
@@ -70,18 +88,31 @@ def default_dimension(project_id: str) -> str:
 
 
 def _saved(upload: Upload, directory: str) -> Path:
-    path = Path(directory) / Path(upload.name).name
+    """The upload as a file named by us: 'upload' and the upload's suffix (the format is told by it). The upload's
+    name may be anything a browser sends ('..', a path, Markdown); it is only ever shown, escaped."""
+    suffix = Path(upload.name).suffix.lower()
+    path = Path(directory) / ("upload" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""))
     path.write_bytes(upload.content)
     return path
 
 
 def header(upload: Upload) -> tuple[str, list[str]]:
-    """(format, header row) of an upload; the header is empty for SAF-T or an unreadable file."""
+    """(format, header row) of an upload; the header is empty for SAF-T or an unreadable file. Read once per
+    upload: the page asks on every rerun, and reading a large workbook again each time took seconds."""
+    cached = st.session_state.get(HEADER_KEY)
+    if cached and cached[0] == upload.sha256:
+        return cached[1]
+    found = _header(upload)
+    st.session_state[HEADER_KEY] = (upload.sha256, found)
+    return found
+
+
+def _header(upload: Upload) -> tuple[str, list[str]]:
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
-            fmt = ledger_import.detect_format(path, None)
-            return fmt, ([] if fmt == "saft" else ledger_import.file_header(path, fmt, data.settings()))
+            fmt = ledger_import.detect_format(path, None, upload.name)
+            return fmt, ([] if fmt == "saft" else ledger_import.file_header(path, fmt, data.settings(), upload.name))
         except FileRefused:
             return "", []
 
@@ -110,7 +141,7 @@ def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
             return ledger_import.prepare(data.cursor(), _request(path, upload, project_id, options, scope),
                                          data.settings(), progress=_progress(bar, lang))
         except FileRefused as error:
-            return in_language(reason_of(error), lang)
+            return inert(reason_of(error), lang)
         finally:
             bar.empty()
 
@@ -128,7 +159,7 @@ def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
             result = ledger_import.commit(data.cursor(), prepared, request, settings, db_path=settings.db_path,
                                           progress=_progress(bar, lang))
         except (FileRefused, ledger_import.ImportBlocked) as error:
-            return in_language(reason_of(error), lang)
+            return inert(reason_of(error), lang)
     data.after_write()
     return result
 
@@ -146,7 +177,7 @@ def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tupl
     try:
         removed = ledger_import.undo(data.cursor(), project_id, batch_id, scope.user)
     except (LookupError, ledger_import.ImportBlocked) as error:
-        return "error", t("import.undo_refused", lang, reason=in_language(reason_of(error), lang))
+        return "error", t("import.undo_refused", lang, reason=inert(reason_of(error), lang))
     data.after_write()
     return "success", t("import.undone", lang, batch=batch_id, lines=removed)
 
@@ -164,7 +195,7 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
         for column, (name, value) in zip(st.columns(TILES_PER_ROW)[:len(row)], row, strict=True):
             column.metric(name, value, border=True)
     for blocker in found.blockers:
-        st.error(t("import.blocked", lang, reason=in_language(blocker, lang)))
+        st.error(t("import.blocked", lang, reason=inert(blocker, lang)))
     if found.out_of_period:
         start, end = found.period
         st.warning(t("import.out_of_period_skipped", lang, count=found.out_of_period,
@@ -200,7 +231,7 @@ def outcome(result: ledger_import.ImportResult | str, lang: str) -> tuple[str, s
     if isinstance(result, str):
         return "error", t("import.refused", lang, reason=result)
     if result.batch_id is None:
-        return "info", t("import.nothing_new", lang, message=in_language(result.message, lang))
+        return "info", t("import.nothing_new", lang, message=inert(result.message, lang))
     return "success", done(result, lang)
 
 
@@ -210,7 +241,7 @@ def done(result: ledger_import.ImportResult, lang: str) -> str:
 
 
 def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:
-    return t("import.nothing_to_do", lang, reason=ledger_import.nothing_new(found).text(lang))
+    return t("import.nothing_to_do", lang, reason=inert(ledger_import.nothing_new(found), lang))
 
 
 # --- tables --------------------------------------------------------------------------

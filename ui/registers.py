@@ -198,7 +198,7 @@ def _apply(write, lang: str) -> bool:
     try:
         write()
     except registers.Conflict as conflict:
-        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=conflict.key,
+        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=fmt.plain(str(conflict.key)),
                    user=conflict.changed_by or t("registers.someone", lang),
                    at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–"))
         return False

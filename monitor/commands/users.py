@@ -3,7 +3,7 @@
 import getpass
 import sys
 
-from monitor import cli, users
+from monitor import cli, db, users
 from monitor.auth import ROLES
 
 
@@ -51,11 +51,28 @@ def _add(args, path, known) -> int:
         raise users.UsersError("a partner user needs --partner ID")
     if args.role in ("leader", "partner", "viewer") and not args.project:
         raise users.UsersError(f"a {args.role} needs at least one --project ID")
+    if args.project or args.partner:
+        _check_references(args, args.project, args.partner)
     known[args.username] = users.User(args.username, args.name or args.username, args.role, tuple(args.project),
                                       args.partner, users.hash_password(_password(args)))
     users.write_users(path, known)
     print(f"added {args.username} ({args.role}) to {path}")
     return 0
+
+
+def _check_references(args, projects: list[str], partner: str | None) -> None:
+    """The projects and partner must exist in the database the command is pointed at (--db, MONITOR_DB or
+    database.path), opened read-only; while the app holds it, DuckDB refuses and the message says so."""
+    settings = cli.load_config(args)
+    path = cli.db_path(args, settings)
+    if not path.exists():
+        raise cli.CommandError(f"{path} does not exist, so --project/--partner cannot be checked; "
+                               f"point --db at the project database")
+    con = db.connect(path, read_only=True)
+    try:
+        users.check_references(con, projects, partner)
+    finally:
+        con.close()
 
 
 def _remove(args, path, known) -> int:

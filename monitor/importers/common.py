@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -98,16 +99,28 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_size(path: Path, max_mb: int) -> None:
-    size = path.stat().st_size
+def check_size(path: Path, max_mb: int, name: str | None = None) -> None:
+    size, name = path.stat().st_size, name or path.name
     if size > max_mb * 1024 * 1024:
-        raise FileRefused(Notice("import.why.too_large", file=path.name, size=f"{size / 1024 / 1024:.0f}", limit=max_mb))
+        raise FileRefused(Notice("import.why.too_large", file=name, size=f"{size / 1024 / 1024:.0f}", limit=max_mb))
     if size == 0:
-        raise FileRefused(Notice("import.why.empty_file", file=path.name))
+        raise FileRefused(Notice("import.why.empty_file", file=name))
 
 
-_NO_COMMA_DECIMAL = re.compile(r"^\d+(\.\d{1,2})?$")
-_GROUPED = re.compile(r"^\d{1,3}([ .]\d{3})+$")
+def refuse_foreign_digits(raw: str) -> None:
+    """Only 0-9 are digits in a file: Python's int(), Decimal() and str.isdigit() also take Arabic-Indic (١٢٣),
+    full-width (１２３) and every other Unicode digit, which would store them as 123. So every number, date,
+    account and id is matched with [0-9] (never \\d), and a value holding another digit is refused saying which."""
+    if raw.isascii():
+        return
+    for char in raw:
+        if not char.isascii() and (char.isdigit() or unicodedata.category(char) == "Nd"):
+            raise ValueError(Notice("import.why.foreign_digit", value=repr(raw), char=char,
+                                    name=unicodedata.name(char, f"U+{ord(char):04X}")))
+
+
+_NO_COMMA_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
+_GROUPED = re.compile(r"^[0-9]{1,3}([ .][0-9]{3})+$")
 
 
 def nok_amount(text: str) -> Decimal:
@@ -118,6 +131,7 @@ def nok_amount(text: str) -> Decimal:
     `(100)`, `100-`, NaN, infinity and exponents are refused, and so is `12.345` (thousands or decimals?).
     """
     raw = text.strip()
+    refuse_foreign_digits(raw)
     body = raw
     negative = bool(body) and body[0] in MINUS_SIGNS
     if negative or body.startswith("+"):
@@ -126,24 +140,24 @@ def nok_amount(text: str) -> Decimal:
         body = body.replace(separator, " ")
     whole, comma, decimals = body.partition(",")
     if comma:
-        if not re.fullmatch(r"\d+", decimals):
+        if not re.fullmatch(r"[0-9]+", decimals):
             raise ValueError(Notice("import.why.not_amount", value=repr(raw)))
         if len(decimals) > 2:
             raise ValueError(Notice("import.why.decimals", value=repr(raw)))
         return _signed(_whole_part(whole, raw) + "." + decimals, negative)
     if " " not in whole and _NO_COMMA_DECIMAL.match(whole):
         return _signed(whole, negative)
-    if re.fullmatch(r"\d{1,3}\.\d{3}", whole):
+    if re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", whole):
         raise ValueError(Notice("import.why.ambiguous", value=repr(raw)))
-    if re.fullmatch(r"\d+\.\d{3,}", whole):
+    if re.fullmatch(r"[0-9]+\.[0-9]{3,}", whole):
         raise ValueError(Notice("import.why.decimals", value=repr(raw)))
     return _signed(_whole_part(whole, raw), negative)
 
 
 def _whole_part(whole: str, raw: str) -> str:
-    if re.fullmatch(r"\d+", whole):
+    if re.fullmatch(r"[0-9]+", whole):
         return whole
-    if _GROUPED.match(whole) and len({c for c in whole if not c.isdigit()}) == 1:
+    if _GROUPED.match(whole) and len({c for c in whole if c in " ."}) == 1:
         return re.sub(r"[ .]", "", whole)
     raise ValueError(Notice("import.why.amount_rule", value=repr(raw)))
 
@@ -155,8 +169,8 @@ def _signed(digits: str, negative: bool) -> Decimal:
     return -value if negative else value
 
 
-_XML_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
-_XML_PLAIN_AMOUNT = re.compile(r"-?\d{1,16}(\.\d{1,2})?")  # always valid: at most 16 + 2 digits
+_XML_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_XML_PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")  # always valid: at most 16 + 2 digits
 
 
 def xml_amount(text: str | None) -> Decimal:
@@ -164,6 +178,7 @@ def xml_amount(text: str | None) -> Decimal:
     raw = (text or "").strip()
     if _XML_PLAIN_AMOUNT.fullmatch(raw):  # the common case, in one test; the rest explain what is wrong
         return Decimal(raw).quantize(CENT)
+    refuse_foreign_digits(raw)
     if not _XML_DECIMAL.fullmatch(raw):
         raise ValueError(Notice("import.why.not_an_amount", value=repr(raw)))
     value = Decimal(raw)
@@ -177,10 +192,11 @@ def xml_amount(text: str | None) -> Decimal:
 def nb_date(text: str) -> dt.date:
     """dd.mm.yyyy (day and month may have one digit) or ISO yyyy-mm-dd; impossible dates refused."""
     raw = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    refuse_foreign_digits(raw)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         parts = [int(p) for p in raw.split("-")]
         year, month, day = parts
-    elif re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
+    elif re.fullmatch(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}", raw):
         day, month, year = (int(p) for p in raw.split("."))
     else:
         raise ValueError(Notice("import.why.not_date", value=repr(raw)))
@@ -202,3 +218,16 @@ def natural_key(prefix: str, *parts: object) -> str:
     """A readable, stable key for a source line; hashed when it would be long."""
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
     return f"{prefix}:{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:32]}"
+
+
+def xml_error(error: Exception) -> str:
+    """Where and what an lxml parse error is, from the parser's own log: an iterparse error's message is often
+    "no element found" at line 0 while the log holds the real one (an undeclared entity at line 54). The log's
+    last error is this parse's; the file's name on the server is never part of it."""
+    entries = [entry for entry in getattr(error, "error_log", []) or [] if entry.level_name in ("ERROR", "FATAL")]
+    if entries:
+        last = entries[-1]
+        return f"line {last.line}, column {last.column}: {last.message.strip()}"
+    line, column = getattr(error, "position", None) or (0, 0)
+    message = (getattr(error, "msg", "") or "").strip() or "malformed XML"
+    return f"line {line}, column {column}: {message}" if line else message

@@ -7,7 +7,7 @@ from typing import Any
 
 def _matches(account: str, accounts: str) -> bool:
     first, _, last = str(accounts).partition("-")
-    if not account.isdigit():
+    if not (account.isascii() and account.isdigit()):  # isdigit() alone takes '٥٠٠٠' as 5000
         return False
     number = int(account)
     return int(first) <= number <= int(last or first)

@@ -19,7 +19,17 @@ from typing import Any
 
 from lxml import etree
 
-from monitor.importers.common import FileRefused, Notice, Problem, ReadResult, SourceLine, reason_of, xml_amount
+from monitor.importers.common import (
+    FileRefused,
+    Notice,
+    Problem,
+    ReadResult,
+    SourceLine,
+    reason_of,
+    refuse_foreign_digits,
+    xml_amount,
+    xml_error,
+)
 
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 
@@ -52,35 +62,40 @@ def parse_dimension(text: str) -> tuple[str, str]:
     return kind.strip(), ident.strip()
 
 
-def check_root(path: Path) -> None:
-    """Refuse non-XML, a DTD (entity tricks), or a root that is not a SAF-T Financial AuditFile."""
-    context = etree.iterparse(str(path), events=("start",), **PARSER_OPTIONS)
-    try:
-        _, root = next(context)
-    except etree.XMLSyntaxError as error:
-        raise FileRefused(Notice("import.why.not_xml", file=path.name, error=str(error))) from None
-    except StopIteration:
-        raise FileRefused(Notice("import.why.no_element", file=path.name)) from None
+def check_root(path: Path, name: str | None = None) -> None:
+    """Refuse non-XML, a DTD (entity tricks), or a root that is not a SAF-T Financial AuditFile. Messages name the
+    file by `name` (the upload's name in the app) and take line and column from the parser's log (xml_error):
+    lxml's own text would carry the path of the file on the server."""
+    name = name or path.name
+    with Path(path).open("rb") as handle:
+        context = etree.iterparse(handle, events=("start",), **PARSER_OPTIONS)
+        try:
+            _, root = next(context)
+        except etree.XMLSyntaxError as error:
+            raise FileRefused(Notice("import.why.not_xml", file=name, error=xml_error(error))) from None
+        except StopIteration:
+            raise FileRefused(Notice("import.why.no_element", file=name)) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise FileRefused(Notice("import.why.dtd", file=path.name))
+        raise FileRefused(Notice("import.why.dtd", file=name))
     if root.tag != AUDIT_FILE:
         namespace, _, local = str(root.tag).rpartition("}")
-        raise FileRefused(Notice("import.why.not_saft", file=path.name, root=repr(local),
+        raise FileRefused(Notice("import.why.not_saft", file=name, root=repr(local),
                                  namespace=repr(namespace.lstrip("{") or "(none)"), expected=repr(NS)))
 
 
 class SaftReader:
     """Read the lines of one analysis dimension. `info` is filled as the file is read."""
 
-    def __init__(self, path: Path, dimension: tuple[str, str]):
+    def __init__(self, path: Path, dimension: tuple[str, str], name: str | None = None):
         self.path = Path(path)
+        self.name = name or self.path.name  # in messages and problems: the upload's name, never a temporary path
         self.dimension = dimension
         self.info = ReadResult()
         self.accounts: dict[str, str | None] = {}
 
     def lines(self) -> Iterator[SourceLine | Problem]:
-        check_root(self.path)
+        check_root(self.path, self.name)
         tags = (VERSION, REGISTRATION_NUMBER, ACCOUNT, TRANSACTION, LINE, ANALYSIS_ID, *FREED)
         with self.path.open("rb") as handle:
             self._handle = handle
@@ -88,7 +103,7 @@ class SaftReader:
             try:
                 yield from self._events(context)
             except etree.XMLSyntaxError as error:
-                raise FileRefused(Notice("import.why.xml_breaks_off", file=self.path.name, error=str(error))) from None
+                raise FileRefused(Notice("import.why.xml_breaks_off", file=self.name, error=xml_error(error))) from None
 
     def _events(self, context) -> Iterator[SourceLine | Problem]:
         # The hot loop. Its own events do what per-transaction searches would cost more for (lxml builds a
@@ -220,18 +235,24 @@ class SaftReader:
     def _line(self, line, analyses: list, head: _TransactionHead) -> SourceLine | Problem:
         row = line.sourceline or 0
         if head.problem:
-            return Problem(self.path.name, row, head.problem[0], head.problem[1])
+            return Problem(self.name, row, head.problem[0], head.problem[1])
         fields = {child.tag: child for child in line if child.tag in LINE_FIELDS}  # a repeated tag: the last
         account, record = _text(fields, ACCOUNT_ID), _text(fields, RECORD_ID)
         if not account or not record:
-            return Problem(self.path.name, row, "AccountID" if not account else "RecordID", Notice("import.why.required"))
+            return Problem(self.name, row, "AccountID" if not account else "RecordID", Notice("import.why.required"))
+        if not (account.isascii() and record.isascii()):  # the common case in one test each
+            for column, value in (("AccountID", account), ("RecordID", record)):
+                try:
+                    refuse_foreign_digits(value)
+                except ValueError as error:
+                    return Problem(self.name, row, column, reason_of(error))
         try:
             sign, line_amount = _line_amount(fields)
             amount = _analysis_amount(analyses[0], sign, line_amount)
             for more in analyses[1:]:  # the dimension twice on one line: both shares count
                 amount += _analysis_amount(more, sign, line_amount)
         except ValueError as error:
-            return Problem(self.path.name, row, "Amount", reason_of(error))
+            return Problem(self.name, row, "Amount", reason_of(error))
         # Positional (row, source_key, posting_date, year, period, account, account_name, amount, text,
         # voucher): half the cost of keywords, once per line.
         return SourceLine(row, head.key + record, head.date, head.year, head.period, account,
@@ -272,16 +293,35 @@ class _TransactionHead:
             head.date, head.year, head.period = None, 0, 0
             head.problem = ("TransactionDate", Notice("import.why.not_iso_date", value=repr(date)))
             return head
-        head.year = _whole(texts.get(PERIOD_YEAR), head.date.year)
-        head.period = _whole(texts.get(PERIOD), head.date.month)
+        try:
+            head.year = _whole(texts.get(PERIOD_YEAR), head.date.year)
+        except ValueError as error:
+            head.year, head.period, head.problem = 0, 0, ("PeriodYear", reason_of(error))
+            return head
+        try:
+            head.period = _whole(texts.get(PERIOD), head.date.month)
+        except ValueError as error:
+            head.period, head.problem = 0, ("Period", reason_of(error))
+            return head
         if not head.id:
             head.problem = ("TransactionID", Notice("import.why.required"))
+        elif not head.id.isascii():
+            try:
+                refuse_foreign_digits(head.id)
+            except ValueError as error:
+                head.problem = ("TransactionID", reason_of(error))
         return head
 
 
 def _whole(text: str | None, fallback: int) -> int:
+    """A period or year: ASCII digits (str.isdigit() and int() would take '٢٠٢٣' as 2023); absent: the fallback."""
     text = (text or "").strip()
-    return int(text) if text.isdigit() else fallback
+    if not text:
+        return fallback
+    if not text.isascii() or not text.isdigit():
+        refuse_foreign_digits(text)
+        raise ValueError(Notice("import.why.not_whole", value=repr(text)))
+    return int(text)
 
 
 def _line_amount(fields: dict[str, Any]) -> tuple[int, Decimal]:
@@ -337,11 +377,11 @@ def _free(elem) -> None:
         previous = elem.getprevious()
 
 
-def dimensions_of(path: Path) -> dict[str, int]:
+def dimensions_of(path: Path, name: str | None = None) -> dict[str, int]:
     """The analysis dimensions (TYPE:ID) on the file's transaction lines, each with its number of lines; for
     saying which dimensions a file holds when the chosen one matched nothing. A second streaming pass, made
     only then, so the import's hot loop stays as it is."""
-    check_root(Path(path))
+    check_root(Path(path), name)
     found: dict[str, int] = {}
     with Path(path).open("rb") as handle:
         for _, elem in etree.iterparse(handle, events=("end",), tag=(LINE, TRANSACTION), **PARSER_OPTIONS):

@@ -24,6 +24,7 @@ from monitor.importers.common import (
     nb_date,
     nok_amount,
     reason_of,
+    refuse_foreign_digits,
 )
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 29.02.1900
@@ -139,6 +140,7 @@ def _account(value: Any) -> str:
     text = _text(value)
     if text is None or not text.strip():
         raise ValueError(Notice("import.why.account_required"))
+    refuse_foreign_digits(text.strip())  # '٥٠٠٠' would pass isdigit() and int() as the cost account 5000
     return text.strip()
 
 

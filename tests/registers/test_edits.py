@@ -243,5 +243,7 @@ def test_a_bad_register_file_is_told_in_norwegian(shared_con):
         register_io.import_file(shared_con, "milestones", "mwinc", without_colour.encode(), "m.csv", "leader", TODAY)
     assert refused.value.text("nb") == ["Rad 2, Opprinnelig frist: «2024-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD"]
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, "milestones", "mwinc", "x".encode("utf-16"), "m.csv", "leader", TODAY)
-    assert refused.value.text("nb")[0].startswith("m.csv er ikke UTF-8 (byte 0); lagre den som «CSV UTF-8»")
+        register_io.import_file(shared_con, "milestones", "mwinc", "code;title\nM9;rød\n".encode("cp1252"), "m.csv",
+                                "leader", TODAY)
+    # Windows-1252: 'ø' is byte 15 (0-based) after "code;title\n" (11 bytes) and "M9;r" (4)
+    assert refused.value.text("nb")[0].startswith("m.csv er ikke UTF-8 (byte 15); lagre den som «CSV UTF-8»")
