@@ -13,7 +13,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from monitor import users
+from monitor import db, users
 from monitor.auth import AccessDenied
 from monitor.i18n import t
 from ui import data
@@ -31,13 +31,25 @@ def run_page(page, username: str, lang: str) -> None:
     except AccessDenied as denied:  # the data layer refused: tell the user, keep a record
         record_denial(username, str(denied))
         st.error(t("login.denied", lang))
-    except Exception:  # st.stop/st.rerun are BaseExceptions and pass through untouched
+    except Exception as error:  # st.stop/st.rerun are BaseExceptions and pass through untouched
         log.exception("page %s failed for user %s at %s UTC", page.url_path or "(default)", username,
                       dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
-        st.error(t("app.error", lang))
+        st.error(_failure_message(error, lang))
     finally:
         if not st.session_state.get(DENIED_THIS_RUN):
             st.session_state.pop(LAST_DENIAL, None)  # the user moved on: the next refusal is a new request
+
+
+def _failure_message(error: Exception, lang: str) -> str:
+    """Damage found while a page reads (not when the database was opened) is named like damage found at the
+    start; a fatal error that invalidated the database closes it, so the next run opens it again."""
+    if db.is_invalidated(error):
+        data.reopen()
+        return t("recovery.invalidated_retry", lang)
+    if db.is_damage(error):
+        path = data.settings().db_path
+        return data.damaged_message(db.DatabaseDamaged(path, db.first_line(error)), lang)
+    return t("app.error", lang)
 
 
 def record_denial(username: str, what: str) -> None:

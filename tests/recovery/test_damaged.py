@@ -180,3 +180,46 @@ def test_health_does_not_believe_a_status_written_by_another_process(db_path):
 def test_a_copy_without_an_app_is_healthy(db_path, tmp_path):
     copy = shutil.copyfile(db_path, tmp_path / "copy.duckdb")
     assert cli("health", "--db", copy).returncode == 0
+
+
+def _page_failing_with(kind: str, db_path):
+    """A page whose own read meets damage or a fatal error, after the entry point found the database well."""
+    from streamlit.testing.v1 import AppTest
+
+    def script(kind: str, garbage: str) -> None:
+        import duckdb
+
+        from ui import errors
+
+        class Page:
+            url_path = "budget"
+
+            def run(self):
+                if kind == "damage":
+                    duckdb.connect(garbage)  # DuckDB's own error for a file that is no database
+                raise duckdb.FatalException("FATAL Error: database has been invalidated because of a previous fatal error")
+
+        errors.run_page(Page(), "leader", "en")
+
+    garbage = db_path.with_name("garbage.duckdb")
+    garbage.write_bytes(b"\x17" * 8192)
+    return AppTest.from_function(script, args=(kind, str(garbage)), default_timeout=30)
+
+
+def test_damage_met_while_a_page_reads_is_named_not_a_generic_error(good_backup, db_path, monkeypatch):
+    for _ in app_pointed_at(db_path, monkeypatch):
+        at = _page_failing_with("damage", db_path).run()
+        assert not at.exception
+        assert "is damaged and cannot be used" in at.error[0].value
+        assert f"`{good_backup}`" in at.error[0].value
+
+
+def test_a_fatal_error_met_while_a_page_reads_reopens_the_database(db_path, monkeypatch):
+    from ui import data
+
+    for _ in app_pointed_at(db_path, monkeypatch):
+        before = data.root_connection(str(db_path), str(data.settings().seed_dir))
+        at = _page_failing_with("fatal", db_path).run()
+        assert not at.exception
+        assert "has been opened again" in at.error[0].value
+        assert data.root_connection(str(db_path), str(data.settings().seed_dir)) is not before
