@@ -19,6 +19,7 @@ Only approved contributions count as actual cost (see sql/actual_cost.sql).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -36,6 +37,7 @@ from monitor.registers import Conflict, Invalid, NotFound, Problem
 TABLE = "inkind_contribution"
 DENIED = "denied"
 MAX_HOURS_PER_DAY = Decimal(24)
+_ASCII_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 MAX_TEXT = 500
 REPORTED, APPROVED, REJECTED = "reported", "approved", "rejected"
 
@@ -191,9 +193,10 @@ def _hours(value: Any, problems: list[Problem]) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         problems.append(_broken("hours", "required", "value is required"))
         return None
+    text = str(value).strip().replace(",", ".")
     try:
-        hours = Decimal(str(value).strip().replace(",", ".")) if value is not None and not isinstance(value, bool) \
-            else None
+        # Decimal() reads Arabic-Indic or full-width digits as 123: typed hours take ASCII digits only.
+        hours = Decimal(text) if not isinstance(value, bool) and _ASCII_NUMBER.fullmatch(text) else None
     except InvalidOperation:
         hours = None
     if hours is None or not hours.is_finite():

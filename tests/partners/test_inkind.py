@@ -227,3 +227,13 @@ def test_every_problem_carries_a_rule(con, nav, settings, changes, field, rule):
 def test_hours_typed_with_a_decimal_comma_are_read(con, nav, settings):
     key = inkind.report(con, "mwinc", entry(hours=" 7,5 "), nav, settings, TODAY)  # as typed in the nb form
     assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "amount"] == Decimal("6000.00")
+
+
+@pytest.mark.parametrize("typed", ["٧,٥", "７,５", "7,٥"])
+def test_hours_in_other_digits_than_ascii_are_refused(con, nav, settings, typed):
+    """Decimal('٧.٥') is 7.5 to Python; a number of hours takes the digits 0-9 only (issue 13, case 8)."""
+    before = len(inkind.rows(con, "mwinc", nav))
+    with pytest.raises(Invalid) as refused:
+        inkind.report(con, "mwinc", entry(hours=typed), nav, settings, TODAY)
+    assert [(p.field, p.rule) for p in refused.value.problems] == [("hours", "not_a_number")]
+    assert len(inkind.rows(con, "mwinc", nav)) == before  # nothing written
