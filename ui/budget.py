@@ -108,10 +108,10 @@ def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, 
     st.subheader(t("budget.edit_heading", lang))
     st.caption(t("budget.edit_help", lang))
     plan = budget_state.data.cost_plan
-    st.data_editor(plan_shown(budget_state, lang), key="plan_editor", num_rows="fixed", hide_index=True,
-                   disabled=[c for c in plan.columns if c != "amount"],
-                   column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
-                   | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")})
+    shown.editor(plan_shown(budget_state, lang), key="plan_editor", num_rows="fixed", hide_index=True,
+                 disabled=[c for c in plan.columns if c != "amount"],
+                 column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
+                 | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")})
     label_text = st.text_input(t("budget.edit_label", lang), key="plan_label")
     if st.button(t("budget.edit_save", lang), key="plan_save"):
         _save(project_id, budget_state.data.plan_version, plan, label_text, scope, lang)

@@ -17,7 +17,7 @@ from monitor import format as fmt
 from monitor.auth import AccessDenied, Scope
 from monitor.i18n import label, sample_note, t
 from monitor.registers import REGISTERS
-from ui import data, layout
+from ui import data, layout, shown
 from ui.shown import dataframe
 
 FLASH = "registers:flash"
@@ -146,9 +146,9 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     _show_flash()
     snapshot = _snapshot(register, project_id)
     st.caption(t("registers.editor_help", lang))
-    st.data_editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
-                   width="stretch",
-                   column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
+    shown.editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
+                 width="stretch",
+                 column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
     save, reload = st.columns(2)
     if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
         _save(register, project_id, snapshot, scope, lang)

@@ -1,7 +1,7 @@
 """Tables and choices as the user reads them: figures in the language's format, choices by their labels
 while the URL keeps the code (?rows=category works in either language).
 
-Every read-only table goes through `dataframe` (a test holds the app to it). Streamlit's table toolbar offers
+Every read-only table goes through `dataframe` and every editor through `editor` (a test holds the app to it). Streamlit's table toolbar offers
 "Download as CSV" of exactly what is shown, and Streamlit 1.67 can switch that download off only for the whole
 app (client.disableDataExport, which would also take copying away from every table): so the text itself is
 made safe to open in a spreadsheet, by the rule of the project's own exports (monitor.exports.neutralise).
@@ -45,6 +45,20 @@ def dataframe(frame: pd.DataFrame, column_config: dict | None = None, column_ord
     if column_order is not None:
         column_order = [renamed.get(name, name) for name in column_order]
     return st.dataframe(safe, column_config=column_config, column_order=column_order, **options)
+
+
+def editor(frame: pd.DataFrame, key: str, **options) -> Any:
+    """st.data_editor without the toolbar's "Download as CSV". An editor must keep text exactly as typed (a
+    title may start with '='), so its text cannot be neutralised like a table's; its download is hidden instead
+    (Streamlit can switch it off only app-wide), and the page's own exports, which neutralise, remain."""
+    st.html(f'<style>.{_key_class(key)} button[aria-label="Download as CSV"] {{display: none !important}}</style>')
+    return st.data_editor(frame, key=key, **options)
+
+
+def _key_class(key: str) -> str:
+    """The CSS class Streamlit gives a keyed element (its frontend's rule: st-key- and the key, other
+    characters than [a-zA-Z0-9_-] as '-')."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 # A figure as this app writes it ("-1 234,50", "-9.0", "-50 %", "-14,5 mill. kr") starts with a minus but is a

@@ -59,3 +59,19 @@ def test_a_wrong_password_is_refused(page: Page, app_url: str):
     expect(page.get_by_text("Feil brukernavn eller passord.")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetric")).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+
+
+def test_an_editor_offers_no_unneutralised_download_while_a_table_does(page: Page, app_url: str):
+    """Issue 13, case 7: a read-only table's CSV download holds neutralised text; an editor keeps text as typed,
+    so its built-in download is hidden (the page's own neutralising exports remain)."""
+    sign_in(page, f"{app_url}/?as_of=2024-06-30", "leader")
+    page.get_by_test_id("stSidebarNav").get_by_text("Risiko", exact=True).click()
+    page.get_by_text("Rediger risikoer", exact=True).click()  # the editor's expander
+    editor = page.locator(".st-key-editor-risks")
+    expect(editor.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    editor.get_by_test_id("stDataFrame").hover()
+    expect(editor.get_by_role("button", name="Search")).to_be_visible()  # the toolbar is there…
+    expect(editor.get_by_role("button", name="Download as CSV")).to_be_hidden()  # …without the download
+    table = page.get_by_test_id("stDataFrame").filter(has_not=page.locator(".st-key-editor-risks")).first
+    table.hover()
+    expect(page.get_by_role("button", name="Download as CSV").first).to_be_visible()
