@@ -98,10 +98,18 @@ def damaged_message(damaged: db.DatabaseDamaged, lang: str) -> str:
 
 
 def refuse_service(message: str) -> None:
-    """Instead of the pages: the message alone, and nothing else of the app (no navigation, no traceback)."""
+    """Instead of the pages: the message alone, and nothing else of the app (no navigation, no traceback).
+
+    An empty hidden navigation is declared first: until a run calls st.navigation, Streamlit lists the files
+    in pages/ in the sidebar by their file names, which would lead past this message."""
+    st.navigation([st.Page(_nothing, title=t("app.title", request_language()), default=True)], position="hidden")
     st.title(t("app.title", request_language()))
     st.error(message)
     st.stop()
+
+
+def _nothing() -> None:
+    """The one page of a refused service; never run (the message is shown in its place)."""
 
 
 def request_language() -> str:

@@ -75,11 +75,29 @@ def fresh_app_url(tmp_path_factory, chromium_path):
     yield from running_app(tmp_path_factory.mktemp("fresh"))
 
 
-def running_app(folder: Path):
+@pytest.fixture
+def damaged_app_url(tmp_path_factory, chromium_path):
+    """A newly started app on a database cut short after a backup was made (issue 13, case 5)."""
+    yield from running_app(tmp_path_factory.mktemp("damaged"), damage=_backed_up_then_cut)
+
+
+def _backed_up_then_cut(db_path: Path) -> None:
+    from monitor import backup, config, db
+
+    con = db.connect(db_path)
+    backup.create(con, db_path, config.load(ROOT / "config.yaml", env={}), reason="manual")
+    con.close()
+    with db_path.open("r+b") as file:
+        file.truncate(4096)
+
+
+def running_app(folder: Path, damage=None):
     from monitor import config, seed
 
     db_path = folder / "monitor.duckdb"
     seed.build_database(db_path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))
+    if damage:
+        damage(db_path)
     port = free_port()
     env = {**os.environ, "MONITOR_DB": str(db_path), "MONITOR_CONFIG": str(ROOT / "config.yaml")}
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"

@@ -75,3 +75,14 @@ def test_an_editor_offers_no_unneutralised_download_while_a_table_does(page: Pag
     table = page.get_by_test_id("stDataFrame").filter(has_not=page.locator(".st-key-editor-risks")).first
     table.hover()
     expect(page.get_by_role("button", name="Download as CSV").first).to_be_visible()
+
+
+def test_a_damaged_database_shows_the_message_alone(page: Page, damaged_app_url: str):
+    """Issue 13, case 5, as the browser shows it: the plain message naming the file and the backup, and no way
+    past it (Streamlit lists pages/ by file name in the sidebar until a run declares a navigation)."""
+    for lang, words in (("nb", "er skadet og kan ikke brukes"), ("en", "is damaged and cannot be used")):
+        page.goto(f"{damaged_app_url}/?lang={lang}")
+        expect(page.get_by_text(words)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("-manual.duckdb")).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(page.get_by_text("Traceback")).to_have_count(0)
