@@ -325,14 +325,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db_path: Path, folder: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db_path: Path, folder: Path, streamlit_options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "MONITOR_DB": str(db_path), "MONITOR_CONFIG": str(ROOT / "config.yaml")}
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+         *(part for option in streamlit_options for part in (f"--{option.partition('=')[0]}", option.partition("=")[2]))],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 
@@ -382,6 +383,7 @@ class Options:
     think: float = 5.0
     ramp: float = 10.0
     page_timeout: float = 30.0
+    streamlit_options: tuple[str, ...] = ()  # KEY=VALUE, passed to `streamlit run` as --KEY VALUE
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -424,6 +426,8 @@ def summary(count: int, line: Timeline, exp: Expected, spent_after: Decimal, ser
                                    and view.started < committed and view.started + view.seconds > confirm_started),
         "spent_before": str(exp.total_before), "spent_after": str(spent_after), "expected_after": str(exp.total_after),
         "server_cpu_s": round(server_cpu, 1), "client_cpu_s": round(client_cpu, 1),
+        # every view and sign-in is a script run (a sign-in two, and the import three): CPU per run, roughly
+        "server_cpu_per_view_ms": round(1000 * server_cpu / max(1, len(line.views) + len(line.signed_in) + 3)),
         "server_peak_rss_mb": round(server_rss), "load_before": load[0], "load_after": load[1],
         "pages": {page: {"views": len(values), "p50": statistics.median(values), "p95": percentile(values, 0.95)}
                   for page, values in sorted(by_page.items())},
@@ -439,7 +443,7 @@ def run_load(count: int, options: Options, today: dt.date | None = None) -> dict
         seed.build_database(db_path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))
         exp = expected(db_path, today or dt.date.today())
         load_before = os.getloadavg()[0]
-        process, base = start_server(db_path, folder)
+        process, base = start_server(db_path, folder, options.streamlit_options)
         try:
             wait_healthy(base, process)
             server_cpu = cpu_seconds(process.pid)
@@ -461,10 +465,11 @@ def run_load(count: int, options: Options, today: dt.date | None = None) -> dict
 def report(results: list[dict], options: Options) -> str:
     lines = [
         f"think {options.think:g} s (±50 %), ramp {options.ramp:g} s, {options.duration:g} s per N; "
-        f"{os.cpu_count()} cores; page times over the views after the last sign-in",
+        f"{os.cpu_count()} cores; page times over the views after the last sign-in"
+        + "".join(f"; streamlit --{option}" for option in options.streamlit_options),
         "",
         "| sessions | page views | p50 | p95 | max | errors | leaks | totals before / after / wrong "
-        "| sign-in p50 / p95 | import preview / confirm | server CPU | client CPU | load 1 min before → after |",
+        "| sign-in p50 / p95 | import preview / confirm | server CPU (per run) | client CPU | load 1 min before → after |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |",
     ]
     for r in results:
@@ -474,7 +479,7 @@ def report(results: list[dict], options: Options) -> str:
             f"| {r['errors']} | {r['leaks']} | {r['totals_before']} / {r['totals_after']} / {r['totals_wrong']} "
             f"| {r['sign_in_p50']:.2f} / {r['sign_in_p95']:.2f} s "
             f"| {steps.get('preview', float('nan')):.2f} / {steps.get('confirm', float('nan')):.2f} s "
-            f"| {r['server_cpu_s']:.1f} s | {r['client_cpu_s']:.1f} s | {r['load_before']:.1f} → {r['load_after']:.1f} |")
+            f"| {r['server_cpu_s']:.1f} s ({r['server_cpu_per_view_ms']} ms) | {r['client_cpu_s']:.1f} s | {r['load_before']:.1f} → {r['load_after']:.1f} |")
     largest = max(results, key=lambda r: r["sessions"])
     lines += ["", f"Per page at {largest['sessions']} sessions:", "", "| page | views | p50 | p95 |",
               "| --- | ---: | ---: | ---: |"]
@@ -499,9 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=5.0, help="mean pause between a session's page views (s)")
     parser.add_argument("--ramp", type=float, default=10.0, help="sessions start at random moments within this (s)")
     parser.add_argument("--page-timeout", type=float, default=30.0, help="longest wait for one page view (s)")
+    parser.add_argument("--streamlit-option", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Streamlit setting for the server, e.g. runner.postScriptGC=false (to try a fix)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
-    options = Options(args.duration, args.think, args.ramp, args.page_timeout)
+    options = Options(args.duration, args.think, args.ramp, args.page_timeout, tuple(args.streamlit_option))
     results = []
     for count in args.sessions:
         print(f"{count} sessions ...", file=sys.stderr, flush=True)
