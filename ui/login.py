@@ -92,7 +92,8 @@ def _attempt(username: str, password: str, known: dict[str, users.User], lang: s
         st.error(t("login.failed", lang))
         return
     st.session_state[SESSION_KEY] = users.Session(user.username, user.fingerprint, _now())
-    st.cache_data.clear()  # nothing cached for the previous user of this browser survives
+    # No cache is cleared here: every cached read takes the user's scope as part of its key, so one user's rows
+    # never serve another, and clearing would make every signed-in session's next page miss (issue 13, load).
     st.rerun()
 
 
