@@ -124,3 +124,12 @@ def test_two_sessions_and_the_import_against_a_real_server():
     assert result["totals_before"] + result["totals_after"] >= 1  # the reader's Overview was checked
     assert set(result["import"]) >= {"upload", "preview", "confirm"}
     assert Decimal(result["spent_after"]) - Decimal(result["spent_before"]) == Decimal("14000.67")
+
+
+def test_the_shipped_server_skips_the_forced_collection_after_each_run():
+    """The load test measured Streamlit's gc.collect() after every run as 82 % of the server's time at 50
+    sessions (p95 11.7 s, 0.64 s without it; BENCHMARKS.md): the shipped config keeps it off."""
+    import tomllib
+
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["runner"]["postScriptGC"] is False
