@@ -6,7 +6,8 @@ import streamlit as st
 
 from monitor.db import DatabaseDamaged, DatabaseLocked
 from monitor.i18n import t
-from ui import context, data, errors, login
+from ui import context, errors, login
+from ui import database as data
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")

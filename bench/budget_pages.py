@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from monitor import config, db, generate, seed  # noqa: E402
+from monitor import config, db
+from monitor.setup import generate, seed
 
 RECORDED: list[tuple[str, str, dict]] = []
 

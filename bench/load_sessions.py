@@ -54,8 +54,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from streamlit_client import ProtocolError, Run, Session, press, text_value  # noqa: E402
 
-from monitor import config, seed, users  # noqa: E402
+from monitor import config
+from monitor.access import users
 from monitor.i18n import t  # noqa: E402
+from monitor.setup import seed
 
 PROJECT = "mwinc"
 LANG = "nb"  # the app's default language, as a first visit sees it

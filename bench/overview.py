@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import config, seed  # noqa: E402
+from monitor import config
+from monitor.setup import seed
 
 
 def build_db(folder: Path) -> Path:

@@ -6,7 +6,7 @@ path against loading each project.
 Build the database first: python -m monitor generate --projects 300 --ledger-rows 5000000 --db /tmp/gen300.duckdb
 1. Warm page run: AppTest of the entry point, then switch to pages/portfolio.py (signed in as admin, so
    every project), caches warm; median of N runs of the page.
-2. Uncached: monitor.portfolio.portfolio (all SQL + rules) and the display table and chart, median of N.
+2. Uncached: monitor.portfolio.views.portfolio (all SQL + rules) and the display table and chart, median of N.
 3. For comparison: the per-project path (load_project + the overview's functions) on 30 projects.
 """
 
@@ -23,8 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import config, db, portfolio, store  # noqa: E402
-from monitor.auth import local_user  # noqa: E402
+from monitor import config, db
+from monitor.access.scope import local_user  # noqa: E402
+from monitor.portfolio import views as portfolio
+from monitor.project import load as store
 
 
 def page_runs(db_path: Path, as_of: str, runs: int) -> tuple[float, list[float]]:

@@ -20,8 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import config, db, register_io, registers, results, schedule_views, seed  # noqa: E402
-from monitor.auth import local_user  # noqa: E402
+from monitor import config, db
+from monitor.access.scope import local_user  # noqa: E402
+from monitor.registers import edit as registers
+from monitor.registers import files as register_io
+from monitor.registers import results
+from monitor.schedule import views as schedule_views
+from monitor.setup import seed
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -62,7 +62,7 @@ def measure_floor(path: Path) -> dict:
 
 def measure_import(path: Path, db_path: Path) -> dict:
     from monitor import config, db
-    from monitor.ledger_import import ImportRequest, commit, limit_memory, prepare
+    from monitor.ledger.importing import ImportRequest, commit, limit_memory, prepare
 
     settings = config.load(ROOT / "config.yaml", env={})
     con = db.connect(db_path)
@@ -84,7 +84,7 @@ def measure_peer(path: Path) -> dict:
 def child(mode: str, path: str, db_path: str | None) -> None:
     # Load the libraries first: their import time is a fixed start-up cost, not throughput.
     if mode == "import":
-        import monitor.ledger_import  # noqa: F401
+        import monitor.ledger.importing  # noqa: F401
     elif mode == "peer":
         import pandas  # noqa: F401
     started = time.perf_counter()
@@ -152,7 +152,8 @@ def main() -> None:
                         help="larger files measured once each, to show memory not growing with the file")
     args = parser.parse_args()
 
-    from monitor import config, seed
+    from monitor import config
+    from monitor.setup import seed
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     template = args.workdir / "template.duckdb"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from monitor import backup, commands, config, db
+from monitor import commands, config, db
+from monitor.ledger import backup
 
 
 class CommandError(Exception):

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from monitor import inkind as inkind_rules
-from monitor.domain import COST_CATEGORIES
-from monitor.importers import options as import_options
+from monitor.codes import COST_CATEGORIES
+from monitor.ledger.readers import options as import_options
+from monitor.partners import inkind as inkind_rules
 from monitor.reports import calendar as report_calendar
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -219,8 +219,18 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 @cache
 def sql_text(name: str) -> str:
-    """The text of monitor/sql/<name>.sql."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of monitor/sql/<domain>/<name>.sql (a query is named without its domain folder)."""
+    return _sql_files()[name].read_text(encoding="utf-8")
+
+
+@cache
+def _sql_files() -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for path in sorted(SQL_DIR.rglob("*.sql")):
+        if path.stem in files:
+            raise RuntimeError(f"two queries named {path.stem!r}: {files[path.stem]} and {path}")
+        files[path.stem] = path
+    return files
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:

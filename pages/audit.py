@@ -3,10 +3,10 @@ for administrators also the account events (sign-ins, sign-outs, denied access),
 
 import streamlit as st
 
-from monitor import audit
+from monitor.access import audit
 from monitor.i18n import t
 from ui import context, layout
-from ui import registers as ui_registers
+from ui.components import registers as ui_registers
 
 frame = context.get()
 lang = frame.lang

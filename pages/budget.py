@@ -3,8 +3,8 @@
 import streamlit as st
 
 from monitor.i18n import sample_note, t
-from ui import budget as ui_budget
 from ui import context, errors, layout, shown
+from ui.components import budget as ui_budget
 
 DRILL_PARAMS = {"drill_row", "drill_col"}
 

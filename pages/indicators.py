@@ -5,8 +5,9 @@ import streamlit as st
 
 from monitor import format as fmt
 from monitor.i18n import sample_note, t
-from ui import context, data, layout
-from ui import portfolio as ui_portfolio
+from ui import context, layout
+from ui import database as data
+from ui.components import portfolio as ui_portfolio
 
 frame = context.get()
 if frame.project_id is None:

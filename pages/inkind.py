@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from monitor.auth import AccessDenied
+from monitor.access.scope import AccessDenied
 from monitor.i18n import t
-from monitor.partner_views import inkind_table
+from monitor.partners.views import inkind_table
 from ui import context
-from ui import partners as ui_partners
+from ui.components import partners as ui_partners
 from ui.shown import dataframe
 
 frame = context.get()

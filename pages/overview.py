@@ -3,10 +3,11 @@
 import streamlit as st
 
 from monitor.i18n import t
-from monitor.overview import action_lines, build_overview
-from ui import context, data, layout
-from ui import overview as ui_overview
-from ui import portfolio as ui_portfolio
+from monitor.project.overview import action_lines, build_overview
+from ui import context, layout
+from ui import database as data
+from ui.components import overview as ui_overview
+from ui.components import portfolio as ui_portfolio
 
 frame = context.get()
 lang = frame.lang

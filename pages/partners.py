@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from monitor.auth import AccessDenied
+from monitor.access.scope import AccessDenied
 from monitor.i18n import t
-from monitor.partner_views import build_view
+from monitor.partners.views import build_view
 from ui import context, layout
-from ui import partners as ui_partners
+from ui.components import partners as ui_partners
 
 frame = context.get()
 if frame.project_id is None:

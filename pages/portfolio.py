@@ -5,7 +5,7 @@ import streamlit as st
 from monitor import format as fmt
 from monitor.i18n import t
 from ui import context
-from ui import portfolio as ui_portfolio
+from ui.components import portfolio as ui_portfolio
 from ui.shown import dataframe
 
 frame = context.get()

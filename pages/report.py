@@ -4,8 +4,9 @@ import streamlit as st
 
 from monitor.i18n import sample_note, t
 from monitor.reports import export, present
-from ui import context, data, layout, shown
-from ui import report as ui_report
+from ui import context, layout, shown
+from ui import database as data
+from ui.components import report as ui_report
 
 frame = context.get()
 lang = frame.lang

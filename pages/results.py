@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from monitor import results
 from monitor.i18n import t
+from monitor.registers import results
 from ui import context, layout
-from ui import registers as ui_registers
+from ui.components import registers as ui_registers
 
 frame = context.get()
 if frame.project_id is None:

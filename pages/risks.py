@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from monitor import risks
 from monitor.i18n import t
+from monitor.registers import risks
 from ui import context
-from ui import registers as ui_registers
+from ui.components import registers as ui_registers
 
 frame = context.get()
 if frame.project_id is None:

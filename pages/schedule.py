@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from monitor import schedule_views
 from monitor.i18n import label, t
-from ui import context, data
-from ui import registers as ui_registers
+from monitor.schedule import views as schedule_views
+from ui import context
+from ui import database as data
+from ui.components import registers as ui_registers
 
 frame = context.get()
 if frame.project_id is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from monitor.users import DEMO_USERS, Session
+from monitor.access.users import DEMO_USERS, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 

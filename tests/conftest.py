@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import config, db, seed
+from monitor import config, db
+from monitor.setup import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_SEED = ROOT / "data" / "seed"

@@ -16,22 +16,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monitor import (
-    budget,
-    budget_views,
-    charts,
-    config,
-    db,
-    indicators,
-    portfolio,
-    results,
-    risks,
-    schedule_views,
-    seed,
-    store,
-)
-from monitor.auth import local_user
-from monitor.domain import RESULT_CATEGORIES
+from monitor import charts, config, db
+from monitor.access.scope import local_user
+from monitor.budget import load as budget
+from monitor.budget import views as budget_views
+from monitor.codes import RESULT_CATEGORIES
+from monitor.portfolio import indicators
+from monitor.portfolio import views as portfolio
+from monitor.project import load as store
+from monitor.registers import results, risks
+from monitor.schedule import views as schedule_views
+from monitor.setup import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seed"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import seed
-from monitor.checks import ERROR, WARNING, check_project
 from monitor.cli import main
+from monitor.project.checks import ERROR, WARNING, check_project
+from monitor.setup import seed
 
 
 def edit_csv(folder: Path, name: str, change) -> None:

@@ -2,7 +2,7 @@
 
 from monitor import db
 from monitor.i18n import project_text, sample_note
-from monitor.seed import SeedInvalid, build_database
+from monitor.setup.seed import SeedInvalid, build_database
 
 
 def _project(con, project_id="mwinc"):

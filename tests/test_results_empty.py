@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from monitor import results
-from monitor.auth import local_user
+from monitor.access.scope import local_user
+from monitor.registers import results
 
 
 def test_the_results_view_of_a_project_without_results(con):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from monitor.schedule import DONE, OVERDUE, PLANNED, UPCOMING, item_status
+from monitor.schedule.rules import DONE, OVERDUE, PLANNED, UPCOMING, item_status
 
 DUE = dt.date(2025, 3, 31)
 

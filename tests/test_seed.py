@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import db, seed
+from monitor import db
+from monitor.setup import seed
 
 
 def csv_rows(folder: Path, name: str) -> list[dict]:

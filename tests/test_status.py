@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitor.budget import elapsed_fraction, run_rate_forecast
+from monitor.budget.load import elapsed_fraction, run_rate_forecast
 
 START, END = dt.date(2021, 12, 1), dt.date(2025, 11, 30)  # 1461 days (2024 is a leap year)
 

@@ -1,10 +1,10 @@
-"""Users file, passwords, sessions and login throttling (monitor/users.py) against a real database."""
+"""Users file, passwords, sessions and login throttling (monitor/access/users.py) against a real database."""
 
 import datetime as dt
 
 import pytest
 
-from monitor import users
+from monitor.access import users
 from monitor.cli import main
 
 NOW = dt.datetime(2026, 11, 22, 12, 0)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from monitor import overview
-from monitor.auth import Scope
+from monitor.access.scope import Scope
 from monitor.i18n import t
-from ui import data, errors, login, navigation
+from monitor.project import overview
+from ui import database as data
+from ui import errors, login, navigation
 
 
 @dataclass(frozen=True)

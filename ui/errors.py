@@ -13,10 +13,11 @@ from typing import NoReturn
 
 import streamlit as st
 
-from monitor import db, users
-from monitor.auth import AccessDenied
+from monitor import db
+from monitor.access import users
+from monitor.access.scope import AccessDenied
 from monitor.i18n import t
-from ui import data
+from ui import database as data
 
 log = logging.getLogger("consortium_monitor")
 

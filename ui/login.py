@@ -1,5 +1,5 @@
 """The login form and the per-run session check. Password logins only for now; to use single sign-on,
-replace `_login_form` with `st.login()` and map `st.user` to a monitor.users.User (see README)."""
+replace `_login_form` with `st.login()` and map `st.user` to a monitor.access.users.User (see README)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import users
+from monitor.access import users
 from monitor.i18n import t
-from ui import data
+from ui import database as data
 
 SESSION_KEY = "auth_session"
 

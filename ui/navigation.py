@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.util import calc_hash
 
-from monitor.auth import Scope
+from monitor.access.scope import Scope
 from monitor.i18n import t
 from ui import errors
 
@@ -39,7 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
     PageSpec("pages/partners.py", "nav.partners", ":material/handshake:", ALL_ROLES),
     PageSpec("pages/inkind.py", "nav.inkind", ":material/schedule:", frozenset({"admin", "leader", "partner"})),
-    PageSpec("pages/data.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
+    PageSpec("pages/ledger.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
     PageSpec("pages/report.py", "nav.report", ":material/description:", frozenset({"admin", "leader", "viewer"})),
     PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_list:", ALL_ROLES),
     PageSpec("pages/indicators.py", "nav.indicators", ":material/insights:", ALL_ROLES),

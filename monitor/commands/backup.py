@@ -4,7 +4,8 @@ Backups are written under a temporary name and renamed once complete; --list sho
 They hold the whole ledger, so they are readable by their owner only (0600).
 """
 
-from monitor import backup, cli
+from monitor import cli
+from monitor.ledger import backup
 
 
 def register(subparsers) -> None:

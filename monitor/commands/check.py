@@ -2,8 +2,8 @@
 import batches against the ledger and the audit log."""
 
 from monitor import cli, db
-from monitor.checks import ERROR, check_database, check_project, has_errors
 from monitor.i18n import t
+from monitor.project.checks import ERROR, check_database, check_project, has_errors
 
 
 def register(subparsers) -> None:

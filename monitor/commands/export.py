@@ -4,9 +4,9 @@ import datetime as dt
 from pathlib import Path
 
 from monitor import cli
-from monitor.auth import local_user
+from monitor.access.scope import local_user
+from monitor.project.load import ProjectNotFound
 from monitor.reports import calendar, export, tables
-from monitor.store import ProjectNotFound
 
 
 def register(subparsers) -> None:

@@ -2,7 +2,8 @@
 
 import time
 
-from monitor import cli, generate
+from monitor import cli
+from monitor.setup import generate
 
 
 def register(subparsers) -> None:

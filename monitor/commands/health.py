@@ -2,12 +2,14 @@
 
 While the app holds the database (DuckDB lets one process open it), the answer is the app's own: it
 queries the database every few seconds and writes `<database>.health.json`; this command believes that file
-only when the holding process wrote it within --max-age seconds. See monitor/health.py.
+only when the holding process wrote it within --max-age seconds. See monitor/setup/health.py.
 """
 
 import sys
 
-from monitor import backup, cli, health
+from monitor import cli
+from monitor.ledger import backup
+from monitor.setup import health
 
 
 def register(subparsers) -> None:

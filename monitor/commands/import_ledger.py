@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from monitor import cli
-from monitor.importers.common import FileRefused
-from monitor.ledger_import import FORMATS, ImportBlocked, ImportRequest, Preview, commit, limit_memory, prepare
+from monitor.ledger.importing import FORMATS, ImportBlocked, ImportRequest, Preview, commit, limit_memory, prepare
+from monitor.ledger.readers.common import FileRefused
 
 
 def register(subparsers) -> None:

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from monitor import cli, seed
+from monitor import cli
+from monitor.setup import seed
 
 
 def register(subparsers) -> None:

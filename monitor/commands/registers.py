@@ -3,7 +3,9 @@
 import datetime as dt
 from pathlib import Path
 
-from monitor import cli, register_io, registers
+from monitor import cli
+from monitor.registers import edit as registers
+from monitor.registers import files as register_io
 
 
 def register(subparsers) -> None:

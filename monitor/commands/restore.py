@@ -7,7 +7,8 @@ process (the app) holds the file.
 import sys
 from pathlib import Path
 
-from monitor import backup, cli
+from monitor import cli
+from monitor.ledger import backup
 
 
 def register(subparsers) -> None:

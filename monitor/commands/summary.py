@@ -3,9 +3,10 @@
 import datetime as dt
 import json
 
-from monitor import cli, store
-from monitor.auth import local_user
-from monitor.summary import build_summary
+from monitor import cli
+from monitor.access.scope import local_user
+from monitor.project import load as store
+from monitor.project.summary import build_summary
 
 
 def register(subparsers) -> None:

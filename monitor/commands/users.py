@@ -3,8 +3,9 @@
 import getpass
 import sys
 
-from monitor import cli, db, users
-from monitor.auth import ROLES
+from monitor import cli, db
+from monitor.access import users
+from monitor.access.scope import ROLES
 
 
 def register(subparsers) -> None:

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from monitor.domain import RESULT_CATEGORIES
+from monitor.codes import RESULT_CATEGORIES
 from monitor.i18n import label, t
 from monitor.reports.rounding import largest_remainder, round_total
 from monitor.reports.tables import MONEY_TABLES, Report

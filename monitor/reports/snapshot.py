@@ -14,8 +14,9 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from monitor import audit, db
-from monitor.auth import AccessDenied, Scope
+from monitor import db
+from monitor.access import audit
+from monitor.access.scope import AccessDenied, Scope
 from monitor.reports import tables
 from monitor.reports.tables import KEYS, Report
 

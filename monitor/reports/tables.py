@@ -17,11 +17,15 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from monitor import budget, partners, pivot, results, schedule_views
-from monitor.auth import Scope
+from monitor.access.scope import Scope
+from monitor.budget import load as budget
+from monitor.budget import pivot
 from monitor.money import ZERO
+from monitor.partners import load as partners
+from monitor.project.load import ProjectData, load_project
+from monitor.registers import results
 from monitor.reports import calendar
-from monitor.store import ProjectData, load_project
+from monitor.schedule import views as schedule_views
 
 MONEY_TABLES = ("cost", "cost_partner", "funding")
 TABLES = {
@@ -96,7 +100,7 @@ def _years_up_to(frame: pd.DataFrame, last: int) -> pd.DataFrame:
 def financing_by_source(by_year: pd.DataFrame, funding_plan: pd.DataFrame) -> dict[tuple[int, str], Decimal]:
     """{(year, source): actual financing}. A partner's own financing is what the Partners page shows as
     delivered (approved in-kind + own cash); the rest of its ledger cost is split over its other planned
-    sources that year in proportion to their amounts (monitor.pivot.split_by); with none, '' (unattributed)."""
+    sources that year in proportion to their amounts (monitor.budget.pivot.split_by); with none, '' (unattributed)."""
     plans = _plans_by_partner_year(funding_plan)
     sums: dict[tuple[int, str], int] = {}
     for row in by_year.to_dict("records"):

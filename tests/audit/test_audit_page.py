@@ -6,8 +6,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from monitor import audit, db, users
-from monitor.auth import AccessDenied, Scope
+from monitor import db
+from monitor.access import audit, users
+from monitor.access.scope import AccessDenied, Scope
 from tests.apptest import open_page
 
 ADMIN, LEADER = Scope("admin", "admin"), Scope("leader", "leader", frozenset({"mwinc"}))

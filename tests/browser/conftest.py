@@ -82,7 +82,8 @@ def damaged_app_url(tmp_path_factory, chromium_path):
 
 
 def _backed_up_then_cut(db_path: Path) -> None:
-    from monitor import backup, config, db
+    from monitor import config, db
+    from monitor.ledger import backup
 
     con = db.connect(db_path)
     backup.create(con, db_path, config.load(ROOT / "config.yaml", env={}), reason="manual")
@@ -92,7 +93,8 @@ def _backed_up_then_cut(db_path: Path) -> None:
 
 
 def running_app(folder: Path, damage=None):
-    from monitor import config, seed
+    from monitor import config
+    from monitor.setup import seed
 
     db_path = folder / "monitor.duckdb"
     seed.build_database(db_path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml", env={}))

@@ -5,9 +5,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from monitor import audit, budget, db, plan_versions, store
-from monitor.auth import Scope, local_user
-from monitor.summary import build_summary
+from monitor import db
+from monitor.access import audit
+from monitor.access.scope import Scope, local_user
+from monitor.budget import edit as plan_versions
+from monitor.budget import load as budget
+from monitor.project import load as store
+from monitor.project.summary import build_summary
 
 AS_OF = dt.date(2024, 6, 30)
 

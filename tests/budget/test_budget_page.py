@@ -190,7 +190,8 @@ def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     at.text_input(key="plan_label").set_value("Ny plan")
     at.button(key="plan_save").click().run()
     assert [s.value for s in at.success] == ["Lagret som versjon v2."]
-    from monitor import db, plan_versions
+    from monitor import db
+    from monitor.budget import edit as plan_versions
     saved = plan_versions.versions(db.connect(app_env), "mwinc")
     assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
 

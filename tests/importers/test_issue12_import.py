@@ -10,7 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from monitor.ledger_import import ImportBlocked, ImportRequest, commit, prepare
+from monitor.ledger.importing import ImportBlocked, ImportRequest, commit, prepare
 from tests.importers.helpers import (
     EXAMPLE_888,
     analysis,

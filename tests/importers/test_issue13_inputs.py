@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from monitor import parse
-from monitor.importers.common import FileRefused, Problem
-from monitor.importers.saft import SaftReader
-from monitor.ledger_import import ImportRequest, prepare
+from monitor.ledger.importing import ImportRequest, prepare
+from monitor.ledger.readers.common import FileRefused, Problem
+from monitor.ledger.readers.saft import SaftReader
 from tests.conftest import ROOT
 from tests.importers.helpers import analysis, saft_file, saft_line, transaction
 
@@ -254,14 +254,14 @@ def test_an_undeclared_entity_is_reported_where_it_is_and_nothing_imported_is_sa
 # --- the Data page: an upload's header is read once; a file name is text, not Markdown ---------------------
 
 def test_the_data_page_reads_an_uploads_header_once_however_often_it_reruns(app_env, tmp_path, monkeypatch):
-    from monitor import ledger_import
+    from monitor.ledger import importing as ledger_import
     from tests.apptest import open_page
 
     reads = []
     real = ledger_import.file_header
     monkeypatch.setattr(ledger_import, "file_header", lambda *args, **kw: reads.append(args[0]) or real(*args, **kw))
     content = shared_strings_workbook(tmp_path / "ledger.xlsx", 1).read_bytes()
-    at = open_page("data", user="leader", lang="en")
+    at = open_page("ledger", user="leader", lang="en")
     at.file_uploader(key="import_file").set_value(("ledger.xlsx", content, "application/octet-stream"))
     at.run()
     at.selectbox(key="import_partner").set_value("usn").run()
@@ -275,7 +275,7 @@ def test_a_refused_uploads_name_is_shown_as_text_not_markdown(app_env):
     from tests.importers.test_data_page import rendered, uploaded
 
     name = "[click](http://evil.example/x).csv"
-    at = uploaded(open_page("data", user="leader", lang="en"), name, b"MZ\x90\x00 not a ledger")
+    at = uploaded(open_page("ledger", user="leader", lang="en"), name, b"MZ\x90\x00 not a ledger")
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors and all("[click](" not in e for e in errors)  # the Markdown source: no link in it

@@ -11,8 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from monitor import backup, db
-from monitor.ledger_import import (
+from monitor import db
+from monitor.ledger import backup
+from monitor.ledger.importing import (
     ImportBlocked,
     ImportRequest,
     LedgerBusy,

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from monitor.importers.common import FileRefused
-from monitor.importers.saft import SaftReader
-from monitor.ledger_import import ImportBlocked, ImportRequest, commit, prepare
+from monitor.ledger.importing import ImportBlocked, ImportRequest, commit, prepare
+from monitor.ledger.readers.common import FileRefused
+from monitor.ledger.readers.saft import SaftReader
 from tests.importers.helpers import (
     EXAMPLE_888,
     EXAMPLE_999,

@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 from monitor import db
-from monitor.importers import saft
-from monitor.importers.saft import SaftReader
-from monitor.ledger_import import limit_memory
+from monitor.ledger.importing import limit_memory
+from monitor.ledger.readers import saft
+from monitor.ledger.readers.saft import SaftReader
 from tests.importers.helpers import analysis, run_import, saft_file, saft_line, transaction
 
 OURS = "P", "326917"
@@ -63,7 +63,7 @@ def test_read_transactions_are_freed_in_runs(tmp_path):
     assert most <= saft.FREE_EVERY + 100 < count
 
 
-# The commit's statement (monitor/sql/import_ledger_insert.sql) over a stage of `lines` generated lines.
+# The commit's statement (monitor/sql/ledger/import_ledger_insert.sql) over a stage of `lines` generated lines.
 def _insert_in_one_transaction(con, lines: int) -> None:
     con.execute("create or replace temp table stage as select 'line ' || i || ' of a long natural key:saft:912345678'"
                 " as source_line, (i % 1000)::decimal(18, 2) as amount from range(?) as r(i)", [lines])

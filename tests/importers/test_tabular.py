@@ -8,8 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from monitor.importers.common import FileRefused, nb_date, nok_amount
-from monitor.ledger_import import ImportRequest, prepare
+from monitor.ledger.importing import ImportRequest, prepare
+from monitor.ledger.readers.common import FileRefused, nb_date, nok_amount
 from tests.importers.helpers import ledger_sum, run_import, with_settings
 
 HEADER = "Bilagsnr;Dato;Konto;Kontonavn;Tekst;Beløp;Arbeidspakke"

@@ -11,11 +11,11 @@ import datetime as dt
 
 import pytest
 
-from monitor import store
-from monitor.actions import INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE, to_act
-from monitor.auth import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope
+from monitor.project import load as store
+from monitor.project.actions import INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE, to_act
+from monitor.project.status import schedule_items
 from monitor.reports.calendar import Rules
-from monitor.status import schedule_items
 from tests.conftest import EMBEDDED_SEED
 
 LEADER = Scope("leader", "leader", frozenset({"mwinc"}))

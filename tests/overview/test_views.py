@@ -10,9 +10,11 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from monitor import charts, config, overview, store
-from monitor.auth import AccessDenied, Scope, local_user
-from monitor.status import AT_RISK, OFF_TRACK, ON_TRACK, WorkPackageStatus
+from monitor import charts, config
+from monitor.access.scope import AccessDenied, Scope, local_user
+from monitor.project import load as store
+from monitor.project import overview
+from monitor.project.status import AT_RISK, OFF_TRACK, ON_TRACK, WorkPackageStatus
 
 END = dt.date(2025, 11, 30)
 NULL = config.defaults()  # app.as_of: null

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from monitor import store, users
-from monitor.auth import AccessDenied, Scope
+from monitor.access import users
+from monitor.access.scope import AccessDenied, Scope
+from monitor.project import load as store
 from tests.apptest import app
 
 LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit", "partners", "inkind"}
@@ -146,7 +147,7 @@ def test_html_and_script_in_data_render_as_text(app_env):
 
 
 def test_a_viewer_gets_no_ledger_lines(con):
-    from monitor import budget
+    from monitor.budget import load as budget
 
     data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), users.DEMO_USERS["reader"].scope())
     with pytest.raises(AccessDenied):
@@ -162,7 +163,7 @@ def test_a_viewer_sees_no_drill_down_on_the_budget_page(app_env):
     assert not [s for s in at.selectbox if s.key == "drill_row"]
 
 
-@pytest.mark.parametrize("page", ["report", "audit", "data", "budget", "inkind"])
+@pytest.mark.parametrize("page", ["report", "audit", "ledger", "budget", "inkind"])
 def test_a_page_file_opened_without_the_entry_point_shows_nothing(app_env, page):
     # Streamlit serves pages/ files directly until some session has called st.navigation.
     from streamlit.testing.v1 import AppTest
@@ -177,7 +178,7 @@ def test_a_page_file_opened_without_the_entry_point_shows_nothing(app_env, page)
 
 def test_each_role_sees_exactly_its_pages(app_env):
     expected = {
-        "leader": {"overview", "schedule", "results", "risks", "audit", "budget", "data", "partners", "inkind",
+        "leader": {"overview", "schedule", "results", "risks", "audit", "budget", "ledger", "partners", "inkind",
                    "report", "portfolio", "indicators"},
         "nav": {"overview", "schedule", "results", "risks", "budget", "partners", "inkind", "portfolio",
                 "indicators"},

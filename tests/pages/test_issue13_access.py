@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from monitor.auth import Scope
+from monitor.access.scope import Scope
 from tests.apptest import ROOT, app, signed_in
 
 
@@ -32,7 +32,7 @@ def _opened_by_url(user: str, page: str, **query_params: str) -> AppTest:
 
 
 @pytest.mark.parametrize("user, page, role", [
-    ("nav", "data", "partner"), ("nav", "audit", "partner"), ("nho", "report", "partner"),
+    ("nav", "ledger", "partner"), ("nav", "audit", "partner"), ("nho", "report", "partner"),
     ("reader", "inkind", "viewer"), ("reader", "audit", "viewer"),
 ])
 def test_a_page_not_for_the_role_is_refused_in_one_line_and_logged(app_env, user, page, role):

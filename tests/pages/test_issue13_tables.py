@@ -3,7 +3,7 @@
 Streamlit's table toolbar offers every st.dataframe as "Download as CSV", written from the cells the browser got:
 what AppTest reads from a table is what that download holds. Streamlit 1.67 can hide the download only for the
 whole app, so every read-only table goes through ui.shown.dataframe, which neutralises the text (the rule of
-monitor.exports: a leading apostrophe). The two data editors keep what the user typed (stored verbatim).
+monitor.reports.downloads: a leading apostrophe). The two data editors keep what the user typed (stored verbatim).
 """
 
 import ast
@@ -59,7 +59,7 @@ def test_a_register_text_that_looks_like_a_formula_is_neutralised(app_env):
 # --- every table goes through the one helper ------------------------------------------------------------
 
 def _own_modules(tree: ast.AST) -> set[str]:
-    """Names bound to the table helpers or to the core (monitor.portfolio.table builds a frame, shows nothing)."""
+    """Names bound to the table helpers or to the core (monitor.portfolio.views.table builds a frame, shows nothing)."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module in {"ui", "monitor"}:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.auth import Scope
+from monitor.access.scope import Scope
 
 MWINC = frozenset({"mwinc"})
 TODAY = dt.date(2025, 12, 15)  # after the project end (30.11.2025): every project date may be reported
@@ -56,7 +56,8 @@ def money(text: str) -> Decimal:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """The embedded seed built once per test session; each test gets its own copy (see db_path)."""
-    from monitor import config, seed
+    from monitor import config
+    from monitor.setup import seed
 
     path = tmp_path_factory.mktemp("partners-seed") / "monitor.duckdb"
     seed.build_database(path, SEED.parent, config.load(SEED.parent.parent.parent / "config.yaml", env={}))

@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from monitor import partners
+from monitor.partners import load as partners
 from tests.partners.conftest import AS_OF, seed_rows
 
 
@@ -94,7 +94,7 @@ def test_the_as_of_date_limits_actuals_not_the_plan(con, leader):
 
 
 def test_comparison_chart_has_one_bar_per_partner_and_series(con, leader):
-    from monitor.partner_views import build_view
+    from monitor.partners.views import build_view
 
     view = build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "en")
     assert [trace.name for trace in view.chart.data] == ["Committed (own financing)", "Delivered", "In-kind reported"]

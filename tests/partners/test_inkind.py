@@ -5,9 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import audit, budget, config, inkind, store
-from monitor.auth import AccessDenied, Scope
-from monitor.registers import Conflict, Invalid
+from monitor import config
+from monitor.access import audit
+from monitor.access.scope import AccessDenied, Scope
+from monitor.budget import load as budget
+from monitor.partners import inkind
+from monitor.project import load as store
+from monitor.registers.edit import Conflict, Invalid
 from tests.partners.conftest import AS_OF, MWINC, TODAY
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from monitor import inkind
-from monitor.auth import Scope
+from monitor.access.scope import Scope
+from monitor.partners import inkind
 from tests.apptest import app, open_page
 
 AS_OF = "2025-12-31"

@@ -3,8 +3,10 @@ data layer (SQL with the partner id bound), never in a page."""
 
 import pytest
 
-from monitor import audit, inkind, partners
-from monitor.auth import AccessDenied, Scope
+from monitor.access import audit
+from monitor.access.scope import AccessDenied, Scope
+from monitor.partners import inkind
+from monitor.partners import load as partners
 from tests.partners.conftest import AS_OF, MWINC, seed_rows
 
 

@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 from streamlit.elements.metric import _is_negative_delta
 
-from monitor import charts, inkind, partner_views, partners
-from monitor.registers import Invalid
+from monitor import charts
+from monitor.partners import inkind
+from monitor.partners import load as partners
+from monitor.partners import views as partner_views
+from monitor.registers.edit import Invalid
 from tests.partners.conftest import AS_OF, TODAY
 
 NBSP = "\u00a0"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import config, db, seed
-from monitor.auth import Scope
+from monitor import config, db
+from monitor.access.scope import Scope
+from monitor.setup import seed
 from tests.conftest import EMBEDDED_SEED, ROOT, app_pointed_at
 
 PROJECTS = ("integrate", "integration_day", "mwinc")

@@ -9,9 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import cli, generate, portfolio, store
-from monitor.auth import Scope, local_user
-from monitor.status import headline
+from monitor import cli
+from monitor.access.scope import Scope, local_user
+from monitor.portfolio import views as portfolio
+from monitor.project import load as store
+from monitor.project.status import headline
+from monitor.setup import generate
 from tests.portfolio.conftest import AS_OF, PROJECTS, money, read_csv
 
 DATES = (dt.date(2021, 6, 30), dt.date(2024, 6, 30), AS_OF, dt.date(2028, 3, 1))

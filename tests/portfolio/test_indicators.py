@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import indicators
-from monitor.auth import local_user
+from monitor.access.scope import local_user
+from monitor.portfolio import indicators
 from tests.portfolio.conftest import AS_OF, read_csv
 
 
@@ -81,7 +81,7 @@ def test_stage_is_the_latest_milestone_achieved(pcon):
 
 @pytest.mark.parametrize("project, leads", [("integration_day", True), ("integrate", False), ("mwinc", False)])
 def test_only_a_project_with_little_budget_is_led_by_indicators(pcon, project, leads):
-    from monitor import overview
+    from monitor.project import overview
 
     little = overview.little_budget(pcon, project, local_user())
     assert indicators.leads_overview(little, indicators.load(pcon, project, AS_OF, local_user())) is leads

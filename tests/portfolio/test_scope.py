@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor import indicators, portfolio, store
-from monitor.auth import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope
+from monitor.portfolio import indicators
+from monitor.portfolio import views as portfolio
+from monitor.project import load as store
 from tests.apptest import app
 from tests.portfolio.conftest import AS_OF, money, read_csv
 

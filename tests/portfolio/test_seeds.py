@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import cli, db, seed
-from monitor.checks import ERROR, check_project
+from monitor import cli, db
+from monitor.project.checks import ERROR, check_project
+from monitor.setup import seed
 from tests.conftest import EMBEDDED_SEED
 from tests.portfolio.conftest import PROJECTS, money, read_csv
 

@@ -16,7 +16,8 @@ import time
 import duckdb
 import pytest
 
-from monitor import backup, db
+from monitor import db
+from monitor.ledger import backup
 
 from .helpers import ROOT, cli, cut, tables
 
@@ -67,7 +68,8 @@ def _bigger(db_path) -> None:
 BACKING_UP = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from monitor import backup, config, db
+    from monitor import config, db
+    from monitor.ledger import backup
     settings = config.load(Path(sys.argv[2]), env={})
     con = db.connect(sys.argv[1])
     print("started", flush=True)

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import duckdb
 
-from monitor import checks, db
-from monitor.ledger_import import ImportRequest, commit, prepare
+from monitor import db
+from monitor.ledger.importing import ImportRequest, commit, prepare
+from monitor.project import checks
 
 from ..importers.helpers import analysis, saft_file, saft_line, transaction
 from .helpers import cli, commit_into_wal_only

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from monitor import backup
+from monitor.ledger import backup
 
 from ..apptest import app
 from ..conftest import app_pointed_at
@@ -103,8 +103,8 @@ def _invalidate(con, wal_bytes: int = 400_000) -> None:
 
 
 def test_after_a_fatal_error_the_app_reopens_the_database(db_path, monkeypatch, caplog):
-    from monitor import health
-    from ui import data
+    from monitor.setup import health
+    from ui import database as data
 
     for _ in app_pointed_at(db_path, monkeypatch):
         at = app("leader", lang="en").run()
@@ -133,7 +133,8 @@ def test_health_answers_directly_when_no_process_holds_the_database(good_backup,
 
 APP_LIKE = textwrap.dedent("""
     import sys, time
-    from monitor import db, health
+    from monitor import db
+    from monitor.setup import health
     con = db.connect(sys.argv[1])
     beat = health.Heartbeat(sys.argv[1], con, interval=float(sys.argv[2]))
     print("ready", flush=True)
@@ -164,7 +165,7 @@ def test_health_believes_the_holding_app_only_while_its_answer_is_fresh(db_path)
 
 
 def test_health_does_not_believe_a_status_written_by_another_process(db_path):
-    from monitor import health
+    from monitor.setup import health
     process = _holding(db_path, interval=30)
     try:
         status = health.status_path(db_path)
@@ -215,7 +216,7 @@ def test_damage_met_while_a_page_reads_is_named_not_a_generic_error(good_backup,
 
 
 def test_a_fatal_error_met_while_a_page_reads_reopens_the_database(db_path, monkeypatch):
-    from ui import data
+    from ui import database as data
 
     for _ in app_pointed_at(db_path, monkeypatch):
         before = data.root_connection(str(db_path), str(data.settings().seed_dir))

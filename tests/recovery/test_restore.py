@@ -11,7 +11,7 @@ import textwrap
 import duckdb
 import pytest
 
-from monitor import backup
+from monitor.ledger import backup
 
 from .helpers import cli, cut, garble, sha256, tables
 

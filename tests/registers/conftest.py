@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from monitor import config, db, seed
+from monitor import config, db
+from monitor.setup import seed
 from tests.conftest import EMBEDDED_SEED, ROOT
 
 

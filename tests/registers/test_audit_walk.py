@@ -1,12 +1,15 @@
 """Every write path of the registers leaves its trace in the audit log, in the same transaction.
 
-The walk is driven by the write queries themselves: every monitor/sql/register_<table>_<insert|update|delete>.sql
+The walk is driven by the write queries themselves: every monitor/sql/registers/register_<table>_<insert|update|delete>.sql
 must be exercised below and found in the log as (table, action), so a new write path without an audit
 entry fails here."""
 
 import datetime as dt
 
-from monitor import audit, db, register_io, registers
+from monitor import db
+from monitor.access import audit
+from monitor.registers import edit as registers
+from monitor.registers import files as register_io
 
 TODAY = dt.date(2025, 6, 1)
 ACTIONS = {"insert": audit.INSERT, "update": audit.UPDATE, "delete": audit.DELETE}
@@ -21,7 +24,7 @@ NEW = {
 
 def _write_queries() -> set[tuple[str, str]]:
     found = set()
-    for path in db.SQL_DIR.glob("register_*_*.sql"):
+    for path in db.SQL_DIR.rglob("register_*_*.sql"):
         table, _, operation = path.stem.removeprefix("register_").rpartition("_")
         if operation in ACTIONS:
             found.add((table, ACTIONS[operation]))

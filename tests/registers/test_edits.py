@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
-from monitor import audit, registers
-from monitor.registers import ADD, DELETE, EDIT, Change, Conflict, Invalid
+from monitor.access import audit
+from monitor.registers import edit as registers
+from monitor.registers.edit import ADD, DELETE, EDIT, Change, Conflict, Invalid
 
 TODAY = dt.date(2025, 6, 1)
 NEW_RISK = {"title": "Key researcher leaves", "probability": 2, "impact": 4, "state": "open"}
@@ -232,7 +233,7 @@ def test_a_late_deliverable_and_a_bad_state_are_told_in_norwegian(shared_con):
 
 
 def test_a_bad_register_file_is_told_in_norwegian(shared_con):
-    from monitor import register_io
+    from monitor.registers import files as register_io
 
     lines = "code;title;baseline_due;due_date;colour\nM9;Ny;2024-02-30;2024-03-01;rød\n"
     with pytest.raises(Invalid) as refused:

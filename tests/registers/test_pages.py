@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from monitor import audit, db, registers
+from monitor import db
+from monitor.access import audit
+from monitor.registers import edit as registers
 from tests.apptest import open_page
 
 pytestmark = pytest.mark.usefixtures("app_env")
@@ -76,7 +78,7 @@ def test_readers_and_partners_see_the_registers_but_no_editor(user):
 
 
 def test_the_audit_page_is_not_in_a_partners_navigation():
-    from monitor.auth import Scope
+    from monitor.access.scope import Scope
     from ui.navigation import PAGES
 
     audit_spec = next(spec for spec in PAGES if spec.path == "pages/audit.py")
@@ -178,8 +180,8 @@ def test_the_schedule_filters_say_all_in_norwegian_and_name_partners():
 
 def test_an_empty_register_still_gives_the_editor_text_columns(con):
     # A project without deliverables: the editor's text columns were float and the Schedule page failed.
-    from monitor.registers import REGISTERS
-    from ui.registers import _blank_text
+    from monitor.registers.edit import REGISTERS
+    from ui.components.registers import _blank_text
 
     empty = registers.rows(con, "deliverables", "no_such_project")
     shown = _blank_text("deliverables", empty)

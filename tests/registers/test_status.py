@@ -9,8 +9,9 @@ import datetime as dt
 
 import pytest
 
-from monitor import schedule, schedule_views
-from monitor.auth import local_user
+from monitor.access.scope import local_user
+from monitor.schedule import rules as schedule
+from monitor.schedule import views as schedule_views
 
 D = dt.date
 LOOK_AHEAD = 90

@@ -3,8 +3,10 @@ from data/seed/mwinc."""
 
 import datetime as dt
 
-from monitor import charts, results, risks, schedule_views
-from monitor.auth import local_user
+from monitor import charts
+from monitor.access.scope import local_user
+from monitor.registers import results, risks
+from monitor.schedule import views as schedule_views
 
 AS_OF = dt.date(2025, 6, 1)
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from monitor.auth import local_user
+from monitor.access.scope import local_user
 from monitor.reports import tables
 
 AS_OF = dt.date(2025, 1, 20)  # the day the 2024 accounts are due

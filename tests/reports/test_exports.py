@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from monitor.auth import local_user
+from monitor.access.scope import local_user
 from monitor.reports import export, tables
 from tests.reports import seed_figures
 from tests.reports.conftest import AS_OF

@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-from monitor import budget, store
-from monitor.auth import local_user
+from monitor.access.scope import local_user
+from monitor.budget import load as budget
+from monitor.project import load as store
 from monitor.reports import present, tables
 from tests.reports import seed_figures
 from tests.reports.conftest import AS_OF

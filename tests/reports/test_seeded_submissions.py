@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from monitor import config, seed
-from monitor.auth import local_user
+from monitor import config
+from monitor.access.scope import local_user
 from monitor.reports import calendar, snapshot
+from monitor.setup import seed
 from tests.apptest import open_page
 from tests.conftest import ROOT
 from tests.reports import seed_figures

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import audit, cli
-from monitor.auth import AccessDenied, Scope
+from monitor import cli
+from monitor.access import audit
+from monitor.access.scope import AccessDenied, Scope
 from monitor.reports import snapshot, tables
 from tests.reports.conftest import AS_OF
 

@@ -1,0 +1,607 @@
+"""Ledger import: file -> staged lines -> preview -> one all-or-nothing transaction; undo by batch.
+
+1. `prepare` reads the file (streaming), maps accounts to cost categories, skips (and lists) lines on
+   non-cost accounts and lines outside the project period, and stages the rest in a temp table of the
+   connection; the preview (counts, totals per year x category, unmapped accounts, rejected rows, lines
+   already imported, keys already imported with other content = conflicts) is computed from the stage in
+   SQL. A preview that would write nothing says why (blockers); its messages are Notices (nb/en).
+2. `commit` refuses a blocked preview, backs the database up, then in one transaction takes the
+   project's next ledger generation (see `_ledger_transaction`), records the batch, inserts the staged
+   lines not in the ledger yet (natural key per source line; the preview refuses a file that repeats a
+   key), checks that what was written is what the preview showed, and writes the audit row. `replace`
+   then removes the earlier batches holding the same file or any of its lines, in the same transaction.
+3. `undo` removes a batch's lines and marks it undone, audited, under the same generation rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from monitor import db
+from monitor.config import Config
+from monitor.ledger import backup
+from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine, check_size, sha256_of
+from monitor.ledger.readers.ledger_csv import CsvReader
+from monitor.ledger.readers.ledger_xlsx import XlsxReader
+from monitor.ledger.readers.mapping import category_for, rules_for
+from monitor.ledger.readers.saft import SaftReader, dimensions_of, parse_dimension
+
+log = logging.getLogger("consortium_monitor")
+
+FORMATS = ("saft", "csv", "xlsx")
+STAGE_BATCH = 5_000
+CLI_MEMORY_LIMIT = "64MiB"
+MAX_LISTED_PROBLEMS = 1_000
+MAX_LISTED_CONFLICTS = 20  # the conflicting lines the preview shows; the count covers them all
+MAX_NAMED_DIMENSIONS = 12  # the dimensions a "nothing matched" message names, most lines first
+# A staged row is a SourceLine's fields in their order, then the cost category; each batch travels to
+# DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
+# amount, and a value that would need rounding raises instead). The order follows SourceLine's fields.
+_STAGE_FIELDS = {
+    "row": ("row_no", pa.int32()), "source_key": ("source_line", pa.string()),
+    "posting_date": ("posting_date", pa.date32()), "year": ("year", pa.int32()), "period": ("period", pa.int32()),
+    "account": ("account", pa.string()), "account_name": ("account_name", pa.string()),
+    "amount": ("amount", pa.decimal128(18, 2)), "text": ("text", pa.string()), "voucher": ("voucher", pa.string()),
+    "partner_id": ("partner_id", pa.string()), "wp_code": ("wp_code", pa.string()),
+}
+STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields), ("cost_category", pa.string())])
+OUTSIDE_COST_RANGE = object()
+
+Progress = Callable[[float, str], None]
+
+
+def in_language(message: str, lang: str) -> str:
+    """A Notice in lang; any other message (a reader's reason) as it is."""
+    return message.text(lang) if isinstance(message, Notice) else str(message)
+
+
+@dataclass(frozen=True)
+class OutOfPeriod:
+    """A line skipped because it is dated outside the project period: never project cost."""
+
+    row: int
+    posting_date: dt.date
+    year: int  # the accounting year (SAF-T PeriodYear; else the date's)
+    account: str
+    amount: Decimal
+    reason: str  # before (the project start), after (its end), year (booked in a year outside the project)
+
+
+class ImportBlocked(ValueError):
+    """The preview has problems; nothing was written."""
+
+
+class LedgerBusy(ImportBlocked):
+    """Another import or undo of the project's ledger is being written; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    project_id: str
+    file_name: str | None = None  # shown and recorded; the upload's name in the app
+    fmt: str | None = None
+    partner_id: str | None = None
+    dimension: str | None = None
+    columns: dict[str, Any] | None = None
+    replace: bool = False
+    user: str = "local"
+
+    @property
+    def name(self) -> str:
+        return self.file_name or Path(self.path).name
+
+
+@dataclass
+class Preview:
+    """What an import would do. `blockers` non-empty means commit refuses."""
+
+    file_name: str
+    sha256: str
+    fmt: str
+    project_id: str
+    partner_id: str | None = None
+    dimension: str | None = None
+    company_number: str | None = None
+    rows_read: int = 0
+    rows_selected: int = 0
+    rows_staged: int = 0
+    rows_existing: int = 0
+    rows_to_insert: int = 0
+    rejected: list[Problem] = field(default_factory=list)
+    rejected_count: int = 0
+    skipped_accounts: dict[str, int] = field(default_factory=dict)  # outside the cost range
+    unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    totals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    total: Decimal = Decimal("0.00")
+    period: tuple[dt.date, dt.date] | None = None  # the project's start and end date
+    out_of_period: int = 0  # lines skipped as dated outside the period (cost accounts only)
+    out_of_period_amount: Decimal = Decimal("0.00")
+    out_of_period_lines: list[OutOfPeriod] = field(default_factory=list)  # the first MAX_LISTED_PROBLEMS
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first MAX_LISTED_CONFLICTS
+    conflict_count: int = 0
+    dimensions_found: dict[str, int] = field(default_factory=dict)  # SAF-T TYPE:ID -> lines, when none matched
+    same_file_batches: list[int] = field(default_factory=list)
+    replaces: list[int] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    replace: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blockers)
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped_accounts.values())
+
+    @property
+    def has_work(self) -> bool:
+        """True when a commit would change the ledger: lines to write, or batches to replace."""
+        return bool(self.rows_to_insert or self.replaces)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None
+    rows_inserted: int
+    amount_total: Decimal
+    replaced: list[int]
+    backup_path: Path | None
+    message: str
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) -> None:
+    """Cap DuckDB's buffer memory for a process that only imports (the CLI): beyond it DuckDB spills the
+    staged lines to its temp directory, and the commit writes its new rows to the file as row groups fill
+    (the ledger has no index it would have to hold in memory: migration 007), so memory stays within the
+    cap whatever the file size. Not for the app, whose one database instance serves every session."""
+    con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
+
+
+def detect_format(path: Path, fmt: str | None, name: str | None = None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise FileRefused(Notice("import.why.unknown_format", format=repr(fmt), formats=", ".join(FORMATS)))
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsm":
+        raise FileRefused(Notice("import.why.xlsm", file=name or Path(path).name))
+    known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
+    if suffix in known:
+        return known[suffix]
+    with Path(path).open("rb") as handle:
+        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "saft" if start.startswith(b"<") else "xlsx" if start.startswith(b"PK") else "csv"
+
+
+def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Config,
+            progress: Progress | None = None) -> Preview:
+    """Read, check and stage the file; return the preview. Raises FileRefused for a refused file."""
+    path = Path(request.path)
+    check_size(path, settings["import.max_file_mb"], request.name)
+    project = _project(con, request.project_id)
+    fmt = detect_format(path, request.fmt, request.name)
+    # The file's hash is computed beside the reading (hashlib and file reads release the GIL, so it takes
+    # the other core); only the preview's summary needs it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_of, path)
+        preview = Preview(request.name, "", fmt, request.project_id, replace=request.replace,
+                          period=(project["start_date"], project["end_date"]))
+        reader = _reader(fmt, request, settings, preview)
+        _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
+        preview.sha256 = digest.result()
+    preview.rows_read = reader.info.lines_read if reader.info else 0
+    preview.company_number = reader.info.company_number if reader.info else None
+    _resolve_partner(con, request, preview, project)
+    _summarise(con, preview)
+    _explain_nothing_to_import(path, preview, request.name)
+    return preview
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def _project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any]:
+    rows = db.query(con, "project", project_id=project_id)
+    if rows.empty:
+        raise FileRefused(f"no project {project_id!r} in the database")
+    return rows.iloc[0].to_dict()
+
+
+def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview):
+    columns = request.columns or settings["import.csv_columns"]
+    if fmt == "saft":
+        dimension = request.dimension or settings["import.dimension"].get(request.project_id)
+        if not dimension:
+            raise FileRefused(f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID "
+                              f"or set import.dimension")
+        try:
+            preview.dimension = ":".join(parse_dimension(dimension))
+        except ValueError:
+            raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
+        return SaftReader(request.path, parse_dimension(dimension), request.name)
+    if fmt == "csv":
+        return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id, request.name)
+    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id, request.name)
+
+
+def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, size: int) -> None:
+    con.execute(db.sql_text("import_stage_create"))
+    first, last = settings["accounts.cost_range"]
+    start, end = preview.period
+    rules = rules_for(settings["accounts.mapping"], preview.project_id)
+    categories: dict[str, Any] = {}  # account -> its category, or OUTSIDE_COST_RANGE; a file has few accounts
+    batch: list[tuple] = []
+    for item in reader.lines():
+        if isinstance(item, Problem):
+            _reject(preview, item)
+            continue
+        preview.rows_selected += 1
+        account = item.account
+        category = categories.get(account, categories)
+        if category is categories:
+            in_range = account.isdigit() and first <= int(account) <= last
+            category = categories[account] = category_for(account, rules) if in_range else OUTSIDE_COST_RANGE
+        if category is OUTSIDE_COST_RANGE:
+            preview.skipped_accounts[account] = preview.skipped_accounts.get(account, 0) + 1
+            continue
+        if not (start <= item.posting_date <= end and start.year <= item.year <= end.year):
+            _skip_out_of_period(preview, item, start, end)  # never project cost, whatever the account
+            continue
+        batch.append((*item, category))
+        if len(batch) >= STAGE_BATCH:
+            _flush(con, batch, preview)
+            progress(_fraction(reader, size), _lines_read(reader))
+    _flush(con, batch, preview)
+    progress(1.0, _lines_read(reader))
+
+
+def _lines_read(reader) -> Notice:
+    # The lines of the file read so far: at the end the same number as the preview's "lines read".
+    return Notice("import.progress.read", lines=reader.info.lines_read if reader.info else 0)
+
+
+def _skip_out_of_period(preview: Preview, item: SourceLine, start: dt.date, end: dt.date) -> None:
+    preview.out_of_period += 1
+    preview.out_of_period_amount += item.amount
+    if len(preview.out_of_period_lines) < MAX_LISTED_PROBLEMS:
+        # The date decides; a line dated in the period but booked in an accounting year outside it (SAF-T's
+        # PeriodYear) would count in that year's budget row, so it is outside too.
+        reason = "before" if item.posting_date < start else "after" if item.posting_date > end else "year"
+        preview.out_of_period_lines.append(
+            OutOfPeriod(item.row, item.posting_date, item.year, item.account, item.amount, reason))
+
+
+def _fraction(reader, size: int) -> float:
+    position = getattr(reader, "position", None)
+    return min(position / size, 1.0) if position and size else 0.0
+
+
+def _reject(preview: Preview, problem: Problem) -> None:
+    preview.rejected_count += 1
+    if len(preview.rejected) < MAX_LISTED_PROBLEMS:
+        preview.rejected.append(problem)
+
+
+def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview) -> None:
+    if not batch:
+        return
+    columns = zip(*batch, strict=True)
+    table = pa.Table.from_arrays([pa.array(values, type=f.type) for values, f in zip(columns, STAGE_SCHEMA, strict=True)],
+                                 schema=STAGE_SCHEMA)
+    con.register("import_stage_batch", table)
+    try:
+        con.execute(db.sql_text("import_stage_insert")).fetchall()
+    finally:
+        con.unregister("import_stage_batch")
+    preview.rows_staged += len(batch)
+    batch.clear()
+
+
+def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dict[str, Any]) -> None:
+    partner = request.partner_id
+    if partner is None and preview.company_number:
+        found = db.query(con, "import_partner_by_org", project_id=preview.project_id,
+                         org_number=preview.company_number)
+        partner = found["partner_id"].iloc[0] if len(found) == 1 else None
+        if partner is None:  # said even when nothing else matched: it is one reason the user must know
+            preview.blockers.append(Notice("import.blocker.unknown_company", company=preview.company_number,
+                                           project=project["acronym"] or preview.project_id))
+    preview.partner_id = partner
+    if partner is not None:
+        con.execute(db.sql_text("import_stage_fill_partner"), {"partner_id": partner}).fetchall()
+
+
+def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    keyed = {"project_id": preview.project_id}
+    _reference_blockers(con, preview)
+    for row in db.query(con, "import_duplicate_keys").to_dict("records"):
+        _reject(preview, Problem(preview.file_name, int(row["last_row"]), None,
+                                 Notice("import.why.same_source_line", row=int(row["first_row"]),
+                                        key=row["source_line"])))
+    preview.unmapped = db.query(con, "import_unmapped_accounts")
+    if not preview.unmapped.empty:
+        preview.blockers.append(Notice("import.blocker.unmapped", accounts=", ".join(preview.unmapped["account"])))
+    if preview.rejected_count:
+        preview.blockers.append(Notice("import.blocker.rejected", count=preview.rejected_count))
+    _conflicts(con, preview)
+    existing = db.query(con, "import_existing_lines", **keyed)
+    preview.rows_existing = int(existing["lines"].sum()) if not existing.empty else 0
+    preview.totals = db.query(con, "import_totals", replace=preview.replace, **keyed)
+    preview.total = sum(preview.totals["amount"], Decimal("0.00")) if not preview.totals.empty else Decimal("0.00")
+    preview.rows_to_insert = int(preview.totals["lines"].sum()) if not preview.totals.empty else 0
+    preview.same_file_batches = db.query(con, "import_batch_by_sha", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+    if preview.replace:
+        preview.replaces = db.query(con, "import_batches_to_replace", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+
+
+CONFLICT_FIELDS = ("posting_date", "year", "period", "account", "amount", "text", "voucher", "partner_id", "wp_code")
+
+
+def _conflicts(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    """Staged lines whose source key is in the ledger with other content. A key names one line of one accounting
+    system; the same key with another amount, account, date or text is another line (a second system, a
+    renumbered export), so taking it as "already imported" would silently drop it. The whole file is refused,
+    unless the user replaces the batches holding those keys."""
+    found = db.query(con, "import_conflicts", project_id=preview.project_id, limit=MAX_LISTED_CONFLICTS)
+    if found.empty:
+        return
+    preview.conflict_count = int(found["conflicts"].iloc[0])
+    found["fields"] = [", ".join(f for f in CONFLICT_FIELDS if not _same(row[f], row[f"ledger_{f}"]))
+                       for row in found.to_dict("records")]
+    preview.conflicts = found
+    if preview.replace:
+        return
+    first = found.iloc[0]
+    preview.blockers.append(Notice(
+        "import.blocker.conflict", count=preview.conflict_count, rows=", ".join(map(str, found["row_no"].head(3))),
+        key=first["source_line"], fields=first["fields"], batch=_batch_name(first)))
+
+
+def _same(left: Any, right: Any) -> bool:
+    missing = pd.isna(left) if not isinstance(left, (list, tuple)) else False
+    return (missing and pd.isna(right)) or (not missing and left == right)
+
+
+def _batch_name(row: Any) -> str:
+    batch = row["batch_id"]
+    return f"{int(batch)} ({row['file_name']})" if pd.notna(batch) else "seed"
+
+
+def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+    keyed = {"project_id": preview.project_id}
+    partners = db.query(con, "import_unknown_partners", **keyed)
+    missing = partners[partners["partner_id"] == ""]
+    if not missing.empty:
+        preview.blockers.append(Notice("import.blocker.no_partner", count=int(missing["lines"].sum()),
+                                       row=int(missing["first_row"].iloc[0])))
+    unknown = partners[partners["partner_id"] != ""]
+    if not unknown.empty:
+        preview.blockers.append(Notice("import.blocker.unknown_partners", partners=", ".join(unknown["partner_id"])))
+    packages = db.query(con, "import_unknown_work_packages", **keyed)
+    if not packages.empty:
+        preview.blockers.append(Notice("import.blocker.unknown_work_packages",
+                                       packages=", ".join(packages["wp_code"])))
+
+
+def _explain_nothing_to_import(path: Path, preview: Preview, name: str) -> None:
+    """A file with no line for the project in its period blocks, saying why: never "ready" to import nothing."""
+    if preview.rows_staged or preview.rejected_count:
+        return
+    if not preview.rows_read:
+        preview.blockers.append(Notice("import.blocker.no_lines"))
+    elif not preview.rows_selected and preview.fmt == "saft":
+        preview.dimensions_found = dimensions_of(path, name)
+        preview.blockers.append(Notice(
+            "import.blocker.no_dimension", dimension=preview.dimension, company=preview.company_number or "–",
+            dimensions=_dimension_list(preview.dimensions_found) or "–"))
+    else:
+        start, end = preview.period
+        preview.blockers.append(Notice("import.blocker.no_project_cost", selected=preview.rows_selected,
+                                       out_of_period=preview.out_of_period, start=start, end=end,
+                                       not_cost=preview.rows_skipped))
+
+
+def _dimension_list(found: dict[str, int]) -> str:
+    named = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    text = ", ".join(f"{name} ({lines})" for name, lines in named[:MAX_NAMED_DIMENSIONS])
+    return text + (f", … (+{len(named) - MAX_NAMED_DIMENSIONS})" if len(named) > MAX_NAMED_DIMENSIONS else "")
+
+
+def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, settings: Config,
+           db_path: Path | None = None, progress: Progress | None = None) -> ImportResult:
+    """Write the staged lines of `preview` (prepared on this connection) in one transaction."""
+    if preview.blocked:
+        raise ImportBlocked("; ".join(preview.blockers))
+    if not preview.has_work:
+        return ImportResult(None, 0, Decimal("0.00"), [], None, nothing_new(preview))
+    try:
+        (progress or _no_progress)(1.0, Notice("import.progress.backup"))
+        saved = backup.create(con, db_path, settings, reason="import") if db_path else None
+        (progress or _no_progress)(1.0, Notice("import.progress.writing"))
+        return _write(con, preview, request, saved)
+    except (duckdb.Error, OSError) as error:
+        if "No space left on device" not in str(error):
+            raise
+        # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
+        # logged as an error for whoever watches the server.
+        log.error("import of %s into %s refused: the disk is full (%s)", preview.file_name, preview.project_id, error)
+        raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
+
+
+def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest,
+           saved: Path | None) -> ImportResult:
+    # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
+    # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
+    # lines are removed, and the batches marked undone, after it.
+    def write() -> tuple[int, list[int]]:
+        with _ledger_transaction(con, preview.project_id, request.user, "import"):
+            batch_id = _insert_batch(con, preview, request)
+            _check_written(con, batch_id, preview)
+            removed = [_remove_batch(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
+            return batch_id, [b for b in removed if b is not None]
+
+    batch_id, replaced = _retrying(write)
+    row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
+    return ImportResult(batch_id, int(row["rows_inserted"]), Decimal(row["amount_total"]), replaced, saved,
+                        f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
+
+
+def nothing_new(preview: Preview) -> Notice:
+    """Why a preview without blockers has nothing to write (said instead of offering to import nothing)."""
+    if preview.same_file_batches:
+        return Notice("import.nothing.same_file", batches=", ".join(map(str, preview.same_file_batches)))
+    if preview.rows_existing:
+        return Notice("import.nothing.existing", count=preview.rows_existing)
+    return Notice("import.nothing.none")
+
+
+def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest) -> int:
+    batch_id = con.execute(db.sql_text("import_batch_insert"), {
+        "project_id": preview.project_id, "file_name": preview.file_name, "sha256": preview.sha256,
+        "format": preview.fmt, "rows_read": preview.rows_read, "rows_rejected": preview.rejected_count,
+        "imported_by": request.user,
+    }).fetchone()[0]
+    con.execute(db.sql_text("import_ledger_insert"), {
+        "project_id": preview.project_id, "batch_id": batch_id, "source_file": preview.file_name,
+        "replaced": preview.replaces}).fetchall()
+    con.execute(db.sql_text("import_batch_finish"), {"batch_id": batch_id}).fetchall()
+    _audit(con, preview.project_id, request.user, "import", batch_id, json.dumps({
+        "file": preview.file_name, "sha256": preview.sha256, "format": preview.fmt, "partner": preview.partner_id,
+        "dimension": preview.dimension, "rows_read": preview.rows_read, "rows_skipped": preview.rows_skipped,
+        "rows_already_imported": preview.rows_existing, "replaces": preview.replaces,
+    }))
+    return int(batch_id)
+
+
+def _audit(con, project_id: str, user: str, action: str, batch_id: int, new_value: str | None,
+           old_value: str | None = None) -> None:
+    con.execute(db.sql_text("import_audit"), {
+        "project_id": project_id, "user_name": user, "action": action, "row_key": str(batch_id),
+        "field": "undone_at" if action != "import" else None, "old_value": old_value, "new_value": new_value,
+    }).fetchall()
+
+
+def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: str) -> int:
+    """Remove a batch's ledger lines and mark it undone, in one transaction. Returns the lines removed."""
+    def write() -> int:
+        with _ledger_transaction(con, project_id, user, "undo_import"):
+            batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
+            if batch.empty or batch["project_id"].iloc[0] != project_id:
+                raise LookupError(Notice("import.why.no_batch", batch=batch_id, project=project_id))
+            if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
+                raise LookupError(Notice("import.why.already_undone", batch=batch_id))
+            _remove_batch(con, project_id, batch_id, user, "undo_import")
+            return int(batch["rows_inserted"].iloc[0])
+
+    return _retrying(write)
+
+
+LEDGER_WRITE_ATTEMPTS = 5
+
+
+def _retrying(write: Callable[[], Any]) -> Any:
+    """Run a ledger write; when another writer of the project took the same generation, it is tried again on a
+    fresh snapshot after a short random pause (imports of different files all land this way), up to
+    LEDGER_WRITE_ATTEMPTS times. A retry of an import whose lines another writer has meanwhile written fails
+    the check against the preview instead of writing anything twice."""
+    for attempt in range(1, LEDGER_WRITE_ATTEMPTS + 1):
+        try:
+            return write()
+        except LedgerBusy:
+            if attempt == LEDGER_WRITE_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - a pause, not a secret
+    raise AssertionError("unreachable")
+
+
+def _busy(project_id: str) -> LedgerBusy:
+    return LedgerBusy(Notice("import.why.busy", project=project_id))
+
+
+@contextmanager
+def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: str, action: str) -> Iterator[None]:
+    """One transaction that writes or removes the project's ledger lines, under the project's next generation.
+
+    The ledger has no unique index on the source line (DuckDB could not spill it; migration 007), so two
+    imports must never decide "what is new" from the same snapshot. Each such transaction first records the
+    generation after the last one it sees; a concurrent one picks the same number, and the later of the two
+    fails on that key (here, or when it commits) and is rolled back: LedgerBusy."""
+    try:
+        with db.transaction(con):
+            try:
+                con.execute(db.sql_text("ledger_claim"),
+                            {"project_id": project_id, "action": action, "user_name": user}).fetchall()
+            except duckdb.ConstraintException:  # a later generation was committed since this snapshot began
+                raise _busy(project_id) from None
+            yield
+    except duckdb.TransactionException as error:
+        if "constraint violation" in str(error).lower():  # the other writer of this generation committed first
+            raise _busy(project_id) from None
+        raise
+
+
+def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Preview) -> None:
+    """The batch's lines and total as written must be the preview's, or nothing is committed. This catches
+    a ledger changed since the preview, and guards against the engine itself writing something else (DuckDB
+    2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
+    rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
+    if (rows, amount) != (preview.rows_to_insert, preview.total):
+        raise ImportBlocked(Notice("import.why.changed", lines=rows, amount=Decimal(amount),
+                                   preview_lines=preview.rows_to_insert, planned=preview.total))
+
+
+def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:
+    """Remove an active batch's lines and mark it undone, audited. None when it was undone already (by an undo
+    committed between a replace's preview and its commit): nothing to remove, nothing to audit."""
+    keyed = {"project_id": project_id, "batch_id": batch_id}
+    if not con.execute(db.sql_text("import_batch_undo"), keyed).fetchone()[0]:  # rows changed
+        return None
+    con.execute(db.sql_text("import_ledger_delete_batch"), keyed).fetchall()
+    _audit(con, project_id, user, action, batch_id, dt.datetime.now().isoformat(timespec="seconds"))
+    return batch_id
+
+
+def batches(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    return db.query(con, "import_batches", project_id=project_id)
+
+
+def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
+                        columns=["file", "row", "column", "reason"])
+
+
+def file_header(path: Path, fmt: str, settings: Config, name: str | None = None) -> list[str]:
+    """The header row of a CSV or Excel file, for choosing its columns; messages name the file by `name`."""
+    from monitor.ledger.readers import ledger_csv, ledger_xlsx
+
+    if fmt == "csv":
+        return ledger_csv.header_of(Path(path), settings["import.csv_encoding"], name)
+    return ledger_xlsx.header_of(Path(path), settings["import.max_file_mb"], name)
+
+
+def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, str | None]:
+    """Field -> the header name the configured names pick (None when no column matches)."""
+    by_lower = {name.strip().lower(): name for name in header if name}
+    chosen: dict[str, str | None] = {}
+    for field_name, names in configured.items():
+        candidates = names if isinstance(names, list) else [names]
+        chosen[field_name] = next((by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower),
+                                  None)
+    return chosen

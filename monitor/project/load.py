@@ -1,0 +1,77 @@
+"""Read one project's data from DuckDB, within a user's scope, as plain DataFrames.
+
+Everything the domain functions need for one project and as-of date is read here, once, so a page
+renders from one load and the numbers on screen, in exports and in `summary --json` are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from monitor import db
+from monitor.access.scope import AccessDenied, Scope
+
+
+class ProjectNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    project: dict[str, Any]
+    as_of: dt.date
+    plan_version: str
+    partners: pd.DataFrame
+    work_packages: pd.DataFrame
+    cost_plan: pd.DataFrame
+    funding_plan: pd.DataFrame
+    actual: pd.DataFrame
+    milestones: pd.DataFrame
+    deliverables: pd.DataFrame
+    last_posting_date: dt.date | None
+
+    @property
+    def project_id(self) -> str:
+        return self.project["project_id"]
+
+
+def list_projects(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    ids = sorted(scope.project_ids) if scope.project_ids is not None else []
+    return db.query(con, "projects", all_projects=scope.project_ids is None, project_ids=ids)
+
+
+def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
+    """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
+    scope.require_project(project_id)
+    rows = db.query(con, "project", project_id=project_id)
+    if rows.empty:
+        raise ProjectNotFound(f"no project {project_id!r} in the database")
+    version = db.scalar(con, "current_plan_version", project_id=project_id)
+    keyed = {"project_id": project_id}
+    return ProjectData(
+        project=rows.iloc[0].to_dict(),
+        as_of=as_of,
+        plan_version=version,
+        partners=db.query(con, "partners", **keyed),
+        work_packages=db.query(con, "work_packages", **keyed),
+        cost_plan=_scoped(db.query(con, "cost_plan", plan_version=version, **keyed), scope),
+        funding_plan=_scoped(db.query(con, "funding_plan", plan_version=version, **keyed), scope),
+        actual=_scoped(db.query(con, "actual_cost", as_of=as_of, **keyed), scope),
+        milestones=db.query(con, "milestones", **keyed),
+        deliverables=db.query(con, "deliverables", **keyed),
+        last_posting_date=db.scalar(con, "last_posting_date", as_of=as_of, **keyed),
+    )
+
+
+def _scoped(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """A partner sees only its own partner's plan and actual-cost rows: its overview is "my organisation"."""
+    if scope.role != "partner":
+        return frame
+    if scope.partner_id is None:
+        raise AccessDenied(f"{scope.user} is a partner user without a partner")
+    return frame[frame["partner_id"] == scope.partner_id].reset_index(drop=True)

@@ -1,0 +1,120 @@
+"""The project leader's overview: headline figures and each work package's status with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from monitor.budget import load as budget
+from monitor.config import Config
+from monitor.money import ZERO, total
+from monitor.project.load import ProjectData
+from monitor.schedule import rules as schedule
+
+ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
+
+
+@dataclass(frozen=True)
+class Headline:
+    budget: Decimal
+    spent: Decimal
+    remaining: Decimal
+    forecast: Decimal
+    spent_share: Decimal | None
+    time_share: Decimal
+    actuals_complete_to: dt.date | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a work package has its status; `code` is an i18n key, `values` fill its placeholders."""
+
+    code: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WorkPackageStatus:
+    wp_code: str
+    status: str
+    planned: Decimal
+    spent: Decimal
+    spent_share: Decimal | None
+    time_share: Decimal
+    reasons: tuple[Reason, ...]
+
+
+def headline(data: ProjectData) -> Headline:
+    start, end = data.project["start_date"], data.project["end_date"]
+    planned = total(data.cost_plan["amount"])
+    spent = total(data.actual["amount"])
+    return Headline(
+        budget=planned,
+        spent=spent,
+        remaining=planned - spent,
+        forecast=budget.run_rate_forecast(spent, planned, start, end, data.as_of),
+        spent_share=budget.share(spent, planned),
+        time_share=budget.elapsed_fraction(start, end, data.as_of),
+        actuals_complete_to=data.last_posting_date,
+    )
+
+
+def schedule_items(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:
+    """Milestones and deliverables in one table with their derived status."""
+    milestones = schedule.with_status(data.milestones, "achieved_date", data.as_of, look_ahead_days)
+    deliverables = schedule.with_status(data.deliverables, "delivered_date", data.as_of, look_ahead_days)
+    milestones = milestones.assign(kind="milestone", done_date=milestones["achieved_date"])
+    deliverables = deliverables.assign(kind="deliverable", done_date=deliverables["delivered_date"])
+    columns = ["kind", "code", "wp_code", "title", "baseline_due", "due_date", "done_date",
+               "status", "days_overdue", "slip_days"]
+    frames = [frame[columns] for frame in (milestones, deliverables) if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).sort_values(["due_date", "code"], ignore_index=True)
+
+
+def work_package_status(data: ProjectData, config: Config) -> list[WorkPackageStatus]:
+    items = schedule_items(data, config["status.look_ahead_days"])
+    return [_one_work_package(wp, data, items, config) for wp in data.work_packages.to_dict("records")]
+
+
+def _one_work_package(wp: dict, data: ProjectData, items: pd.DataFrame, config: Config) -> WorkPackageStatus:
+    code = wp["wp_code"]
+    planned = total(data.cost_plan.loc[data.cost_plan["wp_code"] == code, "amount"])
+    spent = total(data.actual.loc[data.actual["wp_code"] == code, "amount"])
+    spent_share = budget.share(spent, planned)
+    time_share = budget.elapsed_fraction(wp["start_date"], wp["end_date"], data.as_of)
+    overdue = items[(items["wp_code"] == code) & (items["status"] == schedule.OVERDUE)]
+    reasons = _reasons(spent_share, time_share, overdue, config)
+    return WorkPackageStatus(code, _worst(reasons, config), planned, spent, spent_share, time_share, reasons)
+
+
+def _reasons(spent_share, time_share, overdue: pd.DataFrame, config: Config) -> tuple[Reason, ...]:
+    reasons = []
+    if not overdue.empty:
+        reasons.append(Reason("reason.overdue", {"count": len(overdue), "days": int(overdue["days_overdue"].max()),
+                                                 "codes": ", ".join(overdue["code"])}))
+    if spent_share is not None:
+        points = (spent_share - time_share) * 100
+        if abs(points) > config["status.at_risk_deviation_pct"]:
+            code = "reason.overspend" if points > 0 else "reason.underspend"
+            reasons.append(Reason(code, {"points": abs(points), "spent": spent_share * 100, "time": time_share * 100}))
+    return tuple(reasons)
+
+
+def _worst(reasons: tuple[Reason, ...], config: Config) -> str:
+    if not reasons:
+        return ON_TRACK
+    for reason in reasons:
+        late = reason.code == "reason.overdue" and reason.values["days"] > config["status.off_track_overdue_days"]
+        far = reason.code != "reason.overdue" and reason.values["points"] > config["status.off_track_deviation_pct"]
+        if late or far:
+            return OFF_TRACK
+    return AT_RISK
+
+
+def zero_if_none(value: Decimal | None) -> Decimal:
+    return ZERO if value is None else value

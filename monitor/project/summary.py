@@ -1,0 +1,55 @@
+"""`summary --json`: the headline figures as a stable contract. Keys are only ever added, never renamed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from monitor.budget import evm
+from monitor.budget import load as budget
+from monitor.config import Config
+from monitor.money import as_text
+from monitor.project.load import ProjectData
+from monitor.project.status import schedule_items
+from monitor.schedule import rules as schedule
+
+
+def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
+    project = data.project
+    items = schedule_items(data, config["status.look_ahead_days"])
+    return {
+        "project": {
+            "id": project["project_id"], "name": project["name_en"], "funder": project["funder"],
+            "funder_ref": project["funder_ref"], "start_date": _iso(project["start_date"]),
+            "end_date": _iso(project["end_date"]),
+        },
+        "as_of": _iso(data.as_of),
+        "partners": [{"id": p["partner_id"], "name": p["name"], "role": p["role"]}
+                     for p in data.partners.to_dict("records")],
+        "work_packages": [{"code": w["wp_code"], "title": w["title_en"], "lead": w["lead_person"]}
+                          for w in data.work_packages.to_dict("records")],
+        "budget": _amounts(budget.planned_totals(data)),
+        "spent": _amounts(budget.spent_totals(data)),
+        "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
+        "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
+        "evm": evm.as_json(budget.earned_value(data)),
+    }
+
+
+def _counts(items, done_name: str) -> dict[str, int]:
+    counts = schedule.status_counts(items)
+    result = {"total": len(items), done_name: counts[schedule.DONE], "overdue": counts[schedule.OVERDUE]}
+    if done_name == "achieved":
+        result["upcoming"] = counts[schedule.UPCOMING]
+    return result
+
+
+def _amounts(figures: dict[str, Any]) -> dict[str, Any]:
+    """Decimal -> exact string, recursively through the maps."""
+    return {key: _amounts(value) if isinstance(value, dict) else as_text(value) if isinstance(value, Decimal)
+            else value for key, value in figures.items()}
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()

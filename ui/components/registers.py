@@ -1,0 +1,291 @@
+"""Streamlit glue for the schedule, results, risk and audit pages: cached reads keyed by scope, and the
+register editor (table editor, save, reload, CSV/Excel download and import) for leaders and admins.
+
+The editor works on a snapshot of the register kept in session state: the versions in it are the
+versions this session read, so a save after someone else's change is refused instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from monitor import format as fmt
+from monitor.access import audit
+from monitor.access.scope import AccessDenied, Scope
+from monitor.i18n import label, sample_note, t
+from monitor.registers import edit as registers
+from monitor.registers import files as register_io
+from monitor.registers import results, risks
+from monitor.registers.edit import REGISTERS
+from monitor.schedule import views as schedule_views
+from ui import database as data
+from ui import layout, shown
+from ui.shown import dataframe
+
+FLASH = "registers:flash"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def schedule_data(project_id: str, scope: Scope) -> schedule_views.ScheduleData:
+    return schedule_views.load(data.cursor(), project_id, scope)
+
+
+def acronym(project_id: str, scope: Scope) -> str:
+    return schedule_data(project_id, scope).project["acronym"]
+
+
+def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
+    """The sample-data note, in the chosen language, when the project's figures are sample data."""
+    layout.sample_banner(sample_note(schedule_data(project_id, scope).project, lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def results_rows(project_id: str, scope: Scope) -> pd.DataFrame:
+    return results.load(data.cursor(), project_id, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def risks_rows(project_id: str, scope: Scope) -> pd.DataFrame:
+    return risks.load(data.cursor(), project_id, scope)
+
+
+def audit_log(filters: audit.Filters, scope: Scope) -> pd.DataFrame:
+    """Not cached: the log must show the change just made. Leaders and admins only."""
+    if not scope.can_edit:
+        raise AccessDenied(f"{scope.user} ({scope.role}) may not read the audit log")
+    if filters.project_id is not None:
+        scope.require_project(filters.project_id)
+    return audit.read(data.cursor(), filters)
+
+
+def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until: dt.datetime | None) -> pd.DataFrame:
+    """Sign-ins, sign-outs and denied access of every project (administrators only; not cached)."""
+    return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
+
+
+def audit_table(shown: pd.DataFrame, lang: str) -> None:
+    """The log with room for the values (an import's record is long)."""
+    widths = {"audit.col.at": 150, "audit.col.user": 80, "audit.col.row": 70, "audit.col.old": "medium",
+              "audit.col.new": "large"}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    dataframe(shown, hide_index=True, width="stretch", column_config=config)
+
+
+AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
+                "import_batch", "inkind_contribution")
+
+
+def audit_view_choice(scope: Scope, lang: str) -> str:
+    """'changes' for everyone who may read the log; administrators may switch to 'accounts'."""
+    if scope.role != "admin":
+        return "changes"
+    return st.segmented_control(t("audit.view.label", lang), ["changes", "accounts"], default="changes",
+                                required=True, key="audit_view", format_func=lambda v: t(f"audit.view.{v}", lang))
+
+
+def change_filters(project_id: str, lang: str) -> audit.Filters:
+    """Table, action, user, row and period; tables and actions shown by their labels."""
+    columns = st.columns(5)
+    table = columns[0].selectbox(t("audit.filter.table", lang), ["", *AUDIT_TABLES], key="audit_table",
+                                 format_func=lambda v: audit.label_of("audit.table", v, lang) if v
+                                 else t("audit.all", lang), placeholder=t("app.choose", lang))
+    action = columns[1].selectbox(t("audit.filter.action", lang), ["", *audit.CHANGE_ACTIONS, "denied"],
+                                  key="audit_action", format_func=lambda v: audit.label_of("audit.action", v, lang)
+                                  if v else t("audit.all", lang), placeholder=t("app.choose", lang))
+    user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
+    row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
+    since, until = _period(columns[4], lang, "audit_dates")
+    return audit.Filters(project_id=project_id, table_name=table or None, user_name=user or None,
+                         action=action or None, row_key=row_key or None, since=since, until=until)
+
+
+def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datetime | None]:
+    left, right = st.columns(2)
+    user = left.text_input(t("audit.filter.user", lang), key="account_user").strip()
+    since, until = _period(right, lang, "account_dates")
+    return user or None, since, until
+
+
+def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The chosen days as [since, until): until is the morning after the last day."""
+    dates = column.date_input(t("audit.filter.dates", lang), value=(), key=key,
+                              format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+    if len(dates) == 0:
+        return None, None
+    return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
+
+
+def risk_table(frame: pd.DataFrame, lang: str) -> None:
+    """The risk register with room for its text: title, owner and mitigation wide, the scores narrow."""
+    wide = {t("col.title", lang): "large", t("risks.col.mitigation", lang): "large",
+            t("risks.col.owner", lang): "medium"}
+    narrow = [t(key, lang) for key in ("risks.col.probability", "risks.col.impact", "risks.col.score")]
+    config = {name: st.column_config.Column(width=width) for name, width in wide.items()}
+    config.update({name: st.column_config.NumberColumn(width="small", format="%d") for name in narrow})
+    dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def schedule_table(frame: pd.DataFrame, lang: str) -> None:
+    """Milestones and deliverables with what matters first (status, code, title, due, days overdue, stage,
+    justification) in columns narrow enough to be seen at 1440 px; the rest follows to the right."""
+    first = [t(key, lang) for key in ("col.status", "col.code", "col.title", "col.due", "col.days_overdue",
+                                      "schedule.col.done", "schedule.col.stage", "schedule.col.justification")]
+    order = [*first, *[c for c in frame.columns if c not in first]]
+    widths = {"col.status": 85, "col.code": 50, "col.title": 240, "col.due": 90, "col.days_overdue": 75,
+              "schedule.col.done": 90, "schedule.col.stage": 95, "schedule.col.justification": 200,
+              "col.kind": 85, "schedule.col.wp": 45, "schedule.col.partner": 70, "col.baseline_due": 90,
+              "schedule.col.slip": 75}
+    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
+    dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
+    """Table editor with save and reload, downloads and import; nothing for users who may not edit."""
+    if not scope.can_edit:
+        return
+    _show_flash()
+    snapshot = _snapshot(register, project_id)
+    st.caption(t("registers.editor_help", lang))
+    shown.editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
+                 width="stretch",
+                 column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
+    save, reload = st.columns(2)
+    if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
+        _save(register, project_id, snapshot, scope, lang)
+    if reload.button(t("registers.reload", lang), key=f"reload:{register}"):
+        _reset(register, project_id)
+        st.rerun()
+    _files(register, project_id, snapshot, scope, lang)
+
+
+def _snapshot(register: str, project_id: str) -> pd.DataFrame:
+    key = f"snapshot:{register}:{project_id}"
+    if key not in st.session_state:
+        st.session_state[key] = registers.rows(data.cursor(), register, project_id)
+    return st.session_state[key]
+
+
+def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
+    spec = REGISTERS[register]
+    text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
+    # Typed as text even when there are no rows: an empty column would be float, which the editor's
+    # text columns refuse (a project without deliverables failed to show its Schedule).
+    return snapshot.assign(**{name: pd.Series([v if isinstance(v, str) else "" for v in snapshot[name]],
+                                              index=snapshot.index, dtype="str") for name in text})
+
+
+def _editor_key(register: str) -> str:
+    return f"editor:{register}"
+
+
+def _reset(register: str, project_id: str) -> None:
+    for key in (f"snapshot:{register}:{project_id}", _editor_key(register)):
+        st.session_state.pop(key, None)
+
+
+def _save(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope, lang: str) -> None:
+    changes = registers.changes_from_editor(register, snapshot, st.session_state.get(_editor_key(register)) or {})
+    if not changes:
+        st.info(t("registers.nothing", lang))
+        return
+    if _apply(lambda: registers.apply(data.cursor(), register, project_id, changes, scope.user, dt.date.today()), lang):
+        _done(register, project_id, t("registers.saved", lang, count=len(changes)))
+
+
+def _apply(write, lang: str) -> bool:
+    """Run a write; show a refused save or invalid values instead of raising. True when written."""
+    try:
+        write()
+    except registers.Conflict as conflict:
+        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=fmt.plain(str(conflict.key)),
+                   user=conflict.changed_by or t("registers.someone", lang),
+                   at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–"))
+        return False
+    except registers.Invalid as error:
+        st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {fmt.plain(line)}" for line in error.text(lang)))
+        return False
+    except registers.NotFound:
+        st.error(t("registers.invalid", lang) + "\n\n- " + t("registers.not_found", lang))
+        return False
+    return True
+
+
+def _done(register: str, project_id: str, message: str) -> None:
+    st.session_state[FLASH] = message
+    _reset(register, project_id)
+    data.after_write()
+    st.rerun()
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message)
+
+
+def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope, lang: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(t("registers.download_csv", lang), data=register_io.export_csv(snapshot, register),
+                         file_name=f"{project_id}-{register}.csv", mime="text/csv", key=f"csv:{register}")
+    right.download_button(t("registers.download_xlsx", lang), data=lambda: register_io.export_xlsx(snapshot, register),
+                          file_name=f"{project_id}-{register}.xlsx", key=f"xlsx:{register}",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    upload = st.file_uploader(t("registers.upload", lang), type=["csv", "xlsx"], key=f"upload:{register}")
+    if upload is not None and st.button(t("registers.import_button", lang), key=f"import:{register}"):
+        summary = {}
+
+        def write():
+            summary["result"] = register_io.import_file(data.cursor(), register, project_id, upload.getvalue(),
+                                                        upload.name, scope.user, dt.date.today())
+
+        if _apply(write, lang):
+            result = summary["result"]
+            _done(register, project_id, t("registers.imported", lang, added=result.added, updated=result.updated,
+                                          unchanged=result.unchanged))
+
+
+def _disabled(register: str) -> list[str]:
+    spec = REGISTERS[register]
+    return ["version", spec.key] if spec.generated_key else ["version"]
+
+
+def _column_config(register: str, project_id: str, lang: str) -> dict:
+    """Columns by their labels, choices by their labels (the stored value stays the code)."""
+    spec = REGISTERS[register]
+    refs = registers.references(data.cursor(), project_id)
+    names = registers.partner_names(data.cursor(), project_id)
+    config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
+    for f in spec.fields:
+        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, names, lang)
+    return config
+
+
+def _field_column(f: registers.Field, name: str, refs: registers.References, names: dict[str, str], lang: str):
+    if f.kind == "date":
+        return st.column_config.DateColumn(name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+                                           required=f.required)
+    if f.kind == "choice":
+        return st.column_config.SelectboxColumn(name, options=list(f.choices), required=f.required,
+                                                format_func=lambda code: registers.choice_label(f.name, code, lang))
+    if f.kind == "wp":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.wp_codes))
+    if f.kind == "partner":
+        return st.column_config.SelectboxColumn(name, options=sorted(refs.partner_ids),
+                                                format_func=lambda partner: names.get(partner, partner))
+    if f.kind in ("count", "score"):
+        low, high = (1, 5) if f.kind == "score" else (0, None)
+        return st.column_config.NumberColumn(name, min_value=low, max_value=high, step=1, required=f.required)
+    if f.kind == "bool":
+        return st.column_config.CheckboxColumn(name)
+    return st.column_config.TextColumn(name, required=f.required)
+
+
+def status_options(lang: str) -> dict[str, str]:
+    """{status code: label} for the schedule's status filter."""
+    return {code: label("item", code, lang) for code in ("overdue", "upcoming", "planned", "done")}

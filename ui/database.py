@@ -1,0 +1,142 @@
+"""Cached access to the database for the app.
+
+One root connection per process (DuckDB allows one writer process); each session gets its own
+cursor, because one connection used by two threads at once fails ("connection is busy").
+Cached data is keyed by the user's scope, so one user's rows never serve another.
+
+Beside the root connection runs the app's health check (monitor/setup/health.py): a thread that queries the
+database every few seconds and writes the answer where `python -m monitor health` reads it. After a fatal
+DuckDB error the database instance refuses every query ("database has been invalidated"): the next run
+closes it and opens the file again (`healthy_cursor`); the health check says so meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from monitor import config as config_module
+from monitor import db
+from monitor.access.scope import Scope
+from monitor.i18n import t
+from monitor.ledger import backup
+from monitor.project import load as store
+from monitor.project.checks import Finding, check_project
+from monitor.setup import health, seed
+
+log = logging.getLogger("consortium_monitor")
+
+
+@st.cache_resource
+def settings() -> config_module.Config:
+    return config_module.load()
+
+
+@st.cache_resource(on_release=lambda con: con.close())
+def root_connection(path: str, seed_dir: str) -> duckdb.DuckDBPyConnection:
+    """Raises db.DatabaseDamaged (not cached: every run tries again, so a restored file is picked up)."""
+    settings_now = settings()
+    if not Path(path).exists():
+        seed.build_database(Path(path), Path(seed_dir), settings_now)
+    return db.connect(path)
+
+
+@st.cache_resource(on_release=lambda beat: beat.stop())
+def heartbeat(path: str, seed_dir: str) -> health.Heartbeat:
+    return health.Heartbeat(path, root_connection(path, seed_dir))
+
+
+@st.cache_resource(scope="session", on_release=lambda cursor: cursor.close())
+def session_cursor(path: str) -> duckdb.DuckDBPyConnection:
+    return root_connection(path, str(settings().seed_dir)).cursor()
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    return session_cursor(str(settings().db_path))
+
+
+def healthy_cursor() -> duckdb.DuckDBPyConnection:
+    """This session's cursor, proven by a query. A database invalidated by a fatal error is closed and opened
+    again once; a damaged file raises db.DatabaseDamaged, a held one db.DatabaseLocked."""
+    path = str(settings().db_path)
+    try:
+        return _probed(path)
+    except duckdb.Error as error:
+        if not db.is_invalidated(error):
+            raise _damaged_or(error, path) from None
+        log.error("the database %s was invalidated by a fatal error; reopening it: %s", path, db.first_line(error))
+        reopen()
+        try:
+            return _probed(path)
+        except duckdb.Error as again:  # the supervisor sees it too: the heartbeat's status says so
+            refuse_service(t("recovery.reopen_failed", request_language(), detail=db.first_line(again)))
+            raise
+
+
+def _probed(path: str) -> duckdb.DuckDBPyConnection:
+    heartbeat(path, str(settings().seed_dir))
+    con = cursor()
+    health.probe(con)
+    return con
+
+
+def _damaged_or(error: duckdb.Error, path: str) -> Exception:
+    return db.DatabaseDamaged(path, db.first_line(error)) if db.is_damage(error) else error
+
+
+def reopen() -> None:
+    """Forget the root connection, every session's cursor and the cached data; the next use opens the file."""
+    heartbeat.clear()
+    session_cursor.clear()
+    root_connection.clear()
+    st.cache_data.clear()
+
+
+def damaged_message(damaged: db.DatabaseDamaged, lang: str) -> str:
+    return backup.damaged_message(damaged, settings(), lang)
+
+
+def refuse_service(message: str) -> None:
+    """Instead of the pages: the message alone, and nothing else of the app (no navigation, no traceback).
+
+    An empty hidden navigation is declared first: until a run calls st.navigation, Streamlit lists the files
+    in pages/ in the sidebar by their file names, which would lead past this message."""
+    st.navigation([st.Page(_nothing, title=t("app.title", request_language()), default=True)], position="hidden")
+    st.title(t("app.title", request_language()))
+    st.error(message)
+    st.stop()
+
+
+def _nothing() -> None:
+    """The one page of a refused service; never run (the message is shown in its place)."""
+
+
+def request_language() -> str:
+    """The language of a page shown before the sidebar exists: ?lang= in the URL, else app.language."""
+    asked = st.query_params.get("lang")
+    return asked if asked in ("nb", "en") else settings()["app.language"]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def projects(scope: Scope):
+    return store.list_projects(cursor(), scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def project_data(project_id: str, as_of: dt.date, scope: Scope) -> store.ProjectData:
+    return store.load_project(cursor(), project_id, as_of, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def findings(project_id: str, scope: Scope) -> list[Finding]:
+    scope.require_project(project_id)
+    return check_project(cursor(), project_id, settings())
+
+
+def after_write() -> None:
+    """Call after any write: cached reads may now be stale."""
+    st.cache_data.clear()
