@@ -104,7 +104,7 @@ def running_app(folder: Path, damage=None):
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=(folder / "server.log").open("w"), stderr=subprocess.STDOUT)  # kept for a failure
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
