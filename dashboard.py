@@ -12,17 +12,22 @@ from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
 
-try:
-    data.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
-except DatabaseLocked as error:
-    data.refuse_service(t("app.db_locked", data.request_language(), detail=error))
-except DatabaseDamaged as damaged:
-    data.refuse_service(data.damaged_message(damaged, data.request_language()))
 
-lang = context.language()
-login.refuse_demo_passwords_in_production(lang)
-user = login.current_user(lang, keep_requested_page=lambda: st.navigation(pages_for(None, lang), position="hidden"))
-frame = context.sidebar(lang, user.scope())
-login.sidebar_account(user, lang)
-context.remember(frame)
-errors.run_page(st.navigation(pages_for(frame.scope, frame.lang)), user.username, lang)
+def serve() -> None:
+    try:
+        data.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
+    except DatabaseLocked as error:
+        data.refuse_service(t("app.db_locked", data.request_language(), detail=error))
+    except DatabaseDamaged as damaged:
+        data.refuse_service(data.damaged_message(damaged, data.request_language()))
+
+    lang = context.language()
+    login.refuse_demo_passwords_in_production(lang)
+    user = login.current_user(lang, keep_requested_page=lambda: st.navigation(pages_for(None, lang), position="hidden"))
+    frame = context.sidebar(lang, user.scope())
+    login.sidebar_account(user, lang)
+    context.remember(frame)
+    errors.run_page(st.navigation(pages_for(frame.scope, frame.lang)), user.username, lang)
+
+
+errors.run_frame(serve)

@@ -25,6 +25,17 @@ LAST_DENIAL = "denial_logged"  # what the last logged denial refused, while the 
 DENIED_THIS_RUN = "denied_this_run"
 
 
+def run_frame(serve) -> None:
+    """The entry point's own work (database check, login, sidebar, navigation) under the same rule as a page:
+    a failure there shows the plain message in the request's language and goes to the server log, instead of
+    Streamlit's English "This app has encountered an error"."""
+    try:
+        serve()
+    except Exception:  # st.stop/st.rerun are BaseExceptions and pass through untouched
+        log.exception("the app's frame failed at %s UTC", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
+        st.error(t("app.error", data.request_language()))
+
+
 def run_page(page, username: str, lang: str) -> None:
     st.session_state[DENIED_THIS_RUN] = False
     try:

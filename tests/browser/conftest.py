@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium")
 
 
+RUNNING_LOGS: list[Path] = []  # the server logs of the apps running now
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows what its servers logged after an exception (the browser only shows
+    Streamlit's redacted "This app has encountered an error")."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for log in RUNNING_LOGS:
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+            start = min((i for i in (text.find("Traceback"), text.find("Uncaught")) if i >= 0), default=-1)
+            if start >= 0:
+                report.sections.append((f"server log {log}", text[start:][-6000:]))
+    return report
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
@@ -106,11 +123,13 @@ def running_app(folder: Path, damage=None):
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=(folder / "server.log").open("w"), stderr=subprocess.STDOUT)  # kept for a failure
+    RUNNING_LOGS.append(folder / "server.log")
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
         yield url
     finally:
+        RUNNING_LOGS.remove(folder / "server.log")
         process.terminate()
         process.wait(timeout=20)

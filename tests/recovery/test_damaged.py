@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from monitor.i18n import t
 from monitor.ledger import backup
 
 from ..apptest import app
@@ -224,3 +225,15 @@ def test_a_fatal_error_met_while_a_page_reads_reopens_the_database(db_path, monk
         assert not at.exception
         assert "has been opened again" in at.error[0].value
         assert data.root_connection(str(db_path), str(data.settings().seed_dir)) is not before
+
+
+def test_a_failure_in_the_entry_point_shows_the_plain_message(con, db_path, monkeypatch, caplog):
+    """Not damage, yet the frame fails (here: a table the app needs is gone): the page's language and the
+    app's own message, the traceback only in the server log, never Streamlit's English error."""
+    con.execute("drop table project cascade")
+    con.close()
+    for _ in app_pointed_at(db_path, monkeypatch):
+        at = app("leader", lang="nb").run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [t("app.error", "nb")]
+        assert "the app's frame failed" in caplog.text
