@@ -40,7 +40,7 @@ def test_pages_hold_no_sql_and_no_grouping():
 
 
 def test_no_page_renders_raw_html():
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "dashboard.py"]:
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py"), ROOT / "dashboard.py"]:
         assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path.name
 
 
@@ -67,3 +67,24 @@ def test_the_example_ledger_files_are_in_the_repository():
     assert sorted(p.name for p in fixtures.glob("*.xml")) == [
         "ExampleFile SAF-T Financial_888888888_20180228235959.xml",
         "ExampleFile SAF-T Financial_999999999_20161125213512.xml"]
+
+
+def _imports_of(folder: str) -> dict[str, set[str]]:
+    """Every module under the folder -> the top-level packages it imports (the project's own: monitor, ui, pages)."""
+    return {str(p.relative_to(ROOT)): _imported_modules(p) & {"monitor", "ui", "pages"}
+            for p in (ROOT / folder).rglob("*.py")}
+
+
+def test_imports_flow_one_way_pages_ui_core():
+    """pages -> ui -> monitor: the core never imports the glue or the pages, the glue never a page."""
+    upward = [f"{name} imports {sorted(found - allowed)}"
+              for folder, allowed in (("monitor", {"monitor"}), ("ui", {"monitor", "ui"}))
+              for name, found in _imports_of(folder).items() if found - allowed]
+    assert upward == []
+
+
+def test_the_core_is_in_domain_packages():
+    """Only the shared leaves and the entry points sit at the top of monitor/; everything else is in a package."""
+    leaves = {"__init__", "__main__", "cli", "db", "config", "money", "format", "parse", "shown", "charts", "codes"}
+    top = {p.stem for p in (ROOT / "monitor").glob("*.py")}
+    assert top - leaves == set()
