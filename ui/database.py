@@ -1,6 +1,6 @@
 """Cached access to the database for the app.
 
-One root connection per process (DuckDB allows one writer process); each session gets its own
+One root connection per process (DuckDB allows one writer process); each script thread gets its own
 cursor, because one connection used by two threads at once fails ("connection is busy").
 Cached data is keyed by the user's scope, so one user's rows never serve another.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from pathlib import Path
 
 import duckdb
@@ -50,13 +51,20 @@ def heartbeat(path: str, seed_dir: str) -> health.Heartbeat:
     return health.Heartbeat(path, root_connection(path, seed_dir))
 
 
-@st.cache_resource(scope="session", on_release=lambda cursor: cursor.close())
-def session_cursor(path: str) -> duckdb.DuckDBPyConnection:
-    return root_connection(path, str(settings().seed_dir)).cursor()
+_THREAD = threading.local()  # this thread's cursor, and the root connection it came from
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    return session_cursor(str(settings().db_path))
+    """A cursor of the root connection for the running thread, never shared between threads.
+
+    One per script thread, not one per session: Streamlit starts a rerun at once (runner.fastReruns) while
+    the previous run of the same session may still be inside a query on its thread, and a DuckDB cursor used
+    by two threads at once refuses ("connection is busy with another call"). A cursor of a closed root
+    connection (after reopen) is replaced; a thread's cursor is closed with the thread."""
+    root = root_connection(str(settings().db_path), str(settings().seed_dir))
+    if getattr(_THREAD, "root", None) is not root:
+        _THREAD.cursor, _THREAD.root = root.cursor(), root
+    return _THREAD.cursor
 
 
 def healthy_cursor() -> duckdb.DuckDBPyConnection:
@@ -91,8 +99,7 @@ def _damaged_or(error: duckdb.Error, path: str) -> Exception:
 def reopen() -> None:
     """Forget the root connection, every session's cursor and the cached data; the next use opens the file."""
     heartbeat.clear()
-    session_cursor.clear()
-    root_connection.clear()
+    root_connection.clear()  # closes it; every thread's cursor of it is replaced on its next use
     st.cache_data.clear()
 
 
