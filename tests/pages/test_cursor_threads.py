@@ -13,7 +13,7 @@ LONG_QUERY_COUNT = 8_571_429
 
 
 def _query_at_once(threads: int) -> tuple[list, list]:
-    from ui import data
+    from ui import database as data
 
     start, seen, failures = threading.Barrier(threads), [], []
 
@@ -35,7 +35,7 @@ def _query_at_once(threads: int) -> tuple[list, list]:
 
 
 def test_two_script_threads_query_at_once_each_on_its_own_cursor(db_path, monkeypatch):
-    from ui import data
+    from ui import database as data
 
     for _ in app_pointed_at(db_path, monkeypatch):
         seen, failures = _query_at_once(2)
