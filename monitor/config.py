@@ -16,10 +16,8 @@ from typing import Any
 
 import yaml
 
+from monitor import config_rules
 from monitor.codes import COST_CATEGORIES
-from monitor.ledger.readers import options as import_options
-from monitor.partners import inkind as inkind_rules
-from monitor.reports import calendar as report_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = ROOT / "config.yaml"
@@ -140,20 +138,20 @@ SETTINGS: tuple[Setting, ...] = (
             "Accounts in this range are costs; ledger lines on other accounts are skipped.", _is_account_range),
     Setting("accounts.mapping", DEFAULT_MAPPING,
             "Account -> cost category rules per project id (first match wins), then 'default'.", _is_mapping),
-    Setting("import.dimension", import_options.DEFAULT_DIMENSIONS,
+    Setting("import.dimension", config_rules.DEFAULT_DIMENSIONS,
             "SAF-T analysis dimension 'TYPE:ID' per project id whose ledger lines are the project's.",
-            import_options.check_dimensions),
+            config_rules.check_dimensions),
     Setting("import.max_file_mb", 1024, "Largest ledger file accepted for import, in MB.", _is_int(1, 100_000)),
     Setting("import.backup_dir", "backups",
             "Folder of database backups made before each committed import; relative to the database's folder.",
             _is_text),
     Setting("import.backup_keep", 5, "How many database backups to keep (the oldest are deleted).", _is_int(1, 1000)),
-    Setting("import.csv_columns", import_options.DEFAULT_CSV_COLUMNS,
+    Setting("import.csv_columns", config_rules.DEFAULT_CSV_COLUMNS,
             "CSV/Excel header name(s) per ledger field (date, account, amount or debit/credit, text, voucher...).",
-            import_options.check_columns),
+            config_rules.check_columns),
     Setting("import.csv_encoding", "auto",
             "CSV encoding: auto (UTF-8 with or without BOM, else Windows-1252), utf-8 or cp1252.",
-            import_options.check_encoding),
+            config_rules.check_encoding),
     Setting("auth.users_file", "users.yaml",
             "Users with bcrypt password hashes (git-ignored); relative to config.yaml. Managed by `monitor users`.",
             _is_text),
@@ -166,16 +164,16 @@ SETTINGS: tuple[Setting, ...] = (
             _is_int(1, 100)),
     Setting("auth.lockout_minutes", 15, "How long a user name stays locked after too many failed logins.",
             _is_int(1, 24 * 60)),
-    Setting("inkind.rates_by_sector", inkind_rules.DEFAULT_RATES_BY_SECTOR,
+    Setting("inkind.rates_by_sector", config_rules.DEFAULT_RATES_BY_SECTOR,
             "Hourly rate (NOK) of in-kind hours per partner sector (UH, institute, public, private, NGO, foreign).",
-            inkind_rules.check_rates_by_sector),
+            config_rules.check_rates_by_sector),
     Setting("inkind.rates_by_partner", {},
             "Hourly rate (NOK) of in-kind hours per partner id; overrides the sector's rate.",
-            inkind_rules.check_rates_by_partner),
+            config_rules.check_rates_by_partner),
     Setting("report.progress_due", "10-01", "Progress report deadline each year, as MM-DD.",
-            report_calendar.check_month_day),
+            config_rules.check_month_day),
     Setting("report.accounts_due", "01-20", "Project accounts deadline (MM-DD) in the year after the accounts' year.",
-            report_calendar.check_month_day),
+            config_rules.check_month_day),
     Setting("report.final_due_months", 1, "Final report deadline: this many months after the project ends.",
             _is_int(0, 24)),
     Setting("report.amount_unit", "nok",

@@ -85,6 +85,23 @@ def test_imports_flow_one_way_pages_ui_core():
 
 def test_the_core_is_in_domain_packages():
     """Only the shared leaves and the entry points sit at the top of monitor/; everything else is in a package."""
-    leaves = {"__init__", "__main__", "cli", "db", "config", "money", "format", "parse", "shown", "charts", "codes"}
+    leaves = {"__init__", "__main__", "cli", "db", "config", "config_rules", "money", "format", "parse", "shown",
+              "charts", "codes"}
     top = {p.stem for p in (ROOT / "monitor").glob("*.py")}
     assert top - leaves == set()
+
+
+def _project_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "monitor":
+            found.update(f"{node.module}.{a.name}" if node.module == "monitor" else node.module for a in node.names)
+    return found
+
+
+def test_settings_are_a_leaf():
+    """config.py (and the rules it alone owns) import no domain module: reading config.yaml needs none."""
+    allowed = {"monitor.codes", "monitor.money", "monitor.config_rules"}
+    for name in ("config.py", "config_rules.py"):
+        assert _project_imports(ROOT / "monitor" / name) - allowed == set(), name

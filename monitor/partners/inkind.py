@@ -30,7 +30,7 @@ import pandas as pd
 from monitor import db
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
-from monitor.codes import PARTNER_SECTORS
+from monitor.config_rules import hourly_amount
 from monitor.money import CENT
 from monitor.partners.load import own_partner
 from monitor.registers.edit import Conflict, Invalid, NotFound, Problem
@@ -58,51 +58,11 @@ def _broken(field_name: str, rule: str, reason: str, **values: Any) -> Rule:
     return Rule(None, field_name, reason, rule=rule, values=tuple(values.items()))
 
 
-DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700,
-                           "foreign": 1000}
-
-
-# --- configuration: hourly rates ---------------------------------------------------------------
-
-def check_rates_by_sector(value: Any) -> str | None:
-    """Config check of `inkind.rates_by_sector`: a map of known sector -> positive NOK per hour."""
-    if not isinstance(value, dict):
-        return "expected a map of sector -> NOK per hour"
-    unknown = [str(sector) for sector in value if sector not in PARTNER_SECTORS]
-    if unknown:
-        return f"unknown sector(s) {', '.join(unknown)}; known: {', '.join(PARTNER_SECTORS)}"
-    return _rates_problem(value)
-
-
-def check_rates_by_partner(value: Any) -> str | None:
-    """Config check of `inkind.rates_by_partner`: a map of partner id -> positive NOK per hour."""
-    if not isinstance(value, dict):
-        return "expected a map of partner id -> NOK per hour"
-    return _rates_problem(value)
-
-
-def _rates_problem(rates: dict) -> str | None:
-    for name, rate in rates.items():
-        if _rate(rate) is None:
-            return f"{name}: expected a positive amount with at most two decimals (got {rate!r})"
-    return None
-
-
-def _rate(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        rate = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return rate.quantize(CENT) if rate.is_finite() and rate > 0 and rate == rate.quantize(CENT) else None
-
-
 def hourly_rate(settings, partner_id: str, sector: str) -> Decimal | None:
     """The configured NOK per hour of a partner: its own rate, else its sector's; None when neither is set."""
     by_partner = settings["inkind.rates_by_partner"] or {}
     value = by_partner.get(partner_id, (settings["inkind.rates_by_sector"] or {}).get(sector))
-    return None if value is None else _rate(value)
+    return None if value is None else hourly_amount(value)
 
 
 # --- reading -----------------------------------------------------------------------------------

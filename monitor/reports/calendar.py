@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -28,15 +27,6 @@ class Rules:
     progress_due: str = "10-01"  # MM-DD in the report's year
     accounts_due: str = "01-20"  # MM-DD in the year after the accounts' year
     final_due_months: int = 1  # months after the project's end date
-
-
-def check_month_day(value: Any) -> str | None:
-    """Config check: 'MM-DD' of a day every year has (29 February is refused)."""
-    try:
-        dt.date.fromisoformat(f"2001-{value}")
-    except (TypeError, ValueError):
-        return "expected a day of the year as MM-DD, for example 10-01"
-    return None
 
 
 def period(kind: str, year: int | None) -> str:

@@ -1,0 +1,115 @@
+"""Defaults and checks of the settings that need more than a type: ledger import, in-kind rates, report days.
+
+Owned by monitor/config.py (which declares every setting in SETTINGS) and, like it, a leaf: it imports only the
+code lists, so that config never imports a domain module and no domain module is needed to read config.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from monitor.codes import PARTNER_SECTORS
+from monitor.money import CENT
+
+# --- import.* ----------------------------------------------------------------------------------
+
+DIMENSION_PATTERN = re.compile(r"^[^:\s]+:[^:\s]+$")
+LEDGER_FIELDS = ("date", "account", "account_name", "amount", "debit", "credit", "text", "voucher",
+                 "partner", "work_package")
+ENCODINGS = ("auto", "utf-8", "cp1252")
+
+DEFAULT_DIMENSIONS = {"mwinc": "P:326917"}
+
+# Header names as Norwegian accounting systems write them; matched without regard to case.
+DEFAULT_CSV_COLUMNS = {
+    "date": ["Dato", "Bilagsdato", "Date"],
+    "account": ["Konto", "Kontonr", "Account"],
+    "account_name": ["Kontonavn", "Account name"],
+    "amount": ["Beløp", "Belop", "Amount"],
+    "debit": ["Debet", "Debit"],
+    "credit": ["Kredit", "Credit"],
+    "text": ["Tekst", "Beskrivelse", "Text"],
+    "voucher": ["Bilagsnr", "Bilag", "Voucher"],
+    "partner": ["Partner"],
+    "work_package": ["Arbeidspakke", "Work package"],
+}
+
+
+def check_dimensions(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "expected a map of project id to 'TYPE:ID' (for example mwinc: 'P:326917')"
+    for project, dimension in value.items():
+        if not isinstance(dimension, str) or not DIMENSION_PATTERN.match(dimension):
+            return f"{project}: expected 'TYPE:ID' such as 'P:326917'"
+    return None
+
+
+def check_columns(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return f"expected a map of field ({', '.join(LEDGER_FIELDS)}) to a header name or a list of them"
+    for name, headers in value.items():
+        if name not in LEDGER_FIELDS:
+            return f"unknown field {name!r}; fields are {', '.join(LEDGER_FIELDS)}"
+        names = headers if isinstance(headers, list) else [headers]
+        if not names or not all(isinstance(h, str) and h.strip() for h in names):
+            return f"{name}: expected a header name or a list of them"
+    return None
+
+
+def check_encoding(value: Any) -> str | None:
+    return None if value in ENCODINGS else f"expected one of {', '.join(ENCODINGS)}"
+
+
+# --- inkind.* ----------------------------------------------------------------------------------
+
+DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700,
+                           "foreign": 1000}
+
+
+def check_rates_by_sector(value: Any) -> str | None:
+    """Config check of `inkind.rates_by_sector`: a map of known sector -> positive NOK per hour."""
+    if not isinstance(value, dict):
+        return "expected a map of sector -> NOK per hour"
+    unknown = [str(sector) for sector in value if sector not in PARTNER_SECTORS]
+    if unknown:
+        return f"unknown sector(s) {', '.join(unknown)}; known: {', '.join(PARTNER_SECTORS)}"
+    return _rates_problem(value)
+
+
+def check_rates_by_partner(value: Any) -> str | None:
+    """Config check of `inkind.rates_by_partner`: a map of partner id -> positive NOK per hour."""
+    if not isinstance(value, dict):
+        return "expected a map of partner id -> NOK per hour"
+    return _rates_problem(value)
+
+
+def _rates_problem(rates: dict) -> str | None:
+    for name, rate in rates.items():
+        if hourly_amount(rate) is None:
+            return f"{name}: expected a positive amount with at most two decimals (got {rate!r})"
+    return None
+
+
+def hourly_amount(value: Any) -> Decimal | None:
+    """A configured NOK per hour as Decimal; None unless positive with at most two decimals."""
+    if isinstance(value, bool):
+        return None
+    try:
+        rate = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return rate.quantize(CENT) if rate.is_finite() and rate > 0 and rate == rate.quantize(CENT) else None
+
+
+# --- report.* ----------------------------------------------------------------------------------
+
+def check_month_day(value: Any) -> str | None:
+    """Config check: 'MM-DD' of a day every year has (29 February is refused)."""
+    try:
+        dt.date.fromisoformat(f"2001-{value}")
+    except (TypeError, ValueError):
+        return "expected a day of the year as MM-DD, for example 10-01"
+    return None
