@@ -10,7 +10,7 @@ import pandas as pd
 
 from monitor.budget import load as budget
 from monitor.config import Config
-from monitor.money import ZERO, total
+from monitor.money import total
 from monitor.project.load import ProjectData
 from monitor.schedule import rules as schedule
 
@@ -114,7 +114,3 @@ def _worst(reasons: tuple[Reason, ...], config: Config) -> str:
         if late or far:
             return OFF_TRACK
     return AT_RISK
-
-
-def zero_if_none(value: Decimal | None) -> Decimal:
-    return ZERO if value is None else value

@@ -338,10 +338,3 @@ def build_database(db_path: Path, seed_dir: Path, config: Config, force: bool = 
 def _remove_database_files(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         candidate.unlink(missing_ok=True)
-
-
-def ensure_database(config: Config) -> Path:
-    """The app's first start: build the configured database from the seed folder when it is missing."""
-    if not config.db_path.exists():
-        build_database(config.db_path, config.seed_dir, config)
-    return config.db_path

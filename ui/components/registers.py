@@ -15,7 +15,7 @@ import streamlit as st
 from monitor import format as fmt
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
-from monitor.i18n import label, sample_note, t
+from monitor.i18n import sample_note, t
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
 from monitor.registers import results, risks
@@ -284,8 +284,3 @@ def _field_column(f: registers.Field, name: str, refs: registers.References, nam
     if f.kind == "bool":
         return st.column_config.CheckboxColumn(name)
     return st.column_config.TextColumn(name, required=f.required)
-
-
-def status_options(lang: str) -> dict[str, str]:
-    """{status code: label} for the schedule's status filter."""
-    return {code: label("item", code, lang) for code in ("overdue", "upcoming", "planned", "done")}
