@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+SHARE_PLACES = Decimal("0.0001")  # a share to four places: 0.1234 = 12.34 %
 
 
 def total(amounts: Iterable) -> Decimal:
@@ -27,3 +28,11 @@ def sum_by(frame: pd.DataFrame, key: str, amount: str = "amount") -> dict[str, D
 def as_text(amount: Decimal | None) -> str | None:
     """The JSON form of an amount: an exact decimal string with two places ("15102000.00")."""
     return None if amount is None else str(Decimal(amount).quantize(CENT))
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a fraction to four places, half up (0.1234 = 12.34 %); None when the whole is zero (no
+    share of nothing). The one rounding rule of every share and percentage the app shows or decides by."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(SHARE_PLACES, ROUND_HALF_UP)

@@ -22,8 +22,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from monitor.budget.pivot import share
-from monitor.money import CENT, ZERO, sum_by, total
+from monitor.money import CENT, ZERO, share, sum_by, total
 
 RATIO = Decimal("0.0001")
 

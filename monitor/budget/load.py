@@ -61,10 +61,6 @@ def run_rate_forecast(spent: Decimal, budget: Decimal, start: dt.date, end: dt.d
     return (spent / fraction).quantize(CENT)
 
 
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole as a fraction, or None when the whole is zero."""
-    return None if whole == ZERO else Decimal(part) / Decimal(whole)
-
 
 # --- Budget page: plan versions, pivot, burn, earned value, drill-down ------------------------------
 

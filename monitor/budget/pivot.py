@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from monitor.money import CENT
+from monitor.money import CENT, share
 
 DIMENSIONS = ("year", "cost_category", "partner_id", "wp_code", "funding_source")
 FUNDING_DIMENSIONS = frozenset({"year", "partner_id", "funding_source"})
@@ -116,10 +116,6 @@ def _measures(wide: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
     result["variance_pct"] = [share(v, p) for v, p in zip(result["variance"], result["planned_to_date"], strict=True)]
     return result[[*dims, *MEASURES]].sort_values(dims, ignore_index=True)
 
-
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole to four places; None when whole is zero (no percentage of nothing)."""
-    return None if whole == 0 else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
 
 
 def attribute(frame: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame:

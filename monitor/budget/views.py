@@ -17,7 +17,7 @@ from monitor.budget import evm, pivot
 from monitor.budget import load as budget
 from monitor.codes import COST_CATEGORIES
 from monitor.i18n import label, t
-from monitor.money import total
+from monitor.money import share, total
 
 # URL codes of the dimensions and measures (a bound widget keeps its displayed option in the URL,
 # so these short codes are what the widgets show; the labels are explained beside them).
@@ -73,7 +73,7 @@ def _measure_table(budget_data, frame: pd.DataFrame, dim: str, lang: str) -> pd.
     for measure in pivot.MEASURES:
         body[t(f"budget.m.{measure}", lang)] = _display_measure(frame, measure)
     totals = {measure: total(frame[measure]) for measure in pivot.AMOUNT_MEASURES}
-    totals["variance_pct"] = pivot.share(totals["variance"], totals["planned_to_date"])
+    totals["variance_pct"] = share(totals["variance"], totals["planned_to_date"])
     total_row = {t(f"budget.dim.{dim}", lang): t("budget.total", lang),
                  **{t(f"budget.m.{m}", lang): _percent(totals[m]) if m == "variance_pct" else totals[m]
                     for m in pivot.MEASURES}}
@@ -100,7 +100,7 @@ def _cross_table(budget_data, frame: pd.DataFrame, row_dim: str, column_dim: str
     def value(selected: list[dict]) -> Decimal | None:
         if measure != "variance_pct":
             return total(row[measure] for row in selected)
-        return _percent(pivot.share(total(r["variance"] for r in selected), total(r["planned_to_date"] for r in selected)))
+        return _percent(share(total(r["variance"] for r in selected), total(r["planned_to_date"] for r in selected)))
 
     records = []
     for r in [*row_codes, None]:

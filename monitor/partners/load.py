@@ -21,7 +21,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access.scope import AccessDenied, Scope
-from monitor.money import CENT, ZERO
+from monitor.money import CENT, ZERO, share
 
 MONEY = ("planned_cost", "planned_funding", "committed", "ledger_cost", "inkind_reported", "inkind_approved",
          "cash", "delivered", "actual_cost")
@@ -104,8 +104,3 @@ def _partner_row(part: pd.DataFrame, project_planned: Decimal, project_actual: D
     row["share_planned"] = share(row["planned_cost"], project_planned)
     row["share_actual"] = share(row["actual_cost"], project_actual)
     return row
-
-
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole to four places (a fraction, 0.1234 = 12.34 %); None when the whole is zero."""
-    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(SHARE_PLACES, ROUND_HALF_UP)

@@ -24,7 +24,7 @@ from monitor.access.scope import AccessDenied, Scope
 from monitor.budget import load as budget
 from monitor.config import Config
 from monitor.i18n import label, t
-from monitor.money import ZERO, total
+from monitor.money import ZERO, share, total
 from monitor.project.load import ProjectData
 from monitor.project.status import (
     AT_RISK,
@@ -157,7 +157,7 @@ def _row(project: dict, amounts: list[dict], wps: list[dict], items: list[dict],
         project_id=project["project_id"], acronym=project["acronym"], name_en=project["name_en"],
         name_nb=project["name_nb"], is_sample_data=bool(project["is_sample_data"]), start_date=start,
         end_date=end, time_share=budget.elapsed_fraction(start, end, as_of), budget=planned, spent=spent,
-        spent_share=budget.share(spent, planned),
+        spent_share=share(spent, planned),
         forecast=budget.run_rate_forecast(spent, planned, start, end, as_of),
         milestones_overdue=sum(i["kind"] == "milestone" for i in overdue),
         deliverables_overdue=sum(i["kind"] == "deliverable" for i in overdue),
@@ -173,7 +173,7 @@ def _wp_status(wp: dict, amounts: list[dict], items: list[dict], as_of: dt.date,
     spent = total(a["spent"] for a in amounts if a["wp_code"] == code)
     overdue = [i for i in items if i["wp_code"] == code and i["status"] == schedule.OVERDUE]
     frame = pd.DataFrame(overdue, columns=["code", "days_overdue"]) if overdue else _NO_ITEMS
-    reasons = _reasons(budget.share(spent, planned), budget.elapsed_fraction(wp["start_date"], wp["end_date"], as_of),
+    reasons = _reasons(share(spent, planned), budget.elapsed_fraction(wp["start_date"], wp["end_date"], as_of),
                        frame, config)
     return _worst(reasons, config), code, reasons
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from monitor.budget import load as budget
 from monitor.config import Config
-from monitor.money import total
+from monitor.money import share, total
 from monitor.project.load import ProjectData
 from monitor.schedule import rules as schedule
 
@@ -56,7 +56,7 @@ def headline(data: ProjectData) -> Headline:
         spent=spent,
         remaining=planned - spent,
         forecast=budget.run_rate_forecast(spent, planned, start, end, data.as_of),
-        spent_share=budget.share(spent, planned),
+        spent_share=share(spent, planned),
         time_share=budget.elapsed_fraction(start, end, data.as_of),
         actuals_complete_to=data.last_posting_date,
     )
@@ -85,7 +85,7 @@ def _one_work_package(wp: dict, data: ProjectData, items: pd.DataFrame, config: 
     code = wp["wp_code"]
     planned = total(data.cost_plan.loc[data.cost_plan["wp_code"] == code, "amount"])
     spent = total(data.actual.loc[data.actual["wp_code"] == code, "amount"])
-    spent_share = budget.share(spent, planned)
+    spent_share = share(spent, planned)
     time_share = budget.elapsed_fraction(wp["start_date"], wp["end_date"], data.as_of)
     overdue = items[(items["wp_code"] == code) & (items["status"] == schedule.OVERDUE)]
     reasons = _reasons(spent_share, time_share, overdue, config)
