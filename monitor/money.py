@@ -36,3 +36,24 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(SHARE_PLACES, ROUND_HALF_UP)
+
+
+# Sums over many rows are done in whole øre (int64), exactly, and turned back into Decimal NOK once.
+
+def to_ore(amount) -> int:
+    """Decimal NOK -> whole øre, exactly. DECIMAL(18,2) values take the fast path (x 100 is whole)."""
+    if isinstance(amount, Decimal):
+        scaled = amount * 100
+        whole = int(scaled)
+        if whole == scaled:
+            return whole
+    return int(Decimal(amount).quantize(CENT) * 100)
+
+
+def to_ore_column(amounts) -> list[int]:
+    return [to_ore(a) for a in amounts]
+
+
+def from_ore(ore_amount: int) -> Decimal:
+    """Whole øre -> Decimal NOK with two places."""
+    return (Decimal(int(ore_amount)) / 100).quantize(CENT)

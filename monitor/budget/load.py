@@ -12,7 +12,7 @@ import pandas as pd
 from monitor import db
 from monitor.access.scope import AccessDenied, Scope
 from monitor.budget import evm, phasing, pivot
-from monitor.money import CENT, ZERO, sum_by, total
+from monitor.money import CENT, ZERO, from_ore, sum_by, to_ore_column, total
 from monitor.project.load import ProjectData
 
 BASELINE = "baseline"
@@ -103,9 +103,9 @@ def actual_by_year(actual: pd.DataFrame) -> pd.DataFrame:
     keys = ["source", "year", "cost_category", "partner_id", "wp_code"]
     if actual.empty:
         return pd.DataFrame(columns=[*keys, "amount"])
-    grouped = actual[keys].assign(ore=pivot.ore_column(actual["amount"]))
+    grouped = actual[keys].assign(ore=to_ore_column(actual["amount"]))
     grouped = grouped.groupby(keys, dropna=False, as_index=False)["ore"].sum()
-    return grouped.assign(amount=[pivot.nok(v) for v in grouped["ore"]]).drop(columns="ore")
+    return grouped.assign(amount=[from_ore(v) for v in grouped["ore"]]).drop(columns="ore")
 
 
 def pivot_table(budget: BudgetData, dims: list[str]) -> pd.DataFrame:
@@ -159,8 +159,8 @@ def _monthly_actual(actual: pd.DataFrame) -> dict[tuple[int, int], Decimal]:
     """{(year, month): exact actual cost}, summed as whole øre."""
     if actual.empty:
         return {}
-    sums = actual[["year", "month"]].assign(ore=pivot.ore_column(actual["amount"])).groupby(["year", "month"])["ore"].sum()
-    return {(int(y), int(m)): pivot.nok(v) for (y, m), v in sums.items()}
+    sums = actual[["year", "month"]].assign(ore=to_ore_column(actual["amount"])).groupby(["year", "month"])["ore"].sum()
+    return {(int(y), int(m)): from_ore(v) for (y, m), v in sums.items()}
 
 
 def _cumulative(values: pd.Series) -> list[Decimal | None]:
@@ -189,9 +189,9 @@ def monthly_by_category(actual: pd.DataFrame) -> pd.DataFrame:
     keys = ["year", "month", "cost_category"]
     if actual.empty:
         return pd.DataFrame(columns=[*keys, "amount"])
-    grouped = actual[keys].assign(ore=pivot.ore_column(actual["amount"]))
+    grouped = actual[keys].assign(ore=to_ore_column(actual["amount"]))
     grouped = grouped.groupby(keys, dropna=False, as_index=False)["ore"].sum()
-    return grouped.assign(amount=[pivot.nok(v) for v in grouped["ore"]]).drop(columns="ore")
+    return grouped.assign(amount=[from_ore(v) for v in grouped["ore"]]).drop(columns="ore")
 
 
 def ledger_lines(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope, cell: dict[str, str]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from monitor.money import CENT, share
+from monitor.money import from_ore, share, to_ore
 
 DIMENSIONS = ("year", "cost_category", "partner_id", "wp_code", "funding_source")
 FUNDING_DIMENSIONS = frozenset({"year", "partner_id", "funding_source"})
@@ -42,23 +42,6 @@ class PivotInputs:
     baseline_funding: pd.DataFrame
     actual: pd.DataFrame
 
-
-def ore(amount) -> int:
-    """Decimal NOK -> whole øre, exactly. DECIMAL(18,2) values take the fast path (x 100 is whole)."""
-    if isinstance(amount, Decimal):
-        scaled = amount * 100
-        whole = int(scaled)
-        if whole == scaled:
-            return whole
-    return int(Decimal(amount).quantize(CENT) * 100)
-
-
-def ore_column(amounts) -> list[int]:
-    return [ore(a) for a in amounts]
-
-
-def nok(ore_amount: int) -> Decimal:
-    return (Decimal(int(ore_amount)) / 100).quantize(CENT)
 
 
 def planned_vs_actual(inputs: PivotInputs, dims: list[str]) -> pd.DataFrame:
@@ -99,7 +82,7 @@ def _facts(inputs: PivotInputs, dims: list[str]) -> list[pd.DataFrame]:
 def _long(frame: pd.DataFrame, dims: list[str], column: str, measure: str) -> pd.DataFrame:
     keys = pd.DataFrame({dim: _key_text(frame[dim]) if dim in frame else UNATTRIBUTED for dim in dims},
                         index=frame.index)
-    return keys.assign(measure=measure, ore=[ore(a) for a in frame[column]]).astype({"ore": "int64"})
+    return keys.assign(measure=measure, ore=[to_ore(a) for a in frame[column]]).astype({"ore": "int64"})
 
 
 def _key_text(values: pd.Series) -> list[str]:
@@ -110,7 +93,7 @@ def _measures(wide: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
     result = wide[dims].copy()
     result.columns.name = None
     for name in SOURCES:
-        result[name] = [nok(v) for v in wide[name]]
+        result[name] = [from_ore(v) for v in wide[name]]
     result["variance"] = result["actual"] - result["planned_to_date"]
     result["variance_baseline"] = result["actual"] - result["baseline_to_date"]
     result["variance_pct"] = [share(v, p) for v, p in zip(result["variance"], result["planned_to_date"], strict=True)]
@@ -131,10 +114,10 @@ def attribute(frame: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame:
         if not sources:
             records.append({**row, "funding_source": UNATTRIBUTED})
             continue
-        splits = {column: split_by(ore(row[column]), sources) for column in amounts}
+        splits = {column: split_by(to_ore(row[column]), sources) for column in amounts}
         for index, source in enumerate(sources):
             records.append({**row, "funding_source": source,
-                            **{column: nok(splits[column][index]) for column in amounts}})
+                            **{column: from_ore(splits[column][index]) for column in amounts}})
     return pd.DataFrame.from_records(records, columns=[*frame.columns, "funding_source"])
 
 
@@ -145,7 +128,7 @@ def _funding_shares(funding: pd.DataFrame) -> dict[tuple[str, int], dict[str, in
                                              funding["amount"], strict=True):
         if Decimal(amount) != 0:
             group = shares.setdefault((partner, int(year)), {})
-            group[source] = group.get(source, 0) + ore(amount)
+            group[source] = group.get(source, 0) + to_ore(amount)
     return {key: dict(sorted(group.items())) for key, group in shares.items() if sum(group.values()) != 0}
 
 

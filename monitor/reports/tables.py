@@ -20,7 +20,7 @@ import pandas as pd
 from monitor.access.scope import Scope
 from monitor.budget import load as budget
 from monitor.budget import pivot
-from monitor.money import ZERO
+from monitor.money import ZERO, from_ore, to_ore
 from monitor.partners import load as partners
 from monitor.project.load import ProjectData, load_project
 from monitor.registers import results
@@ -105,15 +105,15 @@ def financing_by_source(by_year: pd.DataFrame, funding_plan: pd.DataFrame) -> di
     sums: dict[tuple[int, str], int] = {}
     for row in by_year.to_dict("records"):
         year = int(row["year"])
-        _add(sums, (year, "own"), pivot.ore(row["delivered"]))
-        rest = pivot.ore(row["ledger_cost"]) - pivot.ore(row["cash"])
+        _add(sums, (year, "own"), to_ore(row["delivered"]))
+        rest = to_ore(row["ledger_cost"]) - to_ore(row["cash"])
         others = {s: a for s, a in plans.get((row["partner_id"], year), {}).items() if s != "own" and a}
         if rest and not others:
             _add(sums, (year, pivot.UNATTRIBUTED), rest)
         elif rest:
             for source, part in zip(others, pivot.split_by(rest, others), strict=True):
                 _add(sums, (year, source), part)
-    return {key: pivot.nok(value) for key, value in sums.items()}
+    return {key: from_ore(value) for key, value in sums.items()}
 
 
 def _plans_by_partner_year(funding_plan: pd.DataFrame) -> dict[tuple[str, int], dict[str, int]]:
@@ -121,7 +121,7 @@ def _plans_by_partner_year(funding_plan: pd.DataFrame) -> dict[tuple[str, int], 
     for partner, year, source, amount in zip(funding_plan["partner_id"], funding_plan["year"],
                                              funding_plan["funding_source"], funding_plan["amount"], strict=True):
         group = plans.setdefault((partner, int(year)), {})
-        group[source] = group.get(source, 0) + pivot.ore(amount)
+        group[source] = group.get(source, 0) + to_ore(amount)
     return {key: dict(sorted(group.items())) for key, group in plans.items()}
 
 
