@@ -31,9 +31,10 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
 from monitor.config_rules import hourly_amount
+from monitor.errors import Conflict, Invalid, NotFound
 from monitor.money import CENT
 from monitor.partners.load import own_partner
-from monitor.registers.edit import Conflict, Invalid, NotFound, Problem
+from monitor.registers.edit import Problem
 
 TABLE = "inkind_contribution"
 DENIED = "denied"

@@ -22,6 +22,7 @@ import pandas as pd
 from monitor import db
 from monitor.access import audit
 from monitor.codes import DELIVERABLE_STATUSES, RESULT_CATEGORIES, RISK_STATES
+from monitor.errors import Conflict, Invalid, NotFound
 from monitor.i18n import catalog, label, t
 
 ADD, EDIT, DELETE = "add", "edit", "delete"
@@ -131,30 +132,6 @@ CHOICE_LABELS = {"status": "schedule.stage", "category": "results.category", "st
 def choice_label(field_name: str, code: Any, lang: str) -> str:
     """The label of a choice field's code (deliverable status, result category, risk state)."""
     return label(CHOICE_LABELS.get(field_name, field_name), code, lang)
-
-
-class Invalid(ValueError):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-    def text(self, lang: str) -> list[str]:
-        """Every problem told in `lang`, one line each."""
-        return [p.text(lang) for p in self.problems]
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Conflict(RuntimeError):
-    """The row changed (or was deleted) after the editor read it. Nothing of the batch was written."""
-
-    def __init__(self, table: str, key: Any, changed_by: str | None, changed_at: dt.datetime | None):
-        self.table, self.key, self.changed_by, self.changed_at = table, key, changed_by, changed_at
-        who = changed_by or "another session"
-        when = f" at {changed_at:%Y-%m-%d %H:%M:%S}" if changed_at is not None else ""
-        super().__init__(f"{table} {key} was changed by {who}{when} — reload and edit again")
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from monitor.errors import Invalid
 from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 from monitor.registers import edit as registers
-from monitor.registers.edit import ADD, EDIT, Change, Invalid, Problem, Register, problem
+from monitor.registers.edit import ADD, EDIT, Change, Problem, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000

@@ -9,9 +9,9 @@ from monitor import config
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
 from monitor.budget import load as budget
+from monitor.errors import Conflict, Invalid
 from monitor.partners import inkind
 from monitor.project import load as store
-from monitor.registers.edit import Conflict, Invalid
 from tests.partners.conftest import AS_OF, MWINC, TODAY
 
 

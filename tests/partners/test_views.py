@@ -9,10 +9,10 @@ import pytest
 from streamlit.elements.metric import _is_negative_delta
 
 from monitor import charts
+from monitor.errors import Invalid
 from monitor.partners import inkind
 from monitor.partners import load as partners
 from monitor.partners import views as partner_views
-from monitor.registers.edit import Invalid
 from tests.partners.conftest import AS_OF, TODAY
 
 NBSP = "\u00a0"

@@ -7,8 +7,9 @@ import threading
 import pytest
 
 from monitor.access import audit
+from monitor.errors import Conflict, Invalid
 from monitor.registers import edit as registers
-from monitor.registers.edit import ADD, DELETE, EDIT, Change, Conflict, Invalid
+from monitor.registers.edit import ADD, DELETE, EDIT, Change
 
 TODAY = dt.date(2025, 6, 1)
 NEW_RISK = {"title": "Key researcher leaves", "probability": 2, "impact": 4, "state": "open"}

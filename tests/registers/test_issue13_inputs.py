@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from monitor.errors import Invalid
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
-from monitor.registers.edit import Invalid
 
 TODAY = dt.date(2025, 6, 1)
 ARABIC_3, ARABIC_12 = "\u0663", "\u0661\u0662"  # ٣ and ١٢

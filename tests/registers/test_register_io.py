@@ -8,9 +8,9 @@ from openpyxl import Workbook, load_workbook
 
 from monitor.access import audit
 from monitor.cli import main
+from monitor.errors import Conflict, Invalid
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
-from monitor.registers.edit import Conflict, Invalid
 
 TODAY = dt.date(2025, 6, 1)
 SEEDED = {"milestones": 10, "deliverables": 8, "results": 15, "risks": 5}  # rows in data/seed/mwinc

@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from monitor.access.scope import AccessDenied, Scope
+from monitor.errors import Conflict, Invalid, NotFound
 from monitor.i18n import label, sample_note, t
 from monitor.partners import inkind
 from monitor.partners import load as partners
 from monitor.partners import views as partner_views
-from monitor.registers.edit import Conflict, Invalid, NotFound
 from ui import database as data
 from ui import layout
 from ui.shown import dataframe
