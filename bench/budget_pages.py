@@ -73,8 +73,12 @@ def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[floa
     warm = [timed(False) for _ in range(runs)]
     RECORDED.clear()
     uncached = [timed(True) for _ in range(runs)]
-    queries = list({(kind, name, tuple(sorted(p.items(), key=lambda kv: kv[0]))): None
-                    for kind, name, p in RECORDED[: len(RECORDED) // runs]})
+    queries = list(
+        {
+            (kind, name, tuple(sorted(p.items(), key=lambda kv: kv[0]))): None
+            for kind, name, p in RECORDED[: len(RECORDED) // runs]
+        }
+    )
     return warm, uncached, queries
 
 
@@ -115,11 +119,18 @@ def measure(label: str, path: Path, project: str, as_of: str, runs: int, only: l
             print(f"{label:8} {spec.path:22} failed: {error}", flush=True)
             continue
         floors = floor(path, queries, runs)
-        results[spec.path] = (statistics.median(warm), statistics.median(uncached), statistics.median(floors),
-                              len(queries))
-        print(f"{label:8} {spec.path:22} warm {results[spec.path][0] * 1000:7.0f} ms   uncached "
-              f"{results[spec.path][1] * 1000:7.0f} ms   floor {results[spec.path][2] * 1000:7.1f} ms "
-              f"({len(queries)} queries)", flush=True)
+        results[spec.path] = (
+            statistics.median(warm),
+            statistics.median(uncached),
+            statistics.median(floors),
+            len(queries),
+        )
+        print(
+            f"{label:8} {spec.path:22} warm {results[spec.path][0] * 1000:7.0f} ms   uncached "
+            f"{results[spec.path][1] * 1000:7.0f} ms   floor {results[spec.path][2] * 1000:7.1f} ms "
+            f"({len(queries)} queries)",
+            flush=True,
+        )
     st.cache_resource.clear()
     return results
 
@@ -145,15 +156,19 @@ def main() -> None:
             print(f"generated {args.big} in {time.perf_counter() - started:.0f} s", flush=True)
         embedded = measure("embedded", small, "mwinc", args.as_of, args.runs, args.pages)
         big = measure("big", args.big, args.big_project, args.as_of, args.runs, args.pages)
-    print(f"\nRSS after all runs: {rss_mib():.0f} MiB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+    print(
+        f"\nRSS after all runs: {rss_mib():.0f} MiB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
+    )
     print("\n| page | embedded warm | big warm | big uncached | big floor | big/embedded (uncached) | uncached/floor |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page, (warm, uncached, floor_time, _count) in big.items():
         if page not in embedded:
             continue
         base = embedded[page]
-        print(f"| `{page}` | {base[0] * 1000:.0f} ms | {warm * 1000:.0f} ms | {uncached * 1000:.0f} ms | "
-              f"{floor_time * 1000:.1f} ms | {uncached / base[1]:.1f}x | {uncached / max(floor_time, 1e-9):.1f}x |")
+        print(
+            f"| `{page}` | {base[0] * 1000:.0f} ms | {warm * 1000:.0f} ms | {uncached * 1000:.0f} ms | "
+            f"{floor_time * 1000:.1f} ms | {uncached / base[1]:.1f}x | {uncached / max(floor_time, 1e-9):.1f}x |"
+        )
 
 
 if __name__ == "__main__":

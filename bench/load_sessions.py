@@ -78,6 +78,7 @@ IMPORT_LINES = (
 
 # --- what the sessions must see, computed from the database with plain SQL -------------------------------
 
+
 def kroner(amount: Decimal, decimals: int = 2) -> str:
     """An amount as the nb interface writes it (no-break spaces, decimal comma): 14 498 396,54 kr."""
     rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -108,8 +109,12 @@ class Expected:
     def foreign_figures(self, partner_id: str) -> set[str]:
         """What a partner must never see: every other partner's figure (whole kroner, as the pages show
         them, before and after the import) and the project's totals."""
-        shown = {kroner(amounts[other], 0) for amounts in (self.partner_before, self.partner_after)
-                 for other in amounts if other != partner_id and amounts[other]}
+        shown = {
+            kroner(amounts[other], 0)
+            for amounts in (self.partner_before, self.partner_after)
+            for other in amounts
+            if other != partner_id and amounts[other]
+        }
         return shown | set(self.totals.values())
 
 
@@ -120,20 +125,25 @@ def expected(db_path: Path, today: dt.date) -> Expected:
     try:
         end = con.execute("select end_date from project where project_id = ?", [PROJECT]).fetchone()[0]
         as_of = min(today, end)  # the app's default: today, or the end date once the project has ended
-        rows = con.execute("""
+        rows = con.execute(
+            """
             select p.partner_id,
                    (select coalesce(sum(amount), 0) from ledger_entry l
                      where l.project_id = p.project_id and l.partner_id = p.partner_id and l.posting_date <= $as_of),
                    (select coalesce(sum(amount), 0) from inkind_contribution i
                      where i.project_id = p.project_id and i.partner_id = p.partner_id and i.status = 'approved'
                        and i.work_date <= $as_of)
-              from partner p where p.project_id = $project""", {"as_of": as_of, "project": PROJECT}).fetchall()
+              from partner p where p.project_id = $project""",
+            {"as_of": as_of, "project": PROJECT},
+        ).fetchall()
         before = {partner: ledger + inkind for partner, ledger, inkind in rows}
-        total = con.execute("""
+        total = con.execute(
+            """
             select (select coalesce(sum(amount), 0) from ledger_entry where project_id = $project and posting_date <= $as_of)
                  + (select coalesce(sum(amount), 0) from inkind_contribution
                      where project_id = $project and status = 'approved' and work_date <= $as_of)""",
-                            {"as_of": as_of, "project": PROJECT}).fetchone()[0]
+            {"as_of": as_of, "project": PROJECT},
+        ).fetchone()[0]
     finally:
         con.close()
     added = sum((amount for _, day, _, _, amount in IMPORT_LINES if day <= as_of), Decimal(0))
@@ -144,16 +154,19 @@ def expected(db_path: Path, today: dt.date) -> Expected:
 def spent_in_database(db_path: Path, as_of: dt.date) -> Decimal:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return con.execute("""
+        return con.execute(
+            """
             select (select coalesce(sum(amount), 0) from ledger_entry where project_id = $project and posting_date <= $as_of)
                  + (select coalesce(sum(amount), 0) from inkind_contribution
                      where project_id = $project and status = 'approved' and work_date <= $as_of)""",
-                           {"as_of": as_of, "project": PROJECT}).fetchone()[0]
+            {"as_of": as_of, "project": PROJECT},
+        ).fetchone()[0]
     finally:
         con.close()
 
 
 # --- checking one page view ----------------------------------------------------------------------------
+
 
 def signed_in_caption(username: str) -> str:
     user = users.DEMO_USERS[username]
@@ -197,6 +210,7 @@ def check_run(username: str, run: Run, on_overview: bool, exp: Expected) -> Verd
 
 # --- the sessions ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class PageView:
     session: int
@@ -229,9 +243,11 @@ class Timeline:
 async def sign_in(session: Session, username: str) -> Run:
     """The login form's fields and button, as a user fills them; the run after ends on the Overview."""
     form = await session.run()
-    login = [text_value(form.widget("text_input", label=t("login.username", LANG)), username),
-             text_value(form.widget("text_input", label=t("login.password", LANG)), PASSWORD),
-             press(form.widget("button", label=t("login.submit", LANG)))]
+    login = [
+        text_value(form.widget("text_input", label=t("login.username", LANG)), username),
+        text_value(form.widget("text_input", label=t("login.password", LANG)), PASSWORD),
+        press(form.widget("button", label=t("login.submit", LANG))),
+    ]
     signed = await session.run(widgets=login)
     if not signed.contains(signed_in_caption(username)):
         raise ProtocolError(f"{username} could not sign in")
@@ -239,8 +255,9 @@ async def sign_in(session: Session, username: str) -> Run:
     return signed
 
 
-async def page_session(number: int, username: str, base: str, exp: Expected, line: Timeline,
-                       think: float, timeout: float) -> None:
+async def page_session(
+    number: int, username: str, base: str, exp: Expected, line: Timeline, think: float, timeout: float
+) -> None:
     """One tab: wait its turn in the ramp, sign in, then walk the role's pages until the end."""
     rng = random.Random(number)
     await asyncio.sleep(line.ramp * rng.random())
@@ -252,8 +269,9 @@ async def page_session(number: int, username: str, base: str, exp: Expected, lin
         line.signed_in.append(signed.seconds)
         line.last_sign_in = max(line.last_sign_in, line.now())
         verdict = check_run(username, signed, True, exp)  # a sign-in lands on the Overview: checked too
-        line.views.append(PageView(number, username, "sign-in", started, signed.seconds, verdict.problems,
-                                   verdict.total_seen))
+        line.views.append(
+            PageView(number, username, "sign-in", started, signed.seconds, verdict.problems, verdict.total_seen)
+        )
         default = next(iter(session.pages.values()))  # the navigation lists the default page (Overview) first
         pages = list(session.pages.items())
         position = rng.randrange(len(pages))
@@ -267,8 +285,9 @@ async def page_session(number: int, username: str, base: str, exp: Expected, lin
             started = line.now()
             run = await session.run(page_hash)
             verdict = check_run(username, run, page_hash == default, exp)
-            line.views.append(PageView(number, username, name, started, run.seconds, verdict.problems,
-                                       verdict.total_seen))
+            line.views.append(
+                PageView(number, username, name, started, run.seconds, verdict.problems, verdict.total_seen)
+            )
     except ProtocolError as error:
         line.session_errors.append(f"session {number} ({username}): {error}")
     finally:
@@ -308,8 +327,10 @@ async def import_session(base: str, content: bytes, exp: Expected, line: Timelin
 
 async def drive(base: str, count: int, options: Options, exp: Expected) -> Timeline:
     line = Timeline(time.perf_counter(), options.ramp, options.duration, options.ramp + options.duration / 3)
-    tasks = [page_session(number, ROLES[number % len(ROLES)], base, exp, line, options.think, options.page_timeout)
-             for number in range(count)]
+    tasks = [
+        page_session(number, ROLES[number % len(ROLES)], base, exp, line, options.think, options.page_timeout)
+        for number in range(count)
+    ]
     tasks.append(import_session(base, import_file(), exp, line, options.page_timeout))
     budget = options.ramp + options.duration + 2 * options.page_timeout + 30
     try:
@@ -320,6 +341,7 @@ async def drive(base: str, count: int, options: Options, exp: Expected) -> Timel
 
 
 # --- the server ------------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -333,10 +355,31 @@ def start_server(db_path: Path, folder: Path, streamlit_options: tuple[str, ...]
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-         *(part for option in streamlit_options for part in (f"--{option.partition('=')[0]}", option.partition("=")[2]))],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            streamlit,
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+            *(
+                part
+                for option in streamlit_options
+                for part in (f"--{option.partition('=')[0]}", option.partition("=")[2])
+            ),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -379,6 +422,7 @@ def peak_rss_mb(pid: int) -> float:
 
 # --- one N, and the report -------------------------------------------------------------------------------
 
+
 @dataclass
 class Options:
     duration: float = 60.0
@@ -394,16 +438,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))] if ordered else float("nan")
 
 
-def summary(count: int, line: Timeline, exp: Expected, spent_after: Decimal, server_cpu: float,
-            client_cpu: float, server_rss: float, load: tuple[float, float]) -> dict:
+def summary(
+    count: int,
+    line: Timeline,
+    exp: Expected,
+    spent_after: Decimal,
+    server_cpu: float,
+    client_cpu: float,
+    server_rss: float,
+    load: tuple[float, float],
+) -> dict:
     steady = [view for view in line.views if view.started >= line.last_sign_in]
     times = [view.seconds for view in steady]
-    problems = [(kind, f"{view.user} on {view.page}: {detail}") for view in line.views
-                for kind, detail in (problem.split(": ", 1) for problem in view.problems)]
+    problems = [
+        (kind, f"{view.user} on {view.page}: {detail}")
+        for view in line.views
+        for kind, detail in (problem.split(": ", 1) for problem in view.problems)
+    ]
     committed = line.import_committed
-    problems += [("total", f"{view.user} on {view.page}: started after the import committed, shows the old total")
-                 for view in line.views
-                 if committed is not None and view.started > committed and view.total_seen == "before"]
+    problems += [
+        ("total", f"{view.user} on {view.page}: started after the import committed, shows the old total")
+        for view in line.views
+        if committed is not None and view.started > committed and view.total_seen == "before"
+    ]
     if committed is None:
         problems.append(("error", "the import never committed"))
     if spent_after != exp.total_after:
@@ -415,25 +472,45 @@ def summary(count: int, line: Timeline, exp: Expected, spent_after: Decimal, ser
     seen = [view.total_seen for view in line.views if view.total_seen]
     confirm_started = line.import_steps.get("confirm_started")
     return {
-        "sessions": count, "views": len(line.views), "steady_views": len(steady),
-        "p50": statistics.median(times) if times else float("nan"), "p95": percentile(times, 0.95),
+        "sessions": count,
+        "views": len(line.views),
+        "steady_views": len(steady),
+        "p50": statistics.median(times) if times else float("nan"),
+        "p95": percentile(times, 0.95),
         "max": max(times, default=float("nan")),
-        "signed_in": len(line.signed_in), "sign_in_p50": statistics.median(line.signed_in) if line.signed_in else float("nan"),
+        "signed_in": len(line.signed_in),
+        "sign_in_p50": statistics.median(line.signed_in) if line.signed_in else float("nan"),
         "sign_in_p95": percentile(line.signed_in, 0.95),
-        "errors": sum(kind == "error" for kind, _ in problems), "leaks": sum(kind == "leak" for kind, _ in problems),
+        "errors": sum(kind == "error" for kind, _ in problems),
+        "leaks": sum(kind == "leak" for kind, _ in problems),
         "totals_wrong": sum(kind == "total" for kind, _ in problems),
-        "totals_before": seen.count("before"), "totals_after": seen.count("after"),
+        "totals_before": seen.count("before"),
+        "totals_after": seen.count("after"),
         "import": {step: round(value, 3) for step, value in line.import_steps.items()},
-        "views_during_commit": sum(1 for view in line.views if committed is not None and confirm_started is not None
-                                   and view.started < committed and view.started + view.seconds > confirm_started),
-        "spent_before": str(exp.total_before), "spent_after": str(spent_after), "expected_after": str(exp.total_after),
-        "server_cpu_s": round(server_cpu, 1), "client_cpu_s": round(client_cpu, 1),
+        "views_during_commit": sum(
+            1
+            for view in line.views
+            if committed is not None
+            and confirm_started is not None
+            and view.started < committed
+            and view.started + view.seconds > confirm_started
+        ),
+        "spent_before": str(exp.total_before),
+        "spent_after": str(spent_after),
+        "expected_after": str(exp.total_after),
+        "server_cpu_s": round(server_cpu, 1),
+        "client_cpu_s": round(client_cpu, 1),
         # every view and sign-in is a script run (a sign-in two, and the import three): CPU per run, roughly
         "server_cpu_per_view_ms": round(1000 * server_cpu / max(1, len(line.views) + len(line.signed_in) + 3)),
-        "server_peak_rss_mb": round(server_rss), "load_before": load[0], "load_after": load[1],
-        "pages": {page: {"views": len(values), "p50": statistics.median(values), "p95": percentile(values, 0.95)}
-                  for page, values in sorted(by_page.items())},
-        "problems": [f"{kind}: {text}" for kind, text in problems[:50]], "problem_count": len(problems),
+        "server_peak_rss_mb": round(server_rss),
+        "load_before": load[0],
+        "load_after": load[1],
+        "pages": {
+            page: {"views": len(values), "p50": statistics.median(values), "p95": percentile(values, 0.95)}
+            for page, values in sorted(by_page.items())
+        },
+        "problems": [f"{kind}: {text}" for kind, text in problems[:50]],
+        "problem_count": len(problems),
     }
 
 
@@ -460,8 +537,9 @@ def run_load(count: int, options: Options, today: dt.date | None = None) -> dict
         finally:
             stop_server(process)
         spent_after = spent_in_database(db_path, exp.as_of)
-        return summary(count, line, exp, spent_after, server_cpu, client_cpu, server_rss,
-                       (load_before, os.getloadavg()[0]))
+        return summary(
+            count, line, exp, spent_after, server_cpu, client_cpu, server_rss, (load_before, os.getloadavg()[0])
+        )
 
 
 def report(results: list[dict], options: Options) -> str:
@@ -481,11 +559,19 @@ def report(results: list[dict], options: Options) -> str:
             f"| {r['errors']} | {r['leaks']} | {r['totals_before']} / {r['totals_after']} / {r['totals_wrong']} "
             f"| {r['sign_in_p50']:.2f} / {r['sign_in_p95']:.2f} s "
             f"| {steps.get('preview', float('nan')):.2f} / {steps.get('confirm', float('nan')):.2f} s "
-            f"| {r['server_cpu_s']:.1f} s ({r['server_cpu_per_view_ms']} ms) | {r['client_cpu_s']:.1f} s | {r['load_before']:.1f} → {r['load_after']:.1f} |")
+            f"| {r['server_cpu_s']:.1f} s ({r['server_cpu_per_view_ms']} ms) | {r['client_cpu_s']:.1f} s | {r['load_before']:.1f} → {r['load_after']:.1f} |"
+        )
     largest = max(results, key=lambda r: r["sessions"])
-    lines += ["", f"Per page at {largest['sessions']} sessions:", "", "| page | views | p50 | p95 |",
-              "| --- | ---: | ---: | ---: |"]
-    lines += [f"| {page} | {f['views']} | {f['p50']:.2f} s | {f['p95']:.2f} s |" for page, f in largest["pages"].items()]
+    lines += [
+        "",
+        f"Per page at {largest['sessions']} sessions:",
+        "",
+        "| page | views | p50 | p95 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {page} | {f['views']} | {f['p50']:.2f} s | {f['p95']:.2f} s |" for page, f in largest["pages"].items()
+    ]
     for r in results:
         if r["problem_count"]:
             lines += ["", f"Problems at {r['sessions']} sessions ({r['problem_count']}, first 50):"]
@@ -494,8 +580,11 @@ def report(results: list[dict], options: Options) -> str:
     if at_50:
         r = at_50[0]
         met = r["p95"] <= GOAL_P95 and not r["problem_count"]
-        lines += ["", f"Goal (50 sessions, p95 ≤ {GOAL_P95} s, no error, no leak, totals before or after): "
-                      f"{'met' if met else 'missed'} (p95 {r['p95']:.2f} s, {r['problem_count']} problem(s))"]
+        lines += [
+            "",
+            f"Goal (50 sessions, p95 ≤ {GOAL_P95} s, no error, no leak, totals before or after): "
+            f"{'met' if met else 'missed'} (p95 {r['p95']:.2f} s, {r['problem_count']} problem(s))",
+        ]
     return "\n".join(lines)
 
 
@@ -506,8 +595,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=5.0, help="mean pause between a session's page views (s)")
     parser.add_argument("--ramp", type=float, default=10.0, help="sessions start at random moments within this (s)")
     parser.add_argument("--page-timeout", type=float, default=30.0, help="longest wait for one page view (s)")
-    parser.add_argument("--streamlit-option", action="append", default=[], metavar="KEY=VALUE",
-                        help="a Streamlit setting for the server, e.g. runner.postScriptGC=false (to try a fix)")
+    parser.add_argument(
+        "--streamlit-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Streamlit setting for the server, e.g. runner.postScriptGC=false (to try a fix)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     options = Options(args.duration, args.think, args.ramp, args.page_timeout, tuple(args.streamlit_option))

@@ -44,9 +44,20 @@ def first_paint(db_path: Path, browser) -> float:
     env = {**os.environ, "MONITOR_DB": str(db_path)}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "streamlit"), "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(Path(sys.executable).parent / "streamlit"),
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         page = browser.new_page()
         deadline = time.monotonic() + 60
@@ -106,18 +117,25 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             paints = [first_paint(db_path, browser) for _ in range(args.runs)]
             forms = [form for form, _ in paints]
             paints = [tiles for _, tiles in paints]
             browser.close()
         warm = overview_runs(db_path, args.runs)
-    print(f"first paint (streamlit run -> login form visible): median {statistics.median(forms):.2f} s "
-          f"of {[round(f, 2) for f in forms]}")
-    print(f"first paint (streamlit run -> login -> 5 tiles visible): median {statistics.median(paints):.2f} s "
-          f"of {[round(p, 2) for p in paints]}")
-    print(f"overview server-side run (AppTest, warm): median {statistics.median(warm) * 1000:.0f} ms "
-          f"of {[round(w * 1000) for w in warm]}")
+    print(
+        f"first paint (streamlit run -> login form visible): median {statistics.median(forms):.2f} s "
+        f"of {[round(f, 2) for f in forms]}"
+    )
+    print(
+        f"first paint (streamlit run -> login -> 5 tiles visible): median {statistics.median(paints):.2f} s "
+        f"of {[round(p, 2) for p in paints]}"
+    )
+    print(
+        f"overview server-side run (AppTest, warm): median {statistics.median(warm) * 1000:.0f} ms "
+        f"of {[round(w * 1000) for w in warm]}"
+    )
 
 
 if __name__ == "__main__":

@@ -77,12 +77,16 @@ def main() -> None:
     print(f"projects: {count}")
     print(f"uncached figures (set-based SQL + rules): median {statistics.median(figures) * 1000:.0f} ms")
     print(f"uncached display table + chart: median {statistics.median(views) * 1000:.0f} ms")
-    print(f"per-project path (load_project + overview functions): {per_project * 1000:.0f} ms per project, "
-          f"~{per_project * count:.1f} s for all")
+    print(
+        f"per-project path (load_project + overview functions): {per_project * 1000:.0f} ms per project, "
+        f"~{per_project * count:.1f} s for all"
+    )
     first, warm = page_runs(args.db, args.as_of, args.runs)
     print(f"portfolio page first run (AppTest, caches empty): {first * 1000:.0f} ms")
-    print(f"portfolio page warm run (AppTest): median {statistics.median(warm) * 1000:.0f} ms, "
-          f"max {max(warm) * 1000:.0f} ms")
+    print(
+        f"portfolio page warm run (AppTest): median {statistics.median(warm) * 1000:.0f} ms, "
+        f"max {max(warm) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

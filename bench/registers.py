@@ -70,17 +70,29 @@ def main() -> None:
         path = Path(folder) / "bench.duckdb"
         seed.build_database(path, Path(folder) / "seed", config.load(ROOT / "config.yaml", env={}))
         con = db.connect(path)
-        timed(f"import {args.results} results (CSV)", lambda: register_io.import_file(
-            con, "results", "mwinc", results_file(args.results), "r.csv", "bench", TODAY))
-        timed(f"import {args.milestones} milestones (CSV)", lambda: register_io.import_file(
-            con, "milestones", "mwinc", milestones_file(args.milestones), "m.csv", "bench", TODAY))
-        timed("edit one milestone (read, check, write, log)", lambda: registers.edit(
-            con, "milestones", "mwinc", "B7", 1, {"comment": "bench"}, "bench", TODAY))
+        timed(
+            f"import {args.results} results (CSV)",
+            lambda: register_io.import_file(
+                con, "results", "mwinc", results_file(args.results), "r.csv", "bench", TODAY
+            ),
+        )
+        timed(
+            f"import {args.milestones} milestones (CSV)",
+            lambda: register_io.import_file(
+                con, "milestones", "mwinc", milestones_file(args.milestones), "m.csv", "bench", TODAY
+            ),
+        )
+        timed(
+            "edit one milestone (read, check, write, log)",
+            lambda: registers.edit(con, "milestones", "mwinc", "B7", 1, {"comment": "bench"}, "bench", TODAY),
+        )
         frame = timed("export results to xlsx", lambda: registers.rows(con, "results", "mwinc"))
         timed("  (writing the workbook)", lambda: register_io.export_xlsx(frame, "results"))
         data = schedule_views.load(con, "mwinc", local_user())
-        timed("schedule view (status, Gantt, table)", lambda: schedule_views.build_view(
-            data, TODAY, 90, schedule_views.Filters(), "nb"))
+        timed(
+            "schedule view (status, Gantt, table)",
+            lambda: schedule_views.build_view(data, TODAY, 90, schedule_views.Filters(), "nb"),
+        )
         timed("results view (counts, attendance, register)", lambda: results.build_view(frame, TODAY, "nb"))
         con.close()
 

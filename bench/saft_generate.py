@@ -14,22 +14,36 @@ from pathlib import Path
 
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 COST_ACCOUNTS = ("4300", "5000", "5400", "6300", "6551", "6790", "6800", "7140", "7320")
-ACCOUNT_NAMES = {"4300": "Innkjøp av varer", "5000": "Lønn til ansatte", "5400": "Arbeidsgiveravgift",
-                 "6300": "Leie lokale", "6551": "Datautstyr", "6790": "Annen fremmed tjeneste",
-                 "6800": "Kontorrekvisita", "7140": "Reisekostnad", "7320": "Reklamekostnad",
-                 "1920": "Bankinnskudd", "2710": "Inngående merverdiavgift"}
+ACCOUNT_NAMES = {
+    "4300": "Innkjøp av varer",
+    "5000": "Lønn til ansatte",
+    "5400": "Arbeidsgiveravgift",
+    "6300": "Leie lokale",
+    "6551": "Datautstyr",
+    "6790": "Annen fremmed tjeneste",
+    "6800": "Kontorrekvisita",
+    "7140": "Reisekostnad",
+    "7320": "Reklamekostnad",
+    "1920": "Bankinnskudd",
+    "2710": "Inngående merverdiavgift",
+}
 
 
 def header(company: str) -> str:
-    accounts = "".join(f"<Account><AccountID>{a}</AccountID><AccountDescription>{n}</AccountDescription>"
-                       f"<AccountType>GL</AccountType></Account>" for a, n in ACCOUNT_NAMES.items())
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="{NS}">\n<Header><AuditFileVersion>1.30'
-            f"</AuditFileVersion><AuditFileCountry>NO</AuditFileCountry><Company><RegistrationNumber>{company}"
-            f"</RegistrationNumber><Name>Benchmark AS</Name></Company><DefaultCurrencyCode>NOK</DefaultCurrencyCode>"
-            f"</Header>\n<MasterFiles><GeneralLedgerAccounts>{accounts}</GeneralLedgerAccounts></MasterFiles>\n"
-            f"<GeneralLedgerEntries><NumberOfEntries>0</NumberOfEntries><TotalDebit>0</TotalDebit>"
-            f"<TotalCredit>0</TotalCredit><Journal><JournalID>GL</JournalID><Description>Hovedbok</Description>"
-            f"<Type>GL</Type>\n")
+    accounts = "".join(
+        f"<Account><AccountID>{a}</AccountID><AccountDescription>{n}</AccountDescription>"
+        f"<AccountType>GL</AccountType></Account>"
+        for a, n in ACCOUNT_NAMES.items()
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="{NS}">\n<Header><AuditFileVersion>1.30'
+        f"</AuditFileVersion><AuditFileCountry>NO</AuditFileCountry><Company><RegistrationNumber>{company}"
+        f"</RegistrationNumber><Name>Benchmark AS</Name></Company><DefaultCurrencyCode>NOK</DefaultCurrencyCode>"
+        f"</Header>\n<MasterFiles><GeneralLedgerAccounts>{accounts}</GeneralLedgerAccounts></MasterFiles>\n"
+        f"<GeneralLedgerEntries><NumberOfEntries>0</NumberOfEntries><TotalDebit>0</TotalDebit>"
+        f"<TotalCredit>0</TotalCredit><Journal><JournalID>GL</JournalID><Description>Hovedbok</Description>"
+        f"<Type>GL</Type>\n"
+    )
 
 
 def transaction(number: int, rng: random.Random, share: float) -> str:
@@ -40,21 +54,26 @@ def transaction(number: int, rng: random.Random, share: float) -> str:
     credit_note = rng.random() < 0.05
     side, other = ("Credit", "Debit") if credit_note else ("Debit", "Credit")
     ours = rng.random() < share
-    analysis = (f"<Analysis><AnalysisType>P</AnalysisType><AnalysisID>326917</AnalysisID><{side}AnalysisAmount>"
-                f"<Amount>{net / 100:.2f}</Amount></{side}AnalysisAmount></Analysis>" if ours else
-                "<Analysis><AnalysisType>A</AnalysisType><AnalysisID>100</AnalysisID></Analysis>")
+    analysis = (
+        f"<Analysis><AnalysisType>P</AnalysisType><AnalysisID>326917</AnalysisID><{side}AnalysisAmount>"
+        f"<Amount>{net / 100:.2f}</Amount></{side}AnalysisAmount></Analysis>"
+        if ours
+        else "<Analysis><AnalysisType>A</AnalysisType><AnalysisID>100</AnalysisID></Analysis>"
+    )
     date = f"{year}-{month:02d}-{day:02d}"
-    return (f"<Transaction><TransactionID>{number}</TransactionID><Period>{month}</Period><PeriodYear>{year}"
-            f"</PeriodYear><TransactionDate>{date}</TransactionDate><Description>Faktura {number}</Description>"
-            f"<SystemEntryDate>{date}</SystemEntryDate><GLPostingDate>{date}</GLPostingDate>"
-            f"<Line><RecordID>1</RecordID><AccountID>{rng.choice(COST_ACCOUNTS)}</AccountID>{analysis}"
-            f"<Description>Kostnad {number}</Description><{side}Amount><Amount>{net / 100:.2f}</Amount>"
-            f"</{side}Amount></Line>"
-            f"<Line><RecordID>2</RecordID><AccountID>2710</AccountID><Description>MVA</Description>"
-            f"<{side}Amount><Amount>{vat / 100:.2f}</Amount></{side}Amount></Line>"
-            f"<Line><RecordID>3</RecordID><AccountID>1920</AccountID><Description>Bank</Description>"
-            f"<{other}Amount><Amount>{(net + vat) / 100:.2f}</Amount></{other}Amount></Line>"
-            f"</Transaction>\n")
+    return (
+        f"<Transaction><TransactionID>{number}</TransactionID><Period>{month}</Period><PeriodYear>{year}"
+        f"</PeriodYear><TransactionDate>{date}</TransactionDate><Description>Faktura {number}</Description>"
+        f"<SystemEntryDate>{date}</SystemEntryDate><GLPostingDate>{date}</GLPostingDate>"
+        f"<Line><RecordID>1</RecordID><AccountID>{rng.choice(COST_ACCOUNTS)}</AccountID>{analysis}"
+        f"<Description>Kostnad {number}</Description><{side}Amount><Amount>{net / 100:.2f}</Amount>"
+        f"</{side}Amount></Line>"
+        f"<Line><RecordID>2</RecordID><AccountID>2710</AccountID><Description>MVA</Description>"
+        f"<{side}Amount><Amount>{vat / 100:.2f}</Amount></{side}Amount></Line>"
+        f"<Line><RecordID>3</RecordID><AccountID>1920</AccountID><Description>Bank</Description>"
+        f"<{other}Amount><Amount>{(net + vat) / 100:.2f}</Amount></{other}Amount></Line>"
+        f"</Transaction>\n"
+    )
 
 
 def generate(path: Path, mb: float, share: float = 0.5, seed: int = 1, company: str = "999888777") -> int:

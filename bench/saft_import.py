@@ -148,8 +148,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="alternate floor and import N times; report the best")
     parser.add_argument("--keep-files", action="store_true", help="keep the generated files and reuse them")
     parser.add_argument("--no-peer", action="store_true", help="skip the peer (pandas.read_xml)")
-    parser.add_argument("--more-mb", type=float, nargs="*", default=[],
-                        help="larger files measured once each, to show memory not growing with the file")
+    parser.add_argument(
+        "--more-mb",
+        type=float,
+        nargs="*",
+        default=[],
+        help="larger files measured once each, to show memory not growing with the file",
+    )
     args = parser.parse_args()
 
     from monitor import config
@@ -177,8 +182,10 @@ def main() -> None:
             floor_speed, share = r["mb_per_s"], ""
         else:
             share = f"{r['mb_per_s'] / floor_speed:.0%}"
-        print(f"| {name} | {r['mb']:.0f} | {r['lines']:,} | {r['seconds']:.1f} | {r['mb_per_s']:.1f} | {share} | "
-              f"{r['peak_rss_mb']:.0f} |")
+        print(
+            f"| {name} | {r['mb']:.0f} | {r['lines']:,} | {r['seconds']:.1f} | {r['mb_per_s']:.1f} | {share} | "
+            f"{r['peak_rss_mb']:.0f} |"
+        )
 
 
 if __name__ == "__main__":

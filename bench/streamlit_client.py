@@ -116,10 +116,16 @@ class Session:
     async def open(self) -> None:
         self._token = await asyncio.to_thread(xsrf_cookie, self.base, self.timeout)
         host = self.base.split("://", 1)[1]
-        self._socket = await asyncio.wait_for(connect(
-            f"ws://{host}/_stcore/stream", subprotocols=["streamlit", self._token], max_size=None,
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={self._token}", "Origin": self.base},
-            open_timeout=self.timeout), self.timeout)
+        self._socket = await asyncio.wait_for(
+            connect(
+                f"ws://{host}/_stcore/stream",
+                subprotocols=["streamlit", self._token],
+                max_size=None,
+                additional_headers={"Cookie": f"{XSRF_COOKIE}={self._token}", "Origin": self.base},
+                open_timeout=self.timeout,
+            ),
+            self.timeout,
+        )
 
     async def close(self) -> None:
         if self._socket is not None:
@@ -217,7 +223,10 @@ class Session:
         deadline = time.perf_counter() + self.timeout
         while True:
             message = await self._receive(deadline)
-            if message.WhichOneof("type") == "file_urls_response" and message.file_urls_response.response_id == request_id:
+            if (
+                message.WhichOneof("type") == "file_urls_response"
+                and message.file_urls_response.response_id == request_id
+            ):
                 break
         if message.file_urls_response.error_msg:
             raise ProtocolError(f"upload refused: {message.file_urls_response.error_msg}")
@@ -231,12 +240,26 @@ class Session:
 
     def _put(self, upload_url: str, name: str, content: bytes) -> None:
         boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                f"Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         url = upload_url if upload_url.startswith("http") else self.base + upload_url
-        request = urllib.request.Request(url, data=body, method="PUT", headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Xsrftoken": self._token,
-            "Cookie": f"{XSRF_COOKIE}={self._token}", "Origin": self.base})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="PUT",
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "X-Xsrftoken": self._token,
+                "Cookie": f"{XSRF_COOKIE}={self._token}",
+                "Origin": self.base,
+            },
+        )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             if response.status not in (200, 204):
                 raise ProtocolError(f"upload answered HTTP {response.status}")

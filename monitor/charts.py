@@ -40,8 +40,17 @@ def localise(figure: go.Figure, lang: str) -> go.Figure:
 def legend_below(figure: go.Figure) -> go.Figure:
     """A horizontal legend at the bottom of the figure, below the tick labels, rotated labels and axis
     titles: placed against the container (not the plot area), plotly grows the bottom margin to fit it."""
-    figure.update_layout(legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0,
-                                 "xanchor": "left", "x": 0, "title": {"text": ""}})
+    figure.update_layout(
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+            "title": {"text": ""},
+        }
+    )
     return figure
 
 
@@ -49,8 +58,17 @@ def legend_below(figure: go.Figure) -> go.Figure:
 
 # Every actor group of the seeds (results.csv attendance columns and events.csv), in the order charts
 # stack them; "others" is grey, and the groups a legend has no room for are added to it.
-ACTOR_GROUPS = ("employers", "migrants", "refugees", "ngos", "social_entrepreneurs_smes", "municipal_unit",
-                "support", "researchers", "others")
+ACTOR_GROUPS = (
+    "employers",
+    "migrants",
+    "refugees",
+    "ngos",
+    "social_entrepreneurs_smes",
+    "municipal_unit",
+    "support",
+    "researchers",
+    "others",
+)
 OTHER = "others"
 ACTOR_COLOURS = {**dict(zip(ACTOR_GROUPS[:-1], SERIES, strict=True)), OTHER: NEUTRAL}
 
@@ -67,7 +85,7 @@ def keep_largest(totals: dict[str, float], limit: int = MAX_LEGEND_ENTRIES, othe
     if len(totals) <= limit:
         return {code: code for code in totals}
     ranked = sorted((c for c in totals if c != other), key=lambda c: -totals[c])
-    kept = set(ranked[:limit - 1])
+    kept = set(ranked[: limit - 1])
     return {code: code if code in kept else other for code in totals}
 
 
@@ -98,8 +116,7 @@ def date_axis(figure: go.Figure, first: dt.date, last: dt.date, lang: str, paddi
     """An x axis of dates from `first` to `last` (a little padding), with month ticks in the language."""
     values, texts = month_ticks(first, last, lang)
     pad = dt.timedelta(days=padding_days)
-    figure.update_xaxes(type="date", range=[first - pad, last + pad], tickmode="array", tickvals=values,
-                        ticktext=texts)
+    figure.update_xaxes(type="date", range=[first - pad, last + pad], tickmode="array", tickvals=values, ticktext=texts)
     return figure
 
 
@@ -108,20 +125,33 @@ def hover_number(axis: str, decimals: int = 0) -> str:
     return f"%{{{axis}:,.{decimals}f}}"
 
 
-def stacked_groups(titles: list[str], counts: dict[str, list[int]], names: dict[str, str],
-                   axis_title: str, lang: str) -> go.Figure:
+def stacked_groups(
+    titles: list[str], counts: dict[str, list[int]], names: dict[str, str], axis_title: str, lang: str
+) -> go.Figure:
     """Horizontal stacked bars, one per title (first at the top, long titles readable without rotation),
     one segment per group in ACTOR_COLOURS; groups beyond the legend's room are added to OTHER."""
     merged = merge_series(counts, keep_largest({g: sum(v) for g, v in counts.items()}))
-    figure = go.Figure([
-        go.Bar(name=names[group], y=titles, x=values, orientation="h",
-               marker_color=ACTOR_COLOURS.get(group, NEUTRAL),
-               hovertemplate=f"%{{y}}<br>{names[group]}: %{{x}}<extra></extra>")
-        for group, values in merged.items()])
-    figure.update_layout(barmode="stack", height=max(300, 34 * len(titles) + 160),
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"traceorder": "normal"},
-                         yaxis={"autorange": "reversed", "type": "category"},
-                         xaxis={"title": {"text": axis_title, "standoff": 8}})
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=names[group],
+                y=titles,
+                x=values,
+                orientation="h",
+                marker_color=ACTOR_COLOURS.get(group, NEUTRAL),
+                hovertemplate=f"%{{y}}<br>{names[group]}: %{{x}}<extra></extra>",
+            )
+            for group, values in merged.items()
+        ]
+    )
+    figure.update_layout(
+        barmode="stack",
+        height=max(300, 34 * len(titles) + 160),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"traceorder": "normal"},
+        yaxis={"autorange": "reversed", "type": "category"},
+        xaxis={"title": {"text": axis_title, "standoff": 8}},
+    )
     return legend_below(localise(figure, lang))
 
 
@@ -130,7 +160,9 @@ def merge_series(counts: dict[str, list], drawn_as: dict[str, str]) -> dict[str,
     merged: dict[str, list] = {}
     for code, values in counts.items():
         target = drawn_as[code]
-        merged[target] = [a + b for a, b in zip(merged[target], values, strict=True)] if target in merged else list(values)
+        merged[target] = (
+            [a + b for a, b in zip(merged[target], values, strict=True)] if target in merged else list(values)
+        )
     if OTHER in merged:  # "other" last
         merged[OTHER] = merged.pop(OTHER)
     return merged

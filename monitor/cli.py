@@ -71,8 +71,10 @@ def _plain(args: argparse.Namespace, error: Exception) -> Exception:
     if db.is_damage(error):
         return db.DatabaseDamaged(db_path(args, load_config(args)), db.first_line(error))
     if db.is_invalidated(error):
-        return CommandError(f"DuckDB stopped after a fatal error and wrote nothing more ({db.first_line(error)}); "
-                            f"run the command again, and `python -m monitor check` if it happens again")
+        return CommandError(
+            f"DuckDB stopped after a fatal error and wrote nothing more ({db.first_line(error)}); "
+            f"run the command again, and `python -m monitor check` if it happens again"
+        )
     return error
 
 

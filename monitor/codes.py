@@ -7,7 +7,15 @@ PARTNER_ROLES = ("project_owner", "partner", "case_partner", "rd_supplier")
 INKIND_STATUSES = ("reported", "approved", "rejected")
 DELIVERABLE_STATUSES = ("pending", "draft", "submitted")
 RESULT_CATEGORIES = (
-    "article", "book", "lecture", "report", "popular_science", "media",
-    "user_dissemination", "phd_postdoc", "international", "innovation",
+    "article",
+    "book",
+    "lecture",
+    "report",
+    "popular_science",
+    "media",
+    "user_dissemination",
+    "phd_postdoc",
+    "international",
+    "innovation",
 )
 RISK_STATES = ("open", "mitigated", "closed")

@@ -17,8 +17,18 @@ from monitor.money import CENT
 # --- import.* ----------------------------------------------------------------------------------
 
 DIMENSION_PATTERN = re.compile(r"^[^:\s]+:[^:\s]+$")
-LEDGER_FIELDS = ("date", "account", "account_name", "amount", "debit", "credit", "text", "voucher",
-                 "partner", "work_package")
+LEDGER_FIELDS = (
+    "date",
+    "account",
+    "account_name",
+    "amount",
+    "debit",
+    "credit",
+    "text",
+    "voucher",
+    "partner",
+    "work_package",
+)
 ENCODINGS = ("auto", "utf-8", "cp1252")
 
 DEFAULT_DIMENSIONS = {"mwinc": "P:326917"}
@@ -65,8 +75,7 @@ def check_encoding(value: Any) -> str | None:
 
 # --- inkind.* ----------------------------------------------------------------------------------
 
-DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700,
-                           "foreign": 1000}
+DEFAULT_RATES_BY_SECTOR = {"UH": 1000, "institute": 1000, "public": 800, "private": 900, "NGO": 700, "foreign": 1000}
 
 
 def check_rates_by_sector(value: Any) -> str | None:
@@ -105,6 +114,7 @@ def hourly_amount(value: Any) -> Decimal | None:
 
 
 # --- report.* ----------------------------------------------------------------------------------
+
 
 def check_month_day(value: Any) -> str | None:
     """Config check: 'MM-DD' of a day every year has (29 February is refused)."""

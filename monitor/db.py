@@ -27,8 +27,13 @@ log = logging.getLogger("consortium_monitor")
 # What DuckDB says when the bytes of the file or of its write-ahead log are not what it wrote: cut short,
 # garbled, or not a DuckDB file at all. Matched on the message, as DuckDB raises these as IOException or as
 # its base Error class.
-DAMAGE_SIGNS = ("not a valid duckdb database file", "could not read enough bytes", "corrupt",
-                "failure while replaying wal", "checksum")
+DAMAGE_SIGNS = (
+    "not a valid duckdb database file",
+    "could not read enough bytes",
+    "corrupt",
+    "failure while replaying wal",
+    "checksum",
+)
 
 
 class DatabaseLocked(RuntimeError):
@@ -110,8 +115,13 @@ def _keep_unreplayed_wal(con: duckdb.DuckDBPyConnection, path: Path, wal_before:
         return
     kept = wal.with_name(wal.name + UNREPLAYED_WAL + dt.datetime.now().strftime("%Y%m%dT%H%M%S%f"))
     shutil.copyfile(wal, kept)
-    log.warning("%s: DuckDB did not replay its write-ahead log (%d bytes); copied to %s. Changes committed "
-                "after the last checkpoint may be missing: see `python -m monitor check`.", path, wal_before[0], kept)
+    log.warning(
+        "%s: DuckDB did not replay its write-ahead log (%d bytes); copied to %s. Changes committed "
+        "after the last checkpoint may be missing: see `python -m monitor check`.",
+        path,
+        wal_before[0],
+        kept,
+    )
 
 
 def unreplayed_wals(path: Path | str) -> list[Path]:
@@ -170,11 +180,17 @@ def read_every_row(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
     hash(t) takes the whole row, so every column is read, not just a count from the metadata. Table names come
     from the database's own catalog and are quoted as identifiers."""
-    tables = [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = 'main' "
-        "and table_type = 'BASE TABLE' order by table_name").fetchall()]
-    return {table: con.execute(f'select count(*), bit_xor(hash(t)) from "{_identifier(table)}" as t')  # noqa: S608
-            .fetchone()[0] for table in tables}
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and table_type = 'BASE TABLE' order by table_name"
+        ).fetchall()
+    ]
+    return {
+        table: con.execute(f'select count(*), bit_xor(hash(t)) from "{_identifier(table)}" as t').fetchone()[0]  # noqa: S608
+        for table in tables
+    }
 
 
 def _identifier(name: str) -> str:

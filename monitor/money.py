@@ -40,6 +40,7 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
 
 # Sums over many rows are done in whole øre (int64), exactly, and turned back into Decimal NOK once.
 
+
 def to_ore(amount) -> int:
     """Decimal NOK -> whole øre, exactly. DECIMAL(18,2) values take the fast path (x 100 is whole)."""
     if isinstance(amount, Decimal):

@@ -20,22 +20,33 @@ st.title(t("budget.title", lang, acronym=project["acronym"]))
 st.caption(ui_budget.caption(state, lang))
 layout.sample_banner(sample_note(project, lang))
 
-pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs([
-    t("budget.tab_pivot", lang), t("budget.tab_burn", lang), t("budget.tab_evm", lang), t("budget.tab_versions", lang)])
+pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs(
+    [t("budget.tab_pivot", lang), t("budget.tab_burn", lang), t("budget.tab_evm", lang), t("budget.tab_versions", lang)]
+)
 
 with pivot_tab:
     chosen = ui_budget.controls(lang)
     view, csv_bytes, xlsx_bytes = ui_budget.table_view(frame.project_id, frame.as_of, frame.scope, chosen, lang)
     dims = tuple(d for d in (view.row_dim, view.column_dim) if d)
     shown.table(view.table, lang, key="pivot_table")
-    st.caption(t("budget.variance_note", lang) + (" " + t("budget.source_note", lang)
-                                                  if "funding_source" in dims else ""))
+    st.caption(
+        t("budget.variance_note", lang) + (" " + t("budget.source_note", lang) if "funding_source" in dims else "")
+    )
     csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(t("budget.download_csv", lang), csv_bytes,
-                               file_name=f"budget_{frame.project_id}.csv", mime="text/csv", key="csv")
-    xlsx_column.download_button(t("budget.download_xlsx", lang), xlsx_bytes,
-                                file_name=f"budget_{frame.project_id}.xlsx", key="xlsx",
-                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    csv_column.download_button(
+        t("budget.download_csv", lang),
+        csv_bytes,
+        file_name=f"budget_{frame.project_id}.csv",
+        mime="text/csv",
+        key="csv",
+    )
+    xlsx_column.download_button(
+        t("budget.download_xlsx", lang),
+        xlsx_bytes,
+        file_name=f"budget_{frame.project_id}.xlsx",
+        key="xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
     st.subheader(t("budget.drill_heading", lang))
     if not frame.scope.sees_detail_rows:

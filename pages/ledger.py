@@ -26,27 +26,43 @@ with upload_tab:
     fmt, header = imports.header(upload) if upload else ("", [])
     partner_names = imports.partners(frame.project_id)
     left, right = st.columns(2)
-    partner = left.selectbox(t("import.partner", lang), ["", *partner_names], key="import_partner",
-                             format_func=lambda p: partner_names.get(p) or t("import.partner_from_file", lang),
-                             placeholder=t("app.choose", lang))
-    dimension = right.text_input(t("import.dimension", lang), imports.default_dimension(frame.project_id),
-                                 key="import_dimension", help=t("import.dimension_help", lang), disabled=fmt != "saft")
+    partner = left.selectbox(
+        t("import.partner", lang),
+        ["", *partner_names],
+        key="import_partner",
+        format_func=lambda p: partner_names.get(p) or t("import.partner_from_file", lang),
+        placeholder=t("app.choose", lang),
+    )
+    dimension = right.text_input(
+        t("import.dimension", lang),
+        imports.default_dimension(frame.project_id),
+        key="import_dimension",
+        help=t("import.dimension_help", lang),
+        disabled=fmt != "saft",
+    )
     columns = None
     if header:
         with st.expander(t("import.columns", lang), expanded=True):
             choices = [""] + header
-            picked = {name: st.selectbox(t(f"import.field.{name}", lang), choices, index=choices.index(default) if default else 0,
-                                         key=f"import_column_{name}",
-                                         format_func=lambda c: c or t("import.column_none", lang),
-                                         placeholder=t("app.choose", lang))
-                      for name, default in imports.column_choices(header).items()}
+            picked = {
+                name: st.selectbox(
+                    t(f"import.field.{name}", lang),
+                    choices,
+                    index=choices.index(default) if default else 0,
+                    key=f"import_column_{name}",
+                    format_func=lambda c: c or t("import.column_none", lang),
+                    placeholder=t("app.choose", lang),
+                )
+                for name, default in imports.column_choices(header).items()
+            }
             columns = {name: value for name, value in picked.items() if value}
     replace = st.checkbox(t("import.replace", lang), key="import_replace")
     options = {"partner_id": partner or None, "dimension": dimension or None, "columns": columns, "replace": replace}
 
     if upload and st.button(t("import.preview", lang), key="import_preview"):
-        found = imports.preview(upload, frame.project_id, options, frame.scope,
-                                st.progress(0.0, t("import.reading", lang)), lang)
+        found = imports.preview(
+            upload, frame.project_id, options, frame.scope, st.progress(0.0, t("import.reading", lang)), lang
+        )
         st.session_state[imports.PREVIEW_KEY] = (imports.preview_key(upload, options), found)
     shown = st.session_state.get(imports.PREVIEW_KEY)
     if upload and shown and shown[0] == imports.preview_key(upload, options):
@@ -73,9 +89,13 @@ with batches_tab:
         layout.table(imports.batches_table(found_batches, lang))
         active = imports.active_batches(found_batches)
         if active:
-            batch = st.selectbox(t("import.undo_choice", lang), active, key="import_undo_batch",
-                                 format_func=imports.batch_choice(found_batches, lang),
-                                 placeholder=t("app.choose", lang))
+            batch = st.selectbox(
+                t("import.undo_choice", lang),
+                active,
+                key="import_undo_batch",
+                format_func=imports.batch_choice(found_batches, lang),
+                placeholder=t("app.choose", lang),
+            )
             if st.button(t("import.undo", lang), key="import_undo"):
                 imports.flash(*imports.undo(frame.project_id, batch, frame.scope, lang))
                 st.rerun()

@@ -18,18 +18,27 @@ ui_overview.switch_if_chosen()
 
 view = build_overview(
     data.project_data(frame.project_id, frame.as_of, frame.scope),
-    data.findings(frame.project_id, frame.scope), data.settings(), lang,
+    data.findings(frame.project_id, frame.scope),
+    data.settings(),
+    lang,
 )
 st.title(view.title)
 st.caption(view.subtitle)
 layout.sample_banner(view.sample_note)
 layout.tiles(view.tiles)
 st.caption(view.forecast_note)
-st.page_link("pages/budget.py", label=t("overview.forecast_link", lang), help=t("overview.forecast_link_help", lang),
-             icon=":material/arrow_forward:")
+st.page_link(
+    "pages/budget.py",
+    label=t("overview.forecast_link", lang),
+    help=t("overview.forecast_link_help", lang),
+    icon=":material/arrow_forward:",
+)
 if frame.scope.role != "viewer":
-    ui_overview.action_list(action_lines(ui_overview.to_act(frame.project_id, frame.as_of, frame.scope), lang),
-                            t("actions.heading", lang), t("actions.none", lang, date=frame.as_of))
+    ui_overview.action_list(
+        action_lines(ui_overview.to_act(frame.project_id, frame.as_of, frame.scope), lang),
+        t("actions.heading", lang),
+        t("actions.none", lang, date=frame.as_of),
+    )
 # For a project with little budget data (e.g. Integration Day) its indicators and events lead.
 ui_portfolio.overview_section()
 

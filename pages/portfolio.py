@@ -20,12 +20,33 @@ if not project_ids:
     st.info(t("app.no_projects", lang))
     st.stop()
 
-st.markdown(t("portfolio.totals", lang, count=len(project_ids), budget=fmt.nok(totals["budget"], lang),
-              spent=fmt.nok(totals["spent"], lang), forecast=fmt.nok(totals["forecast"], lang)))
-st.selectbox(t("portfolio.open", lang), project_ids, index=None, key="portfolio_pick", placeholder=t("app.choose", lang),
-             help=t("portfolio.open_help", lang), on_change=ui_portfolio.on_box_change)
-dataframe(table, hide_index=True, width="stretch", key="portfolio_table", on_select=ui_portfolio.on_table_select(project_ids),
-             selection_mode="single-row")
+st.markdown(
+    t(
+        "portfolio.totals",
+        lang,
+        count=len(project_ids),
+        budget=fmt.nok(totals["budget"], lang),
+        spent=fmt.nok(totals["spent"], lang),
+        forecast=fmt.nok(totals["forecast"], lang),
+    )
+)
+st.selectbox(
+    t("portfolio.open", lang),
+    project_ids,
+    index=None,
+    key="portfolio_pick",
+    placeholder=t("app.choose", lang),
+    help=t("portfolio.open_help", lang),
+    on_change=ui_portfolio.on_box_change,
+)
+dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    key="portfolio_table",
+    on_select=ui_portfolio.on_table_select(project_ids),
+    selection_mode="single-row",
+)
 
 st.subheader(t("portfolio.chart_heading", lang))
 st.plotly_chart(chart, width="stretch")

@@ -18,8 +18,9 @@ project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
 st.title(t("report.title", lang, acronym=project["acronym"]))
 choice = ui_report.controls(project["start_date"], project["end_date"], frame.as_of, lang)
 current = ui_report.report(frame.project_id, choice, frame.scope)
-st.caption(t("report.caption", lang, report=t(f"report.kind.{choice.kind}", lang), period=current.period,
-             as_of=choice.as_of))
+st.caption(
+    t("report.caption", lang, report=t(f"report.kind.{choice.kind}", lang), period=current.period, as_of=choice.as_of)
+)
 layout.sample_banner(sample_note(project, lang))
 
 with st.expander(t("report.calendar_heading", lang)):
@@ -27,14 +28,19 @@ with st.expander(t("report.calendar_heading", lang)):
 
 st.subheader(t("report.download_heading", lang))
 for column, file_format in zip(st.columns(3), export.FORMATS, strict=True):
-    column.download_button(t(f"report.download_{file_format}", lang),
-                           ui_report.file_builder(frame.project_id, choice, frame.scope, lang, file_format),
-                           file_name=export.file_name(current, file_format), mime=export.FORMATS[file_format],
-                           key=f"download_{file_format}", on_click="ignore")
+    column.download_button(
+        t(f"report.download_{file_format}", lang),
+        ui_report.file_builder(frame.project_id, choice, frame.scope, lang, file_format),
+        file_name=export.file_name(current, file_format),
+        mime=export.FORMATS[file_format],
+        key=f"download_{file_format}",
+        on_click="ignore",
+    )
 
 frozen = ui_report.latest_snapshot(frame.project_id, choice, current.period, frame.scope)
-today_tab, submitted_tab, differences_tab = st.tabs([t("report.tab_today", lang), t("report.tab_submitted", lang),
-                                                     t("report.tab_differences", lang)])
+today_tab, submitted_tab, differences_tab = st.tabs(
+    [t("report.tab_today", lang), t("report.tab_submitted", lang), t("report.tab_differences", lang)]
+)
 with today_tab:
     for table in ui_report.shown(frame.project_id, choice, frame.scope, lang):
         st.subheader(table.title)
@@ -45,9 +51,16 @@ with submitted_tab:
     if frozen is None:
         st.info(t("report.not_submitted", lang))
     else:
-        st.caption(t("report.snapshot_caption", lang, at=frozen.submitted_at,
-                     user=ui_report.submitter(frozen.submitted_by, lang),
-                     as_of=frozen.as_of, hash=frozen.content_hash[:16]))
+        st.caption(
+            t(
+                "report.snapshot_caption",
+                lang,
+                at=frozen.submitted_at,
+                user=ui_report.submitter(frozen.submitted_by, lang),
+                as_of=frozen.as_of,
+                hash=frozen.content_hash[:16],
+            )
+        )
         for table in present.present(current, lang, choice.unit, frozen.tables):
             st.subheader(table.title)
             ui_report.show_table(table, "submitted", lang)

@@ -20,13 +20,29 @@ ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
 left, middle, right = st.columns(3)
 everything, names = t("app.all", frame.lang), schedule_views.partner_names(source)
 filters = schedule_views.Filters(
-    wp_codes=tuple(left.multiselect(t("schedule.filter.wp", frame.lang), options["wp_codes"], key="schedule_wp",
-                                    placeholder=everything)),
-    partner_ids=tuple(middle.multiselect(t("schedule.filter.partner", frame.lang), options["partner_ids"],
-                                         format_func=names.get, key="schedule_partner", placeholder=everything)),
-    statuses=tuple(right.multiselect(t("schedule.filter.status", frame.lang), options["statuses"],
-                                     format_func=lambda code: label("item", code, frame.lang), key="schedule_status",
-                                     placeholder=everything)),
+    wp_codes=tuple(
+        left.multiselect(
+            t("schedule.filter.wp", frame.lang), options["wp_codes"], key="schedule_wp", placeholder=everything
+        )
+    ),
+    partner_ids=tuple(
+        middle.multiselect(
+            t("schedule.filter.partner", frame.lang),
+            options["partner_ids"],
+            format_func=names.get,
+            key="schedule_partner",
+            placeholder=everything,
+        )
+    ),
+    statuses=tuple(
+        right.multiselect(
+            t("schedule.filter.status", frame.lang),
+            options["statuses"],
+            format_func=lambda code: label("item", code, frame.lang),
+            key="schedule_status",
+            placeholder=everything,
+        )
+    ),
 )
 view = schedule_views.build_view(source, frame.as_of, data.settings()["status.look_ahead_days"], filters, frame.lang)
 st.caption(t("schedule.counts", frame.lang, **view.counts))

@@ -19,8 +19,9 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_core_never_imports_streamlit():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "monitor").rglob("*.py")
-                 if "streamlit" in _imported_modules(p)]
+    offenders = [
+        str(p.relative_to(ROOT)) for p in (ROOT / "monitor").rglob("*.py") if "streamlit" in _imported_modules(p)
+    ]
     assert offenders == []
 
 
@@ -47,7 +48,11 @@ def test_no_page_renders_raw_html():
 def _project_text_files():
     for folder in ("monitor", "ui", "pages", "tests", "bench", ".ci"):
         for path in (ROOT / folder).rglob("*"):
-            if path.is_file() and path.suffix in {".py", ".sql", ".yaml", ".toml", ".cfg", ""} and ".venv" not in path.parts:
+            if (
+                path.is_file()
+                and path.suffix in {".py", ".sql", ".yaml", ".toml", ".cfg", ""}
+                and ".venv" not in path.parts
+            ):
                 yield path
     yield from (ROOT / name for name in ("dashboard.py", "config.yaml", "pyproject.toml"))
 
@@ -57,8 +62,11 @@ def test_nothing_reads_the_shared_folder_beside_the_clone():
     # tests/fixtures/. The folder's name is put together here so that this file does not name it itself.
     name = "sha" + "red"
     pattern = re.compile(rf"""\.\./{name}|["']{name}["']\s*/|/\s*["']{name}["']""")
-    offenders = [str(p.relative_to(ROOT)) for p in _project_text_files()
-                 if pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _project_text_files()
+        if pattern.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert offenders == []
 
 
@@ -66,27 +74,46 @@ def test_the_example_ledger_files_are_in_the_repository():
     fixtures = ROOT / "tests" / "fixtures" / "saf-t"
     assert sorted(p.name for p in fixtures.glob("*.xml")) == [
         "ExampleFile SAF-T Financial_888888888_20180228235959.xml",
-        "ExampleFile SAF-T Financial_999999999_20161125213512.xml"]
+        "ExampleFile SAF-T Financial_999999999_20161125213512.xml",
+    ]
 
 
 def _imports_of(folder: str) -> dict[str, set[str]]:
     """Every module under the folder -> the top-level packages it imports (the project's own: monitor, ui, pages)."""
-    return {str(p.relative_to(ROOT)): _imported_modules(p) & {"monitor", "ui", "pages"}
-            for p in (ROOT / folder).rglob("*.py")}
+    return {
+        str(p.relative_to(ROOT)): _imported_modules(p) & {"monitor", "ui", "pages"}
+        for p in (ROOT / folder).rglob("*.py")
+    }
 
 
 def test_imports_flow_one_way_pages_ui_core():
     """pages -> ui -> monitor: the core never imports the glue or the pages, the glue never a page."""
-    upward = [f"{name} imports {sorted(found - allowed)}"
-              for folder, allowed in (("monitor", {"monitor"}), ("ui", {"monitor", "ui"}))
-              for name, found in _imports_of(folder).items() if found - allowed]
+    upward = [
+        f"{name} imports {sorted(found - allowed)}"
+        for folder, allowed in (("monitor", {"monitor"}), ("ui", {"monitor", "ui"}))
+        for name, found in _imports_of(folder).items()
+        if found - allowed
+    ]
     assert upward == []
 
 
 def test_the_core_is_in_domain_packages():
     """Only the shared leaves and the entry points sit at the top of monitor/; everything else is in a package."""
-    leaves = {"__init__", "__main__", "cli", "db", "config", "config_rules", "errors", "money", "format", "parse", "shown",
-              "charts", "codes"}
+    leaves = {
+        "__init__",
+        "__main__",
+        "cli",
+        "db",
+        "config",
+        "config_rules",
+        "errors",
+        "money",
+        "format",
+        "parse",
+        "shown",
+        "charts",
+        "codes",
+    }
     top = {p.stem for p in (ROOT / "monitor").glob("*.py")}
     assert top - leaves == set()
 

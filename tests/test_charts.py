@@ -57,8 +57,11 @@ def category_order(figure, axis: str) -> list[str]:
     plotly takes the categoryarray when categoryorder is 'array', sorts for 'category ascending', and
     otherwise keeps the order in which the traces first name them; autorange 'reversed' flips the axis."""
     layout_axis = figure.layout[f"{axis}axis"]
-    seen = list(dict.fromkeys(str(v) for trace in figure.data
-                                 for v in (trace[axis] if trace[axis] is not None else ()) if v is not None))
+    seen = list(
+        dict.fromkeys(
+            str(v) for trace in figure.data for v in (trace[axis] if trace[axis] is not None else ()) if v is not None
+        )
+    )
     if layout_axis.categoryorder == "array" and layout_axis.categoryarray is not None:
         listed = [str(c) for c in layout_axis.categoryarray]
         order = listed + [c for c in seen if c not in listed]
@@ -76,8 +79,9 @@ def legend_entries(figure) -> list[str]:
     for trace in figure.data:
         if trace.showlegend is False:
             continue
-        has_data = any(v is not None for v in (trace.x if trace.x is not None else ())) or \
-            any(v is not None for v in (trace.y if trace.y is not None else ()))
+        has_data = any(v is not None for v in (trace.x if trace.x is not None else ())) or any(
+            v is not None for v in (trace.y if trace.y is not None else ())
+        )
         if trace.showlegend or has_data:
             shown.append(trace.name)
     return list(dict.fromkeys(shown))
@@ -92,8 +96,13 @@ def _schedule(con, as_of: dt.date, lang: str):
 
 
 def test_results_chart_years_run_in_order(con):
-    expected = sorted({row["result_date"][:4] for row in _seed_rows("mwinc", "results.csv")
-                       if row["result_date"] <= AS_OF.isoformat()})
+    expected = sorted(
+        {
+            row["result_date"][:4]
+            for row in _seed_rows("mwinc", "results.csv")
+            if row["result_date"] <= AS_OF.isoformat()
+        }
+    )
     assert expected == ["2022", "2023", "2024", "2025"]  # by hand from results.csv
     rows = results.load(con, "mwinc", local_user())
     figure = results.build_view(rows, AS_OF, "nb").counts_chart
@@ -194,8 +203,9 @@ def test_gantt_legend_has_at_most_eight_entries_with_every_status(con):
 
 def test_results_chart_groups_categories_beyond_eight_as_other():
     dates = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(len(RESULT_CATEGORIES))]
-    many = pd.DataFrame({"category": list(RESULT_CATEGORIES), "result_date": dates,
-                         "wp_code": ["WP1"] * len(RESULT_CATEGORIES)})
+    many = pd.DataFrame(
+        {"category": list(RESULT_CATEGORIES), "result_date": dates, "wp_code": ["WP1"] * len(RESULT_CATEGORIES)}
+    )
     figure = results.counts_chart(many, "en")
     entries = legend_entries(figure)
     assert len(entries) <= charts.MAX_LEGEND_ENTRIES, entries
@@ -226,9 +236,15 @@ def test_one_name_and_one_colour_per_actor_group_on_results_and_indicators(con):
 
 def test_attendance_legend_groups_the_smallest_actor_groups_as_others():
     groups = list(charts.ACTOR_GROUPS)  # nine groups, one attendee more for each
-    events = pd.DataFrame({"event_id": ["e1"] * len(groups), "event_date": [dt.date(2024, 1, 1)] * len(groups),
-                           "title": ["Breakfast"] * len(groups), "actor_group": groups,
-                           "attendees": list(range(1, len(groups) + 1))})
+    events = pd.DataFrame(
+        {
+            "event_id": ["e1"] * len(groups),
+            "event_date": [dt.date(2024, 1, 1)] * len(groups),
+            "title": ["Breakfast"] * len(groups),
+            "actor_group": groups,
+            "attendees": list(range(1, len(groups) + 1)),
+        }
+    )
     figure = indicators.attendance_chart(events, "en")
     entries = legend_entries(figure)
     assert len(entries) <= charts.MAX_LEGEND_ENTRIES
@@ -242,8 +258,10 @@ STATUS_NAMES = {"On track": "on_track", "At risk": "at_risk", "Off track": "off_
 def test_portfolio_points_carry_project_names_and_status_colours(con, settings):
     rows = portfolio.portfolio(con, local_user(), AS_OF, settings)
     figure = portfolio.chart(rows, "en")
-    acronyms = {re.search(r"^acronym: *(.+)$", (folder / "project.yaml").read_text(encoding="utf-8"), re.M).group(1)
-                for folder in SEED.iterdir()}
+    acronyms = {
+        re.search(r"^acronym: *(.+)$", (folder / "project.yaml").read_text(encoding="utf-8"), re.M).group(1)
+        for folder in SEED.iterdir()
+    }
     points = [trace for trace in figure.data if trace.name in STATUS_NAMES]
     assert {text for trace in points for text in trace.text} == acronyms == {"MW Inc", "Integration Day", "INTEGRATE"}
     for trace in points:
@@ -252,11 +270,16 @@ def test_portfolio_points_carry_project_names_and_status_colours(con, settings):
 
 
 def test_a_projection_above_the_budget_is_drawn_as_overrun():
-    series = pd.DataFrame({"year": [2024, 2024, 2024], "month": [1, 2, 3],
-                           "planned_cum": [Decimal(10), Decimal(20), Decimal(30)],
-                           "actual_cum": [Decimal(12), None, None],
-                           "run_rate_cum": [None, Decimal(20), Decimal(29)],  # ends within the budget of 30
-                           "eac_cum": [None, Decimal(25), Decimal(36)]})  # ends 6 over
+    series = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "month": [1, 2, 3],
+            "planned_cum": [Decimal(10), Decimal(20), Decimal(30)],
+            "actual_cum": [Decimal(12), None, None],
+            "run_rate_cum": [None, Decimal(20), Decimal(29)],  # ends within the budget of 30
+            "eac_cum": [None, Decimal(25), Decimal(36)],
+        }
+    )  # ends 6 over
     lines = {trace.name: trace.line.color for trace in budget_views.burn_chart(series, dt.date(2024, 1, 31), "en").data}
     assert lines["Projection, earned value (EAC)"] == charts.OVERRUN
     assert lines["Projection, run rate"] != charts.OVERRUN
@@ -273,8 +296,13 @@ def test_legends_sit_below_the_axes_against_the_container(con):
     rows = results.load(con, "mwinc", local_user())
     view = results.build_view(rows, AS_OF, "en")
     events = indicators.load(con, "integration_day", DAY_AS_OF, local_user()).events
-    for figure in (progress.burn, progress.monthly, view.attendance_chart, view.counts_chart,
-                   indicators.attendance_chart(events, "en")):
+    for figure in (
+        progress.burn,
+        progress.monthly,
+        view.attendance_chart,
+        view.counts_chart,
+        indicators.attendance_chart(events, "en"),
+    ):
         legend = figure.layout.legend
         assert (legend.orientation, legend.yref, legend.yanchor, legend.y) == ("h", "container", "bottom", 0)
     # and the attendance axis title is no longer next to the legend: events read across, titles down
@@ -291,8 +319,14 @@ def test_gantt_hover_texts_carry_no_field_names_or_iso_dates(con):
 
 
 def test_a_partner_with_one_cost_category_still_sees_it_named():
-    monthly = pd.DataFrame({"year": [2024, 2024], "month": [1, 2], "cost_category": ["personnel_indirect"] * 2,
-                            "amount": [Decimal("100.00"), Decimal("200.00")]})
+    monthly = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "month": [1, 2],
+            "cost_category": ["personnel_indirect"] * 2,
+            "amount": [Decimal("100.00"), Decimal("200.00")],
+        }
+    )
     figure = budget_views.monthly_chart(monthly, "nb")
     assert figure.layout.showlegend is True
     assert figure.data[0].name == "Personal- og indirekte kostnader"  # the cost plan's nb name (DESIGN.md)
@@ -301,7 +335,9 @@ def test_a_partner_with_one_cost_category_still_sees_it_named():
 def test_gantt_with_a_filter_that_matches_nothing_draws_the_empty_plan(con):
     # as of 2021-12-15 nothing is overdue (the first item, M0, is due 2022-02-28): the "overdue" filter is empty
     data = schedule_views.load(con, "mwinc", local_user())
-    view = schedule_views.build_view(data, dt.date(2021, 12, 15), 90, schedule_views.Filters(statuses=("overdue",)), "nb")
+    view = schedule_views.build_view(
+        data, dt.date(2021, 12, 15), 90, schedule_views.Filters(statuses=("overdue",)), "nb"
+    )
     assert view.table.empty
     assert not _marker_colours(view.figure)
 

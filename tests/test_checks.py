@@ -68,17 +68,30 @@ def _late_posting(rows):
     return rows
 
 
-@pytest.mark.parametrize("file, change, level, code, values", [
-    ("cost_plan.csv", _raise_first_cost, ERROR, "plan_unbalanced",
-     {"year": 2021, "difference": Decimal("1000.00")}),
-    ("cost_plan.csv", _raise_first_cost, ERROR, "declared_total_differs",
-     {"difference": Decimal("1000.00")}),  # plan 15 103 000 against the published 15 102 000
-    ("ledger.csv", _unknown_partner, ERROR, "unknown_partner", {"value": "nobody", "table": "ledger_entry"}),
-    ("milestones.csv", _unknown_wp, ERROR, "unknown_wp", {"value": "WP9", "table": "milestone"}),
-    ("ledger.csv", _unmapped_account, ERROR, "uncategorised_account", {"account": "3000", "count": 1}),
-    ("ledger.csv", _unmapped_account, WARNING, "account_outside_cost_range", {"account": "3000"}),
-    ("ledger.csv", _late_posting, WARNING, "outside_period", {"table": "ledger_entry"}),
-])
+@pytest.mark.parametrize(
+    "file, change, level, code, values",
+    [
+        (
+            "cost_plan.csv",
+            _raise_first_cost,
+            ERROR,
+            "plan_unbalanced",
+            {"year": 2021, "difference": Decimal("1000.00")},
+        ),
+        (
+            "cost_plan.csv",
+            _raise_first_cost,
+            ERROR,
+            "declared_total_differs",
+            {"difference": Decimal("1000.00")},
+        ),  # plan 15 103 000 against the published 15 102 000
+        ("ledger.csv", _unknown_partner, ERROR, "unknown_partner", {"value": "nobody", "table": "ledger_entry"}),
+        ("milestones.csv", _unknown_wp, ERROR, "unknown_wp", {"value": "WP9", "table": "milestone"}),
+        ("ledger.csv", _unmapped_account, ERROR, "uncategorised_account", {"account": "3000", "count": 1}),
+        ("ledger.csv", _unmapped_account, WARNING, "account_outside_cost_range", {"account": "3000"}),
+        ("ledger.csv", _late_posting, WARNING, "outside_period", {"table": "ledger_entry"}),
+    ],
+)
 def test_check_finds_each_kind_of_inconsistency(tmp_path, seed_dir, settings, file, change, level, code, values):
     edit_csv(seed_dir, file, change)
     findings = findings_for(tmp_path, seed_dir, settings)
@@ -91,19 +104,24 @@ def test_check_finds_each_kind_of_inconsistency(tmp_path, seed_dir, settings, fi
 
 def test_a_source_line_held_twice_is_an_error(con, settings):
     # The ledger has no unique index (migration 007): a line written twice by anything but the importer is found.
-    con.execute("insert into ledger_entry (project_id, posting_date, year, period, account, cost_category, partner_id,"
-                " amount, source_line) select project_id, posting_date, year, period, account, cost_category, partner_id,"
-                " 125.50, 'manual:twice' from ledger_entry where project_id = 'mwinc' limit 2")
+    con.execute(
+        "insert into ledger_entry (project_id, posting_date, year, period, account, cost_category, partner_id,"
+        " amount, source_line) select project_id, posting_date, year, period, account, cost_category, partner_id,"
+        " 125.50, 'manual:twice' from ledger_entry where project_id = 'mwinc' limit 2"
+    )
     found = [f for f in check_project(con, "mwinc", settings) if f.code == "duplicate_source_line"]
     assert [(f.level, f.values) for f in found] == [
-        (ERROR, {"key": "manual:twice", "count": 2, "amount": Decimal("251.00")})]  # 2 x 125.50
+        (ERROR, {"key": "manual:twice", "count": 2, "amount": Decimal("251.00")})
+    ]  # 2 x 125.50
 
 
 def test_dates_outside_the_period_are_found_in_every_register(tmp_path, seed_dir, settings):
     edit_csv(seed_dir, "deliverables.csv", lambda rows: [{**rows[0], "due_date": "2021-01-31"}, *rows[1:]])
     findings = findings_for(tmp_path, seed_dir, settings)
-    assert any(f.code == "outside_period" and f.values["table"] == "deliverable" and f.values["key"] == "D1.1"
-               for f in findings)
+    assert any(
+        f.code == "outside_period" and f.values["table"] == "deliverable" and f.values["key"] == "D1.1"
+        for f in findings
+    )
 
 
 def test_cli_exit_codes(tmp_path, seed_dir, db_path, capsys):

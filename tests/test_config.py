@@ -26,19 +26,24 @@ def test_a_missing_file_means_defaults(tmp_path):
     assert settings.db_path == tmp_path / "data" / "monitor.duckdb"
 
 
-@pytest.mark.parametrize("text, names", [
-    ("status:\n  look_ahead_days: soon\n", ["status.look_ahead_days", "soon"]),
-    ("status:\n  look_ahead_days: -5\n", ["status.look_ahead_days", "-5"]),
-    ("app:\n  language: de\n", ["app.language", "de"]),
-    ("app:\n  as_of: 2025-02-31\n", ["app.as_of", "2025-02-31"]),
-    ("app:\n  colour: blue\n", ["app.colour", "unknown setting"]),
-    ("status: 5\n", ["status", "expected a section"]),
-    ("accounts:\n  cost_range: [7999, 4000]\n", ["accounts.cost_range", "first <= last"]),
-    ("accounts:\n  mapping: {default: [{accounts: '5000-5999', category: salaries}]}\n",
-     ["accounts.mapping", "salaries"]),
-    ("accounts:\n  mapping: {mwinc: []}\n", ["accounts.mapping", "default"]),
-    ("database: [unclosed\n", ["not valid YAML"]),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("status:\n  look_ahead_days: soon\n", ["status.look_ahead_days", "soon"]),
+        ("status:\n  look_ahead_days: -5\n", ["status.look_ahead_days", "-5"]),
+        ("app:\n  language: de\n", ["app.language", "de"]),
+        ("app:\n  as_of: 2025-02-31\n", ["app.as_of", "2025-02-31"]),
+        ("app:\n  colour: blue\n", ["app.colour", "unknown setting"]),
+        ("status: 5\n", ["status", "expected a section"]),
+        ("accounts:\n  cost_range: [7999, 4000]\n", ["accounts.cost_range", "first <= last"]),
+        (
+            "accounts:\n  mapping: {default: [{accounts: '5000-5999', category: salaries}]}\n",
+            ["accounts.mapping", "salaries"],
+        ),
+        ("accounts:\n  mapping: {mwinc: []}\n", ["accounts.mapping", "default"]),
+        ("database: [unclosed\n", ["not valid YAML"]),
+    ],
+)
 def test_a_bad_config_names_the_key_and_the_value(tmp_path, text, names):
     path = write(tmp_path, text)
     with pytest.raises(config.ConfigError) as raised:

@@ -15,8 +15,21 @@ def test_migrations_are_applied_once_and_recorded(tmp_path):
     assert recorded[0] == (1, "001_schema.sql")
     assert db.migrate(con) == []  # nothing left to apply
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    assert {"project", "cost_plan", "funding_plan", "ledger_entry", "inkind_contribution", "milestone",
-            "deliverable", "result", "indicator", "risk", "report_snapshot", "import_batch", "audit_log"} <= tables
+    assert {
+        "project",
+        "cost_plan",
+        "funding_plan",
+        "ledger_entry",
+        "inkind_contribution",
+        "milestone",
+        "deliverable",
+        "result",
+        "indicator",
+        "risk",
+        "report_snapshot",
+        "import_batch",
+        "audit_log",
+    } <= tables
     con.close()
 
 
@@ -24,7 +37,8 @@ def test_every_table_carries_project_id_and_money_is_decimal(tmp_path):
     con = db.connect(tmp_path / "fresh.duckdb")
     columns = con.execute(
         "select table_name, column_name, data_type from information_schema.columns "
-        "where table_name <> 'schema_migration'").fetchall()
+        "where table_name <> 'schema_migration'"
+    ).fetchall()
     tables = {t for t, _, _ in columns}
     assert all((t, "project_id") in {(tt, c) for tt, c, _ in columns} for t in tables - {"audit_log"})
     money = [(t, c, d) for t, c, d in columns if c in ("amount", "hourly_rate") or c.startswith("declared_")]
@@ -46,12 +60,19 @@ def test_a_second_process_gets_a_clear_message(tmp_path):
     path = tmp_path / "held.duckdb"
     db.connect(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(path)!r})
             print("ready", flush=True)
             time.sleep(30)
-        """)], stdout=subprocess.PIPE, text=True)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(db.DatabaseLocked) as raised:
@@ -68,12 +89,19 @@ def test_the_holder_of_the_file_is_found_without_opening_the_database(tmp_path):
     db.connect(path).close()
     assert db.holder_pid(path) is None
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, time
             con = duckdb.connect({str(path)!r})
             print("ready", flush=True)
             time.sleep(30)
-        """)], stdout=subprocess.PIPE, text=True)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         assert db.holder_pid(path) == holder.pid

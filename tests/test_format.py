@@ -7,23 +7,29 @@ from monitor import format as fmt
 NBSP = "\u00a0"
 
 
-@pytest.mark.parametrize("amount, lang, text", [
-    (Decimal("15102000"), "nb", f"15{NBSP}102{NBSP}000{NBSP}kr"),
-    (Decimal("15102000"), "en", f"NOK{NBSP}15,102,000"),
-    (Decimal("-603603.49"), "nb", f"-603{NBSP}603{NBSP}kr"),
-    (Decimal("0.50"), "nb", f"1{NBSP}kr"),  # half-up to whole kroner for display
-    (None, "nb", "–"),
-])
+@pytest.mark.parametrize(
+    "amount, lang, text",
+    [
+        (Decimal("15102000"), "nb", f"15{NBSP}102{NBSP}000{NBSP}kr"),
+        (Decimal("15102000"), "en", f"NOK{NBSP}15,102,000"),
+        (Decimal("-603603.49"), "nb", f"-603{NBSP}603{NBSP}kr"),
+        (Decimal("0.50"), "nb", f"1{NBSP}kr"),  # half-up to whole kroner for display
+        (None, "nb", "–"),
+    ],
+)
 def test_nok(amount, lang, text):
     assert fmt.nok(amount, lang) == text
 
 
-@pytest.mark.parametrize("amount, lang, text", [
-    (Decimal("15102000"), "nb", f"15,1{NBSP}mill.{NBSP}kr"),
-    (Decimal("15102000"), "en", f"NOK{NBSP}15.1m"),
-    (Decimal("12345678"), "nb", f"12,3{NBSP}mill.{NBSP}kr"),
-    (Decimal("950000"), "nb", f"950{NBSP}000{NBSP}kr"),
-])
+@pytest.mark.parametrize(
+    "amount, lang, text",
+    [
+        (Decimal("15102000"), "nb", f"15,1{NBSP}mill.{NBSP}kr"),
+        (Decimal("15102000"), "en", f"NOK{NBSP}15.1m"),
+        (Decimal("12345678"), "nb", f"12,3{NBSP}mill.{NBSP}kr"),
+        (Decimal("950000"), "nb", f"950{NBSP}000{NBSP}kr"),
+    ],
+)
 def test_nok_compact(amount, lang, text):
     assert fmt.nok_compact(amount, lang) == text
 

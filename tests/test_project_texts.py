@@ -30,8 +30,10 @@ def test_a_text_given_once_serves_both_languages():
 
 def test_a_text_in_two_languages_needs_both(tmp_path, seed_dir, settings):
     path = seed_dir / "project.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  nb: Norges forskningsråd\n", "  de: Forschungsrat\n"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  nb: Norges forskningsråd\n", "  de: Forschungsrat\n"),
+        encoding="utf-8",
+    )
     try:
         build_database(tmp_path / "x.duckdb", seed_dir, settings)
     except SeedInvalid as error:

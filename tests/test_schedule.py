@@ -7,16 +7,19 @@ from monitor.schedule.rules import DONE, OVERDUE, PLANNED, UPCOMING, item_status
 DUE = dt.date(2025, 3, 31)
 
 
-@pytest.mark.parametrize("as_of, done_on, expected", [
-    (dt.date(2021, 12, 1), None, PLANNED),               # long before: outside the 90-day window
-    (dt.date(2025, 1, 1), None, UPCOMING),               # 89 days before the due date
-    (dt.date(2024, 12, 31), None, UPCOMING),             # exactly 90 days before: still inside the window
-    (dt.date(2024, 12, 30), None, PLANNED),              # 91 days before
-    (DUE, None, UPCOMING),                               # on the due date it is not yet late
-    (dt.date(2025, 4, 1), None, OVERDUE),                # a day after
-    (dt.date(2025, 4, 1), dt.date(2025, 4, 10), OVERDUE),  # achieved late, but not yet as of 1 April
-    (dt.date(2025, 4, 10), dt.date(2025, 4, 10), DONE),  # achieved late: done from that day
-    (dt.date(2025, 3, 1), dt.date(2025, 2, 1), DONE),    # achieved early
-])
+@pytest.mark.parametrize(
+    "as_of, done_on, expected",
+    [
+        (dt.date(2021, 12, 1), None, PLANNED),  # long before: outside the 90-day window
+        (dt.date(2025, 1, 1), None, UPCOMING),  # 89 days before the due date
+        (dt.date(2024, 12, 31), None, UPCOMING),  # exactly 90 days before: still inside the window
+        (dt.date(2024, 12, 30), None, PLANNED),  # 91 days before
+        (DUE, None, UPCOMING),  # on the due date it is not yet late
+        (dt.date(2025, 4, 1), None, OVERDUE),  # a day after
+        (dt.date(2025, 4, 1), dt.date(2025, 4, 10), OVERDUE),  # achieved late, but not yet as of 1 April
+        (dt.date(2025, 4, 10), dt.date(2025, 4, 10), DONE),  # achieved late: done from that day
+        (dt.date(2025, 3, 1), dt.date(2025, 2, 1), DONE),  # achieved early
+    ],
+)
 def test_item_status(as_of, done_on, expected):
     assert item_status(DUE, done_on, as_of, look_ahead_days=90) == expected

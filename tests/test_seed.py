@@ -13,20 +13,30 @@ def csv_rows(folder: Path, name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.parametrize("file, table", [
-    ("partners.csv", "partner"), ("work_packages.csv", "work_package"), ("cost_plan.csv", "cost_plan"),
-    ("funding_plan.csv", "funding_plan"), ("ledger.csv", "ledger_entry"), ("inkind.csv", "inkind_contribution"),
-    ("milestones.csv", "milestone"), ("deliverables.csv", "deliverable"), ("results.csv", "result"),
-    ("risks.csv", "risk"),
-])
+@pytest.mark.parametrize(
+    "file, table",
+    [
+        ("partners.csv", "partner"),
+        ("work_packages.csv", "work_package"),
+        ("cost_plan.csv", "cost_plan"),
+        ("funding_plan.csv", "funding_plan"),
+        ("ledger.csv", "ledger_entry"),
+        ("inkind.csv", "inkind_contribution"),
+        ("milestones.csv", "milestone"),
+        ("deliverables.csv", "deliverable"),
+        ("results.csv", "result"),
+        ("risks.csv", "risk"),
+    ],
+)
 def test_every_seed_row_is_loaded(con, seed_dir, file, table):
     count = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 (names from the test)
     assert count == len(csv_rows(seed_dir, file))
 
 
 def test_the_project_row_holds_the_published_facts(con):
-    row = con.execute("select acronym, funder_ref, start_date, end_date, declared_total, is_sample_data "
-                      "from project").fetchone()
+    row = con.execute(
+        "select acronym, funder_ref, start_date, end_date, declared_total, is_sample_data from project"
+    ).fetchone()
     assert row[0] == "MW Inc" and row[1] == "326917"
     assert (str(row[2]), str(row[3])) == ("2021-12-01", "2025-11-30")
     assert str(row[4]) == "15102000.00" and row[5] is True
@@ -48,16 +58,20 @@ def test_inkind_amount_is_hours_times_rate(con, seed_dir):
     assert str(amount) == expected
 
 
-@pytest.mark.parametrize("file, row_number, column, bad, reason", [
-    ("ledger.csv", 2, "amount", "12.345", "at most two decimals"),
-    ("ledger.csv", 3, "posting_date", "31.02.2025", "not a date"),
-    ("ledger.csv", 4, "amount", "NaN", "not an amount"),
-    ("cost_plan.csv", 2, "cost_category", "salaries", "not one of"),
-    ("milestones.csv", 2, "due_date", "2025-02-31", "not a date"),
-    ("partners.csv", 2, "name", "", "value is required"),
-])
+@pytest.mark.parametrize(
+    "file, row_number, column, bad, reason",
+    [
+        ("ledger.csv", 2, "amount", "12.345", "at most two decimals"),
+        ("ledger.csv", 3, "posting_date", "31.02.2025", "not a date"),
+        ("ledger.csv", 4, "amount", "NaN", "not an amount"),
+        ("cost_plan.csv", 2, "cost_category", "salaries", "not one of"),
+        ("milestones.csv", 2, "due_date", "2025-02-31", "not a date"),
+        ("partners.csv", 2, "name", "", "value is required"),
+    ],
+)
 def test_a_bad_value_names_file_row_column_and_reason_and_writes_nothing(
-        tmp_path, seed_dir, settings, file, row_number, column, bad, reason):
+    tmp_path, seed_dir, settings, file, row_number, column, bad, reason
+):
     rows = csv_rows(seed_dir, file)
     rows[row_number - 2][column] = bad  # row 1 is the header
     with (seed_dir / file).open("w", encoding="utf-8", newline="") as handle:

@@ -39,8 +39,14 @@ def test_the_published_budget(db_path, capsys):
     assert figures["budget"]["total"] == "15102000.00"
     # own financing as published: 3.154 mill.; the grant is the rest: 15 102 000 - 3 154 000
     assert figures["budget"]["by_source"] == {"funder": "11948000.00", "own": "3154000.00"}
-    assert figures["project"] == {"id": "mwinc", "name": figures["project"]["name"], "funder": "Research Council of Norway",
-                                  "funder_ref": "326917", "start_date": "2021-12-01", "end_date": "2025-11-30"}
+    assert figures["project"] == {
+        "id": "mwinc",
+        "name": figures["project"]["name"],
+        "funder": "Research Council of Norway",
+        "funder_ref": "326917",
+        "start_date": "2021-12-01",
+        "end_date": "2025-11-30",
+    }
     assert len(figures["partners"]) == 12 and len(figures["work_packages"]) == 3
 
 
@@ -64,18 +70,30 @@ def test_spent_equals_the_seed_files_summed_by_hand(db_path, seed_dir, capsys, a
     assert all(len(v.split(".")[1]) == 2 for v in figures["spent"]["by_account"].values())
 
 
-@pytest.mark.parametrize("as_of, milestones, deliverables", [
-    # before the start: nothing done, nothing due within 90 days of 2021-06-01 (first due 2022-02-28)
-    ("2021-06-01", {"total": 10, "achieved": 0, "overdue": 0, "upcoming": 0},
-     {"total": 8, "delivered": 0, "overdue": 0}),
-    # 2025-01-15: M1.3 (due 31.12.2024, achieved 14.02.2025) overdue; M2.3 due 31.03.2025 upcoming;
-    # achieved M0, M1.1, M1.2, M2.1, M2.2, M3.1; delivered D1.1, D1.2, D2.1, D3.1
-    ("2025-01-15", {"total": 10, "achieved": 6, "overdue": 1, "upcoming": 1},
-     {"total": 8, "delivered": 4, "overdue": 0}),
-    # after the end: M2.3 and M3.3 never achieved; D2.2 and D3.3 never delivered
-    ("2026-11-22", {"total": 10, "achieved": 8, "overdue": 2, "upcoming": 0},
-     {"total": 8, "delivered": 6, "overdue": 2}),
-])
+@pytest.mark.parametrize(
+    "as_of, milestones, deliverables",
+    [
+        # before the start: nothing done, nothing due within 90 days of 2021-06-01 (first due 2022-02-28)
+        (
+            "2021-06-01",
+            {"total": 10, "achieved": 0, "overdue": 0, "upcoming": 0},
+            {"total": 8, "delivered": 0, "overdue": 0},
+        ),
+        # 2025-01-15: M1.3 (due 31.12.2024, achieved 14.02.2025) overdue; M2.3 due 31.03.2025 upcoming;
+        # achieved M0, M1.1, M1.2, M2.1, M2.2, M3.1; delivered D1.1, D1.2, D2.1, D3.1
+        (
+            "2025-01-15",
+            {"total": 10, "achieved": 6, "overdue": 1, "upcoming": 1},
+            {"total": 8, "delivered": 4, "overdue": 0},
+        ),
+        # after the end: M2.3 and M3.3 never achieved; D2.2 and D3.3 never delivered
+        (
+            "2026-11-22",
+            {"total": 10, "achieved": 8, "overdue": 2, "upcoming": 0},
+            {"total": 8, "delivered": 6, "overdue": 2},
+        ),
+    ],
+)
 def test_schedule_counts(db_path, capsys, as_of, milestones, deliverables):
     figures = summary(db_path, capsys, "--as-of", as_of)
     assert figures["as_of"] == as_of

@@ -34,15 +34,21 @@ def test_unknown_partners_and_projects_are_refused_listing_the_known_ids(tmp_pat
     config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
     args = ["--config", str(config_file), "--password-stdin", "--db", str(db_path)]
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\n" * 3))
-    assert main(["users", "add", "kari", "--role", "partner", "--project", "mwinc", "--partner", "nonexistent",
-                 *args]) == 2
+    assert (
+        main(["users", "add", "kari", "--role", "partner", "--project", "mwinc", "--partner", "nonexistent", *args])
+        == 2
+    )
     error = capsys.readouterr().err
     # mwinc's partners in data/seed/mwinc/partners.csv
-    assert ("unknown partner 'nonexistent' in project(s) mwinc; their partners are: entreprenerdy, globale_sandefjord, "
-            "int_drammen, int_horten, mrfk, nav_ov, nav_vt, nho_vt, nsfv, startup_migrants, usn, vtfk") in error
+    assert (
+        "unknown partner 'nonexistent' in project(s) mwinc; their partners are: entreprenerdy, globale_sandefjord, "
+        "int_drammen, int_horten, mrfk, nav_ov, nav_vt, nho_vt, nsfv, startup_migrants, usn, vtfk"
+    ) in error
     assert main(["users", "add", "kari", "--role", "leader", "--project", "nope", *args]) == 2
     assert "unknown project 'nope'; the database has: mwinc" in capsys.readouterr().err  # db_path: the mwinc seed
-    assert main(["users", "add", "kari", "--role", "viewer", "--partner", "usn", *args]) == 2  # a partner needs its project
+    assert (
+        main(["users", "add", "kari", "--role", "viewer", "--partner", "usn", *args]) == 2
+    )  # a partner needs its project
     assert users.read_users(tmp_path / "users.yaml") == {}  # nothing written
 
 
@@ -50,10 +56,40 @@ def test_short_passwords_and_partners_without_partner_are_refused(tmp_path, monk
     config_file = tmp_path / "config.yaml"
     config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("short\n"))
-    assert main(["users", "add", "x", "--role", "leader", "--project", "mwinc", "--config", str(config_file),
-                 "--password-stdin"]) == 2
-    assert main(["users", "add", "y", "--role", "partner", "--project", "mwinc", "--config", str(config_file),
-                 "--password-stdin"]) == 2
+    assert (
+        main(
+            [
+                "users",
+                "add",
+                "x",
+                "--role",
+                "leader",
+                "--project",
+                "mwinc",
+                "--config",
+                str(config_file),
+                "--password-stdin",
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "users",
+                "add",
+                "y",
+                "--role",
+                "partner",
+                "--project",
+                "mwinc",
+                "--config",
+                str(config_file),
+                "--password-stdin",
+            ]
+        )
+        == 2
+    )
 
 
 def test_a_session_ends_when_the_user_is_removed_the_password_changes_or_time_runs_out():
@@ -68,8 +104,10 @@ def test_a_session_ends_when_the_user_is_removed_the_password_changes_or_time_ru
 
 
 def audit_actions(con, name):
-    return [r[0] for r in con.execute("select action from audit_log where user_name = ? order by audit_id",
-                                      [name]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute("select action from audit_log where user_name = ? order by audit_id", [name]).fetchall()
+    ]
 
 
 def test_failed_logins_are_logged_and_throttled(con):
@@ -98,14 +136,22 @@ def test_a_success_resets_the_count(con):
 
 def test_demo_passwords_are_found_in_the_users_file(tmp_path):
     path = tmp_path / "users.yaml"
-    users.write_users(path, {
-        "old": users.User("old", "Old", "leader", ("mwinc",), password_hash=users.hash_password("demo" + "x" * 6)),
-    })
+    users.write_users(
+        path,
+        {
+            "old": users.User("old", "Old", "leader", ("mwinc",), password_hash=users.hash_password("demo" + "x" * 6)),
+        },
+    )
     assert users.demo_passwords_in_use(path) == []
     import bcrypt
 
-    weak = users.User("weak", "Weak", "viewer", ("mwinc",),
-                      password_hash=bcrypt.hashpw(users.DEMO_PASSWORD.encode(), bcrypt.gensalt(4)).decode())
+    weak = users.User(
+        "weak",
+        "Weak",
+        "viewer",
+        ("mwinc",),
+        password_hash=bcrypt.hashpw(users.DEMO_PASSWORD.encode(), bcrypt.gensalt(4)).decode(),
+    )
     users.write_users(path, {"weak": weak})
     assert users.demo_passwords_in_use(path) == ["weak"]
 

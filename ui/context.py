@@ -22,6 +22,7 @@ from ui import errors, login, navigation
 @dataclass(frozen=True)
 class Choices:
     """What the user chose in the sidebar: nothing here decides what they may see."""
+
     lang: str
     project_id: str | None
     as_of: dt.date
@@ -40,7 +41,12 @@ def language() -> str:
     choices = ["nb", "en"]
     # A bound widget keeps its *displayed* option in the URL, so the codes themselves are shown: ?lang=en
     return st.sidebar.segmented_control(
-        "Språk / Language", choices, default=default, key="lang", bind="query-params", required=True,
+        "Språk / Language",
+        choices,
+        default=default,
+        key="lang",
+        bind="query-params",
+        required=True,
     )
 
 
@@ -58,8 +64,9 @@ def project(lang: str, projects: pd.DataFrame) -> str | None:
     ids = projects["project_id"].tolist()
     names = dict(zip(ids, projects["acronym"], strict=True))
     _follow_url_project(ids, data.settings()["app.default_project"])
-    chosen = st.sidebar.selectbox(t("app.project", lang), ids, format_func=names.__getitem__, key="project",
-                                  placeholder=t("app.choose", lang))
+    chosen = st.sidebar.selectbox(
+        t("app.project", lang), ids, format_func=names.__getitem__, key="project", placeholder=t("app.choose", lang)
+    )
     st.query_params["project"] = chosen
     st.session_state[PROJECT_IN_URL] = chosen
     return chosen
@@ -80,7 +87,11 @@ def as_of(lang: str, end: dt.date | None) -> dt.date:
     default = overview.default_as_of(settings, today, end)
     _follow_default(default)
     chosen = st.sidebar.date_input(
-        t("app.as_of", lang), value=default, key="as_of", bind="query-params", persist_state="session",
+        t("app.as_of", lang),
+        value=default,
+        key="as_of",
+        bind="query-params",
+        persist_state="session",
         format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
     )
     note = overview.as_of_note(settings, today, end, chosen, lang)

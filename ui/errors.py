@@ -44,8 +44,12 @@ def run_page(page, username: str, lang: str) -> None:
         record_denial(username, str(denied))
         st.error(t("login.denied", lang))
     except Exception as error:  # st.stop/st.rerun are BaseExceptions and pass through untouched
-        log.exception("page %s failed for user %s at %s UTC", page.url_path or "(default)", username,
-                      dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
+        log.exception(
+            "page %s failed for user %s at %s UTC",
+            page.url_path or "(default)",
+            username,
+            dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        )
         st.error(_failure_message(error, lang))
     finally:
         if not st.session_state.get(DENIED_THIS_RUN):

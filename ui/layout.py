@@ -18,8 +18,15 @@ def tiles(items: list[Tile]) -> None:
     never cut off ("74 56…"): three side by side at 1440 px, one under the other on a phone."""
     with st.container(horizontal=True, wrap=True, gap="medium"):
         for tile in items:
-            st.metric(tile.label, tile.value, delta=tile.delta, delta_color="off", help=tile.help, border=True,
-                      width=TILE_WIDTH)
+            st.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta,
+                delta_color="off",
+                help=tile.help,
+                border=True,
+                width=TILE_WIDTH,
+            )
 
 
 def sample_banner(note: str | None) -> None:

@@ -81,8 +81,9 @@ def _login_form(lang: str, known: dict[str, users.User]) -> None:
 
 def _attempt(username: str, password: str, known: dict[str, users.User], lang: str) -> None:
     settings = data.settings()
-    policy = users.LoginPolicy(settings["auth.max_failed_logins"],
-                               dt.timedelta(minutes=settings["auth.lockout_minutes"]))
+    policy = users.LoginPolicy(
+        settings["auth.max_failed_logins"], dt.timedelta(minutes=settings["auth.lockout_minutes"])
+    )
     try:
         user = users.login(data.cursor(), known, username, password, policy)
     except users.UsersError:

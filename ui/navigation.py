@@ -52,7 +52,8 @@ def pages_for(scope: Scope | None, lang: str) -> list[st.Page]:
     survive the login."""
     return [
         st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, default=spec.default)
-        if scope is None or scope.role in spec.roles else _refused_page(spec, scope, lang)
+        if scope is None or scope.role in spec.roles
+        else _refused_page(spec, scope, lang)
         for spec in PAGES
     ]
 
@@ -64,8 +65,13 @@ def url_path(spec: PageSpec) -> str:
 
 def _refused_page(spec: PageSpec, scope: Scope, lang: str) -> st.Page:
     # Same url_path, so the same script hash: a link or a typed URL to the page finds the stand-in.
-    return st.Page(partial(_refuse, spec, scope, lang), title=t(spec.title_key, lang), icon=spec.icon,
-                   url_path=url_path(spec), visibility="hidden")
+    return st.Page(
+        partial(_refuse, spec, scope, lang),
+        title=t(spec.title_key, lang),
+        icon=spec.icon,
+        url_path=url_path(spec),
+        visibility="hidden",
+    )
 
 
 def refuse_if_not_for(scope: Scope, lang: str) -> None:

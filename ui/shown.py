@@ -20,8 +20,13 @@ from monitor.reports.downloads import neutralise
 from monitor.shown import for_screen
 
 
-def table(frame: pd.DataFrame, lang: str, key: str | None = None, decimals: dict[str, int] | None = None,
-          widths: dict[str, str] | None = None) -> None:
+def table(
+    frame: pd.DataFrame,
+    lang: str,
+    key: str | None = None,
+    decimals: dict[str, int] | None = None,
+    widths: dict[str, str] | None = None,
+) -> None:
     """A table whose figures are text in the language's format, aligned right like numbers."""
     shown = for_screen(frame, lang, decimals)
     config = {c: st.column_config.TextColumn(alignment="right") for c in shown.numeric}
@@ -30,8 +35,9 @@ def table(frame: pd.DataFrame, lang: str, key: str | None = None, decimals: dict
     dataframe(shown.frame, hide_index=True, width="stretch", column_config=config, key=key)
 
 
-def dataframe(frame: pd.DataFrame, column_config: dict | None = None, column_order: Iterable[str] | None = None,
-              **options) -> Any:
+def dataframe(
+    frame: pd.DataFrame, column_config: dict | None = None, column_order: Iterable[str] | None = None, **options
+) -> Any:
     """st.dataframe of the frame with its text neutralised: a cell or header that a spreadsheet would run as a
     formula (=HYPERLINK(…), +cmd|…, @SUM(…)) starts with an apostrophe, on screen and in the toolbar's
     download alike. The column settings follow a header that had to change."""
@@ -72,8 +78,16 @@ def safe_text(value: Any) -> Any:
     return neutralise(value)
 
 
-def choice(container, label: str, codes: Sequence[Any], key: str, format_func: Callable[[Any], str],
-           default: Any = None, placeholder: str | None = None, **options) -> Any:
+def choice(
+    container,
+    label: str,
+    codes: Sequence[Any],
+    key: str,
+    format_func: Callable[[Any], str],
+    default: Any = None,
+    placeholder: str | None = None,
+    **options,
+) -> Any:
     """A selectbox showing labels and keeping the chosen *code* in the URL under `key`.
 
     Streamlit's bind="query-params" would put the displayed label in the URL, so a link made in one
@@ -82,8 +96,9 @@ def choice(container, label: str, codes: Sequence[Any], key: str, format_func: C
     codes, state_key = list(codes), f"choice:{key}"
     if state_key not in st.session_state or st.session_state[state_key] not in (*codes, None):
         st.session_state[state_key] = _from_url(key, codes, default)
-    value = container.selectbox(label, codes, key=state_key, format_func=format_func,
-                                placeholder=placeholder, **options)
+    value = container.selectbox(
+        label, codes, key=state_key, format_func=format_func, placeholder=placeholder, **options
+    )
     if value is None:
         st.query_params.pop(key, None)
     elif value != default or key in st.query_params:  # a deep link keeps what it says, default or not

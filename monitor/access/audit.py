@@ -39,27 +39,54 @@ class Filters:
     max_rows: int = DEFAULT_MAX_ROWS
 
 
-def record(con: duckdb.DuckDBPyConnection, user: str, action: str, table: str | None, row_key: Any,
-           changes: dict[str, tuple[Any, Any]], project_id: str | None = None) -> int:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    user: str,
+    action: str,
+    table: str | None,
+    row_key: Any,
+    changes: dict[str, tuple[Any, Any]],
+    project_id: str | None = None,
+) -> int:
     """Log one action: a row per changed field (old, new), or one row without a field when there is
     no field change to show (a login, a denied access). The caller owns the transaction. Returns rows written."""
     items = list(changes.items()) or [(None, (None, None))]
-    db.scalar(con, "audit_insert", project_id=project_id, user_name=user, action=action, table_name=table,
-              row_key=None if row_key is None else str(row_key), fields=[field for field, _ in items],
-              old_values=[as_text(old) for _, (old, _new) in items],
-              new_values=[as_text(new) for _, (_old, new) in items])
+    db.scalar(
+        con,
+        "audit_insert",
+        project_id=project_id,
+        user_name=user,
+        action=action,
+        table_name=table,
+        row_key=None if row_key is None else str(row_key),
+        fields=[field for field, _ in items],
+        old_values=[as_text(old) for _, (old, _new) in items],
+        new_values=[as_text(new) for _, (_old, new) in items],
+    )
     return len(items)
 
 
 def read(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """The log, newest first, filtered."""
     f = filters or Filters()
-    frame = db.query(con, "audit_read", project_id=f.project_id, table_name=f.table_name, user_name=f.user_name,
-                     action=f.action, row_key=f.row_key, since=f.since, until=f.until, max_rows=f.max_rows)
+    frame = db.query(
+        con,
+        "audit_read",
+        project_id=f.project_id,
+        table_name=f.table_name,
+        user_name=f.user_name,
+        action=f.action,
+        row_key=f.row_key,
+        since=f.since,
+        until=f.until,
+        max_rows=f.max_rows,
+    )
     return frame.astype(object).where(frame.notna(), None)  # a missing value is None, not NaN
 
 
-def last_change(con: duckdb.DuckDBPyConnection, project_id: str, table: str, row_key: Any) -> tuple[str, dt.datetime] | None:
+def last_change(
+    con: duckdb.DuckDBPyConnection, project_id: str, table: str, row_key: Any
+) -> tuple[str, dt.datetime] | None:
     """(user, when) of the newest accepted change of a row, or None when the log has none (seeded rows)."""
     rows = db.query(con, "audit_last_change", project_id=project_id, table_name=table, row_key=str(row_key))
     return None if rows.empty else (rows.iloc[0]["user_name"], rows.iloc[0]["logged_at"])
@@ -80,28 +107,60 @@ def as_text(value: Any) -> str | None:
 
 # --- the log as shown: labels, not codes; values in the language's format ------------------------
 
-ACCOUNT_ACTIONS = ("login_ok", "login_failed", "login_locked", "logout", "session_timeout", "session_removed",
-                   "session_password_changed", "denied")
+ACCOUNT_ACTIONS = (
+    "login_ok",
+    "login_failed",
+    "login_locked",
+    "logout",
+    "session_timeout",
+    "session_removed",
+    "session_password_changed",
+    "denied",
+)
 CHANGE_ACTIONS = (INSERT, UPDATE, DELETE, REFUSED, "import", "replace", "undo_import")
-COLUMNS = {"logged_at": "audit.col.at", "user_name": "audit.col.user", "action": "audit.col.action",
-           "table_name": "audit.col.table", "row_key": "audit.col.row", "field": "audit.col.field",
-           "old_value": "audit.col.old", "new_value": "audit.col.new"}
-ACCOUNT_COLUMNS = {"logged_at": "audit.col.at", "user_name": "audit.col.user", "action": "audit.col.action",
-                   "project_id": "audit.col.project", "row_key": "audit.col.detail"}
+COLUMNS = {
+    "logged_at": "audit.col.at",
+    "user_name": "audit.col.user",
+    "action": "audit.col.action",
+    "table_name": "audit.col.table",
+    "row_key": "audit.col.row",
+    "field": "audit.col.field",
+    "old_value": "audit.col.old",
+    "new_value": "audit.col.new",
+}
+ACCOUNT_COLUMNS = {
+    "logged_at": "audit.col.at",
+    "user_name": "audit.col.user",
+    "action": "audit.col.action",
+    "project_id": "audit.col.project",
+    "row_key": "audit.col.detail",
+}
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 
 
-def account_events(con: duckdb.DuckDBPyConnection, scope: Scope, since: dt.datetime | None = None,
-                   until: dt.datetime | None = None, user_name: str | None = None,
-                   max_rows: int = DEFAULT_MAX_ROWS) -> pd.DataFrame:
+def account_events(
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    user_name: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> pd.DataFrame:
     """Logins, failed logins, lock-outs, logouts, ended sessions and denied access of every project and of
     none, newest first. Administrators only: the events name every user and every project."""
     if scope.role != "admin":
         raise AccessDenied(f"{scope.user} ({scope.role}) may not read the account events")
-    frame = db.query(con, "audit_account_events", actions=list(ACCOUNT_ACTIONS), user_name=user_name, since=since,
-                     until=until, max_rows=max_rows)
+    frame = db.query(
+        con,
+        "audit_account_events",
+        actions=list(ACCOUNT_ACTIONS),
+        user_name=user_name,
+        since=since,
+        until=until,
+        max_rows=max_rows,
+    )
     return frame.astype(object).where(frame.notna(), None)
 
 

@@ -50,36 +50,46 @@ class User:
         return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-DEMO_USERS: dict[str, User] = {u.username: u for u in (
-    User("admin", "USN økonomi (demo)", "admin", is_demo=True),
-    User("leader", "Annett Arntzen (demo)", "leader", ("mwinc",), is_demo=True),
-    User("nav", "NAV Vestfold og Telemark (demo)", "partner", ("mwinc",), "nav_vt", is_demo=True),
-    User("nho", "NHO Vestfold og Telemark (demo)", "partner", ("mwinc",), "nho_vt", is_demo=True),
-    User("reader", "Forskningsrådet (demo)", "viewer", ("mwinc",), is_demo=True),
-)}
+DEMO_USERS: dict[str, User] = {
+    u.username: u
+    for u in (
+        User("admin", "USN økonomi (demo)", "admin", is_demo=True),
+        User("leader", "Annett Arntzen (demo)", "leader", ("mwinc",), is_demo=True),
+        User("nav", "NAV Vestfold og Telemark (demo)", "partner", ("mwinc",), "nav_vt", is_demo=True),
+        User("nho", "NHO Vestfold og Telemark (demo)", "partner", ("mwinc",), "nho_vt", is_demo=True),
+        User("reader", "Forskningsrådet (demo)", "viewer", ("mwinc",), is_demo=True),
+    )
+}
 
 
 class UsersError(ValueError):
     pass
 
 
-def check_references(con: duckdb.DuckDBPyConnection, projects: tuple[str, ...] | list[str],
-                     partner_id: str | None) -> None:
+def check_references(
+    con: duckdb.DuckDBPyConnection, projects: tuple[str, ...] | list[str], partner_id: str | None
+) -> None:
     """Refuse a user whose projects or partner the database does not know. The users file is separate from the
     database, so nothing else would catch a typo: the user would sign in to an empty app (an unknown project)
     or, as a partner, see nothing of their own (an unknown partner). The message lists the ids there are."""
     known = db.query(con, "project_ids")["project_id"].tolist()
     unknown = [p for p in projects if p not in known]
     if unknown:
-        raise UsersError(f"unknown project {', '.join(map(repr, unknown))}; the database has: {', '.join(known) or '(none)'}")
+        raise UsersError(
+            f"unknown project {', '.join(map(repr, unknown))}; the database has: {', '.join(known) or '(none)'}"
+        )
     if partner_id is None:
         return
     if not projects:
         raise UsersError(f"partner {partner_id!r} needs the --project it belongs to")
-    partners = sorted({row for project in projects for row in db.query(con, "partners", project_id=project)["partner_id"]})
+    partners = sorted(
+        {row for project in projects for row in db.query(con, "partners", project_id=project)["partner_id"]}
+    )
     if partner_id not in partners:
-        raise UsersError(f"unknown partner {partner_id!r} in project(s) {', '.join(projects)}; "
-                         f"their partners are: {', '.join(partners) or '(none)'}")
+        raise UsersError(
+            f"unknown partner {partner_id!r} in project(s) {', '.join(projects)}; "
+            f"their partners are: {', '.join(partners) or '(none)'}"
+        )
 
 
 def hash_password(password: str) -> str:
@@ -96,17 +106,31 @@ def read_users(path: Path) -> dict[str, User]:
     for username, entry in (raw.get("users") or {}).items():
         if entry.get("role") not in ROLES:
             raise UsersError(f"{path}: user {username}: unknown role {entry.get('role')!r}")
-        users[str(username)] = User(str(username), entry.get("name") or str(username), entry["role"],
-                                    tuple(entry.get("projects") or ()), entry.get("partner_id"),
-                                    entry.get("password_hash"))
+        users[str(username)] = User(
+            str(username),
+            entry.get("name") or str(username),
+            entry["role"],
+            tuple(entry.get("projects") or ()),
+            entry.get("partner_id"),
+            entry.get("password_hash"),
+        )
     return users
 
 
 def write_users(path: Path, users: dict[str, User]) -> None:
     """Write atomically (temporary file + rename), readable by the owner only."""
-    body = {"users": {u.username: {"name": u.name, "role": u.role, "projects": list(u.projects),
-                                   "partner_id": u.partner_id, "password_hash": u.password_hash}
-                      for u in users.values()}}
+    body = {
+        "users": {
+            u.username: {
+                "name": u.name,
+                "role": u.role,
+                "projects": list(u.projects),
+                "partner_id": u.partner_id,
+                "password_hash": u.password_hash,
+            }
+            for u in users.values()
+        }
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".users-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -122,8 +146,11 @@ def all_users(path: Path, demo_mode: bool) -> dict[str, User]:
 
 def demo_passwords_in_use(path: Path) -> list[str]:
     """File users whose password is still the demo password: the app refuses to start outside demo mode."""
-    return [u.username for u in read_users(path).values()
-            if u.password_hash and bcrypt.checkpw(DEMO_PASSWORD.encode(), u.password_hash.encode())]
+    return [
+        u.username
+        for u in read_users(path).values()
+        if u.password_hash and bcrypt.checkpw(DEMO_PASSWORD.encode(), u.password_hash.encode())
+    ]
 
 
 def check_password(user: User, password: str) -> bool:
@@ -138,8 +165,9 @@ class LoginPolicy:
     lockout: dt.timedelta
 
 
-def login(con: duckdb.DuckDBPyConnection, users: dict[str, User], username: str, password: str,
-          policy: LoginPolicy) -> User | None:
+def login(
+    con: duckdb.DuckDBPyConnection, users: dict[str, User], username: str, password: str, policy: LoginPolicy
+) -> User | None:
     """Check a login; every attempt is logged. After too many failures the name is locked for a while,
     whatever password is given, so guessing is throttled per user name."""
     username = username.strip()
@@ -164,8 +192,9 @@ def _log(con: duckdb.DuckDBPyConnection, username: str, action: str) -> None:
         audit.record(con, username or "(empty)", action, None, None, {})
 
 
-def log_event(con: duckdb.DuckDBPyConnection, username: str, action: str, detail: str | None = None,
-              project_id: str | None = None) -> None:
+def log_event(
+    con: duckdb.DuckDBPyConnection, username: str, action: str, detail: str | None = None, project_id: str | None = None
+) -> None:
     """A denied access, a logout or a session end, in the audit log."""
     with db.transaction(con):
         audit.record(con, username, action, None, detail, {}, project_id)
@@ -178,8 +207,9 @@ class Session:
     last_seen: dt.datetime
 
 
-def resume(session: Session | None, users: dict[str, User], timeout: dt.timedelta,
-           now: dt.datetime) -> tuple[User | None, str | None]:
+def resume(
+    session: Session | None, users: dict[str, User], timeout: dt.timedelta, now: dt.datetime
+) -> tuple[User | None, str | None]:
     """(user, None) while the session is valid; (None, reason) when it has ended or never began."""
     if session is None:
         return None, None
@@ -194,5 +224,14 @@ def resume(session: Session | None, users: dict[str, User], timeout: dt.timedelt
 
 
 def describe(users: dict[str, User]) -> list[dict[str, Any]]:
-    return [{"username": u.username, "name": u.name, "role": u.role, "projects": ",".join(u.projects),
-             "partner_id": u.partner_id or "", "demo": u.is_demo} for u in users.values()]
+    return [
+        {
+            "username": u.username,
+            "name": u.name,
+            "role": u.role,
+            "projects": ",".join(u.projects),
+            "partner_id": u.partner_id or "",
+            "demo": u.is_demo,
+        }
+        for u in users.values()
+    ]

@@ -83,17 +83,28 @@ def apply_edits(plan: pd.DataFrame, edited_rows: dict, lang: str | None = None) 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame) -> list[tuple[str, Decimal, Decimal]]:
     """(row key, old amount, new amount) of each plan line whose amount differs."""
-    return [(row_key(row), a, b) for row, a, b in zip(old.to_dict("records"), old["amount"], new["amount"], strict=True)
-            if Decimal(a) != Decimal(b)]
+    return [
+        (row_key(row), a, b)
+        for row, a, b in zip(old.to_dict("records"), old["amount"], new["amount"], strict=True)
+        if Decimal(a) != Decimal(b)
+    ]
 
 
 def row_key(row: dict) -> str:
-    return "/".join("" if row[k] is None or (not isinstance(row[k], str) and pd.isna(row[k])) else str(row[k])
-                    for k in PLAN_KEYS)
+    return "/".join(
+        "" if row[k] is None or (not isinstance(row[k], str) and pd.isna(row[k])) else str(row[k]) for k in PLAN_KEYS
+    )
 
 
-def save_new_version(con: duckdb.DuckDBPyConnection, project_id: str, read_version: str, plan: pd.DataFrame,
-                     label: str, user: str, now: dt.datetime) -> str:
+def save_new_version(
+    con: duckdb.DuckDBPyConnection,
+    project_id: str,
+    read_version: str,
+    plan: pd.DataFrame,
+    label: str,
+    user: str,
+    now: dt.datetime,
+) -> str:
     """Write `plan` (the editor's whole cost plan) as a new current version. Returns its id.
 
     Raises PlanChanged when the current version is no longer `read_version` (nothing written; the
@@ -105,27 +116,46 @@ def save_new_version(con: duckdb.DuckDBPyConnection, project_id: str, read_versi
             return _write(con, project_id, read_version, plan, label, user, now)
     except (PlanChanged, duckdb.TransactionException):
         with db.transaction(con):
-            audit.record(con, user, audit.REFUSED, "plan_version", project_id,
-                         {"read_version": (read_version, None)}, project_id)
+            audit.record(
+                con, user, audit.REFUSED, "plan_version", project_id, {"read_version": (read_version, None)}, project_id
+            )
         raise PlanChanged(f"the plan of {project_id} was changed by someone else; reload and edit again") from None
 
 
-def _write(con, project_id: str, read_version: str, plan: pd.DataFrame, label: str, user: str,
-           now: dt.datetime) -> str:
+def _write(con, project_id: str, read_version: str, plan: pd.DataFrame, label: str, user: str, now: dt.datetime) -> str:
     current = db.scalar(con, "current_plan_version", project_id=project_id)
     if current != read_version:
         raise PlanChanged(current)
     before = db.query(con, "cost_plan", project_id=project_id, plan_version=current)
     version = next_version(versions(con, project_id)["plan_version"].tolist())
-    db.query(con, "plan_version_insert", project_id=project_id, plan_version=version, label=label,
-             created_at=now, created_by=user)
+    db.query(
+        con,
+        "plan_version_insert",
+        project_id=project_id,
+        plan_version=version,
+        label=label,
+        created_at=now,
+        created_by=user,
+    )
     db.query(con, "plan_version_set_current", project_id=project_id, plan_version=version)
     for row in plan.to_dict("records"):
-        db.query(con, "plan_cost_insert", project_id=project_id, plan_version=version,
-                 **{k: row[k] for k in (*PLAN_KEYS, "amount")})
+        db.query(
+            con,
+            "plan_cost_insert",
+            project_id=project_id,
+            plan_version=version,
+            **{k: row[k] for k in (*PLAN_KEYS, "amount")},
+        )
     db.query(con, "plan_funding_copy", project_id=project_id, from_version=current, plan_version=version)
-    audit.record(con, user, audit.INSERT, "plan_version", f"{project_id}/{version}",
-                 {"label": (None, label), "based_on": (current, version)}, project_id)
+    audit.record(
+        con,
+        user,
+        audit.INSERT,
+        "plan_version",
+        f"{project_id}/{version}",
+        {"label": (None, label), "based_on": (current, version)},
+        project_id,
+    )
     for key, old, new in changes(_aligned(before, plan), plan):
         audit.record(con, user, audit.UPDATE, "cost_plan", f"{version}/{key}", {"amount": (old, new)}, project_id)
     return version

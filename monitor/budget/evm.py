@@ -54,15 +54,26 @@ def earned_value_figures(bac: Decimal, pv: Decimal, ev: Decimal, ac: Decimal) ->
         eac, method = (bac * ac / ev).quantize(CENT), "cpi"
     else:
         eac, method = (ac + (bac - ev)).quantize(CENT), "remaining"
-    return EarnedValue(bac=bac, pv=pv, ev=ev, ac=ac, sv=ev - pv, cv=ev - ac, spi=spi, cpi=cpi,
-                       eac=eac, etc=eac - ac, vac=bac - eac, eac_method=method)
+    return EarnedValue(
+        bac=bac,
+        pv=pv,
+        ev=ev,
+        ac=ac,
+        sv=ev - pv,
+        cv=ev - ac,
+        spi=spi,
+        cpi=cpi,
+        eac=eac,
+        etc=eac - ac,
+        vac=bac - eac,
+        eac_method=method,
+    )
 
 
 def done_items(milestones: pd.DataFrame, deliverables: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """All milestones and deliverables as (wp_code, is_done): done when finished by the as-of date."""
     frames = [
-        pd.DataFrame({"wp_code": items["wp_code"].tolist(),
-                      "is_done": [_done(d, as_of) for d in items[column]]})
+        pd.DataFrame({"wp_code": items["wp_code"].tolist(), "is_done": [_done(d, as_of) for d in items[column]]})
         for items, column in ((milestones, "achieved_date"), (deliverables, "delivered_date"))
     ]
     return pd.concat(frames, ignore_index=True)
@@ -98,8 +109,12 @@ def earned_value(plan_to_date: pd.DataFrame, actual: pd.DataFrame, items: pd.Dat
 
 def as_json(figures: EarnedValue) -> dict:
     """summary --json form: amounts with two places, ratios with four, None where undefined."""
+
     def text(value, places):
         return None if value is None else str(Decimal(value).quantize(places))
+
     values = figures.as_dict()
-    return {key: text(values[key], RATIO if key in ("spi", "cpi") else CENT)
-            for key in ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")}
+    return {
+        key: text(values[key], RATIO if key in ("spi", "cpi") else CENT)
+        for key in ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac")
+    }

@@ -61,7 +61,6 @@ def run_rate_forecast(spent: Decimal, budget: Decimal, start: dt.date, end: dt.d
     return (spent / fraction).quantize(CENT)
 
 
-
 # --- Budget page: plan versions, pivot, burn, earned value, drill-down ------------------------------
 
 
@@ -92,8 +91,11 @@ def load_budget(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope)
         return phasing.with_to_date(frame, start, end, as_of)
 
     return BudgetData(
-        data=data, plan=prepared(data.cost_plan), baseline=prepared(db.query(con, "cost_plan", **keyed)),
-        funding=prepared(data.funding_plan), baseline_funding=prepared(db.query(con, "funding_plan", **keyed)),
+        data=data,
+        plan=prepared(data.cost_plan),
+        baseline=prepared(db.query(con, "cost_plan", **keyed)),
+        funding=prepared(data.funding_plan),
+        baseline_funding=prepared(db.query(con, "funding_plan", **keyed)),
         partner_id=partner,
     )
 
@@ -110,9 +112,13 @@ def actual_by_year(actual: pd.DataFrame) -> pd.DataFrame:
 
 def pivot_table(budget: BudgetData, dims: list[str]) -> pd.DataFrame:
     """Planned, planned to date, actual, variances: one row per value (pair) of the dims."""
-    inputs = pivot.PivotInputs(plan=budget.plan, baseline=budget.baseline, funding=budget.funding,
-                               baseline_funding=budget.baseline_funding,
-                               actual=actual_by_year(budget.data.actual))
+    inputs = pivot.PivotInputs(
+        plan=budget.plan,
+        baseline=budget.baseline,
+        funding=budget.funding,
+        baseline_funding=budget.baseline_funding,
+        actual=actual_by_year(budget.data.actual),
+    )
     return pivot.planned_vs_actual(inputs, dims)
 
 
@@ -142,11 +148,14 @@ def burn_series(budget: BudgetData, figures: evm.EarnedValue) -> pd.DataFrame:
     actual = _monthly_actual(data.actual)
     months = sorted(set(phasing.months_between(start, end)) | set(planned) | set(actual))
     now = (as_of.year, as_of.month)
-    frame = pd.DataFrame({
-        "year": [y for y, _ in months], "month": [m for _, m in months],
-        "planned": [planned.get(k, ZERO) for k in months],
-        "actual": [actual.get(k, ZERO) if k <= now else None for k in months],
-    })
+    frame = pd.DataFrame(
+        {
+            "year": [y for y, _ in months],
+            "month": [m for _, m in months],
+            "planned": [planned.get(k, ZERO) for k in months],
+            "actual": [actual.get(k, ZERO) if k <= now else None for k in months],
+        }
+    )
     frame["planned_cum"] = _cumulative(frame["planned"])
     frame["actual_cum"] = _cumulative(frame["actual"])
     forecast = run_rate_forecast(figures.ac, figures.bac, start, end, as_of)
@@ -174,8 +183,9 @@ def _cumulative(values: pd.Series) -> list[Decimal | None]:
     return result
 
 
-def _projection(months: list[tuple[int, int]], now: tuple[int, int], start_value: Decimal,
-                end_value: Decimal) -> list[Decimal | None]:
+def _projection(
+    months: list[tuple[int, int]], now: tuple[int, int], start_value: Decimal, end_value: Decimal
+) -> list[Decimal | None]:
     """A straight line from start_value at the as-of month to end_value at the last month."""
     if not months or not months[0] <= now < months[-1]:
         return [None] * len(months)
@@ -213,6 +223,11 @@ def ledger_lines(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope
 
 def _line_filter(data: ProjectData, cell: dict[str, str], partner: str | None) -> dict:
     year = cell.get("year")
-    return {"project_id": data.project_id, "as_of": data.as_of,
-            "year": int(year) if year not in (None, "") else None,
-            "cost_category": cell.get("cost_category"), "partner_id": partner, "wp_code": cell.get("wp_code")}
+    return {
+        "project_id": data.project_id,
+        "as_of": data.as_of,
+        "year": int(year) if year not in (None, "") else None,
+        "cost_category": cell.get("cost_category"),
+        "partner_id": partner,
+        "wp_code": cell.get("wp_code"),
+    }

@@ -24,10 +24,25 @@ from monitor.money import from_ore, share, to_ore
 
 DIMENSIONS = ("year", "cost_category", "partner_id", "wp_code", "funding_source")
 FUNDING_DIMENSIONS = frozenset({"year", "partner_id", "funding_source"})
-MEASURES = ("planned", "planned_to_date", "actual", "variance", "variance_pct",
-            "baseline", "baseline_to_date", "variance_baseline")
-AMOUNT_MEASURES = ("planned", "planned_to_date", "actual", "variance", "baseline", "baseline_to_date",
-                   "variance_baseline")
+MEASURES = (
+    "planned",
+    "planned_to_date",
+    "actual",
+    "variance",
+    "variance_pct",
+    "baseline",
+    "baseline_to_date",
+    "variance_baseline",
+)
+AMOUNT_MEASURES = (
+    "planned",
+    "planned_to_date",
+    "actual",
+    "variance",
+    "baseline",
+    "baseline_to_date",
+    "variance_baseline",
+)
 SOURCES = ("planned", "planned_to_date", "baseline", "baseline_to_date", "actual")
 UNATTRIBUTED = ""
 
@@ -41,7 +56,6 @@ class PivotInputs:
     funding: pd.DataFrame
     baseline_funding: pd.DataFrame
     actual: pd.DataFrame
-
 
 
 def planned_vs_actual(inputs: PivotInputs, dims: list[str]) -> pd.DataFrame:
@@ -73,15 +87,18 @@ def _facts(inputs: PivotInputs, dims: list[str]) -> list[pd.DataFrame]:
         plan, baseline = inputs.plan, inputs.baseline
     actual = attribute(inputs.actual, inputs.funding) if by_source else inputs.actual
     return [
-        _long(plan, dims, "amount", "planned"), _long(plan, dims, "to_date", "planned_to_date"),
-        _long(baseline, dims, "amount", "baseline"), _long(baseline, dims, "to_date", "baseline_to_date"),
+        _long(plan, dims, "amount", "planned"),
+        _long(plan, dims, "to_date", "planned_to_date"),
+        _long(baseline, dims, "amount", "baseline"),
+        _long(baseline, dims, "to_date", "baseline_to_date"),
         _long(actual, dims, "amount", "actual"),
     ]
 
 
 def _long(frame: pd.DataFrame, dims: list[str], column: str, measure: str) -> pd.DataFrame:
-    keys = pd.DataFrame({dim: _key_text(frame[dim]) if dim in frame else UNATTRIBUTED for dim in dims},
-                        index=frame.index)
+    keys = pd.DataFrame(
+        {dim: _key_text(frame[dim]) if dim in frame else UNATTRIBUTED for dim in dims}, index=frame.index
+    )
     return keys.assign(measure=measure, ore=[to_ore(a) for a in frame[column]]).astype({"ore": "int64"})
 
 
@@ -100,7 +117,6 @@ def _measures(wide: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
     return result[[*dims, *MEASURES]].sort_values(dims, ignore_index=True)
 
 
-
 def attribute(frame: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame:
     """Split each row's amount (and to_date, when present) over its partner-year's funding sources."""
     shares = _funding_shares(funding)
@@ -116,16 +132,18 @@ def attribute(frame: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame:
             continue
         splits = {column: split_by(to_ore(row[column]), sources) for column in amounts}
         for index, source in enumerate(sources):
-            records.append({**row, "funding_source": source,
-                            **{column: from_ore(splits[column][index]) for column in amounts}})
+            records.append(
+                {**row, "funding_source": source, **{column: from_ore(splits[column][index]) for column in amounts}}
+            )
     return pd.DataFrame.from_records(records, columns=[*frame.columns, "funding_source"])
 
 
 def _funding_shares(funding: pd.DataFrame) -> dict[tuple[str, int], dict[str, int]]:
     """{(partner, year): {source: øre}} of the sources with a non-zero planned amount."""
     shares: dict[tuple[str, int], dict[str, int]] = {}
-    for partner, year, source, amount in zip(funding["partner_id"], funding["year"], funding["funding_source"],
-                                             funding["amount"], strict=True):
+    for partner, year, source, amount in zip(
+        funding["partner_id"], funding["year"], funding["funding_source"], funding["amount"], strict=True
+    ):
         if Decimal(amount) != 0:
             group = shares.setdefault((partner, int(year)), {})
             group[source] = group.get(source, 0) + to_ore(amount)

@@ -21,11 +21,22 @@ from monitor.money import share, total
 
 # URL codes of the dimensions and measures (a bound widget keeps its displayed option in the URL,
 # so these short codes are what the widgets show; the labels are explained beside them).
-DIM_CODES = {"year": "year", "category": "cost_category", "partner": "partner_id", "wp": "wp_code",
-             "source": "funding_source"}
-MEASURE_CODES = {"planned": "planned", "to_date": "planned_to_date", "actual": "actual",
-                 "variance": "variance", "variance_pct": "variance_pct", "baseline": "baseline",
-                 "variance_baseline": "variance_baseline"}
+DIM_CODES = {
+    "year": "year",
+    "category": "cost_category",
+    "partner": "partner_id",
+    "wp": "wp_code",
+    "source": "funding_source",
+}
+MEASURE_CODES = {
+    "planned": "planned",
+    "to_date": "planned_to_date",
+    "actual": "actual",
+    "variance": "variance",
+    "variance_pct": "variance_pct",
+    "baseline": "baseline",
+    "variance_baseline": "variance_baseline",
+}
 INDEX_FIGURES = ("spi", "cpi")
 
 
@@ -54,8 +65,9 @@ def key_labels(budget_data: budget.BudgetData, dim: str, codes: list[str], lang:
     return {c: c or t("budget.no_value", lang) for c in codes}
 
 
-def pivot_view(budget_data: budget.BudgetData, frame: pd.DataFrame, row_dim: str, column_dim: str | None,
-               measure: str, lang: str) -> PivotView:
+def pivot_view(
+    budget_data: budget.BudgetData, frame: pd.DataFrame, row_dim: str, column_dim: str | None, measure: str, lang: str
+) -> PivotView:
     """One dimension: every measure per value, with a total row. Two: a cross-tab of `measure`
     with row and column totals."""
     rows = sorted(set(frame[row_dim]))
@@ -74,9 +86,10 @@ def _measure_table(budget_data, frame: pd.DataFrame, dim: str, lang: str) -> pd.
         body[t(f"budget.m.{measure}", lang)] = _display_measure(frame, measure)
     totals = {measure: total(frame[measure]) for measure in pivot.AMOUNT_MEASURES}
     totals["variance_pct"] = share(totals["variance"], totals["planned_to_date"])
-    total_row = {t(f"budget.dim.{dim}", lang): t("budget.total", lang),
-                 **{t(f"budget.m.{m}", lang): _percent(totals[m]) if m == "variance_pct" else totals[m]
-                    for m in pivot.MEASURES}}
+    total_row = {
+        t(f"budget.dim.{dim}", lang): t("budget.total", lang),
+        **{t(f"budget.m.{m}", lang): _percent(totals[m]) if m == "variance_pct" else totals[m] for m in pivot.MEASURES},
+    }
     return pd.concat([body, pd.DataFrame([total_row])], ignore_index=True)
 
 
@@ -89,13 +102,13 @@ def _percent(fraction: Decimal | None) -> Decimal | None:
     return None if fraction is None else (Decimal(fraction) * 100).quantize(Decimal("0.1"))
 
 
-def _cross_table(budget_data, frame: pd.DataFrame, row_dim: str, column_dim: str, measure: str,
-                 lang: str) -> pd.DataFrame:
+def _cross_table(
+    budget_data, frame: pd.DataFrame, row_dim: str, column_dim: str, measure: str, lang: str
+) -> pd.DataFrame:
     row_codes, column_codes = sorted(set(frame[row_dim])), sorted(set(frame[column_dim]))
     row_names = key_labels(budget_data, row_dim, row_codes, lang)
     column_names = key_labels(budget_data, column_dim, column_codes, lang)
-    cells = {(r, c): row for r, c, row in zip(frame[row_dim], frame[column_dim], frame.to_dict("records"),
-                                             strict=True)}
+    cells = {(r, c): row for r, c, row in zip(frame[row_dim], frame[column_dim], frame.to_dict("records"), strict=True)}
 
     def value(selected: list[dict]) -> Decimal | None:
         if measure != "variance_pct":
@@ -114,19 +127,25 @@ def _cross_table(budget_data, frame: pd.DataFrame, row_dim: str, column_dim: str
 
 def lines_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Drill-down lines: date, account, account name, text, voucher, source file, amount."""
-    return pd.DataFrame({
-        t("budget.col.date", lang): list(lines["line_date"]),
-        t("budget.col.account", lang): list(lines["account"]),
-        t("budget.col.account_name", lang): list(lines["account_name"]),
-        t("budget.col.text", lang): list(lines["text"]),
-        t("budget.col.voucher", lang): list(lines["voucher"]),
-        t("budget.col.source_file", lang): list(lines["source_file"]),
-        t("col.amount", lang): list(lines["amount"]),
-    })
+    return pd.DataFrame(
+        {
+            t("budget.col.date", lang): list(lines["line_date"]),
+            t("budget.col.account", lang): list(lines["account"]),
+            t("budget.col.account_name", lang): list(lines["account_name"]),
+            t("budget.col.text", lang): list(lines["text"]),
+            t("budget.col.voucher", lang): list(lines["voucher"]),
+            t("budget.col.source_file", lang): list(lines["source_file"]),
+            t("col.amount", lang): list(lines["amount"]),
+        }
+    )
 
 
-BURN_LINES = (("planned_cum", "budget.series.planned_cum", None, 3), ("actual_cum", "budget.series.actual_cum", None, 3),
-              ("run_rate_cum", "budget.series.run_rate", "dot", 2), ("eac_cum", "budget.series.eac", "dash", 2))
+BURN_LINES = (
+    ("planned_cum", "budget.series.planned_cum", None, 3),
+    ("actual_cum", "budget.series.actual_cum", None, 3),
+    ("run_rate_cum", "budget.series.run_rate", "dot", 2),
+    ("eac_cum", "budget.series.eac", "dash", 2),
+)
 
 
 def burn_chart(series: pd.DataFrame, as_of: dt.date, lang: str) -> go.Figure:
@@ -140,13 +159,22 @@ def burn_chart(series: pd.DataFrame, as_of: dt.date, lang: str) -> go.Figure:
         values = [None if v is None or pd.isna(v) else float(v) for v in series[column]]
         if any(v is not None for v in values):
             colour = colours.get(column) or _projection_colour(_last(series[column]), budget_end)
-            figure.add_scatter(x=x, y=values, name=t(key, lang), mode="lines",
-                               line={"dash": dash, "color": colour, "width": width},
-                               customdata=[_month(d, lang) for d in x],
-                               hovertemplate=_amount_hover(t(key, lang), lang))
+            figure.add_scatter(
+                x=x,
+                y=values,
+                name=t(key, lang),
+                mode="lines",
+                line={"dash": dash, "color": colour, "width": width},
+                customdata=[_month(d, lang) for d in x],
+                hovertemplate=_amount_hover(t(key, lang), lang),
+            )
     if x and x[0] <= as_of <= x[-1] + dt.timedelta(days=31):
-        figure.add_vline(x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000, line_dash="dash",
-                         line_color="grey", annotation_text=t("budget.as_of_line", lang))
+        figure.add_vline(
+            x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000,
+            line_dash="dash",
+            line_color="grey",
+            annotation_text=t("budget.as_of_line", lang),
+        )
     if x:
         charts.date_axis(figure, x[0], x[-1], lang)
     return _layout(figure, lang)
@@ -181,8 +209,14 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
         part = monthly[monthly["cost_category"].fillna("") == category]
         months = [dt.date(int(y), int(m), 1) for y, m in zip(part["year"], part["month"], strict=True)]
         name = label("category", category or None, lang)
-        figure.add_bar(x=months, y=[float(v) for v in part["amount"]], name=name, marker_color=colours[category],
-                       customdata=[_month(d, lang) for d in months], hovertemplate=_amount_hover(name, lang))
+        figure.add_bar(
+            x=months,
+            y=[float(v) for v in part["amount"]],
+            name=name,
+            marker_color=colours[category],
+            customdata=[_month(d, lang) for d in months],
+            hovertemplate=_amount_hover(name, lang),
+        )
     figure.update_layout(barmode="relative", showlegend=True)  # plotly hides a lone series' legend: name it anyway
     if not monthly.empty:
         first = min(dt.date(int(y), int(m), 1) for y, m in zip(monthly["year"], monthly["month"], strict=True))
@@ -235,30 +269,35 @@ def completion_table(budget_data: budget.BudgetData, lang: str) -> pd.DataFrame:
     items = evm.done_items(data.milestones, data.deliverables, data.as_of)
     rows = evm.completion_by_wp(budget_data.plan, items)
     names = key_labels(budget_data, "wp_code", list(rows["wp_code"]), lang)
-    return pd.DataFrame({
-        t("budget.dim.wp_code", lang): [names[c] for c in rows["wp_code"]],
-        t("budget.col.budget", lang): list(rows["budget"]),
-        t("budget.col.done", lang): list(rows["done"]),
-        t("budget.col.items", lang): list(rows["items"]),
-        t("budget.col.ev", lang): list(rows["ev"]),
-    })
+    return pd.DataFrame(
+        {
+            t("budget.dim.wp_code", lang): [names[c] for c in rows["wp_code"]],
+            t("budget.col.budget", lang): list(rows["budget"]),
+            t("budget.col.done", lang): list(rows["done"]),
+            t("budget.col.items", lang): list(rows["items"]),
+            t("budget.col.ev", lang): list(rows["ev"]),
+        }
+    )
 
 
 def versions_table(versions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("budget.col.version", lang): list(versions["plan_version"]),
-        t("budget.col.label", lang): list(versions["label"]),
-        t("budget.col.created", lang): list(versions["created_at"]),
-        t("budget.col.created_by", lang): list(versions["created_by"]),
-        t("budget.col.current", lang): list(versions["is_current"]),
-        t("budget.col.budget", lang): list(versions["total"]),
-    })
+    return pd.DataFrame(
+        {
+            t("budget.col.version", lang): list(versions["plan_version"]),
+            t("budget.col.label", lang): list(versions["label"]),
+            t("budget.col.created", lang): list(versions["created_at"]),
+            t("budget.col.created_by", lang): list(versions["created_by"]),
+            t("budget.col.current", lang): list(versions["is_current"]),
+            t("budget.col.budget", lang): list(versions["total"]),
+        }
+    )
 
 
 def caption(budget_data: budget.BudgetData, lang: str) -> str:
     data = budget_data.data
-    return t("budget.caption", lang, version=data.plan_version, as_of=data.as_of,
-             complete=data.last_posting_date or "–")
+    return t(
+        "budget.caption", lang, version=data.plan_version, as_of=data.as_of, complete=data.last_posting_date or "–"
+    )
 
 
 def amount_columns(table: pd.DataFrame) -> list[str]:

@@ -29,13 +29,24 @@ def run(args) -> int:
     settings = cli.load_config(args)
     con = cli.open_db(args, settings)
     try:
-        report = tables.build(con, args.project or settings["app.default_project"], args.report, args.year,
-                              args.as_of or settings.as_of_default or dt.date.today(), local_user(),
-                              settings["status.look_ahead_days"])
+        report = tables.build(
+            con,
+            args.project or settings["app.default_project"],
+            args.report,
+            args.year,
+            args.as_of or settings.as_of_default or dt.date.today(),
+            local_user(),
+            settings["status.look_ahead_days"],
+        )
     except ProjectNotFound as error:
         raise cli.CommandError(str(error)) from None
-    content = export.build_file(report, args.file_format, args.lang or settings["app.language"],
-                                args.unit or settings["report.amount_unit"], dt.datetime.now())
+    content = export.build_file(
+        report,
+        args.file_format,
+        args.lang or settings["app.language"],
+        args.unit or settings["report.amount_unit"],
+        dt.datetime.now(),
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(content)
     print(f"{args.out}: {len(content)} bytes, fingerprint {tables.fingerprint(report.tables)}")

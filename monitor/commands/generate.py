@@ -20,7 +20,9 @@ def run(args) -> int:
     if args.projects < 1 or args.ledger_rows < 0:
         raise cli.CommandError("--projects must be at least 1 and --ledger-rows at least 0")
     if args.db is None:
-        raise cli.CommandError("name the new file with --db PATH (generate never overwrites the app's database by default)")
+        raise cli.CommandError(
+            "name the new file with --db PATH (generate never overwrites the app's database by default)"
+        )
     settings = cli.load_config(args)
     started = time.perf_counter()
     try:

@@ -14,8 +14,12 @@ from monitor.setup import health
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("health", help="exit 0 when the database answers a query, 1 when not")
-    parser.add_argument("--max-age", type=float, default=health.STALE_SECONDS,
-                        help=f"seconds the running app's answer stays valid (default {health.STALE_SECONDS:.0f})")
+    parser.add_argument(
+        "--max-age",
+        type=float,
+        default=health.STALE_SECONDS,
+        help=f"seconds the running app's answer stays valid (default {health.STALE_SECONDS:.0f})",
+    )
     cli.add_common(parser)
     parser.set_defaults(run=run)
 

@@ -13,7 +13,8 @@ from monitor.ledger.readers.common import FileRefused
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "import", help="import a ledger file (SAF-T, CSV, Excel); --dry-run shows what it would do")
+        "import", help="import a ledger file (SAF-T, CSV, Excel); --dry-run shows what it would do"
+    )
     parser.add_argument("file", type=Path, help="the file to import")
     parser.add_argument("--project", required=True, help="project id")
     parser.add_argument("--partner", help="partner id (default: from the SAF-T company number or a partner column)")
@@ -31,8 +32,15 @@ def run(args) -> int:
         raise cli.CommandError(f"{args.file}: no such file")
     con = cli.open_db(args, settings)
     limit_memory(con)
-    request = ImportRequest(path=args.file, project_id=args.project, fmt=args.format, partner_id=args.partner,
-                            dimension=args.dimension, replace=args.replace, user=_user())
+    request = ImportRequest(
+        path=args.file,
+        project_id=args.project,
+        fmt=args.format,
+        partner_id=args.partner,
+        dimension=args.dimension,
+        replace=args.replace,
+        user=_user(),
+    )
     try:
         preview = prepare(con, request, settings, progress=_progress)
     except FileRefused as error:
@@ -61,8 +69,12 @@ def run(args) -> int:
 
 
 # What the app's messages say to choose, as this command's options.
-CLI_HINTS = {"import.blocker.unknown_company": "--partner ID", "import.blocker.no_partner": "--partner ID",
-             "import.blocker.conflict": "--replace", "import.blocker.no_dimension": "--dimension TYPE:ID"}
+CLI_HINTS = {
+    "import.blocker.unknown_company": "--partner ID",
+    "import.blocker.no_partner": "--partner ID",
+    "import.blocker.conflict": "--replace",
+    "import.blocker.no_dimension": "--dimension TYPE:ID",
+}
 
 
 def _user() -> str:
@@ -81,18 +93,24 @@ def print_preview(preview: Preview) -> None:
     if preview.dimension:
         print(f"dimension: {preview.dimension}; company: {preview.company_number or '-'}")
     print(f"partner: {preview.partner_id or '-'}")
-    print(f"ledger lines read: {preview.rows_read}; for the project: {preview.rows_selected}; "
-          f"skipped (not a cost account): {preview.rows_skipped}; rejected: {preview.rejected_count}")
+    print(
+        f"ledger lines read: {preview.rows_read}; for the project: {preview.rows_selected}; "
+        f"skipped (not a cost account): {preview.rows_skipped}; rejected: {preview.rejected_count}"
+    )
     if preview.skipped_accounts:
         skipped = ", ".join(f"{a} ({n})" for a, n in sorted(preview.skipped_accounts.items()))
         print(f"  skipped accounts outside accounts.cost_range: {skipped}")
     print(f"already imported: {preview.rows_existing}; to insert: {preview.rows_to_insert}, total {preview.total} NOK")
     for row in preview.totals.to_dict("records"):
-        print(f"  {row['year']}  {row['cost_category'] or '(unmapped)':<20} {row['amount']:>16}  ({row['lines']} lines)")
+        print(
+            f"  {row['year']}  {row['cost_category'] or '(unmapped)':<20} {row['amount']:>16}  ({row['lines']} lines)"
+        )
     print_out_of_period(preview)
     for row in preview.conflicts.to_dict("records"):
-        print(f"conflict: row {row['row_no']} {row['source_line']}: {row['fields']} differ from batch "
-              f"{row['batch_id']} ({row['file_name']})")
+        print(
+            f"conflict: row {row['row_no']} {row['source_line']}: {row['fields']} differ from batch "
+            f"{row['batch_id']} ({row['file_name']})"
+        )
     if preview.conflict_count > len(preview.conflicts):
         print(f"... and {preview.conflict_count - len(preview.conflicts)} more conflicting line(s)")
     if preview.same_file_batches:
@@ -110,11 +128,16 @@ def print_out_of_period(preview: Preview) -> None:
     if not preview.out_of_period:
         return
     start, end = preview.period
-    print(f"skipped (dated outside the project period {start} to {end}): {preview.out_of_period} line(s), "
-          f"{preview.out_of_period_amount} NOK")
+    print(
+        f"skipped (dated outside the project period {start} to {end}): {preview.out_of_period} line(s), "
+        f"{preview.out_of_period_amount} NOK"
+    )
     for line in preview.out_of_period_lines:
-        reason = {"before": f"before the project start {start}", "after": f"after the project end {end}",
-                  "year": f"booked in the accounting year {line.year}, outside the project"}[line.reason]
+        reason = {
+            "before": f"before the project start {start}",
+            "after": f"after the project end {end}",
+            "year": f"booked in the accounting year {line.year}, outside the project",
+        }[line.reason]
         print(f"  row {line.row}  {line.posting_date}  {line.account}  {line.amount:>14}  {reason}")
     if preview.out_of_period > len(preview.out_of_period_lines):
         print(f"  ... and {preview.out_of_period - len(preview.out_of_period_lines)} more")

@@ -44,8 +44,9 @@ def _import(con, args, project_id: str) -> int:
     if not args.file.exists():
         raise cli.CommandError(f"{args.file} does not exist")
     try:
-        summary = register_io.import_file(con, args.register, project_id, args.file.read_bytes(), args.file.name,
-                                          args.user, dt.date.today())
+        summary = register_io.import_file(
+            con, args.register, project_id, args.file.read_bytes(), args.file.name, args.user, dt.date.today()
+        )
     except (registers.Invalid, registers.Conflict, registers.NotFound) as error:
         raise cli.CommandError(f"{args.file}: nothing imported.\n{error}") from None
     print(f"{args.file}: {summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged")

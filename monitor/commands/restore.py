@@ -28,8 +28,10 @@ def run(args) -> int:
     for reason in restored.skipped:
         print(f"skipped: {reason}", file=sys.stderr)
     rows = restored.rows
-    print(f"restored {path} from {restored.backup} (verified: {rows.get('project', 0)} project(s), "
-          f"{rows.get('ledger_entry', 0)} ledger line(s), {sum(rows.values())} rows in {len(rows)} tables)")
+    print(
+        f"restored {path} from {restored.backup} (verified: {rows.get('project', 0)} project(s), "
+        f"{rows.get('ledger_entry', 0)} ledger line(s), {sum(rows.values())} rows in {len(rows)} tables)"
+    )
     if restored.saved:
         print(f"the file as it was before the restore is kept in {restored.saved}")
     return 0

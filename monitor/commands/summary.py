@@ -37,6 +37,8 @@ def run(args) -> int:
 
 def _print_text(summary: dict) -> None:
     project, budget, spent = summary["project"], summary["budget"], summary["spent"]
-    print(f"{project['name']} ({project['id']}), {project['start_date']} – {project['end_date']}, as of {summary['as_of']}")
+    print(
+        f"{project['name']} ({project['id']}), {project['start_date']} – {project['end_date']}, as of {summary['as_of']}"
+    )
     print(f"budget {budget['total']}  spent {spent['total']}")
     print(f"milestones {summary['milestones']}  deliverables {summary['deliverables']}")

@@ -54,8 +54,14 @@ def _add(args, path, known) -> int:
         raise users.UsersError(f"a {args.role} needs at least one --project ID")
     if args.project or args.partner:
         _check_references(args, args.project, args.partner)
-    known[args.username] = users.User(args.username, args.name or args.username, args.role, tuple(args.project),
-                                      args.partner, users.hash_password(_password(args)))
+    known[args.username] = users.User(
+        args.username,
+        args.name or args.username,
+        args.role,
+        tuple(args.project),
+        args.partner,
+        users.hash_password(_password(args)),
+    )
     users.write_users(path, known)
     print(f"added {args.username} ({args.role}) to {path}")
     return 0
@@ -67,8 +73,9 @@ def _check_references(args, projects: list[str], partner: str | None) -> None:
     settings = cli.load_config(args)
     path = cli.db_path(args, settings)
     if not path.exists():
-        raise cli.CommandError(f"{path} does not exist, so --project/--partner cannot be checked; "
-                               f"point --db at the project database")
+        raise cli.CommandError(
+            f"{path} does not exist, so --project/--partner cannot be checked; point --db at the project database"
+        )
     con = db.connect(path, read_only=True)
     try:
         users.check_references(con, projects, partner)
@@ -88,8 +95,9 @@ def _passwd(args, path, known) -> int:
     user = known.get(args.username)
     if user is None:
         raise users.UsersError(f"no user {args.username!r} in {path}")
-    known[args.username] = users.User(user.username, user.name, user.role, user.projects, user.partner_id,
-                                      users.hash_password(_password(args)))
+    known[args.username] = users.User(
+        user.username, user.name, user.role, user.projects, user.partner_id, users.hash_password(_password(args))
+    )
     users.write_users(path, known)
     print(f"changed the password of {args.username}; their old sessions end")
     return 0
@@ -97,5 +105,7 @@ def _passwd(args, path, known) -> int:
 
 def _list(args, path, known) -> int:
     for row in users.describe(known):
-        print(f"{row['username']:<16} {row['role']:<8} projects={row['projects'] or '*'} partner={row['partner_id'] or '-'}")
+        print(
+            f"{row['username']:<16} {row['role']:<8} projects={row['projects'] or '*'} partner={row['partner_id'] or '-'}"
+        )
     return 0

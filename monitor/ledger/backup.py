@@ -159,16 +159,20 @@ def _verify(path: Path) -> dict[str, int]:
 
 
 def _verify_tables(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
-    tables = {r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    tables = {
+        r[0]
+        for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()
+    }
     missing = REQUIRED_TABLES - tables
     if missing:
         raise BackupError(f"{path}: not a Consortium Monitor database (no table {', '.join(sorted(missing))})")
     versions = {r[0] for r in con.execute("select version from schema_migration").fetchall()}
     known = {version for version, _ in db._migration_files()}
     if not versions or not versions <= known:
-        raise BackupError(f"{path}: schema versions {sorted(versions)} are not this app's ({sorted(known)}); "
-                          f"it was made by another version of the app")
+        raise BackupError(
+            f"{path}: schema versions {sorted(versions)} are not this app's ({sorted(known)}); "
+            f"it was made by another version of the app"
+        )
     return db.read_every_row(con)
 
 
@@ -204,8 +208,9 @@ def restore(db_path: Path, backup: Path | None, settings: Config) -> Restored:
     return Restored(chosen, saved, rows, skipped)
 
 
-def _checked_copy(backup: Path | None, found: list[Path], temporary: Path, settings: Config,
-                  db_path: Path) -> tuple[Path, dict[str, int], list[str]]:
+def _checked_copy(
+    backup: Path | None, found: list[Path], temporary: Path, settings: Config, db_path: Path
+) -> tuple[Path, dict[str, int], list[str]]:
     """Copy the backup (or the newest that verifies) to `temporary` and verify that copy: what is installed is
     exactly what was checked."""
     if backup is None and not found:
@@ -266,6 +271,11 @@ def damaged_message(error: db.DatabaseDamaged, settings: Config, lang: str) -> s
     """What to tell a person about a damaged database: which file, what DuckDB said, and what to do."""
     good = newest_good(settings, error.path)
     if good is None:
-        return t("recovery.damaged_no_backup", lang, file=error.path, detail=error.detail,
-                 folder=backup_dir(settings, error.path))
+        return t(
+            "recovery.damaged_no_backup",
+            lang,
+            file=error.path,
+            detail=error.detail,
+            folder=backup_dir(settings, error.path),
+        )
     return t("recovery.damaged", lang, file=error.path, detail=error.detail, backup=good)

@@ -53,11 +53,18 @@ MAX_NAMED_DIMENSIONS = 12  # the dimensions a "nothing matched" message names, m
 # DuckDB as an Arrow table of these exact types (Decimal -> decimal128(18, 2): no float ever holds an
 # amount, and a value that would need rounding raises instead). The order follows SourceLine's fields.
 _STAGE_FIELDS = {
-    "row": ("row_no", pa.int32()), "source_key": ("source_line", pa.string()),
-    "posting_date": ("posting_date", pa.date32()), "year": ("year", pa.int32()), "period": ("period", pa.int32()),
-    "account": ("account", pa.string()), "account_name": ("account_name", pa.string()),
-    "amount": ("amount", pa.decimal128(18, 2)), "text": ("text", pa.string()), "voucher": ("voucher", pa.string()),
-    "partner_id": ("partner_id", pa.string()), "wp_code": ("wp_code", pa.string()),
+    "row": ("row_no", pa.int32()),
+    "source_key": ("source_line", pa.string()),
+    "posting_date": ("posting_date", pa.date32()),
+    "year": ("year", pa.int32()),
+    "period": ("period", pa.int32()),
+    "account": ("account", pa.string()),
+    "account_name": ("account_name", pa.string()),
+    "amount": ("amount", pa.decimal128(18, 2)),
+    "text": ("text", pa.string()),
+    "voucher": ("voucher", pa.string()),
+    "partner_id": ("partner_id", pa.string()),
+    "wp_code": ("wp_code", pa.string()),
 }
 STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields), ("cost_category", pa.string())])
 OUTSIDE_COST_RANGE = object()
@@ -189,8 +196,9 @@ def detect_format(path: Path, fmt: str | None, name: str | None = None) -> str:
     return "saft" if start.startswith(b"<") else "xlsx" if start.startswith(b"PK") else "csv"
 
 
-def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Config,
-            progress: Progress | None = None) -> Preview:
+def prepare(
+    con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Config, progress: Progress | None = None
+) -> Preview:
     """Read, check and stage the file; return the preview. Raises FileRefused for a refused file."""
     path = Path(request.path)
     check_size(path, settings["import.max_file_mb"], request.name)
@@ -200,8 +208,14 @@ def prepare(con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Co
     # the other core); only the preview's summary needs it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_of, path)
-        preview = Preview(request.name, "", fmt, request.project_id, replace=request.replace,
-                          period=(project["start_date"], project["end_date"]))
+        preview = Preview(
+            request.name,
+            "",
+            fmt,
+            request.project_id,
+            replace=request.replace,
+            period=(project["start_date"], project["end_date"]),
+        )
         reader = _reader(fmt, request, settings, preview)
         _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
         preview.sha256 = digest.result()
@@ -229,8 +243,10 @@ def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview
     if fmt == "saft":
         dimension = request.dimension or settings["import.dimension"].get(request.project_id)
         if not dimension:
-            raise FileRefused(f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID "
-                              f"or set import.dimension")
+            raise FileRefused(
+                f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID "
+                f"or set import.dimension"
+            )
         try:
             preview.dimension = ":".join(parse_dimension(dimension))
         except ValueError:
@@ -285,7 +301,8 @@ def _skip_out_of_period(preview: Preview, item: SourceLine, start: dt.date, end:
         # PeriodYear) would count in that year's budget row, so it is outside too.
         reason = "before" if item.posting_date < start else "after" if item.posting_date > end else "year"
         preview.out_of_period_lines.append(
-            OutOfPeriod(item.row, item.posting_date, item.year, item.account, item.amount, reason))
+            OutOfPeriod(item.row, item.posting_date, item.year, item.account, item.amount, reason)
+        )
 
 
 def _fraction(reader, size: int) -> float:
@@ -303,8 +320,9 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview)
     if not batch:
         return
     columns = zip(*batch, strict=True)
-    table = pa.Table.from_arrays([pa.array(values, type=f.type) for values, f in zip(columns, STAGE_SCHEMA, strict=True)],
-                                 schema=STAGE_SCHEMA)
+    table = pa.Table.from_arrays(
+        [pa.array(values, type=f.type) for values, f in zip(columns, STAGE_SCHEMA, strict=True)], schema=STAGE_SCHEMA
+    )
     con.register("import_stage_batch", table)
     try:
         con.execute(db.sql_text("import_stage_insert")).fetchall()
@@ -317,12 +335,16 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview)
 def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dict[str, Any]) -> None:
     partner = request.partner_id
     if partner is None and preview.company_number:
-        found = db.query(con, "import_partner_by_org", project_id=preview.project_id,
-                         org_number=preview.company_number)
+        found = db.query(con, "import_partner_by_org", project_id=preview.project_id, org_number=preview.company_number)
         partner = found["partner_id"].iloc[0] if len(found) == 1 else None
         if partner is None:  # said even when nothing else matched: it is one reason the user must know
-            preview.blockers.append(Notice("import.blocker.unknown_company", company=preview.company_number,
-                                           project=project["acronym"] or preview.project_id))
+            preview.blockers.append(
+                Notice(
+                    "import.blocker.unknown_company",
+                    company=preview.company_number,
+                    project=project["acronym"] or preview.project_id,
+                )
+            )
     preview.partner_id = partner
     if partner is not None:
         con.execute(db.sql_text("import_stage_fill_partner"), {"partner_id": partner}).fetchall()
@@ -332,9 +354,15 @@ def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
     keyed = {"project_id": preview.project_id}
     _reference_blockers(con, preview)
     for row in db.query(con, "import_duplicate_keys").to_dict("records"):
-        _reject(preview, Problem(preview.file_name, int(row["last_row"]), None,
-                                 Notice("import.why.same_source_line", row=int(row["first_row"]),
-                                        key=row["source_line"])))
+        _reject(
+            preview,
+            Problem(
+                preview.file_name,
+                int(row["last_row"]),
+                None,
+                Notice("import.why.same_source_line", row=int(row["first_row"]), key=row["source_line"]),
+            ),
+        )
     preview.unmapped = db.query(con, "import_unmapped_accounts")
     if not preview.unmapped.empty:
         preview.blockers.append(Notice("import.blocker.unmapped", accounts=", ".join(preview.unmapped["account"])))
@@ -346,9 +374,13 @@ def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
     preview.totals = db.query(con, "import_totals", replace=preview.replace, **keyed)
     preview.total = sum(preview.totals["amount"], Decimal("0.00")) if not preview.totals.empty else Decimal("0.00")
     preview.rows_to_insert = int(preview.totals["lines"].sum()) if not preview.totals.empty else 0
-    preview.same_file_batches = db.query(con, "import_batch_by_sha", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+    preview.same_file_batches = db.query(con, "import_batch_by_sha", sha256=preview.sha256, **keyed)[
+        "batch_id"
+    ].tolist()
     if preview.replace:
-        preview.replaces = db.query(con, "import_batches_to_replace", sha256=preview.sha256, **keyed)["batch_id"].tolist()
+        preview.replaces = db.query(con, "import_batches_to_replace", sha256=preview.sha256, **keyed)[
+            "batch_id"
+        ].tolist()
 
 
 CONFLICT_FIELDS = ("posting_date", "year", "period", "account", "amount", "text", "voucher", "partner_id", "wp_code")
@@ -363,15 +395,24 @@ def _conflicts(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
     if found.empty:
         return
     preview.conflict_count = int(found["conflicts"].iloc[0])
-    found["fields"] = [", ".join(f for f in CONFLICT_FIELDS if not _same(row[f], row[f"ledger_{f}"]))
-                       for row in found.to_dict("records")]
+    found["fields"] = [
+        ", ".join(f for f in CONFLICT_FIELDS if not _same(row[f], row[f"ledger_{f}"]))
+        for row in found.to_dict("records")
+    ]
     preview.conflicts = found
     if preview.replace:
         return
     first = found.iloc[0]
-    preview.blockers.append(Notice(
-        "import.blocker.conflict", count=preview.conflict_count, rows=", ".join(map(str, found["row_no"].head(3))),
-        key=first["source_line"], fields=first["fields"], batch=_batch_name(first)))
+    preview.blockers.append(
+        Notice(
+            "import.blocker.conflict",
+            count=preview.conflict_count,
+            rows=", ".join(map(str, found["row_no"].head(3))),
+            key=first["source_line"],
+            fields=first["fields"],
+            batch=_batch_name(first),
+        )
+    )
 
 
 def _same(left: Any, right: Any) -> bool:
@@ -389,15 +430,17 @@ def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> Non
     partners = db.query(con, "import_unknown_partners", **keyed)
     missing = partners[partners["partner_id"] == ""]
     if not missing.empty:
-        preview.blockers.append(Notice("import.blocker.no_partner", count=int(missing["lines"].sum()),
-                                       row=int(missing["first_row"].iloc[0])))
+        preview.blockers.append(
+            Notice(
+                "import.blocker.no_partner", count=int(missing["lines"].sum()), row=int(missing["first_row"].iloc[0])
+            )
+        )
     unknown = partners[partners["partner_id"] != ""]
     if not unknown.empty:
         preview.blockers.append(Notice("import.blocker.unknown_partners", partners=", ".join(unknown["partner_id"])))
     packages = db.query(con, "import_unknown_work_packages", **keyed)
     if not packages.empty:
-        preview.blockers.append(Notice("import.blocker.unknown_work_packages",
-                                       packages=", ".join(packages["wp_code"])))
+        preview.blockers.append(Notice("import.blocker.unknown_work_packages", packages=", ".join(packages["wp_code"])))
 
 
 def _explain_nothing_to_import(path: Path, preview: Preview, name: str) -> None:
@@ -408,14 +451,26 @@ def _explain_nothing_to_import(path: Path, preview: Preview, name: str) -> None:
         preview.blockers.append(Notice("import.blocker.no_lines"))
     elif not preview.rows_selected and preview.fmt == "saft":
         preview.dimensions_found = dimensions_of(path, name)
-        preview.blockers.append(Notice(
-            "import.blocker.no_dimension", dimension=preview.dimension, company=preview.company_number or "–",
-            dimensions=_dimension_list(preview.dimensions_found) or "–"))
+        preview.blockers.append(
+            Notice(
+                "import.blocker.no_dimension",
+                dimension=preview.dimension,
+                company=preview.company_number or "–",
+                dimensions=_dimension_list(preview.dimensions_found) or "–",
+            )
+        )
     else:
         start, end = preview.period
-        preview.blockers.append(Notice("import.blocker.no_project_cost", selected=preview.rows_selected,
-                                       out_of_period=preview.out_of_period, start=start, end=end,
-                                       not_cost=preview.rows_skipped))
+        preview.blockers.append(
+            Notice(
+                "import.blocker.no_project_cost",
+                selected=preview.rows_selected,
+                out_of_period=preview.out_of_period,
+                start=start,
+                end=end,
+                not_cost=preview.rows_skipped,
+            )
+        )
 
 
 def _dimension_list(found: dict[str, int]) -> str:
@@ -424,8 +479,14 @@ def _dimension_list(found: dict[str, int]) -> str:
     return text + (f", … (+{len(named) - MAX_NAMED_DIMENSIONS})" if len(named) > MAX_NAMED_DIMENSIONS else "")
 
 
-def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, settings: Config,
-           db_path: Path | None = None, progress: Progress | None = None) -> ImportResult:
+def commit(
+    con: duckdb.DuckDBPyConnection,
+    preview: Preview,
+    request: ImportRequest,
+    settings: Config,
+    db_path: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Write the staged lines of `preview` (prepared on this connection) in one transaction."""
     if preview.blocked:
         raise ImportBlocked("; ".join(preview.blockers))
@@ -445,8 +506,9 @@ def commit(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
         raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
 
 
-def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest,
-           saved: Path | None) -> ImportResult:
+def _write(
+    con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, saved: Path | None
+) -> ImportResult:
     # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
     # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
     # lines are removed, and the batches marked undone, after it.
@@ -459,8 +521,14 @@ def _write(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequ
 
     batch_id, replaced = _retrying(write)
     row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
-    return ImportResult(batch_id, int(row["rows_inserted"]), Decimal(row["amount_total"]), replaced, saved,
-                        f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK")
+    return ImportResult(
+        batch_id,
+        int(row["rows_inserted"]),
+        Decimal(row["amount_total"]),
+        replaced,
+        saved,
+        f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK",
+    )
 
 
 def nothing_new(preview: Preview) -> Notice:
@@ -473,33 +541,71 @@ def nothing_new(preview: Preview) -> Notice:
 
 
 def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest) -> int:
-    batch_id = con.execute(db.sql_text("import_batch_insert"), {
-        "project_id": preview.project_id, "file_name": preview.file_name, "sha256": preview.sha256,
-        "format": preview.fmt, "rows_read": preview.rows_read, "rows_rejected": preview.rejected_count,
-        "imported_by": request.user,
-    }).fetchone()[0]
-    con.execute(db.sql_text("import_ledger_insert"), {
-        "project_id": preview.project_id, "batch_id": batch_id, "source_file": preview.file_name,
-        "replaced": preview.replaces}).fetchall()
+    batch_id = con.execute(
+        db.sql_text("import_batch_insert"),
+        {
+            "project_id": preview.project_id,
+            "file_name": preview.file_name,
+            "sha256": preview.sha256,
+            "format": preview.fmt,
+            "rows_read": preview.rows_read,
+            "rows_rejected": preview.rejected_count,
+            "imported_by": request.user,
+        },
+    ).fetchone()[0]
+    con.execute(
+        db.sql_text("import_ledger_insert"),
+        {
+            "project_id": preview.project_id,
+            "batch_id": batch_id,
+            "source_file": preview.file_name,
+            "replaced": preview.replaces,
+        },
+    ).fetchall()
     con.execute(db.sql_text("import_batch_finish"), {"batch_id": batch_id}).fetchall()
-    _audit(con, preview.project_id, request.user, "import", batch_id, json.dumps({
-        "file": preview.file_name, "sha256": preview.sha256, "format": preview.fmt, "partner": preview.partner_id,
-        "dimension": preview.dimension, "rows_read": preview.rows_read, "rows_skipped": preview.rows_skipped,
-        "rows_already_imported": preview.rows_existing, "replaces": preview.replaces,
-    }))
+    _audit(
+        con,
+        preview.project_id,
+        request.user,
+        "import",
+        batch_id,
+        json.dumps(
+            {
+                "file": preview.file_name,
+                "sha256": preview.sha256,
+                "format": preview.fmt,
+                "partner": preview.partner_id,
+                "dimension": preview.dimension,
+                "rows_read": preview.rows_read,
+                "rows_skipped": preview.rows_skipped,
+                "rows_already_imported": preview.rows_existing,
+                "replaces": preview.replaces,
+            }
+        ),
+    )
     return int(batch_id)
 
 
-def _audit(con, project_id: str, user: str, action: str, batch_id: int, new_value: str | None,
-           old_value: str | None = None) -> None:
-    con.execute(db.sql_text("import_audit"), {
-        "project_id": project_id, "user_name": user, "action": action, "row_key": str(batch_id),
-        "field": "undone_at" if action != "import" else None, "old_value": old_value, "new_value": new_value,
-    }).fetchall()
+def _audit(
+    con, project_id: str, user: str, action: str, batch_id: int, new_value: str | None, old_value: str | None = None
+) -> None:
+    con.execute(
+        db.sql_text("import_audit"),
+        {
+            "project_id": project_id,
+            "user_name": user,
+            "action": action,
+            "row_key": str(batch_id),
+            "field": "undone_at" if action != "import" else None,
+            "old_value": old_value,
+            "new_value": new_value,
+        },
+    ).fetchall()
 
 
 def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: str) -> int:
     """Remove a batch's ledger lines and mark it undone, in one transaction. Returns the lines removed."""
+
     def write() -> int:
         with _ledger_transaction(con, project_id, user, "undo_import"):
             batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
@@ -546,8 +652,9 @@ def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: s
     try:
         with db.transaction(con):
             try:
-                con.execute(db.sql_text("ledger_claim"),
-                            {"project_id": project_id, "action": action, "user_name": user}).fetchall()
+                con.execute(
+                    db.sql_text("ledger_claim"), {"project_id": project_id, "action": action, "user_name": user}
+                ).fetchall()
             except duckdb.ConstraintException:  # a later generation was committed since this snapshot began
                 raise _busy(project_id) from None
             yield
@@ -563,8 +670,15 @@ def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Previ
     2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
     rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
     if (rows, amount) != (preview.rows_to_insert, preview.total):
-        raise ImportBlocked(Notice("import.why.changed", lines=rows, amount=Decimal(amount),
-                                   preview_lines=preview.rows_to_insert, planned=preview.total))
+        raise ImportBlocked(
+            Notice(
+                "import.why.changed",
+                lines=rows,
+                amount=Decimal(amount),
+                preview_lines=preview.rows_to_insert,
+                planned=preview.total,
+            )
+        )
 
 
 def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:
@@ -583,8 +697,10 @@ def batches(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
 
 
 def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
-                        columns=["file", "row", "column", "reason"])
+    return pd.DataFrame(
+        [{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
+        columns=["file", "row", "column", "reason"],
+    )
 
 
 def file_header(path: Path, fmt: str, settings: Config, name: str | None = None) -> list[str]:
@@ -602,6 +718,7 @@ def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, 
     chosen: dict[str, str | None] = {}
     for field_name, names in configured.items():
         candidates = names if isinstance(names, list) else [names]
-        chosen[field_name] = next((by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower),
-                                  None)
+        chosen[field_name] = next(
+            (by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower), None
+        )
     return chosen

@@ -45,6 +45,7 @@ REPORTED, APPROVED, REJECTED = "reported", "approved", "rejected"
 
 # --- problems: said in the user's language ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Rule(Problem):
     """A broken rule: `rule` names its catalog text (inkind.problem.<rule>), `values` fill it in.
@@ -68,13 +69,13 @@ def hourly_rate(settings, partner_id: str, sector: str) -> Decimal | None:
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def rows(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, status: str | None = None) -> pd.DataFrame:
     """Detail rows (with person names) — a partner user gets only its own partner's, viewers none."""
     scope.require_project(project_id)
     if scope.role == "viewer":
         _deny(con, project_id, scope, "read", {"project_id": (None, project_id)})
-    return db.query(con, "inkind_rows", project_id=project_id, partner_id=own_partner(scope), status=status,
-                    key=None)
+    return db.query(con, "inkind_rows", project_id=project_id, partner_id=own_partner(scope), status=status, key=None)
 
 
 def status_totals(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
@@ -84,6 +85,7 @@ def status_totals(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope)
 
 
 # --- reporting ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -97,8 +99,9 @@ class Entry:
     wp_code: str
 
 
-def report(con: duckdb.DuckDBPyConnection, project_id: str, entry: Entry, scope: Scope, settings,
-           today: dt.date) -> int:
+def report(
+    con: duckdb.DuckDBPyConnection, project_id: str, entry: Entry, scope: Scope, settings, today: dt.date
+) -> int:
     """Validate and store a report of hours (status reported); returns its contribution id.
     Raises AccessDenied (logged), Invalid (nothing written) or NotFound."""
     _require_may_report(con, project_id, entry.partner_id, scope)
@@ -106,14 +109,22 @@ def report(con: duckdb.DuckDBPyConnection, project_id: str, entry: Entry, scope:
         row = _checked(con, project_id, entry, settings, today)
         params = {**row, "reported_by": scope.user}
         key = int(db.query(con, "inkind_insert", project_id=project_id, **params).iloc[0]["contribution_id"])
-        audit.record(con, scope.user, audit.INSERT, TABLE, key,
-                     {name: (None, value) for name, value in params.items() if value is not None}, project_id)
+        audit.record(
+            con,
+            scope.user,
+            audit.INSERT,
+            TABLE,
+            key,
+            {name: (None, value) for name, value in params.items() if value is not None},
+            project_id,
+        )
     return key
 
 
 def _require_may_report(con, project_id: str, partner_id: str, scope: Scope) -> None:
     allowed = scope.allows_project(project_id) and (
-        scope.role in ("admin", "leader") or (scope.role == "partner" and partner_id == scope.partner_id))
+        scope.role in ("admin", "leader") or (scope.role == "partner" and partner_id == scope.partner_id)
+    )
     if not allowed:
         _deny(con, project_id, scope, "report", {"partner_id": (None, partner_id)})
 
@@ -122,8 +133,10 @@ def _deny(con, project_id: str, scope: Scope, what: str, changes: dict) -> None:
     """Log the refused attempt (in its own transaction: nothing else is written) and raise."""
     with db.transaction(con):
         audit.record(con, scope.user, DENIED, TABLE, what, changes, project_id)
-    raise AccessDenied(f"{scope.user} ({scope.role}) may not {what} in-kind contributions of "
-                       f"{next(iter(changes.values()))[1]!r} in project {project_id!r}")
+    raise AccessDenied(
+        f"{scope.user} ({scope.role}) may not {what} in-kind contributions of "
+        f"{next(iter(changes.values()))[1]!r} in project {project_id!r}"
+    )
 
 
 def _checked(con, project_id: str, entry: Entry, settings, today: dt.date) -> dict[str, Any]:
@@ -139,16 +152,26 @@ def _checked(con, project_id: str, entry: Entry, settings, today: dt.date) -> di
     _check_date(entry.work_date, project.iloc[0], today, problems)
     wp_code = (entry.wp_code or "").strip()
     if wp_code not in wps:
-        problems.append(_broken("wp_code", "unknown_wp", f"unknown work package {wp_code!r}", code=wp_code) if wp_code
-                        else _broken("wp_code", "required", "value is required"))
+        problems.append(
+            _broken("wp_code", "unknown_wp", f"unknown work package {wp_code!r}", code=wp_code)
+            if wp_code
+            else _broken("wp_code", "required", "value is required")
+        )
     rate = _partner_rate(entry.partner_id, partners, settings, problems)
     if hours is not None and person and not problems:
         _check_day(con, project_id, entry, person, hours, problems)
     if problems:
         raise Invalid(problems)
-    return {"partner_id": entry.partner_id, "work_date": entry.work_date, "person_role": person, "hours": hours,
-            "hourly_rate": rate, "amount": (hours * rate).quantize(CENT, ROUND_HALF_UP), "activity": activity,
-            "wp_code": wp_code}
+    return {
+        "partner_id": entry.partner_id,
+        "work_date": entry.work_date,
+        "person_role": person,
+        "hours": hours,
+        "hourly_rate": rate,
+        "amount": (hours * rate).quantize(CENT, ROUND_HALF_UP),
+        "activity": activity,
+        "wp_code": wp_code,
+    }
 
 
 def _hours(value: Any, problems: list[Problem]) -> Decimal | None:
@@ -165,8 +188,9 @@ def _hours(value: Any, problems: list[Problem]) -> Decimal | None:
         problems.append(_broken("hours", "not_a_number", f"{value!r} is not a number of hours", value=str(value)))
         return None
     if not Decimal(0) < hours <= MAX_HOURS_PER_DAY:
-        problems.append(_broken("hours", "hours_range", f"{hours} hours: expected more than 0 and at most 24",
-                                hours=hours))
+        problems.append(
+            _broken("hours", "hours_range", f"{hours} hours: expected more than 0 and at most 24", hours=hours)
+        )
     elif hours != hours.quantize(CENT):
         problems.append(_broken("hours", "hours_decimals", f"{hours}: at most two decimals", hours=hours))
     return hours.quantize(CENT) if not problems else hours
@@ -188,9 +212,16 @@ def _check_date(work_date: Any, project: pd.Series, today: dt.date, problems: li
         return
     start, end = project["start_date"], project["end_date"]
     if not start <= work_date <= end:
-        problems.append(_broken("work_date", "outside_period", f"{work_date.isoformat()} is outside the project "
-                                f"period {start.isoformat()} – {end.isoformat()}", date=work_date, start=start,
-                                end=end))
+        problems.append(
+            _broken(
+                "work_date",
+                "outside_period",
+                f"{work_date.isoformat()} is outside the project period {start.isoformat()} – {end.isoformat()}",
+                date=work_date,
+                start=start,
+                end=end,
+            )
+        )
     elif work_date > today:
         problems.append(_broken("work_date", "future", f"{work_date.isoformat()} is in the future", date=work_date))
 
@@ -201,21 +232,38 @@ def _partner_rate(partner_id: str, partners: pd.DataFrame, settings, problems: l
         return None
     rate = hourly_rate(settings, partner_id, partners.loc[partner_id, "sector"])
     if rate is None:
-        problems.append(_broken("hourly_rate", "no_rate", f"no hourly rate configured for {partner_id!r} or its sector"))
+        problems.append(
+            _broken("hourly_rate", "no_rate", f"no hourly rate configured for {partner_id!r} or its sector")
+        )
     return rate
 
 
 def _check_day(con, project_id: str, entry: Entry, person: str, hours: Decimal, problems: list[Problem]) -> None:
-    booked = Decimal(db.scalar(con, "inkind_day_hours", project_id=project_id, partner_id=entry.partner_id,
-                               work_date=entry.work_date, person_role=person))
+    booked = Decimal(
+        db.scalar(
+            con,
+            "inkind_day_hours",
+            project_id=project_id,
+            partner_id=entry.partner_id,
+            work_date=entry.work_date,
+            person_role=person,
+        )
+    )
     if booked + hours > MAX_HOURS_PER_DAY:
         # The person's name stays out of the message: messages are shown as Markdown.
-        problems.append(_broken("hours", "day_full", f"this person or role already has {booked} hours on "
-                                f"{entry.work_date.isoformat()}; at most 24 a day", booked=booked,
-                                date=entry.work_date))
+        problems.append(
+            _broken(
+                "hours",
+                "day_full",
+                f"this person or role already has {booked} hours on {entry.work_date.isoformat()}; at most 24 a day",
+                booked=booked,
+                date=entry.work_date,
+            )
+        )
 
 
 # --- deciding ----------------------------------------------------------------------------------
+
 
 def approve(con, project_id: str, contribution_id: int, version: int, scope: Scope, comment: str = "") -> int:
     return decide(con, project_id, contribution_id, version, APPROVED, comment, scope)
@@ -225,15 +273,23 @@ def reject(con, project_id: str, contribution_id: int, version: int, scope: Scop
     return decide(con, project_id, contribution_id, version, REJECTED, comment, scope)
 
 
-def decide(con: duckdb.DuckDBPyConnection, project_id: str, contribution_id: int, version: int, status: str,
-           comment: str, scope: Scope) -> int:
+def decide(
+    con: duckdb.DuckDBPyConnection,
+    project_id: str,
+    contribution_id: int,
+    version: int,
+    status: str,
+    comment: str,
+    scope: Scope,
+) -> int:
     """Approve or reject a reported contribution read at `version`; returns the new version.
     A rejection needs a comment. Raises AccessDenied (logged), Invalid, NotFound or Conflict (logged)."""
     return decide_many(con, project_id, {contribution_id: version}, status, comment, scope)[int(contribution_id)]
 
 
-def decide_many(con: duckdb.DuckDBPyConnection, project_id: str, versions: dict[int, int], status: str,
-                comment: str, scope: Scope) -> dict[int, int]:
+def decide_many(
+    con: duckdb.DuckDBPyConnection, project_id: str, versions: dict[int, int], status: str, comment: str, scope: Scope
+) -> dict[int, int]:
     """One decision (approve or reject, one comment) on several reported contributions, each read at its
     version ({contribution id: version}); returns {contribution id: new version}. All in one transaction:
     when one of them changed since it was read, none is decided (Conflict naming it, the attempt logged).
@@ -250,25 +306,43 @@ def decide_many(con: duckdb.DuckDBPyConnection, project_id: str, versions: dict[
         raise Invalid([_broken("decision_comment", "comment_required", "a rejection needs a comment")])
     try:
         with db.transaction(con):
-            return {key: _write_decision(con, project_id, key, version, status, comment, scope)
-                    for key, version in keys.items()}
+            return {
+                key: _write_decision(con, project_id, key, version, status, comment, scope)
+                for key, version in keys.items()
+            }
     except Conflict as conflict:
         with db.transaction(con):
-            audit.record(con, scope.user, audit.REFUSED, TABLE, conflict.key,
-                         {"status": (None, status), "version": (keys[conflict.key], None)}, project_id)
+            audit.record(
+                con,
+                scope.user,
+                audit.REFUSED,
+                TABLE,
+                conflict.key,
+                {"status": (None, status), "version": (keys[conflict.key], None)},
+                project_id,
+            )
         raise conflict
 
 
-def _write_decision(con, project_id: str, key: int, version: int, status: str, comment: str | None,
-                    scope: Scope) -> int:
+def _write_decision(
+    con, project_id: str, key: int, version: int, status: str, comment: str | None, scope: Scope
+) -> int:
     found = db.query(con, "inkind_rows", project_id=project_id, partner_id=None, status=None, key=key)
     if found.empty:
         raise NotFound(f"no in-kind contribution {key} in project {project_id}")
     old = found.iloc[0]
     if int(old["version"]) != version or old["status"] != REPORTED:
         raise _conflict(con, project_id, key)
-    updated = db.query(con, "inkind_decide", project_id=project_id, key=key, version=version, status=status,
-                       decided_by=scope.user, decision_comment=comment)
+    updated = db.query(
+        con,
+        "inkind_decide",
+        project_id=project_id,
+        key=key,
+        version=version,
+        status=status,
+        decided_by=scope.user,
+        decision_comment=comment,
+    )
     if updated.empty:
         raise _conflict(con, project_id, key)
     changes = {"status": (old["status"], status), "decided_by": (old["decided_by"], scope.user)}

@@ -23,8 +23,17 @@ from monitor import db
 from monitor.access.scope import AccessDenied, Scope
 from monitor.money import CENT, ZERO, share
 
-MONEY = ("planned_cost", "planned_funding", "committed", "ledger_cost", "inkind_reported", "inkind_approved",
-         "cash", "delivered", "actual_cost")
+MONEY = (
+    "planned_cost",
+    "planned_funding",
+    "committed",
+    "ledger_cost",
+    "inkind_reported",
+    "inkind_approved",
+    "cash",
+    "delivered",
+    "actual_cost",
+)
 SHARE_PLACES = Decimal("0.0001")
 
 
@@ -61,8 +70,10 @@ def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope:
     project = db.query(con, "partners_project_totals", plan_version=version, **keyed).iloc[0]
     planned, actual = Decimal(project["planned_cost"]), Decimal(project["actual_cost"])
     return PartnerFigures(
-        by_year=by_year, totals=partner_totals(by_year, planned, actual),
-        project_planned=planned, project_actual=actual,
+        by_year=by_year,
+        totals=partner_totals(by_year, planned, actual),
+        project_planned=planned,
+        project_actual=actual,
         deliverables=db.query(con, "partners_deliverables", project_id=project_id, partner_id=only),
         results=db.query(con, "partners_results", partner_id=only, **keyed),
         own_partner_id=only,
@@ -79,20 +90,25 @@ def cash(ledger_cost: Decimal, committed: Decimal, planned_funding: Decimal) -> 
 def with_delivered(by_year: pd.DataFrame) -> pd.DataFrame:
     """Add cash, delivered (approved in-kind + cash), actual cost (ledger + approved in-kind) and balance."""
     frame = by_year.copy()
-    frame["cash"] = [cash(*values) for values in
-                     zip(frame["ledger_cost"], frame["committed"], frame["planned_funding"], strict=True)]
+    frame["cash"] = [
+        cash(*values) for values in zip(frame["ledger_cost"], frame["committed"], frame["planned_funding"], strict=True)
+    ]
     frame["delivered"] = [(a + b).quantize(CENT) for a, b in zip(frame["inkind_approved"], frame["cash"], strict=True)]
-    frame["actual_cost"] = [(a + b).quantize(CENT) for a, b in zip(frame["ledger_cost"], frame["inkind_approved"], strict=True)]
+    frame["actual_cost"] = [
+        (a + b).quantize(CENT) for a, b in zip(frame["ledger_cost"], frame["inkind_approved"], strict=True)
+    ]
     frame["balance"] = [(d - c).quantize(CENT) for d, c in zip(frame["delivered"], frame["committed"], strict=True)]
     return frame
 
 
 def partner_totals(by_year: pd.DataFrame, project_planned: Decimal, project_actual: Decimal) -> pd.DataFrame:
     """One row per partner: the yearly figures summed exactly, and its shares of the project totals."""
-    columns = ["partner_id", "name", "short_name", "sector", "role", *MONEY, "balance",
-               "share_planned", "share_actual"]
-    rows = [_partner_row(part, project_planned, project_actual)
-            for _, part in by_year.groupby("partner_id", sort=False)] if not by_year.empty else []
+    columns = ["partner_id", "name", "short_name", "sector", "role", *MONEY, "balance", "share_planned", "share_actual"]
+    rows = (
+        [_partner_row(part, project_planned, project_actual) for _, part in by_year.groupby("partner_id", sort=False)]
+        if not by_year.empty
+        else []
+    )
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -24,10 +24,30 @@ CHART_COLOURS = {"committed": charts.PLANNED, "delivered": charts.ACTUAL, "inkin
 
 # What the tables answer first (committed, delivered, the difference) comes first, so that it is in view
 # at 1440 px; how it is made up (costs, in-kind, cash) follows, then the plan.
-TOTAL_COLUMNS = ("committed", "delivered", "balance", "share_actual", "inkind_approved", "inkind_reported", "cash",
-                 "ledger_cost", "planned_cost", "share_planned")
-YEAR_COLUMNS = ("committed", "delivered", "balance", "hours_approved", "inkind_approved", "inkind_reported", "cash",
-                "ledger_cost", "planned_funding", "planned_cost")
+TOTAL_COLUMNS = (
+    "committed",
+    "delivered",
+    "balance",
+    "share_actual",
+    "inkind_approved",
+    "inkind_reported",
+    "cash",
+    "ledger_cost",
+    "planned_cost",
+    "share_planned",
+)
+YEAR_COLUMNS = (
+    "committed",
+    "delivered",
+    "balance",
+    "hours_approved",
+    "inkind_approved",
+    "inkind_reported",
+    "cash",
+    "ledger_cost",
+    "planned_funding",
+    "planned_cost",
+)
 SHARES = ("share_planned", "share_actual")
 CHART_SERIES = tuple(CHART_COLOURS)
 
@@ -58,7 +78,8 @@ def build_view(figures: PartnerFigures, acronym: str, as_of: dt.date, lang: str)
         caption=t("partners.caption", lang, date=as_of),
         chart_heading=t("partners.chart_heading_mine" if mine else "partners.chart_heading", lang),
         tiles=tiles(figures.totals.iloc[0], lang) if mine else [],
-        totals=totals_table(figures.totals, lang), years=years_table(figures.by_year, lang),
+        totals=totals_table(figures.totals, lang),
+        years=years_table(figures.by_year, lang),
         chart=comparison_chart(figures.totals, lang),
         deliverables=deliverables_table(figures.deliverables, lang),
         results=results_table(figures.results, lang),
@@ -69,11 +90,13 @@ def tiles(row: pd.Series, lang: str) -> list[Tile]:
     pending = row["inkind_reported"] - row["inkind_approved"]
     return [
         Tile(t("partners.tile.committed", lang), fmt.nok(row["committed"], lang)),
-        Tile(t("partners.tile.delivered", lang), fmt.nok(row["delivered"], lang),
-             delta=signed(row["balance"], lang)),
+        Tile(t("partners.tile.delivered", lang), fmt.nok(row["delivered"], lang), delta=signed(row["balance"], lang)),
         Tile(t("partners.tile.pending", lang), fmt.nok(pending, lang)),
-        Tile(t("partners.tile.share", lang), fmt.percent(row["share_actual"], lang, 1),
-             help=t("partners.tile.share_help", lang, planned=fmt.percent(row["share_planned"], lang, 1))),
+        Tile(
+            t("partners.tile.share", lang),
+            fmt.percent(row["share_actual"], lang, 1),
+            help=t("partners.tile.share_help", lang, planned=fmt.percent(row["share_planned"], lang, 1)),
+        ),
     ]
 
 
@@ -88,21 +111,29 @@ def hours(value: Decimal | None, lang: str) -> str:
 
 
 def totals_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = {t("partners.col.partner", lang): totals["short_name"].tolist(),
-             t("partners.col.sector", lang): [label("sector", s, lang) for s in totals["sector"]]}
+    table = {
+        t("partners.col.partner", lang): totals["short_name"].tolist(),
+        t("partners.col.sector", lang): [label("sector", s, lang) for s in totals["sector"]],
+    }
     for name in TOTAL_COLUMNS:
-        table[t(f"partners.col.{name}", lang)] = ([fmt.percent(v, lang, 1) for v in totals[name]] if name in SHARES
-                                                  else [fmt.nok(v, lang) for v in totals[name]])
+        table[t(f"partners.col.{name}", lang)] = (
+            [fmt.percent(v, lang, 1) for v in totals[name]]
+            if name in SHARES
+            else [fmt.nok(v, lang) for v in totals[name]]
+        )
     return pd.DataFrame(table)
 
 
 def years_table(by_year: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = {t("partners.col.partner", lang): by_year["short_name"].tolist(),
-             t("col.year", lang): [str(y) for y in by_year["year"]]}
+    table = {
+        t("partners.col.partner", lang): by_year["short_name"].tolist(),
+        t("col.year", lang): [str(y) for y in by_year["year"]],
+    }
     for name in YEAR_COLUMNS:
         values = by_year[name]
-        table[t(f"partners.col.{name}", lang)] = ([hours(v, lang) for v in values] if name == "hours_approved"
-                                                  else [fmt.nok(v, lang) for v in values])
+        table[t(f"partners.col.{name}", lang)] = (
+            [hours(v, lang) for v in values] if name == "hours_approved" else [fmt.nok(v, lang) for v in values]
+        )
     return pd.DataFrame(table)
 
 
@@ -112,10 +143,19 @@ def comparison_chart(totals: pd.DataFrame, lang: str) -> go.Figure:
     figure = go.Figure()
     names = [_wrapped(n) for n in totals["short_name"]]
     for name in CHART_SERIES:
-        figure.add_bar(name=t(f"partners.col.{name}", lang), x=names, y=[float(v) for v in totals[name]],
-                       marker_color=CHART_COLOURS[name], hovertemplate="%{x}<br>%{y:,.0f}<extra>%{fullData.name}</extra>")
-    figure.update_layout(barmode="group", height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         yaxis={"title": t("partners.chart_axis", lang)})
+        figure.add_bar(
+            name=t(f"partners.col.{name}", lang),
+            x=names,
+            y=[float(v) for v in totals[name]],
+            marker_color=CHART_COLOURS[name],
+            hovertemplate="%{x}<br>%{y:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    figure.update_layout(
+        barmode="group",
+        height=420,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis={"title": t("partners.chart_axis", lang)},
+    )
     figure.update_xaxes(tickangle=0, automargin=True)
     figure.update_yaxes(automargin=True)
     return charts.legend_below(charts.localise(figure, lang))
@@ -130,38 +170,60 @@ def _wrapped(name: str, width: int = 12) -> str:
 
 
 def deliverables_table(deliverables: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("partners.col.partner", lang): deliverables["partner_name"].tolist(),
-        t("col.code", lang): deliverables["code"].tolist(),
-        t("col.title", lang): deliverables["title"].tolist(),
-        t("col.due", lang): [fmt.date(d, lang) for d in deliverables["due_date"]],
-        t("col.status", lang): [label("schedule.stage", s, lang) for s in deliverables["status"]],
-        t("partners.col.delivered_date", lang): [fmt.date(d, lang) for d in deliverables["delivered_date"]],
-    })
+    return pd.DataFrame(
+        {
+            t("partners.col.partner", lang): deliverables["partner_name"].tolist(),
+            t("col.code", lang): deliverables["code"].tolist(),
+            t("col.title", lang): deliverables["title"].tolist(),
+            t("col.due", lang): [fmt.date(d, lang) for d in deliverables["due_date"]],
+            t("col.status", lang): [label("schedule.stage", s, lang) for s in deliverables["status"]],
+            t("partners.col.delivered_date", lang): [fmt.date(d, lang) for d in deliverables["delivered_date"]],
+        }
+    )
 
 
 def results_table(results: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("partners.col.partner", lang): results["partner_name"].tolist(),
-        t("partners.col.category", lang): [label("results.category", c, lang) for c in results["category"]],
-        t("col.title", lang): results["title"].tolist(),
-        t("partners.col.date", lang): [fmt.date(d, lang) for d in results["result_date"]],
-    })
+    return pd.DataFrame(
+        {
+            t("partners.col.partner", lang): results["partner_name"].tolist(),
+            t("partners.col.category", lang): [label("results.category", c, lang) for c in results["category"]],
+            t("col.title", lang): results["title"].tolist(),
+            t("partners.col.date", lang): [fmt.date(d, lang) for d in results["result_date"]],
+        }
+    )
 
 
 # --- in-kind ------------------------------------------------------------------------------------
 
 # Shown in this order, so that what a reader scans for (who, when, how much, status) fits at 1440 px
 # and the long free text (activity, comment) comes last.
-INKIND_COLUMNS = {"contribution_id": "id", "partner_id": "partner", "work_date": "date", "person_role": "person",
-                  "hours": "hours", "amount": "amount", "status": "status", "wp_code": "wp", "hourly_rate": "rate",
-                  "activity": "activity", "reported_by": "reported_by", "decided_by": "decided_by",
-                  "decision_comment": "comment"}
+INKIND_COLUMNS = {
+    "contribution_id": "id",
+    "partner_id": "partner",
+    "work_date": "date",
+    "person_role": "person",
+    "hours": "hours",
+    "amount": "amount",
+    "status": "status",
+    "wp_code": "wp",
+    "hourly_rate": "rate",
+    "activity": "activity",
+    "reported_by": "reported_by",
+    "decided_by": "decided_by",
+    "decision_comment": "comment",
+}
 # The field a problem names, by the label the form shows it under.
-FIELD_LABELS = {"partner_id": "inkind.field.partner", "work_date": "inkind.field.date",
-                "person_role": "inkind.field.person", "hours": "inkind.field.hours",
-                "activity": "inkind.field.activity", "wp_code": "inkind.field.wp", "hourly_rate": "inkind.field.rate",
-                "decision_comment": "inkind.field.comment", "contribution_id": "inkind.field.reports"}
+FIELD_LABELS = {
+    "partner_id": "inkind.field.partner",
+    "work_date": "inkind.field.date",
+    "person_role": "inkind.field.person",
+    "hours": "inkind.field.hours",
+    "activity": "inkind.field.activity",
+    "wp_code": "inkind.field.wp",
+    "hourly_rate": "inkind.field.rate",
+    "decision_comment": "inkind.field.comment",
+    "contribution_id": "inkind.field.reports",
+}
 
 
 def partner_names(partners: pd.DataFrame) -> dict[str, str]:
@@ -186,10 +248,12 @@ def inkind_table(rows: pd.DataFrame, names: dict[str, str], lang: str) -> pd.Dat
 
 def queue_choices(rows: pd.DataFrame, names: dict[str, str], lang: str) -> dict[int, str]:
     """{contribution id: one line describing it} for the leader's choice of reports to decide."""
-    return {int(r["contribution_id"]): f"{r['contribution_id']} · {names.get(r['partner_id'], r['partner_id'])} · "
-                                         f"{fmt.date(r['work_date'], lang)} · {hours(r['hours'], lang)} h · "
-                                         f"{fmt.nok(r['amount'], lang, 2)}"
-            for r in rows.to_dict("records")}
+    return {
+        int(r["contribution_id"]): f"{r['contribution_id']} · {names.get(r['partner_id'], r['partner_id'])} · "
+        f"{fmt.date(r['work_date'], lang)} · {hours(r['hours'], lang)} h · "
+        f"{fmt.nok(r['amount'], lang, 2)}"
+        for r in rows.to_dict("records")
+    }
 
 
 def decision_summary(rows: pd.DataFrame, chosen: list[int], status: str, lang: str) -> str:
@@ -197,8 +261,7 @@ def decision_summary(rows: pd.DataFrame, chosen: list[int], status: str, lang: s
     picked = rows[rows["contribution_id"].isin(chosen)]
     total_hours = sum((Decimal(h) for h in picked["hours"]), Decimal(0))
     amount = sum((Decimal(a) for a in picked["amount"]), Decimal(0))
-    return t(f"inkind.confirm_{status}", lang, count=str(len(picked)), hours=hours(total_hours, lang),
-             amount=amount)
+    return t(f"inkind.confirm_{status}", lang, count=str(len(picked)), hours=hours(total_hours, lang), amount=amount)
 
 
 def problem_lines(problems: list[Problem], lang: str) -> list[str]:
@@ -211,7 +274,9 @@ def problem_text(problem: Problem, lang: str) -> str:
     if not rule:
         return t("inkind.problem.other", lang)
     # Hours in the hours format; typed-in text made inert, since the message is shown as Markdown.
-    values = {name: hours(v, lang) if isinstance(v, Decimal) else fmt.plain(v) if isinstance(v, str) else v
-              for name, v in problem.values}
+    values = {
+        name: hours(v, lang) if isinstance(v, Decimal) else fmt.plain(v) if isinstance(v, str) else v
+        for name, v in problem.values
+    }
     field = t(FIELD_LABELS[problem.field], lang) if problem.field in FIELD_LABELS else t("inkind.field.other", lang)
     return t(f"inkind.problem.{rule}", lang, field=field, **values)

@@ -17,8 +17,17 @@ from monitor.access.scope import Scope
 from monitor.i18n import label, t
 
 # Integration Day's target groups, then MW Inc's result attendance columns (monitor/setup/seed.py).
-ACTOR_GROUPS = ("employers", "ngos", "social_entrepreneurs_smes", "refugees", "municipal_unit",
-                "migrants", "support", "researchers", "others")
+ACTOR_GROUPS = (
+    "employers",
+    "ngos",
+    "social_entrepreneurs_smes",
+    "refugees",
+    "municipal_unit",
+    "migrants",
+    "support",
+    "researchers",
+    "others",
+)
 APPLICATION_STATUSES = ("applied", "granted", "rejected")
 # Below this budget a project is led by its indicators and events rather than by money.
 LITTLE_BUDGET = Decimal("1000000.00")
@@ -44,7 +53,9 @@ def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope:
     keyed = {"project_id": project_id, "as_of": as_of}
     stage = db.query(con, "indicator_stage", **keyed)
     return IndicatorData(
-        as_of=as_of, values=db.query(con, "indicator_values", **keyed), events=db.query(con, "indicator_events", **keyed),
+        as_of=as_of,
+        values=db.query(con, "indicator_values", **keyed),
+        events=db.query(con, "indicator_events", **keyed),
         applications=db.query(con, "indicator_applications", **keyed),
         stage=None if stage.empty else stage.iloc[0].to_dict(),
     )
@@ -63,10 +74,17 @@ def latest(values: pd.DataFrame) -> pd.DataFrame:
         known = group[group["value"].notna()]
         last = known.iloc[-1] if not known.empty else None
         first = group.iloc[0]
-        rows.append({"indicator_id": indicator_id, "name_en": first["name_en"], "name_nb": first["name_nb"],
-                     "unit": first["unit"], "target": first["target"],
-                     "value": None if last is None else last["value"],
-                     "value_date": None if last is None else last["value_date"]})
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "name_en": first["name_en"],
+                "name_nb": first["name_nb"],
+                "unit": first["unit"],
+                "target": first["target"],
+                "value": None if last is None else last["value"],
+                "value_date": None if last is None else last["value_date"],
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator_id", "name_en", "name_nb", "unit", "target", "value", "value_date"])
 
 
@@ -78,12 +96,19 @@ def share_of_target(value: Decimal | None, target: Decimal | None) -> Decimal | 
 
 def indicator_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     name = "name_nb" if lang == "nb" else "name_en"
-    return pd.DataFrame([{
-        t("icol.indicator", lang): r[name], t("icol.unit", lang): label("unit", r["unit"], lang),
-        t("icol.target", lang): _number(r["target"], lang), t("icol.actual", lang): _number(r["value"], lang),
-        t("icol.share", lang): fmt.percent(share_of_target(r["value"], r["target"]), lang),
-        t("icol.date", lang): fmt.date(r["value_date"], lang),
-    } for r in latest(values).to_dict("records")])
+    return pd.DataFrame(
+        [
+            {
+                t("icol.indicator", lang): r[name],
+                t("icol.unit", lang): label("unit", r["unit"], lang),
+                t("icol.target", lang): _number(r["target"], lang),
+                t("icol.actual", lang): _number(r["value"], lang),
+                t("icol.share", lang): fmt.percent(share_of_target(r["value"], r["target"]), lang),
+                t("icol.date", lang): fmt.date(r["value_date"], lang),
+            }
+            for r in latest(values).to_dict("records")
+        ]
+    )
 
 
 def _number(value, lang: str) -> str:
@@ -104,17 +129,28 @@ def indicator_chart(values: pd.DataFrame, lang: str) -> go.Figure:
         target = group["target"].iloc[0]
         shares = [share_of_target(v, target) for v in group["value"]]
         unit = label("unit", group["unit"].iloc[0], lang)
-        figure.add_trace(go.Scatter(
-            name=group[name].iloc[0], x=list(group["value_date"]), mode="lines+markers", line={"shape": "hv"},
-            y=[None if s is None else float(s * 100) for s in shares], marker_color=colours[indicator_id],
-            customdata=[[fmt.date(d, lang), _number(v, lang), unit] for d, v in zip(group["value_date"], group["value"],
-                                                                                 strict=True)],
-            hovertemplate="%{customdata[0]}: %{customdata[1]} %{customdata[2]} (" + charts.hover_number("y")
-                          + t("chart.percent_suffix", lang) + ")<extra></extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                name=group[name].iloc[0],
+                x=list(group["value_date"]),
+                mode="lines+markers",
+                line={"shape": "hv"},
+                y=[None if s is None else float(s * 100) for s in shares],
+                marker_color=colours[indicator_id],
+                customdata=[
+                    [fmt.date(d, lang), _number(v, lang), unit]
+                    for d, v in zip(group["value_date"], group["value"], strict=True)
+                ],
+                hovertemplate="%{customdata[0]}: %{customdata[1]} %{customdata[2]} ("
+                + charts.hover_number("y")
+                + t("chart.percent_suffix", lang)
+                + ")<extra></extra>",
+            )
+        )
     figure.add_hline(y=100, line_dash="dot", line_color="grey")
-    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         yaxis={"title": t("icol.share", lang) + " (%)"})
+    figure.update_layout(
+        height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"title": t("icol.share", lang) + " (%)"}
+    )
     if not recorded.empty:
         charts.date_axis(figure, min(recorded["value_date"]), max(recorded["value_date"]), lang)
     return charts.legend_below(charts.localise(figure, lang))
@@ -124,8 +160,13 @@ def attendance(events: pd.DataFrame) -> pd.DataFrame:
     """Event x actor group attendance, one row per event (in date order) with a total; groups in ACTOR_GROUPS order."""
     if events.empty:
         return pd.DataFrame(columns=["event_id", "event_date", "title", "total"])
-    wide = events.pivot_table(index=["event_date", "event_id", "title"], columns="actor_group", values="attendees",
-                              aggfunc="sum", fill_value=0)
+    wide = events.pivot_table(
+        index=["event_date", "event_id", "title"],
+        columns="actor_group",
+        values="attendees",
+        aggfunc="sum",
+        fill_value=0,
+    )
     groups = charts.actor_order(g for g in ACTOR_GROUPS if g in wide.columns)  # the charts' order
     wide = wide[groups].reset_index()
     wide.columns.name = None
@@ -136,8 +177,14 @@ def attendance(events: pd.DataFrame) -> pd.DataFrame:
 def attendance_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     wide = attendance(events)
     renamed = {g: label("actor", g, lang) for g in ACTOR_GROUPS}
-    shown = wide.drop(columns="event_id").rename(columns={
-        "event_date": t("icol.date", lang), "title": t("icol.event", lang), "total": t("icol.total", lang), **renamed})
+    shown = wide.drop(columns="event_id").rename(
+        columns={
+            "event_date": t("icol.date", lang),
+            "title": t("icol.event", lang),
+            "total": t("icol.total", lang),
+            **renamed,
+        }
+    )
     shown[t("icol.date", lang)] = [fmt.date(d, lang) for d in wide["event_date"]]
     return shown
 
@@ -148,9 +195,13 @@ def attendance_chart(events: pd.DataFrame, lang: str) -> go.Figure:
     wide = attendance(events)
     titles = [f"{fmt.date(d, lang)} {title}" for d, title in zip(wide["event_date"], wide["title"], strict=True)]
     groups = charts.actor_order([g for g in ACTOR_GROUPS if g in wide.columns])
-    return charts.stacked_groups(titles, {g: wide[g].tolist() for g in groups},
-                                 {g: label("actor", g, lang) for g in [*groups, charts.OTHER]},
-                                 t("results.col.attendance", lang), lang)
+    return charts.stacked_groups(
+        titles,
+        {g: wide[g].tolist() for g in groups},
+        {g: label("actor", g, lang) for g in [*groups, charts.OTHER]},
+        t("results.col.attendance", lang),
+        lang,
+    )
 
 
 def status_as_of(status: str, decided_date: dt.date | None, as_of: dt.date) -> str:
@@ -161,17 +212,31 @@ def status_as_of(status: str, decided_date: dt.date | None, as_of: dt.date) -> s
 
 
 def applications_table(applications: pd.DataFrame, as_of: dt.date, lang: str) -> pd.DataFrame:
-    return pd.DataFrame([{
-        t("icol.funder", lang): a["funder"], t("icol.source", lang): label("source", a["funding_source"], lang),
-        t("icol.amount", lang): fmt.nok(a["amount"], lang), t("icol.applied", lang): fmt.date(a["applied_date"], lang),
-        t("icol.status", lang): label("application", status_as_of(a["status"], a["decided_date"], as_of), lang),
-        t("icol.decided", lang): fmt.date(a["decided_date"] if status_as_of(a["status"], a["decided_date"], as_of)
-                                          != "applied" else None, lang),
-    } for a in applications.to_dict("records")])
+    return pd.DataFrame(
+        [
+            {
+                t("icol.funder", lang): a["funder"],
+                t("icol.source", lang): label("source", a["funding_source"], lang),
+                t("icol.amount", lang): fmt.nok(a["amount"], lang),
+                t("icol.applied", lang): fmt.date(a["applied_date"], lang),
+                t("icol.status", lang): label("application", status_as_of(a["status"], a["decided_date"], as_of), lang),
+                t("icol.decided", lang): fmt.date(
+                    a["decided_date"] if status_as_of(a["status"], a["decided_date"], as_of) != "applied" else None,
+                    lang,
+                ),
+            }
+            for a in applications.to_dict("records")
+        ]
+    )
 
 
 def stage_text(data: IndicatorData, lang: str) -> str:
     if data.stage is None:
         return t("indicators.no_stage", lang)
-    return t("indicators.stage", lang, code=fmt.plain(data.stage["code"]), title=fmt.plain(data.stage["title"]),
-             date=data.stage["achieved_date"])
+    return t(
+        "indicators.stage",
+        lang,
+        code=fmt.plain(data.stage["code"]),
+        title=fmt.plain(data.stage["title"]),
+        date=data.stage["achieved_date"],
+    )

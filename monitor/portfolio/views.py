@@ -84,11 +84,20 @@ def from_project_data(data: ProjectData, config: Config) -> PortfolioRow:
     items = schedule_items(data, config["status.look_ahead_days"])
     project = data.project
     return PortfolioRow(
-        project_id=project["project_id"], acronym=project["acronym"], name_en=project["name_en"],
-        name_nb=project["name_nb"], is_sample_data=bool(project["is_sample_data"]),
-        start_date=project["start_date"], end_date=project["end_date"], time_share=figures.time_share,
-        budget=figures.budget, spent=figures.spent, spent_share=figures.spent_share, forecast=figures.forecast,
-        milestones_overdue=summary["milestones"]["overdue"], deliverables_overdue=summary["deliverables"]["overdue"],
+        project_id=project["project_id"],
+        acronym=project["acronym"],
+        name_en=project["name_en"],
+        name_nb=project["name_nb"],
+        is_sample_data=bool(project["is_sample_data"]),
+        start_date=project["start_date"],
+        end_date=project["end_date"],
+        time_share=figures.time_share,
+        budget=figures.budget,
+        spent=figures.spent,
+        spent_share=figures.spent_share,
+        forecast=figures.forecast,
+        milestones_overdue=summary["milestones"]["overdue"],
+        deliverables_overdue=summary["deliverables"]["overdue"],
         status=worst,
         reasons=tuple((s.wp_code, r) for s in statuses if s.status == worst for r in s.reasons),
         next_deadline=_next_deadline(items.to_dict("records"), data.as_of),
@@ -122,9 +131,18 @@ def portfolio(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: dt.date, conf
     wps = _grouped(_records(con, "portfolio_work_packages", **keyed))
     items = _grouped(_records(con, "portfolio_items", **keyed))
     look_ahead = config["status.look_ahead_days"]
-    return [_row(p, amounts.get(p["project_id"], []), wps.get(p["project_id"], []),
-                 items.get(p["project_id"], []), as_of, look_ahead, config)
-            for p in projects]
+    return [
+        _row(
+            p,
+            amounts.get(p["project_id"], []),
+            wps.get(p["project_id"], []),
+            items.get(p["project_id"], []),
+            as_of,
+            look_ahead,
+            config,
+        )
+        for p in projects
+    ]
 
 
 def _records(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
@@ -142,8 +160,15 @@ def _grouped(records: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def _row(project: dict, amounts: list[dict], wps: list[dict], items: list[dict], as_of: dt.date,
-         look_ahead: int, config: Config) -> PortfolioRow:
+def _row(
+    project: dict,
+    amounts: list[dict],
+    wps: list[dict],
+    items: list[dict],
+    as_of: dt.date,
+    look_ahead: int,
+    config: Config,
+) -> PortfolioRow:
     start, end = project["start_date"], project["end_date"]
     planned = total(a["planned"] for a in amounts)
     spent = total(a["spent"] for a in amounts)
@@ -154,14 +179,22 @@ def _row(project: dict, amounts: list[dict], wps: list[dict], items: list[dict],
     worst = max((s for s, _, _ in statuses), key=SEVERITY.get, default=ON_TRACK)
     overdue = [i for i in items if i["status"] == schedule.OVERDUE]
     return PortfolioRow(
-        project_id=project["project_id"], acronym=project["acronym"], name_en=project["name_en"],
-        name_nb=project["name_nb"], is_sample_data=bool(project["is_sample_data"]), start_date=start,
-        end_date=end, time_share=budget.elapsed_fraction(start, end, as_of), budget=planned, spent=spent,
+        project_id=project["project_id"],
+        acronym=project["acronym"],
+        name_en=project["name_en"],
+        name_nb=project["name_nb"],
+        is_sample_data=bool(project["is_sample_data"]),
+        start_date=start,
+        end_date=end,
+        time_share=budget.elapsed_fraction(start, end, as_of),
+        budget=planned,
+        spent=spent,
         spent_share=share(spent, planned),
         forecast=budget.run_rate_forecast(spent, planned, start, end, as_of),
         milestones_overdue=sum(i["kind"] == "milestone" for i in overdue),
         deliverables_overdue=sum(i["kind"] == "deliverable" for i in overdue),
-        status=worst, reasons=tuple((code, r) for s, code, reasons in statuses if s == worst for r in reasons),
+        status=worst,
+        reasons=tuple((code, r) for s, code, reasons in statuses if s == worst for r in reasons),
         next_deadline=_next_deadline(items, as_of),
     )
 
@@ -173,15 +206,19 @@ def _wp_status(wp: dict, amounts: list[dict], items: list[dict], as_of: dt.date,
     spent = total(a["spent"] for a in amounts if a["wp_code"] == code)
     overdue = [i for i in items if i["wp_code"] == code and i["status"] == schedule.OVERDUE]
     frame = pd.DataFrame(overdue, columns=["code", "days_overdue"]) if overdue else _NO_ITEMS
-    reasons = _reasons(share(spent, planned), budget.elapsed_fraction(wp["start_date"], wp["end_date"], as_of),
-                       frame, config)
+    reasons = _reasons(
+        share(spent, planned), budget.elapsed_fraction(wp["start_date"], wp["end_date"], as_of), frame, config
+    )
     return _worst(reasons, config), code, reasons
 
 
 def totals(rows: list[PortfolioRow]) -> dict[str, Decimal]:
     """Budget, spent and forecast over the listed projects."""
-    return {"budget": sum((r.budget for r in rows), ZERO), "spent": sum((r.spent for r in rows), ZERO),
-            "forecast": sum((r.forecast for r in rows), ZERO)}
+    return {
+        "budget": sum((r.budget for r in rows), ZERO),
+        "spent": sum((r.spent for r in rows), ZERO),
+        "forecast": sum((r.forecast for r in rows), ZERO),
+    }
 
 
 # --- Views: display-ready table and chart -------------------------------------------------------
@@ -189,21 +226,28 @@ def totals(rows: list[PortfolioRow]) -> dict[str, Decimal]:
 
 def table(rows: list[PortfolioRow], lang: str) -> pd.DataFrame:
     """One display row per project, labels in lang; exact amounts rounded to kroner for display."""
-    return pd.DataFrame([{
-        t("pcol.project", lang): f"{r.acronym} ({r.project_id})",
-        t("pcol.period", lang): f"{fmt.date(r.start_date, lang)} – {fmt.date(r.end_date, lang)}",
-        t("pcol.time", lang): fmt.percent(r.time_share, lang),
-        t("pcol.budget", lang): fmt.nok(r.budget, lang),
-        t("pcol.spent", lang): fmt.nok(r.spent, lang),
-        t("pcol.spent_vs_time", lang): f"{fmt.percent(r.spent_share, lang)} / {fmt.percent(r.time_share, lang)}",
-        t("pcol.forecast", lang): fmt.nok(r.forecast, lang),
-        t("pcol.milestones_overdue", lang): r.milestones_overdue,
-        t("pcol.deliverables_overdue", lang): r.deliverables_overdue,
-        t("pcol.status", lang): label("wpstatus", r.status, lang),
-        t("pcol.reason", lang): reason_text(r, lang),
-        t("pcol.next_deadline", lang): _deadline_text(r.next_deadline, lang),
-        t("pcol.sample", lang): r.is_sample_data,
-    } for r in rows])
+    return pd.DataFrame(
+        [
+            {
+                t("pcol.project", lang): f"{r.acronym} ({r.project_id})",
+                t("pcol.period", lang): f"{fmt.date(r.start_date, lang)} – {fmt.date(r.end_date, lang)}",
+                t("pcol.time", lang): fmt.percent(r.time_share, lang),
+                t("pcol.budget", lang): fmt.nok(r.budget, lang),
+                t("pcol.spent", lang): fmt.nok(r.spent, lang),
+                t(
+                    "pcol.spent_vs_time", lang
+                ): f"{fmt.percent(r.spent_share, lang)} / {fmt.percent(r.time_share, lang)}",
+                t("pcol.forecast", lang): fmt.nok(r.forecast, lang),
+                t("pcol.milestones_overdue", lang): r.milestones_overdue,
+                t("pcol.deliverables_overdue", lang): r.deliverables_overdue,
+                t("pcol.status", lang): label("wpstatus", r.status, lang),
+                t("pcol.reason", lang): reason_text(r, lang),
+                t("pcol.next_deadline", lang): _deadline_text(r.next_deadline, lang),
+                t("pcol.sample", lang): r.is_sample_data,
+            }
+            for r in rows
+        ]
+    )
 
 
 def reason_text(row: PortfolioRow, lang: str) -> str:
@@ -229,19 +273,37 @@ def chart(rows: list[PortfolioRow], lang: str) -> go.Figure:
     figure = go.Figure()
     for status in (ON_TRACK, AT_RISK, OFF_TRACK):
         chosen = [r for r in rows if r.status == status]
-        figure.add_trace(go.Scatter(
-            name=label("wpstatus", status, lang), mode=mode, textposition="top center",
-            marker={"color": charts.STATUS_COLOURS[status], "size": 11, "line": {"width": 1, "color": "#333"}},
-            x=[float(r.time_share * 100) for r in chosen],
-            y=[float((r.spent_share or ZERO) * 100) for r in chosen],
-            text=[r.acronym for r in chosen], customdata=[r.project_id for r in chosen],
-            hovertemplate=(f"%{{text}}<br>{t('portfolio.chart_x', lang)}: {charts.hover_number('x')}{percent}"
-                           f"<br>{t('portfolio.chart_y', lang)}: {charts.hover_number('y')}{percent}<extra></extra>"),
-        ))
-    figure.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", showlegend=False, hoverinfo="skip",
-                                line={"color": "grey", "dash": "dot"}))
+        figure.add_trace(
+            go.Scatter(
+                name=label("wpstatus", status, lang),
+                mode=mode,
+                textposition="top center",
+                marker={"color": charts.STATUS_COLOURS[status], "size": 11, "line": {"width": 1, "color": "#333"}},
+                x=[float(r.time_share * 100) for r in chosen],
+                y=[float((r.spent_share or ZERO) * 100) for r in chosen],
+                text=[r.acronym for r in chosen],
+                customdata=[r.project_id for r in chosen],
+                hovertemplate=(
+                    f"%{{text}}<br>{t('portfolio.chart_x', lang)}: {charts.hover_number('x')}{percent}"
+                    f"<br>{t('portfolio.chart_y', lang)}: {charts.hover_number('y')}{percent}<extra></extra>"
+                ),
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=[0, 100],
+            y=[0, 100],
+            mode="lines",
+            showlegend=False,
+            hoverinfo="skip",
+            line={"color": "grey", "dash": "dot"},
+        )
+    )
     top = max([105.0, *(float((r.spent_share or ZERO) * 100) + 8 for r in rows)])  # room for the names above
-    figure.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"title": t("portfolio.chart_x", lang), "range": [0, 105]},
-                         yaxis={"title": t("portfolio.chart_y", lang), "range": [0, top]})
+    figure.update_layout(
+        height=420,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"title": t("portfolio.chart_x", lang), "range": [0, 105]},
+        yaxis={"title": t("portfolio.chart_y", lang), "range": [0, top]},
+    )
     return charts.legend_below(charts.localise(figure, lang))

@@ -28,16 +28,26 @@ class Action:
     query: dict = field(default_factory=dict)
 
 
-def to_act(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, items: pd.DataFrame,
-           as_of: dt.date, rules: calendar.Rules, look_ahead_days: int) -> list[Action]:
+def to_act(
+    con: duckdb.DuckDBPyConnection,
+    project_id: str,
+    scope: Scope,
+    items: pd.DataFrame,
+    as_of: dt.date,
+    rules: calendar.Rules,
+    look_ahead_days: int,
+) -> list[Action]:
     """`items` are the project's milestones and deliverables with their status (status.schedule_items)."""
     scope.require_project(project_id)
     if scope.role == "viewer":
         return []
     if scope.role == "partner":
         return _own_overdue_deliverables(con, project_id, scope, items)
-    return [*_inkind_waiting(con, project_id, as_of), *_reports(con, project_id, scope, as_of, rules, look_ahead_days),
-            *_overdue_items(items)]
+    return [
+        *_inkind_waiting(con, project_id, as_of),
+        *_reports(con, project_id, scope, as_of, rules, look_ahead_days),
+        *_overdue_items(items),
+    ]
 
 
 def _inkind_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
@@ -47,23 +57,36 @@ def _inkind_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
     return [Action("actions.inkind_waiting", {"count": int(row["waiting"]), "since": row["since"]}, INKIND_PAGE)]
 
 
-def _reports(con, project_id: str, scope: Scope, as_of: dt.date, rules: calendar.Rules,
-             look_ahead_days: int) -> list[Action]:
+def _reports(
+    con, project_id: str, scope: Scope, as_of: dt.date, rules: calendar.Rules, look_ahead_days: int
+) -> list[Action]:
     """Reports past their deadline and not submitted, then those due within the look-ahead window."""
     project = db.query(con, "project", project_id=project_id).iloc[0]
     submitted = snapshot.first_submissions(snapshot.snapshots(con, project_id, scope))
     reports = calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of)
     overdue = reports[reports["status"] == calendar.OVERDUE]
-    soon = reports[(reports["status"] == calendar.DUE)
-                   & (reports["deadline"] <= as_of + dt.timedelta(days=look_ahead_days))]
+    soon = reports[
+        (reports["status"] == calendar.DUE) & (reports["deadline"] <= as_of + dt.timedelta(days=look_ahead_days))
+    ]
     actions = []
     if not overdue.empty:
         first = overdue.iloc[0]
-        actions.append(Action("actions.reports_overdue", {"count": len(overdue), "kind": first["kind"],
-                                                          "period": first["period"], "deadline": first["deadline"]},
-                              REPORT_PAGE))
-    actions += [Action("actions.report_due", {"kind": r["kind"], "period": r["period"], "deadline": r["deadline"]},
-                       REPORT_PAGE) for r in soon.to_dict("records")]
+        actions.append(
+            Action(
+                "actions.reports_overdue",
+                {
+                    "count": len(overdue),
+                    "kind": first["kind"],
+                    "period": first["period"],
+                    "deadline": first["deadline"],
+                },
+                REPORT_PAGE,
+            )
+        )
+    actions += [
+        Action("actions.report_due", {"kind": r["kind"], "period": r["period"], "deadline": r["deadline"]}, REPORT_PAGE)
+        for r in soon.to_dict("records")
+    ]
     return actions
 
 
@@ -73,9 +96,19 @@ def _overdue_items(items: pd.DataFrame) -> list[Action]:
     actions = []
     for wp_code in overdue.sort_values("days_overdue", ascending=False)["wp_code"].drop_duplicates():
         group = overdue[overdue["wp_code"] == wp_code]
-        actions.append(Action("actions.overdue_items", {
-            "count": len(group), "wp": wp_code or "–", "codes": ", ".join(sorted(group["code"])),
-            "days": int(group["days_overdue"].max())}, SCHEDULE_PAGE, {"wp": wp_code} if wp_code else {}))
+        actions.append(
+            Action(
+                "actions.overdue_items",
+                {
+                    "count": len(group),
+                    "wp": wp_code or "–",
+                    "codes": ", ".join(sorted(group["code"])),
+                    "days": int(group["days_overdue"].max()),
+                },
+                SCHEDULE_PAGE,
+                {"wp": wp_code} if wp_code else {},
+            )
+        )
     return actions
 
 

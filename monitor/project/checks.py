@@ -33,8 +33,11 @@ def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Confi
         *_unknown_references(db.query(con, "check_unknown_partners", **keyed), "partner_id", "unknown_partner"),
         *_unknown_references(db.query(con, "check_unknown_work_packages", **keyed), "wp_code", "unknown_wp"),
         *_accounts(db.query(con, "check_uncategorised_ledger", **keyed), ERROR, "uncategorised_account"),
-        *_accounts(db.query(con, "check_accounts_outside_cost_range", first=first, last=last, **keyed),
-                   WARNING, "account_outside_cost_range"),
+        *_accounts(
+            db.query(con, "check_accounts_outside_cost_range", first=first, last=last, **keyed),
+            WARNING,
+            "account_outside_cost_range",
+        ),
         *_out_of_period(db.query(con, "check_out_of_period", **keyed)),
         *_duplicate_lines(db.query(con, "check_duplicate_source_lines", **keyed)),
         *_batch_totals(db.query(con, "check_import_batches", **keyed)),
@@ -43,10 +46,20 @@ def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Confi
 
 
 def _plan_balance(rows) -> list[Finding]:
-    return [Finding(ERROR, "plan_unbalanced", {"version": r["plan_version"], "year": r["year"],
-                                               "cost": r["cost_total"], "funding": r["funding_total"],
-                                               "difference": r["cost_total"] - r["funding_total"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(
+            ERROR,
+            "plan_unbalanced",
+            {
+                "version": r["plan_version"],
+                "year": r["year"],
+                "cost": r["cost_total"],
+                "funding": r["funding_total"],
+                "difference": r["cost_total"] - r["funding_total"],
+            },
+        )
+        for r in rows.to_dict("records")
+    ]
 
 
 def _declared_totals(con: duckdb.DuckDBPyConnection, project_id: str) -> list[Finding]:
@@ -62,24 +75,35 @@ def _declared_totals(con: duckdb.DuckDBPyConnection, project_id: str) -> list[Fi
     ):
         declared = project[f"declared_{part}"]
         if declared is not None and Decimal(declared) != planned:
-            findings.append(Finding(level, f"declared_{part}_differs",
-                                    {"declared": declared, "planned": planned, "difference": planned - declared}))
+            findings.append(
+                Finding(
+                    level,
+                    f"declared_{part}_differs",
+                    {"declared": declared, "planned": planned, "difference": planned - declared},
+                )
+            )
     return findings
 
 
 def _unknown_references(rows, column: str, code: str) -> list[Finding]:
-    return [Finding(ERROR, code, {"value": r[column], "table": r["used_in"], "count": r["uses"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(ERROR, code, {"value": r[column], "table": r["used_in"], "count": r["uses"]})
+        for r in rows.to_dict("records")
+    ]
 
 
 def _accounts(rows, level: str, code: str) -> list[Finding]:
-    return [Finding(level, code, {"account": r["account"], "count": r["lines"], "amount": r["amount"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(level, code, {"account": r["account"], "count": r["lines"], "amount": r["amount"]})
+        for r in rows.to_dict("records")
+    ]
 
 
 def _out_of_period(rows) -> list[Finding]:
-    return [Finding(WARNING, "outside_period", {"table": r["used_in"], "key": r["row_key"], "date": r["row_date"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(WARNING, "outside_period", {"table": r["used_in"], "key": r["row_key"], "date": r["row_date"]})
+        for r in rows.to_dict("records")
+    ]
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -88,8 +112,10 @@ def has_errors(findings: list[Finding]) -> bool:
 
 def _duplicate_lines(rows) -> list[Finding]:
     """Imports never write a source line twice; this catches any other way in (the ledger has no unique index)."""
-    return [Finding(ERROR, "duplicate_source_line", {"key": r["source_line"], "count": r["lines"], "amount": r["amount"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(ERROR, "duplicate_source_line", {"key": r["source_line"], "count": r["lines"], "amount": r["amount"]})
+        for r in rows.to_dict("records")
+    ]
 
 
 def _batch_totals(rows) -> list[Finding]:
@@ -103,14 +129,18 @@ def _batch_totals(rows) -> list[Finding]:
         elif r["undone"]:
             findings.append(Finding(ERROR, "batch_undone_has_lines", found))
         else:
-            findings.append(Finding(ERROR, "batch_lines_differ",
-                                    {**found, "lines": r["rows_inserted"], "declared": r["amount_total"]}))
+            findings.append(
+                Finding(
+                    ERROR, "batch_lines_differ", {**found, "lines": r["rows_inserted"], "declared": r["amount_total"]}
+                )
+            )
     return findings
 
 
 def _batch_audit(rows) -> list[Finding]:
-    return [Finding(ERROR, r["problem"], {"batch": r["batch_id"], "file": r["file_name"]})
-            for r in rows.to_dict("records")]
+    return [
+        Finding(ERROR, r["problem"], {"batch": r["batch_id"], "file": r["file_name"]}) for r in rows.to_dict("records")
+    ]
 
 
 def check_database(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[Finding]:

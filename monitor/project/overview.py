@@ -64,8 +64,15 @@ def build_overview(data: ProjectData, findings: list[Finding], config: Config, l
     project, look_ahead = data.project, config["status.look_ahead_days"]
     return Overview(
         title=t("overview.title", lang, acronym=fmt.plain(project["acronym"])),
-        subtitle=t("overview.period", lang, funder=fmt.plain(project_text(project, "funder", lang)), ref=fmt.plain(project["funder_ref"] or "–"),
-                   start=project["start_date"], end=project["end_date"], leader=fmt.plain(project["leader"] or "–")),
+        subtitle=t(
+            "overview.period",
+            lang,
+            funder=fmt.plain(project_text(project, "funder", lang)),
+            ref=fmt.plain(project["funder_ref"] or "–"),
+            start=project["start_date"],
+            end=project["end_date"],
+            leader=fmt.plain(project["leader"] or "–"),
+        ),
         sample_note=sample_note(project, lang),
         tiles=tiles(headline(data), lang),
         forecast_note=t("overview.forecast_method", lang),
@@ -85,15 +92,23 @@ def tiles(figures: Headline, lang: str) -> list[Tile]:
     # Tiles are narrow: the value is compact (15,1 mill. kr), the exact amount is in the tooltip.
     return [
         Tile(t("tile.budget", lang), fmt.nok_compact(figures.budget, lang), help=fmt.nok(figures.budget, lang, 2)),
-        Tile(t("tile.spent", lang), fmt.nok_compact(figures.spent, lang),
-             help=f"{fmt.nok(figures.spent, lang, 2)}. "
-                  f"{t('tile.actuals_to', lang, date=figures.actuals_complete_to)}"),
+        Tile(
+            t("tile.spent", lang),
+            fmt.nok_compact(figures.spent, lang),
+            help=f"{fmt.nok(figures.spent, lang, 2)}. {t('tile.actuals_to', lang, date=figures.actuals_complete_to)}",
+        ),
         Tile(t("tile.spent_vs_time", lang), spent_vs_time),
-        Tile(t("tile.remaining", lang), fmt.nok_compact(figures.remaining, lang),
-             help=fmt.nok(figures.remaining, lang, 2)),
-        Tile(t("tile.forecast", lang), fmt.nok_compact(figures.forecast, lang),
-             delta=t("tile.vs_budget", lang, diff=_signed(over, lang)),
-             help=f"{fmt.nok(figures.forecast, lang, 2)}. {t('tile.forecast_help', lang)}"),
+        Tile(
+            t("tile.remaining", lang),
+            fmt.nok_compact(figures.remaining, lang),
+            help=fmt.nok(figures.remaining, lang, 2),
+        ),
+        Tile(
+            t("tile.forecast", lang),
+            fmt.nok_compact(figures.forecast, lang),
+            delta=t("tile.vs_budget", lang, diff=_signed(over, lang)),
+            help=f"{fmt.nok(figures.forecast, lang, 2)}. {t('tile.forecast_help', lang)}",
+        ),
     ]
 
 
@@ -106,23 +121,28 @@ def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lan
     """One row per work package, its status coloured; shown as a table that wraps the reason."""
     titles = dict(zip(wps["wp_code"], wps["title_nb" if lang == "nb" else "title_en"], strict=True))
     leads = dict(zip(wps["wp_code"], wps["lead_person"], strict=True))
-    rows = [{
-        t("col.wp", lang): f"{s.wp_code} {titles[s.wp_code]}",
-        t("col.status", lang): label("wpstatus", s.status, lang),
-        t("col.reason", lang): "; ".join(t(r.code, lang, **r.values) for r in s.reasons) or t("reason.none", lang),
-        t("col.planned", lang): fmt.nok(s.planned, lang),
-        t("col.spent", lang): fmt.nok(s.spent, lang),
-        t("col.spent_share", lang): fmt.percent(s.spent_share, lang),
-        t("col.time_share", lang): fmt.percent(s.time_share, lang),
-        t("col.lead", lang): "–" if pd.isna(leads[s.wp_code]) or not leads[s.wp_code] else leads[s.wp_code],
-    } for s in statuses]
+    rows = [
+        {
+            t("col.wp", lang): f"{s.wp_code} {titles[s.wp_code]}",
+            t("col.status", lang): label("wpstatus", s.status, lang),
+            t("col.reason", lang): "; ".join(t(r.code, lang, **r.values) for r in s.reasons) or t("reason.none", lang),
+            t("col.planned", lang): fmt.nok(s.planned, lang),
+            t("col.spent", lang): fmt.nok(s.spent, lang),
+            t("col.spent_share", lang): fmt.percent(s.spent_share, lang),
+            t("col.time_share", lang): fmt.percent(s.time_share, lang),
+            t("col.lead", lang): "–" if pd.isna(leads[s.wp_code]) or not leads[s.wp_code] else leads[s.wp_code],
+        }
+        for s in statuses
+    ]
     return coloured_status(pd.DataFrame(rows), t("col.status", lang), [s.status for s in statuses])
 
 
 def coloured_status(frame: pd.DataFrame, column: str, codes: list[str]) -> Styler:
     """The status cells in the status colours of every chart (monitor.charts), white or dark text on them."""
-    styles = [f"background-color: {charts.STATUS_COLOURS[code]}; color: {'#1a1a1a' if code == 'at_risk' else 'white'}"
-              for code in codes]
+    styles = [
+        f"background-color: {charts.STATUS_COLOURS[code]}; color: {'#1a1a1a' if code == 'at_risk' else 'white'}"
+        for code in codes
+    ]
     return frame.style.hide(axis="index").apply(lambda _: styles, subset=[column], axis=0)
 
 
@@ -131,15 +151,17 @@ def due_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     due = items[items["status"].isin([schedule.OVERDUE, schedule.UPCOMING])]
     due = due.sort_values(["days_overdue", "due_date"], ascending=[False, True])
     # What and when first, so that a phone shows them before the table scrolls sideways.
-    return pd.DataFrame({
-        t("col.status", lang): [label("item", s, lang) for s in due["status"]],
-        t("col.code", lang): due["code"].tolist(),
-        t("col.due", lang): [fmt.date(d, lang) for d in due["due_date"]],
-        t("col.days_overdue", lang): [str(d) if d > 0 else "–" for d in due["days_overdue"]],
-        t("col.title", lang): due["title"].tolist(),
-        t("col.kind", lang): [label("kind", k, lang) for k in due["kind"]],
-        t("col.baseline_due", lang): [fmt.date(d, lang) for d in due["baseline_due"]],
-    })
+    return pd.DataFrame(
+        {
+            t("col.status", lang): [label("item", s, lang) for s in due["status"]],
+            t("col.code", lang): due["code"].tolist(),
+            t("col.due", lang): [fmt.date(d, lang) for d in due["due_date"]],
+            t("col.days_overdue", lang): [str(d) if d > 0 else "–" for d in due["days_overdue"]],
+            t("col.title", lang): due["title"].tolist(),
+            t("col.kind", lang): [label("kind", k, lang) for k in due["kind"]],
+            t("col.baseline_due", lang): [fmt.date(d, lang) for d in due["baseline_due"]],
+        }
+    )
 
 
 def due_view(items: pd.DataFrame, lang: str) -> Styler:
@@ -158,16 +180,39 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
     years = sorted(set(planned) | set(actual))
     over = [actual.get(y, 0) > planned.get(y, 0) for y in years]
     shown = [float(actual.get(y, 0)) for y in years]
-    figure = go.Figure([
-        go.Bar(name=t("series.planned", lang), x=years, y=[float(planned.get(y, 0)) for y in years],
-               marker_color=charts.PLANNED, offsetgroup="planned"),
-        go.Bar(name=t("series.actual", lang), x=years, y=[None if o else v for o, v in zip(over, shown, strict=True)],
-               marker_color=charts.ACTUAL, offsetgroup="actual"),
-        go.Bar(name=t("series.overrun", lang), x=years, y=[v if o else None for o, v in zip(over, shown, strict=True)],
-               marker_color=charts.OVERRUN, offsetgroup="actual", showlegend=any(over)),
-    ])
-    figure.update_layout(barmode="group", height=340, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"type": "category"}, yaxis={"title": t("overview.chart_unit", lang)})
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=t("series.planned", lang),
+                x=years,
+                y=[float(planned.get(y, 0)) for y in years],
+                marker_color=charts.PLANNED,
+                offsetgroup="planned",
+            ),
+            go.Bar(
+                name=t("series.actual", lang),
+                x=years,
+                y=[None if o else v for o, v in zip(over, shown, strict=True)],
+                marker_color=charts.ACTUAL,
+                offsetgroup="actual",
+            ),
+            go.Bar(
+                name=t("series.overrun", lang),
+                x=years,
+                y=[v if o else None for o, v in zip(over, shown, strict=True)],
+                marker_color=charts.OVERRUN,
+                offsetgroup="actual",
+                showlegend=any(over),
+            ),
+        ]
+    )
+    figure.update_layout(
+        barmode="group",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "category"},
+        yaxis={"title": t("overview.chart_unit", lang)},
+    )
     return charts.legend_below(charts.localise(figure, lang))
 
 
@@ -203,9 +248,15 @@ class ActionLine:
 
 def action_lines(actions: list[Action], lang: str) -> list[ActionLine]:
     """What waits for the user, in words, with the label of the link to where it is done."""
-    return [ActionLine(t(a.code, lang, **_action_values(a.values, lang)),
-                       t(f"{a.code}.link", lang, **_action_values(a.values, lang)), a.page, a.query)
-            for a in actions]
+    return [
+        ActionLine(
+            t(a.code, lang, **_action_values(a.values, lang)),
+            t(f"{a.code}.link", lang, **_action_values(a.values, lang)),
+            a.page,
+            a.query,
+        )
+        for a in actions
+    ]
 
 
 def _action_values(values: dict, lang: str) -> dict:

@@ -68,8 +68,18 @@ def schedule_items(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:
     deliverables = schedule.with_status(data.deliverables, "delivered_date", data.as_of, look_ahead_days)
     milestones = milestones.assign(kind="milestone", done_date=milestones["achieved_date"])
     deliverables = deliverables.assign(kind="deliverable", done_date=deliverables["delivered_date"])
-    columns = ["kind", "code", "wp_code", "title", "baseline_due", "due_date", "done_date",
-               "status", "days_overdue", "slip_days"]
+    columns = [
+        "kind",
+        "code",
+        "wp_code",
+        "title",
+        "baseline_due",
+        "due_date",
+        "done_date",
+        "status",
+        "days_overdue",
+        "slip_days",
+    ]
     frames = [frame[columns] for frame in (milestones, deliverables) if not frame.empty]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -95,8 +105,16 @@ def _one_work_package(wp: dict, data: ProjectData, items: pd.DataFrame, config: 
 def _reasons(spent_share, time_share, overdue: pd.DataFrame, config: Config) -> tuple[Reason, ...]:
     reasons = []
     if not overdue.empty:
-        reasons.append(Reason("reason.overdue", {"count": len(overdue), "days": int(overdue["days_overdue"].max()),
-                                                 "codes": ", ".join(overdue["code"])}))
+        reasons.append(
+            Reason(
+                "reason.overdue",
+                {
+                    "count": len(overdue),
+                    "days": int(overdue["days_overdue"].max()),
+                    "codes": ", ".join(overdue["code"]),
+                },
+            )
+        )
     if spent_share is not None:
         points = (spent_share - time_share) * 100
         if abs(points) > config["status.at_risk_deviation_pct"]:

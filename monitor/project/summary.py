@@ -20,15 +20,21 @@ def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
     items = schedule_items(data, config["status.look_ahead_days"])
     return {
         "project": {
-            "id": project["project_id"], "name": project["name_en"], "funder": project["funder"],
-            "funder_ref": project["funder_ref"], "start_date": _iso(project["start_date"]),
+            "id": project["project_id"],
+            "name": project["name_en"],
+            "funder": project["funder"],
+            "funder_ref": project["funder_ref"],
+            "start_date": _iso(project["start_date"]),
             "end_date": _iso(project["end_date"]),
         },
         "as_of": _iso(data.as_of),
-        "partners": [{"id": p["partner_id"], "name": p["name"], "role": p["role"]}
-                     for p in data.partners.to_dict("records")],
-        "work_packages": [{"code": w["wp_code"], "title": w["title_en"], "lead": w["lead_person"]}
-                          for w in data.work_packages.to_dict("records")],
+        "partners": [
+            {"id": p["partner_id"], "name": p["name"], "role": p["role"]} for p in data.partners.to_dict("records")
+        ],
+        "work_packages": [
+            {"code": w["wp_code"], "title": w["title_en"], "lead": w["lead_person"]}
+            for w in data.work_packages.to_dict("records")
+        ],
         "budget": _amounts(budget.planned_totals(data)),
         "spent": _amounts(budget.spent_totals(data)),
         "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
@@ -47,8 +53,10 @@ def _counts(items, done_name: str) -> dict[str, int]:
 
 def _amounts(figures: dict[str, Any]) -> dict[str, Any]:
     """Decimal -> exact string, recursively through the maps."""
-    return {key: _amounts(value) if isinstance(value, dict) else as_text(value) if isinstance(value, Decimal)
-            else value for key, value in figures.items()}
+    return {
+        key: _amounts(value) if isinstance(value, dict) else as_text(value) if isinstance(value, Decimal) else value
+        for key, value in figures.items()
+    }
 
 
 def _iso(value: dt.date | None) -> str | None:

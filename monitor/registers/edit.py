@@ -59,25 +59,78 @@ class Register:
         return next(f for f in self.fields if f.name == name)
 
 
-REGISTERS: dict[str, Register] = {r.name: r for r in (
-    Register("milestones", "milestone", "code", False, (
-        Field("wp_code", "wp"), Field("title", required=True), Field("baseline_due", "date", True),
-        Field("due_date", "date", True), Field("achieved_date", "date"), Field("comment"))),
-    Register("deliverables", "deliverable", "code", False, (
-        Field("wp_code", "wp"), Field("title", required=True), Field("type"),
-        Field("responsible_partner_id", "partner"), Field("baseline_due", "date", True),
-        Field("due_date", "date", True), Field("status", "choice", True, DELIVERABLE_STATUSES),
-        Field("delivered_date", "date"), Field("delay_justification"), Field("link"))),
-    Register("results", "result", "result_id", True, (
-        Field("category", "choice", True, RESULT_CATEGORIES), Field("title", required=True),
-        Field("result_date", "date", True), Field("wp_code", "wp"), Field("partner_ids", "partners"),
-        Field("authors"), Field("doi"), Field("cristin_id"), Field("url"), Field("open_access", "bool"),
-        Field("audience"), *(Field(f"attendance_{group}", "count") for group in ACTOR_GROUPS))),
-    Register("risks", "risk", "risk_id", True, (
-        Field("title", required=True), Field("wp_code", "wp"), Field("probability", "score", True),
-        Field("impact", "score", True), Field("owner"), Field("mitigation"),
-        Field("state", "choice", True, RISK_STATES))),
-)}
+REGISTERS: dict[str, Register] = {
+    r.name: r
+    for r in (
+        Register(
+            "milestones",
+            "milestone",
+            "code",
+            False,
+            (
+                Field("wp_code", "wp"),
+                Field("title", required=True),
+                Field("baseline_due", "date", True),
+                Field("due_date", "date", True),
+                Field("achieved_date", "date"),
+                Field("comment"),
+            ),
+        ),
+        Register(
+            "deliverables",
+            "deliverable",
+            "code",
+            False,
+            (
+                Field("wp_code", "wp"),
+                Field("title", required=True),
+                Field("type"),
+                Field("responsible_partner_id", "partner"),
+                Field("baseline_due", "date", True),
+                Field("due_date", "date", True),
+                Field("status", "choice", True, DELIVERABLE_STATUSES),
+                Field("delivered_date", "date"),
+                Field("delay_justification"),
+                Field("link"),
+            ),
+        ),
+        Register(
+            "results",
+            "result",
+            "result_id",
+            True,
+            (
+                Field("category", "choice", True, RESULT_CATEGORIES),
+                Field("title", required=True),
+                Field("result_date", "date", True),
+                Field("wp_code", "wp"),
+                Field("partner_ids", "partners"),
+                Field("authors"),
+                Field("doi"),
+                Field("cristin_id"),
+                Field("url"),
+                Field("open_access", "bool"),
+                Field("audience"),
+                *(Field(f"attendance_{group}", "count") for group in ACTOR_GROUPS),
+            ),
+        ),
+        Register(
+            "risks",
+            "risk",
+            "risk_id",
+            True,
+            (
+                Field("title", required=True),
+                Field("wp_code", "wp"),
+                Field("probability", "score", True),
+                Field("impact", "score", True),
+                Field("owner"),
+                Field("mitigation"),
+                Field("state", "choice", True, RISK_STATES),
+            ),
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -150,7 +203,8 @@ def references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
         raise NotFound(f"no project {project_id!r}")
     row = project.iloc[0]
     return References(
-        start=row["start_date"], end=row["end_date"],
+        start=row["start_date"],
+        end=row["end_date"],
         wp_codes=frozenset(db.query(con, "work_packages", project_id=project_id)["wp_code"]),
         partner_ids=frozenset(db.query(con, "partners", project_id=project_id)["partner_id"]),
     )
@@ -164,13 +218,15 @@ def partner_names(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, 
 
 # --- the public write API ---------------------------------------------------------------------
 
+
 def add(con, register: str, project_id: str, values: dict[str, Any], user: str, today: dt.date) -> Any:
     """Insert a row; returns its key."""
     return apply(con, register, project_id, [Change(ADD, values)], user, today)[0]
 
 
-def edit(con, register: str, project_id: str, key: Any, version: int, values: dict[str, Any], user: str,
-         today: dt.date) -> int:
+def edit(
+    con, register: str, project_id: str, key: Any, version: int, values: dict[str, Any], user: str, today: dt.date
+) -> int:
     """Change some fields of a row read at `version`; returns the new version."""
     return apply(con, register, project_id, [Change(EDIT, values, key, version)], user, today)[0]
 
@@ -193,8 +249,9 @@ def _records(con, spec: Register, project_id: str, key: Any) -> list[dict[str, A
     return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 
 
-def apply(con: duckdb.DuckDBPyConnection, register: str, project_id: str, changes: Iterable[Change], user: str,
-          today: dt.date) -> list[Any]:
+def apply(
+    con: duckdb.DuckDBPyConnection, register: str, project_id: str, changes: Iterable[Change], user: str, today: dt.date
+) -> list[Any]:
     """Validate and write a batch of changes in one transaction, all or nothing, each field change
     logged. Returns per change: the key (add), the new version (edit), None (delete).
     Raises Invalid (nothing written), NotFound, or Conflict (nothing written; the attempt is logged)."""
@@ -233,6 +290,7 @@ def changes_from_editor(register: str, snapshot: pd.DataFrame, state: dict[str, 
 
 # --- planning: read, merge, validate ----------------------------------------------------------
 
+
 @dataclass
 class _Step:
     change: Change
@@ -253,7 +311,11 @@ def _plan(con, spec: Register, project_id: str, change: Change, refs: References
     if change.op == DELETE:
         return _Step(change, key, old, None, [])
     merged, problems = clean(spec, {**(old or {}), **change.values}, change.line)
-    if change.op == EDIT and not _blank(change.values.get(spec.key)) and key_value(spec, change.values[spec.key]) != key:
+    if (
+        change.op == EDIT
+        and not _blank(change.values.get(spec.key))
+        and key_value(spec, change.values[spec.key]) != key
+    ):
         problems.append(problem(change.line, spec.key, "key_changed"))
     if old is not None and not problems and all(merged[f.name] == old[f.name] for f in spec.fields):
         return _Step(change, key, old, merged, [])  # nothing changes: stored rows are not re-judged
@@ -298,6 +360,7 @@ def _first_key(changes: list[Change]) -> Any:
 
 
 # --- values: text or typed in, typed out ------------------------------------------------------
+
 
 def clean(spec: Register, values: dict[str, Any], line: int | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """The register's fields as typed values (text from files and editors is parsed), with the problems
@@ -405,8 +468,17 @@ def _partners(f: Field, value: Any) -> str:
     return ";".join(ids)
 
 
-_PARSERS = {"text": _text, "wp": _text, "partner": _text, "partners": _partners, "date": _date,
-            "count": _count, "score": _score, "bool": _bool, "choice": _choice}
+_PARSERS = {
+    "text": _text,
+    "wp": _text,
+    "partner": _text,
+    "partners": _partners,
+    "date": _date,
+    "count": _count,
+    "score": _score,
+    "bool": _bool,
+    "choice": _choice,
+}
 
 
 def key_value(spec: Register, key: Any) -> Any:
@@ -417,12 +489,17 @@ def key_value(spec: Register, key: Any) -> Any:
 
 # --- rules across fields ----------------------------------------------------------------------
 
-def validate(spec: Register, row: dict[str, Any], refs: References, today: dt.date,
-             line: int | None = None) -> list[Problem]:
+
+def validate(
+    spec: Register, row: dict[str, Any], refs: References, today: dt.date, line: int | None = None
+) -> list[Problem]:
     """The rules a row must satisfy beyond its form: dates inside the project period, known codes,
     and the register's own rules (late deliverables need a justification, safe links)."""
-    problems = [problem(line, f.name, found[0], **found[1]) for f in spec.fields
-                if row.get(f.name) is not None and (found := _reference_problem(f, row[f.name], refs))]
+    problems = [
+        problem(line, f.name, found[0], **found[1])
+        for f in spec.fields
+        if row.get(f.name) is not None and (found := _reference_problem(f, row[f.name], refs))
+    ]
     rule = _RULES.get(spec.name)
     if rule:
         problems += [problem(line, name, code, **values) for name, code, values in rule(row, today)]
@@ -486,6 +563,7 @@ _RULES = {"deliverables": _deliverable_rules, "results": _result_rules}
 
 # --- writing ----------------------------------------------------------------------------------
 
+
 def _write(con, spec: Register, project_id: str, step: _Step, user: str) -> Any:
     if step.change.op == DELETE:
         return _delete(con, spec, project_id, step, user)
@@ -503,12 +581,19 @@ def _insert(con, spec: Register, project_id: str, step: _Step, user: str) -> Any
 
 
 def _update(con, spec: Register, project_id: str, step: _Step, user: str) -> int:
-    changes = {f.name: (step.old[f.name], step.new[f.name]) for f in spec.fields
-               if step.old[f.name] != step.new[f.name]}
+    changes = {
+        f.name: (step.old[f.name], step.new[f.name]) for f in spec.fields if step.old[f.name] != step.new[f.name]
+    }
     if not changes:
         return step.old["version"]  # nothing to save: no new version, nothing to log
-    version = db.scalar(con, f"register_{spec.table}_update", project_id=project_id, key=step.key,
-                        version=step.old["version"], **step.new)
+    version = db.scalar(
+        con,
+        f"register_{spec.table}_update",
+        project_id=project_id,
+        key=step.key,
+        version=step.old["version"],
+        **step.new,
+    )
     if version is None:
         raise _conflict(con, spec, project_id, step.key)
     audit.record(con, user, audit.UPDATE, spec.table, step.key, changes, project_id)
@@ -516,12 +601,16 @@ def _update(con, spec: Register, project_id: str, step: _Step, user: str) -> int
 
 
 def _delete(con, spec: Register, project_id: str, step: _Step, user: str) -> None:
-    deleted = db.scalar(con, f"register_{spec.table}_delete", project_id=project_id, key=step.key,
-                        version=step.old["version"])
+    deleted = db.scalar(
+        con, f"register_{spec.table}_delete", project_id=project_id, key=step.key, version=step.old["version"]
+    )
     if deleted is None:
         raise _conflict(con, spec, project_id, step.key)
-    changes = {name: (value, None) for name, value in step.old.items()
-               if value is not None and name not in (spec.key, "version")}
+    changes = {
+        name: (value, None)
+        for name, value in step.old.items()
+        if value is not None and name not in (spec.key, "version")
+    }
     audit.record(con, user, audit.DELETE, spec.table, step.key, changes, project_id)
 
 

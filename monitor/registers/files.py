@@ -40,6 +40,7 @@ class ImportSummary:
 
 # --- export -----------------------------------------------------------------------------------
 
+
 def export_csv(frame: pd.DataFrame, register: str) -> bytes:
     """UTF-8 with a BOM and ';' as separator, so Norwegian Excel opens it in columns."""
     spec = registers.REGISTERS[register]
@@ -107,6 +108,7 @@ def restore(text: str) -> str:
 
 # --- reading files ----------------------------------------------------------------------------
 
+
 def read_file(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(header, [(row number, {column: text})]) of a .csv or .xlsx file. Raises Invalid on a bad file."""
     if len(data) > MAX_FILE_BYTES:
@@ -135,8 +137,11 @@ def read_csv(data: bytes, file_name: str = "file") -> tuple[list[str], list[tupl
     if not lines:
         raise _file_problem("file_empty", file=file_name)
     header = [name.strip() for name in lines[0]]
-    body = [(number, dict(zip(header, [restore(v) for v in values], strict=False)))
-            for number, values in enumerate(lines[1:], start=2) if any(v.strip() for v in values)]
+    body = [
+        (number, dict(zip(header, [restore(v) for v in values], strict=False)))
+        for number, values in enumerate(lines[1:], start=2)
+        if any(v.strip() for v in values)
+    ]
     return header, body
 
 
@@ -151,8 +156,11 @@ def read_xlsx(data: bytes, file_name: str = "file") -> tuple[list[str], list[tup
     if not lines:
         raise _file_problem("file_empty", file=file_name)
     header = [_excel_text(name) for name in lines[0]]
-    body = [(number, dict(zip(header, [restore(_excel_text(v)) for v in values], strict=False)))
-            for number, values in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in values)]
+    body = [
+        (number, dict(zip(header, [restore(_excel_text(v)) for v in values], strict=False)))
+        for number, values in enumerate(lines[1:], start=2)
+        if any(v not in (None, "") for v in values)
+    ]
     return header, body
 
 
@@ -176,8 +184,16 @@ def _file_problem(code: str, **values: Any) -> Invalid:
 
 # --- import -----------------------------------------------------------------------------------
 
-def import_file(con: duckdb.DuckDBPyConnection, register: str, project_id: str, data: bytes, file_name: str,
-                user: str, today: dt.date) -> ImportSummary:
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    register: str,
+    project_id: str,
+    data: bytes,
+    file_name: str,
+    user: str,
+    today: dt.date,
+) -> ImportSummary:
     """Read, check and apply a register file, all or nothing. Raises Invalid (listing every bad row),
     or registers.Conflict when a row's version in the file is older than the database's."""
     spec = registers.REGISTERS[register]
@@ -233,6 +249,7 @@ def _version(text: str | None) -> int | None:
 
 def _summary(changes: list[Change], results: list[Any], before: dict) -> ImportSummary:
     added = sum(1 for change in changes if change.op == ADD)
-    updated = sum(1 for change, result in zip(changes, results, strict=True)
-                  if change.op == EDIT and result != before[change.key])
+    updated = sum(
+        1 for change, result in zip(changes, results, strict=True) if change.op == EDIT and result != before[change.key]
+    )
     return ImportSummary(added=added, updated=updated, unchanged=len(changes) - added - updated)

@@ -51,33 +51,55 @@ def matrix_figure(risks: pd.DataFrame, lang: str) -> go.Figure:
     (low green, medium amber, high red), the cell text names the risks."""
     cells = matrix(risks)
     labels = [str(s) for s in SCORES]
-    figure = go.Figure(go.Heatmap(
-        x=labels, y=labels, z=[[p * i for i in SCORES] for p in SCORES],
-        text=[["<br>".join(cells[(p, i)]) for i in SCORES] for p in SCORES], texttemplate="%{text}",
-        colorscale=SCORE_SCALE, zmin=1, zmax=25, showscale=False,
-        hovertemplate=t("risks.hover", lang) + "<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Heatmap(
+            x=labels,
+            y=labels,
+            z=[[p * i for i in SCORES] for p in SCORES],
+            text=[["<br>".join(cells[(p, i)]) for i in SCORES] for p in SCORES],
+            texttemplate="%{text}",
+            colorscale=SCORE_SCALE,
+            zmin=1,
+            zmax=25,
+            showscale=False,
+            hovertemplate=t("risks.hover", lang) + "<extra></extra>",
+        )
+    )
     # A category axis draws its first category at the bottom: 1 at the bottom, 5 at the top, said explicitly.
-    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"title": t("risks.col.impact", lang), "type": "category", "categoryorder": "array",
-                                "categoryarray": labels},
-                         yaxis={"title": t("risks.col.probability", lang), "type": "category",
-                                "categoryorder": "array", "categoryarray": labels, "autorange": True})
+    figure.update_layout(
+        height=380,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={
+            "title": t("risks.col.impact", lang),
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+        },
+        yaxis={
+            "title": t("risks.col.probability", lang),
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "autorange": True,
+        },
+    )
     return charts.localise(figure, lang)
 
 
 def register_table(risks: pd.DataFrame, lang: str) -> pd.DataFrame:
     scores = [int(p) * int(i) for p, i in zip(risks["probability"], risks["impact"], strict=True)]
-    table = pd.DataFrame({
-        "ID": [f"R{k}" for k in risks["risk_id"]],
-        t("col.title", lang): risks["title"].tolist(),
-        t("schedule.col.wp", lang): [w or "–" for w in risks["wp_code"]],
-        t("risks.col.probability", lang): [int(p) for p in risks["probability"]],
-        t("risks.col.impact", lang): [int(i) for i in risks["impact"]],
-        t("risks.col.score", lang): scores,
-        t("risks.col.owner", lang): [o or "" for o in risks["owner"]],
-        t("risks.col.mitigation", lang): [m or "" for m in risks["mitigation"]],
-        t("risks.col.state", lang): [label("risks.state", s, lang) for s in risks["state"]],
-    })
+    table = pd.DataFrame(
+        {
+            "ID": [f"R{k}" for k in risks["risk_id"]],
+            t("col.title", lang): risks["title"].tolist(),
+            t("schedule.col.wp", lang): [w or "–" for w in risks["wp_code"]],
+            t("risks.col.probability", lang): [int(p) for p in risks["probability"]],
+            t("risks.col.impact", lang): [int(i) for i in risks["impact"]],
+            t("risks.col.score", lang): scores,
+            t("risks.col.owner", lang): [o or "" for o in risks["owner"]],
+            t("risks.col.mitigation", lang): [m or "" for m in risks["mitigation"]],
+            t("risks.col.state", lang): [label("risks.state", s, lang) for s in risks["state"]],
+        }
+    )
     order = sorted(range(len(table)), key=lambda n: (risks["state"].iloc[n] == "closed", -scores[n]))
     return table.iloc[order].reset_index(drop=True)

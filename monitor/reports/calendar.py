@@ -74,27 +74,37 @@ def status(deadline: dt.date, submitted_at: dt.datetime | None, as_of: dt.date) 
     return OVERDUE if deadline < as_of else DUE
 
 
-def calendar(start: dt.date, end: dt.date, rules: Rules, submitted: dict[tuple[str, str], dt.datetime],
-             as_of: dt.date) -> pd.DataFrame:
+def calendar(
+    start: dt.date, end: dt.date, rules: Rules, submitted: dict[tuple[str, str], dt.datetime], as_of: dt.date
+) -> pd.DataFrame:
     """kind, period, deadline, status, submitted_at (the first submission) per report."""
     rows = []
     for kind, name, deadline in deadlines(start, end, rules):
         when = submitted.get((kind, name))
-        rows.append({"kind": kind, "period": name, "deadline": deadline,
-                     "status": status(deadline, when, as_of), "submitted_at": when})
+        rows.append(
+            {
+                "kind": kind,
+                "period": name,
+                "deadline": deadline,
+                "status": status(deadline, when, as_of),
+                "submitted_at": when,
+            }
+        )
     return pd.DataFrame(rows, columns=["kind", "period", "deadline", "status", "submitted_at"])
 
 
 def shown(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The calendar as the page shows it: reports and statuses by their labels, dates in the language's
     format, '–' where a report has not been submitted (never 'None')."""
-    return pd.DataFrame({
-        t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in table["kind"]],
-        t("report.col.period", lang): [t("report.kind.final", lang) if p == FINAL else p for p in table["period"]],
-        t("report.col.deadline", lang): [fmt.date(d, lang) for d in table["deadline"]],
-        t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in table["status"]],
-        t("report.col.submitted_at", lang): [_submitted(w, lang) for w in table["submitted_at"]],
-    })
+    return pd.DataFrame(
+        {
+            t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in table["kind"]],
+            t("report.col.period", lang): [t("report.kind.final", lang) if p == FINAL else p for p in table["period"]],
+            t("report.col.deadline", lang): [fmt.date(d, lang) for d in table["deadline"]],
+            t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in table["status"]],
+            t("report.col.submitted_at", lang): [_submitted(w, lang) for w in table["submitted_at"]],
+        }
+    )
 
 
 def _submitted(when, lang: str) -> str:

@@ -9,8 +9,11 @@ from monitor.i18n import project_text, t
 from monitor.reports import present, tables, writers
 from monitor.reports.tables import Report
 
-FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "csv": "application/zip", "pdf": "application/pdf"}
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "application/zip",
+    "pdf": "application/pdf",
+}
 
 
 def report_name(report: Report, lang: str) -> str:
@@ -28,8 +31,10 @@ def cover(report: Report, lang: str, unit: str, generated_at: dt.datetime) -> wr
         (t("report.cover.programme", lang), project.get("programme") or ""),
         (t("report.cover.reference", lang), project.get("funder_ref") or ""),
         (t("report.cover.report", lang), report_name(report, lang)),
-        (t("report.cover.project_period", lang),
-         f"{fmt.date(project['start_date'], lang)} – {fmt.date(project['end_date'], lang)}"),
+        (
+            t("report.cover.project_period", lang),
+            f"{fmt.date(project['start_date'], lang)} – {fmt.date(project['end_date'], lang)}",
+        ),
         (t("report.cover.as_of", lang), fmt.date(report.as_of, lang)),
         (t("report.cover.generated", lang), f"{fmt.date(generated_at.date(), lang)} {generated_at:%H:%M:%S}"),
         (t("report.cover.unit", lang), present.unit_label(unit, lang)),

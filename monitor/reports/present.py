@@ -17,8 +17,11 @@ from monitor.reports.rounding import largest_remainder, round_total
 from monitor.reports.tables import MONEY_TABLES, Report
 
 # unit -> (rounding step in NOK, divisor for display)
-UNITS = {"nok": (Decimal("0.01"), Decimal(1)), "nok_whole": (Decimal(1), Decimal(1)),
-         "knok": (Decimal(1000), Decimal(1000))}
+UNITS = {
+    "nok": (Decimal("0.01"), Decimal(1)),
+    "nok_whole": (Decimal(1), Decimal(1)),
+    "knok": (Decimal(1000), Decimal(1000)),
+}
 DIM_LABELS = {"cost": "report.col.category", "cost_partner": "report.col.partner", "funding": "report.col.source"}
 TENTH = Decimal("0.1")
 
@@ -33,7 +36,9 @@ class ShownTable:
     unit: str = "nok"
 
 
-def present(report: Report, lang: str, unit: str = "nok", tables: dict[str, pd.DataFrame] | None = None) -> list[ShownTable]:
+def present(
+    report: Report, lang: str, unit: str = "nok", tables: dict[str, pd.DataFrame] | None = None
+) -> list[ShownTable]:
     """Every table of the report (or of `tables`, e.g. a frozen snapshot's) ready to show or export."""
     source = report.tables if tables is None else tables
     shown = []
@@ -71,21 +76,33 @@ def money_table(key: str, frame: pd.DataFrame, names: dict[str, str], lang: str,
     records = []
     for kind, year, code, exact_plan, exact_actual, index in _money_rows(frame):
         plan, actual = (rounded[m][(kind, year, index)] / divisor for m in ("planned", "actual"))
-        name = {"row": key_label(key, code, names, lang), "year": t("report.year_sum", lang),
-                "total": t("report.total", lang)}[kind]
+        name = {
+            "row": key_label(key, code, names, lang),
+            "year": t("report.year_sum", lang),
+            "total": t("report.total", lang),
+        }[kind]
         records.append([year, name, plan, actual, actual - plan, percent(exact_actual - exact_plan, exact_plan)])
     table = pd.DataFrame(records, columns=columns, dtype=object)
-    return ShownTable(key, t(f"report.table.{key}", lang), table, amounts=tuple(columns[2:5]),
-                      percents=(columns[5],), unit=unit)
+    return ShownTable(
+        key, t(f"report.table.{key}", lang), table, amounts=tuple(columns[2:5]), percents=(columns[5],), unit=unit
+    )
 
 
 def _money_columns(key: str, lang: str, unit: str) -> list[str]:
     shown_unit = unit_label(unit, lang)
-    plan, actual = ("report.col.funding_plan", "report.col.financing") if key == "funding" else \
-        ("report.col.budget", "report.col.actual")
-    return [t("report.col.year", lang), t(DIM_LABELS[key], lang), f"{t(plan, lang)} ({shown_unit})",
-            f"{t(actual, lang)} ({shown_unit})", f"{t('report.col.deviation', lang)} ({shown_unit})",
-            t("report.col.deviation_pct", lang)]
+    plan, actual = (
+        ("report.col.funding_plan", "report.col.financing")
+        if key == "funding"
+        else ("report.col.budget", "report.col.actual")
+    )
+    return [
+        t("report.col.year", lang),
+        t(DIM_LABELS[key], lang),
+        f"{t(plan, lang)} ({shown_unit})",
+        f"{t(actual, lang)} ({shown_unit})",
+        f"{t('report.col.deviation', lang)} ({shown_unit})",
+        t("report.col.deviation_pct", lang),
+    ]
 
 
 def _money_rows(frame: pd.DataFrame):
@@ -103,7 +120,9 @@ def _nested_round(frame: pd.DataFrame, measure: str, step: Decimal) -> dict[tupl
     years = sorted(set(frame["year"]))
     exact = {y: frame.loc[frame["year"] == y, measure].tolist() for y in years}
     total = round_total(sum((sum(v, Decimal(0)) for v in exact.values()), Decimal(0)), step)
-    year_sums = dict(zip(years, largest_remainder([sum(exact[y], Decimal(0)) for y in years], step, total), strict=True))
+    year_sums = dict(
+        zip(years, largest_remainder([sum(exact[y], Decimal(0)) for y in years], step, total), strict=True)
+    )
     result = {("total", None, None): total}
     for year in years:
         result[("year", year, None)] = year_sums[year]
@@ -130,39 +149,47 @@ def results_table(frame: pd.DataFrame, lang: str) -> ShownTable:
         row.update({str(y): counts.get((category, y), 0) for y in years})
         row[total_column] = sum(counts.get((category, y), 0) for y in years)
         records.append(row)
-    totals = {category_column: total_column, **{str(y): sum(counts.get((c, y), 0) for c in present_categories)
-                                                for y in years}}
+    totals = {
+        category_column: total_column,
+        **{str(y): sum(counts.get((c, y), 0) for c in present_categories) for y in years},
+    }
     totals[total_column] = sum(counts.values())
     table = pd.DataFrame([*records, totals], columns=[category_column, *map(str, years), total_column])
     return ShownTable("results", t("report.table.results", lang), table)
 
 
 def schedule_table(frame: pd.DataFrame, lang: str) -> ShownTable:
-    table = pd.DataFrame({
-        t("report.col.kind", lang): [label("kind", k, lang) for k in frame["kind"]],
-        t("report.col.code", lang): frame["code"].tolist(),
-        t("report.col.wp", lang): frame["wp_code"].tolist(),
-        t("report.col.title", lang): frame["title"].tolist(),
-        t("report.col.baseline_due", lang): frame["baseline_due"].tolist(),
-        t("report.col.due", lang): frame["due_date"].tolist(),
-        t("report.col.done", lang): frame["done_date"].tolist(),
-        t("report.col.status", lang): [label("item", s, lang) for s in frame["status"]],
-        t("report.col.days_overdue", lang): frame["days_overdue"].tolist(),
-        t("report.col.slip", lang): frame["slip_days"].tolist(),
-        t("report.col.justification", lang): frame["justification"].tolist(),
-    })
+    table = pd.DataFrame(
+        {
+            t("report.col.kind", lang): [label("kind", k, lang) for k in frame["kind"]],
+            t("report.col.code", lang): frame["code"].tolist(),
+            t("report.col.wp", lang): frame["wp_code"].tolist(),
+            t("report.col.title", lang): frame["title"].tolist(),
+            t("report.col.baseline_due", lang): frame["baseline_due"].tolist(),
+            t("report.col.due", lang): frame["due_date"].tolist(),
+            t("report.col.done", lang): frame["done_date"].tolist(),
+            t("report.col.status", lang): [label("item", s, lang) for s in frame["status"]],
+            t("report.col.days_overdue", lang): frame["days_overdue"].tolist(),
+            t("report.col.slip", lang): frame["slip_days"].tolist(),
+            t("report.col.justification", lang): frame["justification"].tolist(),
+        }
+    )
     return ShownTable("schedule", t("report.table.schedule", lang), table)
 
 
 def popular_table(frame: pd.DataFrame, lang: str) -> ShownTable:
-    table = pd.DataFrame({
-        t("report.col.language", lang): [t(f"report.lang.{c}", lang) for c in frame["lang"]],
-        t("report.col.text", lang): frame["text"].tolist(),
-        t("report.col.characters", lang): [int(n) for n in frame["characters"]],
-        t("report.col.limit", lang): [int(n) for n in frame["limit"]],
-        t("report.col.within", lang): [t("report.yes" if n <= m else "report.no", lang)
-                                       for n, m in zip(frame["characters"], frame["limit"], strict=True)],
-    })
+    table = pd.DataFrame(
+        {
+            t("report.col.language", lang): [t(f"report.lang.{c}", lang) for c in frame["lang"]],
+            t("report.col.text", lang): frame["text"].tolist(),
+            t("report.col.characters", lang): [int(n) for n in frame["characters"]],
+            t("report.col.limit", lang): [int(n) for n in frame["limit"]],
+            t("report.col.within", lang): [
+                t("report.yes" if n <= m else "report.no", lang)
+                for n, m in zip(frame["characters"], frame["limit"], strict=True)
+            ],
+        }
+    )
     return ShownTable("popular", t("report.table.popular", lang), table)
 
 
@@ -170,13 +197,19 @@ _OTHER = {"results": results_table, "schedule": schedule_table, "popular": popul
 
 
 def calendar_table(calendar: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in calendar["kind"]],
-        t("report.col.period", lang): [t("report.kind.final", lang) if p == "final" else p for p in calendar["period"]],
-        t("report.col.deadline", lang): calendar["deadline"].tolist(),
-        t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in calendar["status"]],
-        t("report.col.submitted_at", lang): [None if w is None or pd.isna(w) else w for w in calendar["submitted_at"]],
-    })
+    return pd.DataFrame(
+        {
+            t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in calendar["kind"]],
+            t("report.col.period", lang): [
+                t("report.kind.final", lang) if p == "final" else p for p in calendar["period"]
+            ],
+            t("report.col.deadline", lang): calendar["deadline"].tolist(),
+            t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in calendar["status"]],
+            t("report.col.submitted_at", lang): [
+                None if w is None or pd.isna(w) else w for w in calendar["submitted_at"]
+            ],
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -196,6 +229,7 @@ def popular_counters(report: Report, lang: str) -> list[Counter]:
         if count > limit:
             counters.append(Counter(t("report.popular_over", lang, language=name, over=int(count - limit)), True))
         else:
-            counters.append(Counter(t("report.popular_count", lang, language=name, count=int(count), limit=int(limit)),
-                                    False))
+            counters.append(
+                Counter(t("report.popular_count", lang, language=name, count=int(count), limit=int(limit)), False)
+            )
     return counters

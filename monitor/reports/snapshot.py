@@ -40,30 +40,66 @@ def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt
         raise AccessDenied(f"{scope.user} ({scope.role}) may not mark a report as submitted")
     with db.transaction(con):
         stored = store(con, report, scope.user, now)
-        audit.record(con, scope.user, audit.INSERT, "report_snapshot", stored.snapshot_id,
-                     {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, stored.content_hash)},
-                     project_id=report.project_id)
+        audit.record(
+            con,
+            scope.user,
+            audit.INSERT,
+            "report_snapshot",
+            stored.snapshot_id,
+            {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, stored.content_hash)},
+            project_id=report.project_id,
+        )
     return stored
 
 
 def store(con: duckdb.DuckDBPyConnection, report: Report, submitted_by: str, submitted_at: dt.datetime) -> Snapshot:
     """Write the report's tables as a snapshot; the caller owns the transaction (and the access check)."""
     text, digest = tables.to_json(report.tables), tables.fingerprint(report.tables)
-    snapshot_id = int(db.scalar(con, "report_snapshot_insert", project_id=report.project_id, report_type=report.kind,
-                                period=report.period, as_of=report.as_of, submitted_at=submitted_at,
-                                submitted_by=submitted_by, tables_json=text, content_hash=digest))
-    return Snapshot(snapshot_id, report.kind, report.period, report.as_of, submitted_at, submitted_by, digest,
-                    tables.from_json(text))
+    snapshot_id = int(
+        db.scalar(
+            con,
+            "report_snapshot_insert",
+            project_id=report.project_id,
+            report_type=report.kind,
+            period=report.period,
+            as_of=report.as_of,
+            submitted_at=submitted_at,
+            submitted_by=submitted_by,
+            tables_json=text,
+            content_hash=digest,
+        )
+    )
+    return Snapshot(
+        snapshot_id,
+        report.kind,
+        report.period,
+        report.as_of,
+        submitted_at,
+        submitted_by,
+        digest,
+        tables.from_json(text),
+    )
 
 
-def snapshots(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, kind: str | None = None,
-              period: str | None = None) -> list[Snapshot]:
+def snapshots(
+    con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, kind: str | None = None, period: str | None = None
+) -> list[Snapshot]:
     """Frozen reports of a project, newest first."""
     scope.require_project(project_id)
     rows = db.query(con, "report_snapshots", project_id=project_id, report_type=kind, period=period)
-    return [Snapshot(int(r["snapshot_id"]), r["report_type"], r["period"], r["as_of"], r["submitted_at"],
-                     r["submitted_by"], r["content_hash"], tables.from_json(r["tables_json"]))
-            for r in rows.to_dict("records")]
+    return [
+        Snapshot(
+            int(r["snapshot_id"]),
+            r["report_type"],
+            r["period"],
+            r["as_of"],
+            r["submitted_at"],
+            r["submitted_by"],
+            r["content_hash"],
+            tables.from_json(r["tables_json"]),
+        )
+        for r in rows.to_dict("records")
+    ]
 
 
 def first_submissions(frozen: list[Snapshot]) -> dict[tuple[str, str], dt.datetime]:
@@ -89,8 +125,16 @@ def differences(frozen: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame
             for column in [c for c in dict.fromkeys([*old, *new]) if c not in KEYS[name]]:
                 was, now = _value(old.get(column)), _value(new.get(column))
                 if was != now:
-                    records.append({"table": name, "row": key, "column": column, "submitted": was, "today": now,
-                                    "difference": _difference(was, now)})
+                    records.append(
+                        {
+                            "table": name,
+                            "row": key,
+                            "column": column,
+                            "submitted": was,
+                            "today": now,
+                            "difference": _difference(was, now),
+                        }
+                    )
     return pd.DataFrame(records, columns=["table", "row", "column", "submitted", "today", "difference"])
 
 

@@ -34,8 +34,14 @@ TABLES = {
     calendar.FINAL: ("cost", "cost_partner", "funding", "results", "schedule", "popular"),
 }
 # Columns that identify a row of each table (the rest are its figures): how snapshots are compared.
-KEYS = {"cost": ("year", "key"), "cost_partner": ("year", "key"), "funding": ("year", "key"),
-        "results": ("category", "year"), "schedule": ("kind", "code"), "popular": ("lang",)}
+KEYS = {
+    "cost": ("year", "key"),
+    "cost_partner": ("year", "key"),
+    "funding": ("year", "key"),
+    "results": ("category", "year"),
+    "schedule": ("kind", "code"),
+    "popular": ("lang",),
+}
 POPULAR_LIMIT = 5000
 MONEY_COLUMNS = ("planned", "actual")
 
@@ -55,8 +61,15 @@ class Report:
         return self.project["project_id"]
 
 
-def build(con: duckdb.DuckDBPyConnection, project_id: str, kind: str, year: int | None, as_of: dt.date,
-          scope: Scope, look_ahead_days: int) -> Report:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    project_id: str,
+    kind: str,
+    year: int | None,
+    as_of: dt.date,
+    scope: Scope,
+    look_ahead_days: int,
+) -> Report:
     """The report `kind` (progress / accounts / final) for `year`, with actual figures up to as_of."""
     if kind not in calendar.KINDS:
         raise ValueError(f"unknown report {kind!r}; expected one of {', '.join(calendar.KINDS)}")
@@ -71,8 +84,9 @@ def build(con: duckdb.DuckDBPyConnection, project_id: str, kind: str, year: int 
     }
     tables = {name: {**money, **other}[name] for name in TABLES[kind]}
     names = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
-    return Report(project=data.project, kind=kind, year=year, period=period, as_of=as_of, tables=tables,
-                  partner_names=names)
+    return Report(
+        project=data.project, kind=kind, year=year, period=period, as_of=as_of, tables=tables, partner_names=names
+    )
 
 
 def _money_tables(con, data: ProjectData, scope: Scope, last: int) -> dict[str, pd.DataFrame]:
@@ -88,8 +102,14 @@ def _money_tables(con, data: ProjectData, scope: Scope, last: int) -> dict[str, 
 
 def plan_against_actual(facts: pd.DataFrame, dim: str, last: int) -> pd.DataFrame:
     """year, key, planned (the year's whole budget), actual — from a budget pivot by year and dim."""
-    frame = pd.DataFrame({"year": [int(y) for y in facts["year"]], "key": facts[dim].tolist(),
-                          "planned": facts["planned"].tolist(), "actual": facts["actual"].tolist()})
+    frame = pd.DataFrame(
+        {
+            "year": [int(y) for y in facts["year"]],
+            "key": facts[dim].tolist(),
+            "planned": facts["planned"].tolist(),
+            "actual": facts["actual"].tolist(),
+        }
+    )
     return _years_up_to(frame, last)
 
 
@@ -118,8 +138,13 @@ def financing_by_source(by_year: pd.DataFrame, funding_plan: pd.DataFrame) -> di
 
 def _plans_by_partner_year(funding_plan: pd.DataFrame) -> dict[tuple[str, int], dict[str, int]]:
     plans: dict[tuple[str, int], dict[str, int]] = {}
-    for partner, year, source, amount in zip(funding_plan["partner_id"], funding_plan["year"],
-                                             funding_plan["funding_source"], funding_plan["amount"], strict=True):
+    for partner, year, source, amount in zip(
+        funding_plan["partner_id"],
+        funding_plan["year"],
+        funding_plan["funding_source"],
+        funding_plan["amount"],
+        strict=True,
+    ):
         group = plans.setdefault((partner, int(year)), {})
         group[source] = group.get(source, 0) + to_ore(amount)
     return {key: dict(sorted(group.items())) for key, group in plans.items()}
@@ -131,11 +156,20 @@ def _add(sums: dict, key, value: int) -> None:
 
 def funding_table(plan: pd.DataFrame, actual: dict[tuple[int, str], Decimal], last: int) -> pd.DataFrame:
     """year, key (funding source), planned (funding plan), actual (financing as above)."""
-    planned = {(int(y), s): p for y, s, p in zip(plan["year"], plan["funding_source"], plan["planned"], strict=True)
-               if s != pivot.UNATTRIBUTED}
+    planned = {
+        (int(y), s): p
+        for y, s, p in zip(plan["year"], plan["funding_source"], plan["planned"], strict=True)
+        if s != pivot.UNATTRIBUTED
+    }
     keys = sorted(set(planned) | set(actual))
-    frame = pd.DataFrame({"year": [y for y, _ in keys], "key": [s for _, s in keys],
-                          "planned": [planned.get(k, ZERO) for k in keys], "actual": [actual.get(k, ZERO) for k in keys]})
+    frame = pd.DataFrame(
+        {
+            "year": [y for y, _ in keys],
+            "key": [s for _, s in keys],
+            "planned": [planned.get(k, ZERO) for k in keys],
+            "actual": [actual.get(k, ZERO) for k in keys],
+        }
+    )
     return _years_up_to(frame, last)
 
 
@@ -152,28 +186,47 @@ def results_table(register: pd.DataFrame, as_of: dt.date, last: int) -> pd.DataF
 def schedule_table(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:
     """Milestones and deliverables with status as the Schedule page derives it; a milestone's delay is
     justified in its comment, a deliverable's in its delay justification."""
-    source = schedule_views.ScheduleData(project=data.project, work_packages=data.work_packages,
-                                         partners=data.partners, milestones=data.milestones,
-                                         deliverables=data.deliverables)
+    source = schedule_views.ScheduleData(
+        project=data.project,
+        work_packages=data.work_packages,
+        partners=data.partners,
+        milestones=data.milestones,
+        deliverables=data.deliverables,
+    )
     items = schedule_views.items(source, data.as_of, look_ahead_days)
     comments = dict(zip(data.milestones["code"], data.milestones["comment"], strict=True))
-    justification = [_text(j) if kind == "deliverable" else _text(comments.get(code))
-                     for kind, code, j in zip(items["kind"], items["code"], items["delay_justification"], strict=True)]
-    return pd.DataFrame({
-        "kind": items["kind"].tolist(), "code": items["code"].tolist(),
-        "wp_code": [_text(w) for w in items["wp_code"]], "title": items["title"].tolist(),
-        "baseline_due": items["baseline_due"].tolist(), "due_date": items["due_date"].tolist(),
-        "done_date": [_done(d, data.as_of) for d in items["done_date"]], "status": items["status"].tolist(),
-        "days_overdue": [int(d) for d in items["days_overdue"]], "slip_days": [int(d) for d in items["slip_days"]],
-        "justification": justification,
-    })
+    justification = [
+        _text(j) if kind == "deliverable" else _text(comments.get(code))
+        for kind, code, j in zip(items["kind"], items["code"], items["delay_justification"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "kind": items["kind"].tolist(),
+            "code": items["code"].tolist(),
+            "wp_code": [_text(w) for w in items["wp_code"]],
+            "title": items["title"].tolist(),
+            "baseline_due": items["baseline_due"].tolist(),
+            "due_date": items["due_date"].tolist(),
+            "done_date": [_done(d, data.as_of) for d in items["done_date"]],
+            "status": items["status"].tolist(),
+            "days_overdue": [int(d) for d in items["days_overdue"]],
+            "slip_days": [int(d) for d in items["slip_days"]],
+            "justification": justification,
+        }
+    )
 
 
 def popular_table(project: dict) -> pd.DataFrame:
     """The popular-science presentation in both languages with its length against the 5,000-character limit."""
     texts = [("nb", _text(project.get("popular_summary_nb"))), ("en", _text(project.get("popular_summary_en")))]
-    return pd.DataFrame({"lang": [lang for lang, _ in texts], "text": [text for _, text in texts],
-                         "characters": [len(text) for _, text in texts], "limit": [POPULAR_LIMIT] * 2})
+    return pd.DataFrame(
+        {
+            "lang": [lang for lang, _ in texts],
+            "text": [text for _, text in texts],
+            "characters": [len(text) for _, text in texts],
+            "limit": [POPULAR_LIMIT] * 2,
+        }
+    )
 
 
 def _text(value) -> str:
@@ -190,9 +243,13 @@ def _done(value, as_of: dt.date) -> dt.date | None:
 
 def to_json(tables: dict[str, pd.DataFrame]) -> str:
     """The tables as canonical JSON (sorted keys, amounts as exact decimal strings, dates ISO)."""
-    payload = {name: {"columns": list(frame.columns), "rows": [[_plain(v) for v in row] for row in
-                                                                frame.itertuples(index=False, name=None)]}
-               for name, frame in tables.items()}
+    payload = {
+        name: {
+            "columns": list(frame.columns),
+            "rows": [[_plain(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+        }
+        for name, frame in tables.items()
+    }
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -176,8 +176,9 @@ def _pdf_table(pdf: FPDF, table: ShownTable, lang: str) -> None:
     numeric = [_is_numeric(table.frame[c]) for c in table.frame.columns]
     align = tuple("RIGHT" if n else "LEFT" for n in numeric)
     widths = tuple(_pdf_width(table.frame[c], str(c)) for c in table.frame.columns)
-    with pdf.table(col_widths=widths, text_align=align, headings_style=FontFace(emphasis="BOLD"),
-                   line_height=4.2, padding=0.8) as grid:
+    with pdf.table(
+        col_widths=widths, text_align=align, headings_style=FontFace(emphasis="BOLD"), line_height=4.2, padding=0.8
+    ) as grid:
         grid.row([str(c) for c in table.frame.columns])
         for values in table.frame.itertuples(index=False, name=None):
             grid.row([_pdf_text(v, column, table, lang) for v, column in zip(values, table.frame.columns, strict=True)])
@@ -222,15 +223,34 @@ def cost_chart(cost: pd.DataFrame, lang: str):
     planned = [float(sum(cost.loc[cost["year"] == y, "planned"], Decimal(0))) for y in years]
     actual = [float(sum(cost.loc[cost["year"] == y, "actual"], Decimal(0))) for y in years]
     labels = [str(y) for y in years]
-    figure = go.Figure([
-        go.Bar(name=t("report.col.budget", lang), x=labels, y=planned, marker_color=charts.PLANNED,
-               marker_pattern={"shape": "/", "fgcolor": charts.ACTUAL, "solidity": 0.25},
-               marker_line={"color": charts.ACTUAL, "width": 1}),
-        go.Bar(name=t("report.col.actual", lang), x=labels, y=actual, marker_color=charts.ACTUAL,
-               marker_line={"color": charts.ACTUAL, "width": 1})])
-    figure.update_layout(title=t("report.chart_title", lang), template="plotly_white", width=900, height=400,
-                         margin={"l": 40, "r": 10, "t": 40, "b": 10}, yaxis={"title": t("report.pdf.axis_nok", lang)},
-                         xaxis={"type": "category"})
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=t("report.col.budget", lang),
+                x=labels,
+                y=planned,
+                marker_color=charts.PLANNED,
+                marker_pattern={"shape": "/", "fgcolor": charts.ACTUAL, "solidity": 0.25},
+                marker_line={"color": charts.ACTUAL, "width": 1},
+            ),
+            go.Bar(
+                name=t("report.col.actual", lang),
+                x=labels,
+                y=actual,
+                marker_color=charts.ACTUAL,
+                marker_line={"color": charts.ACTUAL, "width": 1},
+            ),
+        ]
+    )
+    figure.update_layout(
+        title=t("report.chart_title", lang),
+        template="plotly_white",
+        width=900,
+        height=400,
+        margin={"l": 40, "r": 10, "t": 40, "b": 10},
+        yaxis={"title": t("report.pdf.axis_nok", lang)},
+        xaxis={"type": "category"},
+    )
     return charts.legend_below(charts.localise(figure, lang))
 
 

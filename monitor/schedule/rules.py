@@ -29,7 +29,8 @@ def with_status(items: pd.DataFrame, done_column: str, as_of: dt.date, look_ahea
         for due, done in zip(items["due_date"], items[done_column], strict=True)
     ]
     items["days_overdue"] = [
-        (as_of - due).days if status == OVERDUE else 0 for due, status in zip(items["due_date"], items["status"], strict=True)
+        (as_of - due).days if status == OVERDUE else 0
+        for due, status in zip(items["due_date"], items["status"], strict=True)
     ]
     items["slip_days"] = [(due - base).days for due, base in zip(items["due_date"], items["baseline_due"], strict=True)]
     return items

@@ -17,13 +17,24 @@ from monitor import db
 from monitor.config import Config
 from monitor.setup import seed
 
-STEPS = ("projects", "partners", "work_packages", "cost_plan", "funding_plan", "plan_versions",
-         "milestones", "deliverables", "inkind", "ledger")
+STEPS = (
+    "projects",
+    "partners",
+    "work_packages",
+    "cost_plan",
+    "funding_plan",
+    "plan_versions",
+    "milestones",
+    "deliverables",
+    "inkind",
+    "ledger",
+)
 UNTIL = dt.date(2025, 12, 31)  # the last posting date, so the data do not depend on the day it is built
 
 
-def add_portfolio(con: duckdb.DuckDBPyConnection, projects: int, ledger_rows: int, seed_value: int = 1,
-                  until: dt.date = UNTIL) -> dict[str, int]:
+def add_portfolio(
+    con: duckdb.DuckDBPyConnection, projects: int, ledger_rows: int, seed_value: int = 1, until: dt.date = UNTIL
+) -> dict[str, int]:
     """Insert `projects` generated projects (ids gen00001..) with `ledger_rows` lines in all. Caller owns the transaction."""
     values = {"projects": projects, "ledger_rows": ledger_rows, "seed": seed_value, "until": until}
     counts = {}
@@ -34,8 +45,9 @@ def add_portfolio(con: duckdb.DuckDBPyConnection, projects: int, ledger_rows: in
     return counts
 
 
-def build(db_path: Path, config: Config, projects: int, ledger_rows: int, seed_value: int = 1,
-          force: bool = False) -> dict[str, int]:
+def build(
+    db_path: Path, config: Config, projects: int, ledger_rows: int, seed_value: int = 1, force: bool = False
+) -> dict[str, int]:
     """A new database: the embedded seed projects plus the generated portfolio, written to a
     temporary file first and moved into place only when complete."""
     db_path = Path(db_path)

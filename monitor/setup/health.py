@@ -140,14 +140,20 @@ def _ask_the_app(path: Path, holder: int | None, max_age: float) -> Answer:
     if status is None:
         return Answer(False, f"{path} is held by {who}, which writes no health status ({status_path(path)})")
     if holder is not None and status.get("pid") != holder:
-        return Answer(False, f"{path} is held by {who}, but the health status was written by process "
-                             f"{status.get('pid')}: not the app's own answer")
+        return Answer(
+            False,
+            f"{path} is held by {who}, but the health status was written by process "
+            f"{status.get('pid')}: not the app's own answer",
+        )
     age = (dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(status["checked_at"])).total_seconds()
     if age > max_age:
-        return Answer(False, f"the app ({who}) last checked {path} {age:.0f} s ago (more than {max_age:.0f} s): "
-                             f"it is stuck or stopped")
+        return Answer(
+            False,
+            f"the app ({who}) last checked {path} {age:.0f} s ago (more than {max_age:.0f} s): it is stuck or stopped",
+        )
     if status.get("state") != OK:
         damaged = db.DatabaseDamaged(path, status.get("detail") or "") if status.get("state") == DAMAGED else None
-        return Answer(False, f"the app ({who}) cannot use {path} ({status.get('state')}): {status.get('detail')}",
-                      damaged)
+        return Answer(
+            False, f"the app ({who}) cannot use {path} ({status.get('state')}): {status.get('detail')}", damaged
+        )
     return Answer(True, f"ok: the app ({who}) queried {path} {age:.0f} s ago")

@@ -74,73 +74,209 @@ class SeedTable:
 
 
 SEED_TABLES: tuple[SeedTable, ...] = (
-    SeedTable("partners.csv", "partner", (
-        Column("partner_id"), Column("name"), Column("short_name"), Column("org_number", required=False),
-        Column("sector", _choice(*PARTNER_SECTORS)), Column("role", _choice(*PARTNER_ROLES))), required=True),
-    SeedTable("work_packages.csv", "work_package", (
-        Column("wp_code"), Column("title_en"), Column("title_nb"), Column("lead_person", required=False),
-        Column("lead_partner_id", required=False), Column("start_date", parse.iso_date),
-        Column("end_date", parse.iso_date)), required=True),
-    SeedTable("cost_plan.csv", "cost_plan", (
-        Column("plan_version"), Column("year", parse.whole_number),
-        Column("cost_category", _choice(*COST_CATEGORIES)), Column("partner_id"),
-        Column("wp_code", required=False), Column("amount", parse.money)), required=True),
-    SeedTable("funding_plan.csv", "funding_plan", (
-        Column("plan_version"), Column("year", parse.whole_number),
-        Column("funding_source", _choice(*FUNDING_SOURCES)), Column("partner_id"),
-        Column("amount", parse.money)), required=True),
-    SeedTable("ledger.csv", "ledger_entry", (
-        Column("posting_date", parse.iso_date), Column("account"), Column("account_name", required=False),
-        Column("partner_id"), Column("wp_code", required=False), Column("amount", parse.money),
-        Column("text", required=False), Column("voucher", required=False))),
-    SeedTable("inkind.csv", "inkind_contribution", (
-        Column("partner_id"), Column("work_date", parse.iso_date), Column("person_role"),
-        Column("hours", parse.decimal), Column("hourly_rate", parse.money), Column("activity", required=False),
-        Column("wp_code", required=False), Column("status", _choice(*INKIND_STATUSES)),
-        Column("reported_by", required=False), Column("decided_by", required=False))),
-    SeedTable("milestones.csv", "milestone", (
-        Column("code"), Column("wp_code", required=False), Column("title"),
-        Column("baseline_due", parse.iso_date), Column("due_date", parse.iso_date),
-        Column("achieved_date", parse.iso_date, required=False), Column("comment", required=False))),
-    SeedTable("deliverables.csv", "deliverable", (
-        Column("code"), Column("wp_code", required=False), Column("title"), Column("type", required=False),
-        Column("responsible_partner_id", required=False), Column("baseline_due", parse.iso_date),
-        Column("due_date", parse.iso_date), Column("status", _choice(*DELIVERABLE_STATUSES)),
-        Column("delivered_date", parse.iso_date, required=False),
-        Column("delay_justification", required=False), Column("link", required=False))),
-    SeedTable("results.csv", "result", (
-        Column("category", _choice(*RESULT_CATEGORIES)), Column("title"), Column("result_date", parse.iso_date),
-        Column("wp_code", required=False), Column("partner_ids", required=False),
-        Column("authors", required=False), Column("doi", required=False), Column("cristin_id", required=False),
-        Column("url", required=False), Column("open_access", parse.boolean, required=False),
-        Column("audience", required=False),
-        *(Column(f"attendance_{group}", parse.whole_number, required=False)
-          for group in ("migrants", "employers", "support", "researchers", "others")))),
-    SeedTable("risks.csv", "risk", (
-        Column("title"), Column("wp_code", required=False), Column("probability", _score),
-        Column("impact", _score), Column("owner", required=False), Column("mitigation", required=False),
-        Column("state", _choice(*RISK_STATES)))),
-    SeedTable("indicators.csv", "indicator", (
-        Column("indicator_id"), Column("name_en"), Column("name_nb"), Column("unit"),
-        Column("target", parse.decimal, required=False))),
-    SeedTable("indicator_values.csv", "indicator_value", (
-        Column("indicator_id"), Column("value_date", parse.iso_date), Column("value", parse.decimal))),
-    SeedTable("events.csv", "event_attendance", (
-        Column("event_id"), Column("event_date", parse.iso_date), Column("title"),
-        Column("actor_group", _choice(*ACTOR_GROUPS)), Column("attendees", parse.whole_number))),
-    SeedTable("funding_applications.csv", "funding_application", (
-        Column("application_id"), Column("funder"), Column("funding_source", _choice(*FUNDING_SOURCES)),
-        Column("applicant_partner_id", required=False), Column("amount", parse.money),
-        Column("applied_date", parse.iso_date), Column("status", _choice(*APPLICATION_STATUSES)),
-        Column("decided_date", parse.iso_date, required=False), Column("note", required=False))),
+    SeedTable(
+        "partners.csv",
+        "partner",
+        (
+            Column("partner_id"),
+            Column("name"),
+            Column("short_name"),
+            Column("org_number", required=False),
+            Column("sector", _choice(*PARTNER_SECTORS)),
+            Column("role", _choice(*PARTNER_ROLES)),
+        ),
+        required=True,
+    ),
+    SeedTable(
+        "work_packages.csv",
+        "work_package",
+        (
+            Column("wp_code"),
+            Column("title_en"),
+            Column("title_nb"),
+            Column("lead_person", required=False),
+            Column("lead_partner_id", required=False),
+            Column("start_date", parse.iso_date),
+            Column("end_date", parse.iso_date),
+        ),
+        required=True,
+    ),
+    SeedTable(
+        "cost_plan.csv",
+        "cost_plan",
+        (
+            Column("plan_version"),
+            Column("year", parse.whole_number),
+            Column("cost_category", _choice(*COST_CATEGORIES)),
+            Column("partner_id"),
+            Column("wp_code", required=False),
+            Column("amount", parse.money),
+        ),
+        required=True,
+    ),
+    SeedTable(
+        "funding_plan.csv",
+        "funding_plan",
+        (
+            Column("plan_version"),
+            Column("year", parse.whole_number),
+            Column("funding_source", _choice(*FUNDING_SOURCES)),
+            Column("partner_id"),
+            Column("amount", parse.money),
+        ),
+        required=True,
+    ),
+    SeedTable(
+        "ledger.csv",
+        "ledger_entry",
+        (
+            Column("posting_date", parse.iso_date),
+            Column("account"),
+            Column("account_name", required=False),
+            Column("partner_id"),
+            Column("wp_code", required=False),
+            Column("amount", parse.money),
+            Column("text", required=False),
+            Column("voucher", required=False),
+        ),
+    ),
+    SeedTable(
+        "inkind.csv",
+        "inkind_contribution",
+        (
+            Column("partner_id"),
+            Column("work_date", parse.iso_date),
+            Column("person_role"),
+            Column("hours", parse.decimal),
+            Column("hourly_rate", parse.money),
+            Column("activity", required=False),
+            Column("wp_code", required=False),
+            Column("status", _choice(*INKIND_STATUSES)),
+            Column("reported_by", required=False),
+            Column("decided_by", required=False),
+        ),
+    ),
+    SeedTable(
+        "milestones.csv",
+        "milestone",
+        (
+            Column("code"),
+            Column("wp_code", required=False),
+            Column("title"),
+            Column("baseline_due", parse.iso_date),
+            Column("due_date", parse.iso_date),
+            Column("achieved_date", parse.iso_date, required=False),
+            Column("comment", required=False),
+        ),
+    ),
+    SeedTable(
+        "deliverables.csv",
+        "deliverable",
+        (
+            Column("code"),
+            Column("wp_code", required=False),
+            Column("title"),
+            Column("type", required=False),
+            Column("responsible_partner_id", required=False),
+            Column("baseline_due", parse.iso_date),
+            Column("due_date", parse.iso_date),
+            Column("status", _choice(*DELIVERABLE_STATUSES)),
+            Column("delivered_date", parse.iso_date, required=False),
+            Column("delay_justification", required=False),
+            Column("link", required=False),
+        ),
+    ),
+    SeedTable(
+        "results.csv",
+        "result",
+        (
+            Column("category", _choice(*RESULT_CATEGORIES)),
+            Column("title"),
+            Column("result_date", parse.iso_date),
+            Column("wp_code", required=False),
+            Column("partner_ids", required=False),
+            Column("authors", required=False),
+            Column("doi", required=False),
+            Column("cristin_id", required=False),
+            Column("url", required=False),
+            Column("open_access", parse.boolean, required=False),
+            Column("audience", required=False),
+            *(
+                Column(f"attendance_{group}", parse.whole_number, required=False)
+                for group in ("migrants", "employers", "support", "researchers", "others")
+            ),
+        ),
+    ),
+    SeedTable(
+        "risks.csv",
+        "risk",
+        (
+            Column("title"),
+            Column("wp_code", required=False),
+            Column("probability", _score),
+            Column("impact", _score),
+            Column("owner", required=False),
+            Column("mitigation", required=False),
+            Column("state", _choice(*RISK_STATES)),
+        ),
+    ),
+    SeedTable(
+        "indicators.csv",
+        "indicator",
+        (
+            Column("indicator_id"),
+            Column("name_en"),
+            Column("name_nb"),
+            Column("unit"),
+            Column("target", parse.decimal, required=False),
+        ),
+    ),
+    SeedTable(
+        "indicator_values.csv",
+        "indicator_value",
+        (Column("indicator_id"), Column("value_date", parse.iso_date), Column("value", parse.decimal)),
+    ),
+    SeedTable(
+        "events.csv",
+        "event_attendance",
+        (
+            Column("event_id"),
+            Column("event_date", parse.iso_date),
+            Column("title"),
+            Column("actor_group", _choice(*ACTOR_GROUPS)),
+            Column("attendees", parse.whole_number),
+        ),
+    ),
+    SeedTable(
+        "funding_applications.csv",
+        "funding_application",
+        (
+            Column("application_id"),
+            Column("funder"),
+            Column("funding_source", _choice(*FUNDING_SOURCES)),
+            Column("applicant_partner_id", required=False),
+            Column("amount", parse.money),
+            Column("applied_date", parse.iso_date),
+            Column("status", _choice(*APPLICATION_STATUSES)),
+            Column("decided_date", parse.iso_date, required=False),
+            Column("note", required=False),
+        ),
+    ),
 )
 
 
 # Reports the sample story says were sent to the funder: each becomes a report_snapshot whose frozen tables
 # are the report as the database gives it at `as_of` (the real tables at that day), submitted by SEED_USER.
-SUBMITTED_REPORTS = SeedTable("submitted_reports.csv", "report_snapshot", (
-    Column("report_type", _choice("progress", "accounts", "final")), Column("period"),
-    Column("as_of", parse.iso_date), Column("submitted_at", parse.iso_date)))
+SUBMITTED_REPORTS = SeedTable(
+    "submitted_reports.csv",
+    "report_snapshot",
+    (
+        Column("report_type", _choice("progress", "accounts", "final")),
+        Column("period"),
+        Column("as_of", parse.iso_date),
+        Column("submitted_at", parse.iso_date),
+    ),
+)
 SEED_USER = "seed"
 
 
@@ -161,17 +297,24 @@ def read_project(folder: Path) -> dict[str, Any]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise SeedInvalid([Problem(str(path), None, None, f"not valid YAML: {error}")]) from None
-    problems = [Problem(str(path), None, key, "missing")
-                for key in ("id", "acronym", "name_en", "name_nb", "funder", "start_date", "end_date")
-                if not raw.get(key)]
+    problems = [
+        Problem(str(path), None, key, "missing")
+        for key in ("id", "acronym", "name_en", "name_nb", "funder", "start_date", "end_date")
+        if not raw.get(key)
+    ]
     if problems:
         raise SeedInvalid(problems)
     declared, sample = raw.get("declared") or {}, raw.get("sample_data") or {}
     row = {
-        "project_id": str(raw["id"]), "name_en": raw["name_en"], "name_nb": raw["name_nb"],
-        "acronym": raw["acronym"], "programme": raw.get("programme"),
-        "funder_ref": str(raw.get("funder_ref") or "") or None, "owner_partner_id": raw.get("owner_partner_id"),
-        "leader": raw.get("leader"), "popular_summary_en": raw.get("popular_summary_en"),
+        "project_id": str(raw["id"]),
+        "name_en": raw["name_en"],
+        "name_nb": raw["name_nb"],
+        "acronym": raw["acronym"],
+        "programme": raw.get("programme"),
+        "funder_ref": str(raw.get("funder_ref") or "") or None,
+        "owner_partner_id": raw.get("owner_partner_id"),
+        "leader": raw.get("leader"),
+        "popular_summary_en": raw.get("popular_summary_en"),
         "popular_summary_nb": raw.get("popular_summary_nb"),
         "is_sample_data": bool(sample.get("is_sample")),
     }
@@ -255,8 +398,19 @@ def load_project(con: duckdb.DuckDBPyConnection, folder: Path, config: Config) -
     for spec, rows in tables.items():
         prepared = [_prepare(spec, row, project_id, folder, rules) for row in rows]
         _insert(con, spec.table, prepared)
-    _insert(con, "plan_version", [{"project_id": project_id, "plan_version": "baseline",
-                                   "label": "Contract baseline", "created_by": "seed", "is_current": True}])
+    _insert(
+        con,
+        "plan_version",
+        [
+            {
+                "project_id": project_id,
+                "plan_version": "baseline",
+                "label": "Contract baseline",
+                "created_by": "seed",
+                "is_current": True,
+            }
+        ],
+    )
     _freeze_submitted(con, project_id, submitted, config)
     return project_id
 
@@ -269,21 +423,35 @@ def _period_problems(rows: list[dict[str, Any]], folder: Path) -> list[Problem]:
         if kind is None or period is None:
             continue
         if (kind == "final") != (period == "final") or (kind != "final" and not period.isdigit()):
-            problems.append(Problem(path, row["_row"], "period", f"{period!r} is not a period of a {kind} report "
-                                                                  "(a year, or 'final' for the final report)"))
+            problems.append(
+                Problem(
+                    path,
+                    row["_row"],
+                    "period",
+                    f"{period!r} is not a period of a {kind} report (a year, or 'final' for the final report)",
+                )
+            )
     return problems
 
 
-def _freeze_submitted(con: duckdb.DuckDBPyConnection, project_id: str, rows: list[dict[str, Any]],
-                      config: Config) -> None:
+def _freeze_submitted(
+    con: duckdb.DuckDBPyConnection, project_id: str, rows: list[dict[str, Any]], config: Config
+) -> None:
     """Store each submitted report of the seed with the tables the report had at its as-of date."""
     from monitor.access.scope import local_user
     from monitor.reports import snapshot, tables  # the report builders read what was just inserted
 
     for row in rows:
         year = None if row["report_type"] == "final" else int(row["period"])
-        report = tables.build(con, project_id, row["report_type"], year, row["as_of"], local_user(SEED_USER),
-                              config["status.look_ahead_days"])
+        report = tables.build(
+            con,
+            project_id,
+            row["report_type"],
+            year,
+            row["as_of"],
+            local_user(SEED_USER),
+            config["status.look_ahead_days"],
+        )
         submitted_at = dt.datetime.combine(row["submitted_at"], dt.time(12, 0))
         snapshot.store(con, report, SEED_USER, submitted_at)
 
@@ -292,9 +460,13 @@ def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path
     line = row.pop("_row")
     row["project_id"] = project_id
     if spec.table == "ledger_entry":
-        row.update(year=row["posting_date"].year, period=row["posting_date"].month,
-                   cost_category=category_for(row["account"], rules),
-                   source_file=f"{folder.name}/{spec.file}", source_line=f"seed:{folder.name}/{spec.file}:{line}")
+        row.update(
+            year=row["posting_date"].year,
+            period=row["posting_date"].month,
+            cost_category=category_for(row["account"], rules),
+            source_file=f"{folder.name}/{spec.file}",
+            source_line=f"seed:{folder.name}/{spec.file}:{line}",
+        )
     if spec.table == "inkind_contribution":
         row["amount"] = (row["hours"] * row["hourly_rate"]).quantize(Decimal("0.01"))
     return row

@@ -28,41 +28,86 @@ def test_account_events_of_no_project_are_read_for_admins_only(con):
         audit.record(con, "leader", audit.UPDATE, "risk", 1, {"impact": (3, 4)}, "mwinc")
     events = audit.account_events(con, ADMIN)
     assert sorted(zip(events["user_name"], events["action"], strict=True)) == [
-        ("leader", "logout"), ("nav", "denied"), ("nho", "login_failed"), ("nho", "login_ok")]
+        ("leader", "logout"),
+        ("nav", "denied"),
+        ("nho", "login_failed"),
+        ("nho", "login_ok"),
+    ]
     with pytest.raises(AccessDenied):
         audit.account_events(con, LEADER)
 
 
-@pytest.mark.parametrize("value, lang, expected", [
-    ("20000.00", "nb", "20\u00a0000,00"),
-    ("20000.00", "en", "20,000.00"),
-    ("2025-03-31", "nb", "31.03.2025"),
-    ("2025-03-31", "en", "31 Mar 2025"),
-    ("2026-01-05T09:30:00", "nb", "05.01.2026 09:30:00"),
-    ("true", "nb", "ja"),
-    (None, "nb", "–"),
-    ('{"file": "a.xml", "partner": "usn", "rows_read": 17000, "replaces": []}', "nb",
-     "Fil: a.xml; Partner: usn; Linjer lest: 17\u00a0000; Erstatter import: –"),
-    ('{"file": "a.xml", "rows_read": 17000}', "en", "File: a.xml; Lines read: 17,000"),
-])
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        ("20000.00", "nb", "20\u00a0000,00"),
+        ("20000.00", "en", "20,000.00"),
+        ("2025-03-31", "nb", "31.03.2025"),
+        ("2025-03-31", "en", "31 Mar 2025"),
+        ("2026-01-05T09:30:00", "nb", "05.01.2026 09:30:00"),
+        ("true", "nb", "ja"),
+        (None, "nb", "–"),
+        (
+            '{"file": "a.xml", "partner": "usn", "rows_read": 17000, "replaces": []}',
+            "nb",
+            "Fil: a.xml; Partner: usn; Linjer lest: 17\u00a0000; Erstatter import: –",
+        ),
+        ('{"file": "a.xml", "rows_read": 17000}', "en", "File: a.xml; Lines read: 17,000"),
+    ],
+)
 def test_logged_values_are_shown_in_the_languages_format(value, lang, expected):
     assert audit.value_text(value, lang) == expected
 
 
 def test_the_log_is_shown_with_labels_not_codes():
-    log = pd.DataFrame([{"logged_at": dt.datetime(2026, 1, 5, 9, 30), "user_name": "admin", "action": "undo_import",
-                         "table_name": "import_batch", "row_key": "3", "field": "undone_at", "old_value": None,
-                         "new_value": "2026-01-05T09:30:00"},
-                        {"logged_at": dt.datetime(2026, 1, 5, 9, 0), "user_name": "leader", "action": "update",
-                         "table_name": "cost_plan", "row_key": "v2/2024/equipment/usn/", "field": "amount",
-                         "old_value": "20000.00", "new_value": "25000.50"}])
+    log = pd.DataFrame(
+        [
+            {
+                "logged_at": dt.datetime(2026, 1, 5, 9, 30),
+                "user_name": "admin",
+                "action": "undo_import",
+                "table_name": "import_batch",
+                "row_key": "3",
+                "field": "undone_at",
+                "old_value": None,
+                "new_value": "2026-01-05T09:30:00",
+            },
+            {
+                "logged_at": dt.datetime(2026, 1, 5, 9, 0),
+                "user_name": "leader",
+                "action": "update",
+                "table_name": "cost_plan",
+                "row_key": "v2/2024/equipment/usn/",
+                "field": "amount",
+                "old_value": "20000.00",
+                "new_value": "25000.50",
+            },
+        ]
+    )
     shown = audit.shown(log, "nb")
-    assert shown.columns.tolist() == ["Tidspunkt", "Bruker", "Handling", "Tabell", "Rad", "Felt", "Gammel verdi",
-                                      "Ny verdi"]
+    assert shown.columns.tolist() == [
+        "Tidspunkt",
+        "Bruker",
+        "Handling",
+        "Tabell",
+        "Rad",
+        "Felt",
+        "Gammel verdi",
+        "Ny verdi",
+    ]
     assert shown.values.tolist() == [
         ["05.01.2026 09:30:00", "admin", "Import angret", "Regnskapsimport", "3", "Angret", "–", "05.01.2026 09:30:00"],
-        ["05.01.2026 09:00:00", "leader", "Endret", "Kostnadsplan", "v2/2024/equipment/usn/", "Beløp", "20\u00a0000,00",
-         "25\u00a0000,50"]]
+        [
+            "05.01.2026 09:00:00",
+            "leader",
+            "Endret",
+            "Kostnadsplan",
+            "v2/2024/equipment/usn/",
+            "Beløp",
+            "20\u00a0000,00",
+            "25\u00a0000,50",
+        ],
+    ]
 
 
 @pytest.mark.usefixtures("app_env")

@@ -29,12 +29,24 @@ def seed_rows(name: str) -> list[dict]:
 
 def spent_in_seed(partner: str | None = None) -> Decimal:
     """Ledger lines plus approved in-kind hours × rate up to the as-of date, straight from the seed's CSV files."""
-    ledger = sum((Decimal(r["amount"]) for r in seed_rows("ledger.csv")
-                  if dt.date.fromisoformat(r["posting_date"]) <= AS_OF and partner in (None, r["partner_id"])),
-                 Decimal(0))
-    inkind = sum((Decimal(r["hours"]) * Decimal(r["hourly_rate"]) for r in seed_rows("inkind.csv")
-                  if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= AS_OF
-                  and partner in (None, r["partner_id"])), Decimal(0))
+    ledger = sum(
+        (
+            Decimal(r["amount"])
+            for r in seed_rows("ledger.csv")
+            if dt.date.fromisoformat(r["posting_date"]) <= AS_OF and partner in (None, r["partner_id"])
+        ),
+        Decimal(0),
+    )
+    inkind = sum(
+        (
+            Decimal(r["hours"]) * Decimal(r["hourly_rate"])
+            for r in seed_rows("inkind.csv")
+            if r["status"] == "approved"
+            and dt.date.fromisoformat(r["work_date"]) <= AS_OF
+            and partner in (None, r["partner_id"])
+        ),
+        Decimal(0),
+    )
     return ledger + inkind
 
 
@@ -76,16 +88,20 @@ def test_a_partner_seeing_its_own_figure_passes_and_another_partners_figure_is_a
     assert load.check_run("nav", page("nav", own), False, exp).problems == []
     nho = load.kroner(exp.partner_before["nho_vt"], 0)
     assert load.check_run("nav", page("nav", own, f"Levert {nho}"), False, exp).problems == [
-        f"leak: partner nav_vt sees {nho!r}"]
+        f"leak: partner nav_vt sees {nho!r}"
+    ]
     project_total = exp.totals["before"]
     assert load.check_run("nho", page("nho", project_total), False, exp).problems == [
-        f"leak: partner nho_vt sees {project_total!r}"]
+        f"leak: partner nho_vt sees {project_total!r}"
+    ]
 
 
 def test_another_users_name_in_the_sidebar_is_a_leak_and_a_missing_own_name_an_error(exp):
     seen = Run(0.1, texts=[load.signed_in_caption("leader")])
     assert load.check_run("reader", seen, False, exp).problems == [
-        "error: the sidebar does not name the session's own user (signed out?)", "leak: the sidebar names leader"]
+        "error: the sidebar does not name the session's own user (signed out?)",
+        "leak: the sidebar names leader",
+    ]
 
 
 def test_the_overview_must_show_the_total_before_or_after_and_nothing_else(exp):
@@ -94,26 +110,32 @@ def test_the_overview_must_show_the_total_before_or_after_and_nothing_else(exp):
     assert load.check_run("leader", page("leader", after), True, exp).total_seen == "after"
     between = load.kroner(exp.total_before + Decimal("2000.00"))
     assert load.check_run("reader", page("reader", between), True, exp).problems == [
-        f"total: the Overview shows neither of {exp.totals}"]
+        f"total: the Overview shows neither of {exp.totals}"
+    ]
     assert load.check_run("admin", page("admin", before, after), True, exp).problems == [
-        f"total: the Overview shows ['before', 'after'] of {exp.totals}"]
+        f"total: the Overview shows ['before', 'after'] of {exp.totals}"
+    ]
 
 
 def test_an_error_message_or_a_traceback_is_an_error(exp):
     broken = page("leader", load.t("app.error", "nb"))
     broken.exceptions.append("KeyError: 'x'")
     assert load.check_run("leader", broken, False, exp).problems == [
-        "error: traceback shown: KeyError: 'x'", f"error: the page says {load.t('app.error', 'nb')!r}"]
+        "error: traceback shown: KeyError: 'x'",
+        f"error: the page says {load.t('app.error', 'nb')!r}",
+    ]
 
 
 def test_a_view_started_after_the_commit_showing_the_old_total_fails_the_run(exp):
-    line = load.Timeline(start=0.0, ramp=0.0, duration=10.0, import_at=3.0, last_sign_in=1.0,
-                         import_committed=4.0, signed_in=[0.5])
-    line.views = [load.PageView(0, "reader", "Oversikt", 3.5, 0.2, [], "before"),  # started before: fine
-                  load.PageView(0, "reader", "Oversikt", 4.5, 0.2, [], "before")]  # stale
+    line = load.Timeline(
+        start=0.0, ramp=0.0, duration=10.0, import_at=3.0, last_sign_in=1.0, import_committed=4.0, signed_in=[0.5]
+    )
+    line.views = [
+        load.PageView(0, "reader", "Oversikt", 3.5, 0.2, [], "before"),  # started before: fine
+        load.PageView(0, "reader", "Oversikt", 4.5, 0.2, [], "before"),
+    ]  # stale
     result = load.summary(1, line, exp, exp.total_after, 1.0, 1.0, 100.0, (0.0, 0.0))
-    assert result["problems"] == [
-        "total: reader on Oversikt: started after the import committed, shows the old total"]
+    assert result["problems"] == ["total: reader on Oversikt: started after the import committed, shows the old total"]
     assert result["totals_before"] == 2 and result["steady_views"] == 2
 
 

@@ -55,9 +55,18 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, chromium_path):
-    return {**browser_type_launch_args, "executable_path": chromium_path,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
 
 
 def free_port() -> int:
@@ -121,9 +130,24 @@ def running_app(folder: Path, damage=None):
     env = {**os.environ, "MONITOR_DB": str(db_path), "MONITOR_CONFIG": str(ROOT / "config.yaml")}
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=(folder / "server.log").open("w"), stderr=subprocess.STDOUT)  # kept for a failure
+        [
+            streamlit,
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=(folder / "server.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )  # kept for a failure
     RUNNING_LOGS.append(folder / "server.log")
     url = f"http://127.0.0.1:{port}"
     try:

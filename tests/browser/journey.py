@@ -63,7 +63,8 @@ def settle(page: Page, timeout: float = 30_000) -> None:
     page.wait_for_function(
         "() => { const app = document.querySelector('[data-testid=stApp]');"
         " return app && app.getAttribute('data-test-script-state') !== 'running'; }",
-        timeout=timeout)
+        timeout=timeout,
+    )
     page.wait_for_timeout(300)  # let charts finish drawing after the run
 
 

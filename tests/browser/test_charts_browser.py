@@ -14,10 +14,16 @@ from tests.browser.journey import Journey, open_page, settle, sign_in
 AS_OF = "2024-06-30"
 DAY_AS_OF = "2026-11-30"  # Integration Day's breakfasts run February to October 2026
 # (page path, project, tab to open or None); the leader sees MW Inc only, the admin every project
-CHART_PAGES = (("schedule", "mwinc", None), ("results", "mwinc", None), ("risks", "mwinc", None),
-               ("budget", "mwinc", {"nb": "Forbruk over tid", "en": "Burn"}), ("portfolio", "integrate", None),
-               ("indicators", "mwinc", None), ("indicators", "integration_day", None),
-               ("indicators", "integrate", None))
+CHART_PAGES = (
+    ("schedule", "mwinc", None),
+    ("results", "mwinc", None),
+    ("risks", "mwinc", None),
+    ("budget", "mwinc", {"nb": "Forbruk over tid", "en": "Burn"}),
+    ("portfolio", "integrate", None),
+    ("indicators", "mwinc", None),
+    ("indicators", "integration_day", None),
+    ("indicators", "integrate", None),
+)
 ACRONYMS = {"integrate": "INTEGRATE", "integration_day": "Integration Day"}  # the project box shows acronyms
 # Every legend's box against every tick label and axis title of its chart: [chart, legend, label] overlaps.
 OVERLAPS = """() => {

@@ -25,8 +25,11 @@ NBSP = "\u00a0"
 
 # English words that must not appear on the nb Data page (outside Streamlit's own upload widget, whose "Upload"
 # and "200MB per file" Streamlit 1.67 does not let an app translate).
-ENGLISH = re.compile(r"\b(lines?|read|empty|ready|the|file|company|dimension|batch|skipped|before|after|nothing|"
-                     r"already|rejected|imported|project|period|amount|account)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(lines?|read|empty|ready|the|file|company|dimension|batch|skipped|before|after|nothing|"
+    r"already|rejected|imported|project|period|amount|account)\b",
+    re.IGNORECASE,
+)
 
 
 def english_on_data_page(page: Page) -> list[str]:
@@ -113,8 +116,9 @@ def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
     choose(page, "Partner", "USN")
     set_dimension(page, "SAF-T-dimensjon (TYPE:ID)", "P:202")
     preview(page, "Forhåndsvis")
-    expect(main).to_contain_text(f"6 linjer (74{NBSP}562,00{NBSP}kr) er datert utenfor prosjektperioden "
-                                 f"01.12.2021–30.11.2025")
+    expect(main).to_contain_text(
+        f"6 linjer (74{NBSP}562,00{NBSP}kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025"
+    )
     expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
     assert english_on_data_page(page) == []
     journey.shot("real file on P:202: all before the project start, nothing to confirm")
@@ -175,14 +179,14 @@ def test_finance_journey_en_preview(page: Page, fresh_app_url: str, tmp_path: Pa
     choose(page, "Partner", "USN")
     set_dimension(page, "SAF-T dimension (TYPE:ID)", "P:202")
     preview(page, "Preview")
-    expect(main).to_contain_text(f"6 lines (NOK{NBSP}74,562.00) are dated outside the project period "
-                                 f"1 Dec 2021–30 Nov 2025")
+    expect(main).to_contain_text(
+        f"6 lines (NOK{NBSP}74,562.00) are dated outside the project period 1 Dec 2021–30 Nov 2025"
+    )
     assert {"lines", "project", "period"} <= set(english_on_data_page(page))  # the nb check can see English
     journey.shot("real file on P:202: all before the project start")
     upload(page, moved_into_period(EXAMPLE_888, tmp_path))
     preview(page, "Preview")
     expect(main).to_contain_text("Ready to import")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Total of new lines")).to_contain_text(
-        f"NOK{NBSP}74,562.00")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Total of new lines")).to_contain_text(f"NOK{NBSP}74,562.00")
     expect(page.get_by_role("button", name="Confirm import")).to_be_visible()
     journey.shot("file moved into the period: ready")

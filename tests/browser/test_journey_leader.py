@@ -50,7 +50,9 @@ def test_the_leaders_weekly_review(page: Page, fresh_app_url: str):
 def overview_at_the_projects_end(page: Page, journey: Journey) -> None:
     # MW Inc ended 30.11.2025: a newcomer sees it as it ended, and is told so beside the date.
     expect(main(page).get_by_role("heading", name="Status for MW Inc")).to_be_visible()
-    expect(sidebar(page).get_by_text("Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato.")).to_be_visible()
+    expect(
+        sidebar(page).get_by_text("Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato.")
+    ).to_be_visible()
     expect(sidebar(page).get_by_role("combobox", name="Prosjekt")).to_have_value("MW Inc")  # the acronym, not mwinc
     expect(main(page).get_by_text("609 dager")).to_have_count(0)
     expect(main(page).get_by_text("Prognosen ved slutt er regnet med forbrukstakt", exact=False)).to_be_visible()

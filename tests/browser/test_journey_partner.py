@@ -25,8 +25,9 @@ def kr(text: str) -> str:
     return text.replace(" ", NBSP) + f"{NBSP}kr"
 
 
-def report_hours(page: Page, person: str, hours: str, submit: str = "Send inn", labels=("Person eller rolle", "Timer",
-                                                                                       "Aktivitet")) -> None:
+def report_hours(
+    page: Page, person: str, hours: str, submit: str = "Send inn", labels=("Person eller rolle", "Timer", "Aktivitet")
+) -> None:
     person_label, hours_label, activity_label = labels
     page.get_by_label(person_label, exact=True).fill(person)
     page.get_by_label(hours_label, exact=True).fill(hours)
@@ -85,8 +86,7 @@ def choose(page: Page, typed: str, expected: str) -> None:
     settle(page)
 
 
-def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_counted(page: Page,
-                                                                                         fresh_app_url: str):
+def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_counted(page: Page, fresh_app_url: str):
     journey = Journey(page, "partner")
     no_picker(page)
     sign_in(page, fresh_app_url, "nav", "nb")
@@ -105,7 +105,8 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
 
     report_hours(page, "Rådgiver, NAV VT", "7,5")
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
-        f"Registrert: 7,50 timer, {kr('6 000')}. Venter på godkjenning.")
+        f"Registrert: 7,50 timer, {kr('6 000')}. Venter på godkjenning."
+    )
     assert_nothing_of_other_partners(page)
     journey.shot("nav hours reported")
 
@@ -127,7 +128,8 @@ def test_a_partner_reports_hours_the_leader_approves_them_the_partner_sees_them_
     settle(page)
     # 7,5 + 11,4 = 18,9 h; 6 000 + 11,4 × 900 (NHO is `private`) = 6 000 + 10 260 = 16 260 kr
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_text(
-        f"Godkjenne 2 rapport(er): 18,90 timer, {kr('16 260')}?")
+        f"Godkjenne 2 rapport(er): 18,90 timer, {kr('16 260')}?"
+    )
     journey.shot("leader confirms two approvals")
     page.get_by_role("button", name="Bekreft").click()
     settle(page)

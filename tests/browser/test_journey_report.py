@@ -19,21 +19,52 @@ from tests.reports.pdftext import extract_text
 LEDGER_CSV = "Bilagsnr;Dato;Konto;Tekst;Beløp\r\nJ1;15.06.2025;6790;Ekstra transkribering;10 000,00\r\n".encode()
 
 TEXT = {
-    "nb": {"report": "Rapport til finansiør", "data": "Data", "kind_label": "Rapport", "year_label": "År",
-           "accounts": "Prosjektregnskapsrapport", "confirm": "Jeg bekrefter", "freeze": "Marker som sendt inn",
-           "frozen": "Sendt inn og låst", "sent": "er sendt inn", "differences_tab": "Forskjeller",
-           "same": "Tallene i dag er de samme som de innsendte.", "differences": "forskjeller mellom innsendt og i dag",
-           "file": "Fil (SAF-T XML, CSV eller Excel)", "partner": "Partner", "preview": "Forhåndsvis",
-           "import": "Bekreft import", "imported": "Importert som bunt", "sheet": "Kostnader",
-           "audit": "Endringslogg", "lines": "linjer", "calendar": "Rapporteringskalender"},
-    "en": {"report": "Funder report", "data": "Data", "kind_label": "Report", "year_label": "Year",
-           "accounts": "Project accounts report", "confirm": "I confirm", "freeze": "Mark as submitted",
-           "frozen": "Submitted and frozen", "sent": "was submitted", "differences_tab": "Differences",
-           "same": "Today's figures are the same as the submitted ones.",
-           "differences": "differences between the submitted figures and today's",
-           "file": "File (SAF-T XML, CSV or Excel)", "partner": "Partner", "preview": "Preview",
-           "import": "Confirm import", "imported": "Imported as batch", "sheet": "Costs",
-           "audit": "Audit log", "lines": "lines", "calendar": "Reporting calendar"},
+    "nb": {
+        "report": "Rapport til finansiør",
+        "data": "Data",
+        "kind_label": "Rapport",
+        "year_label": "År",
+        "accounts": "Prosjektregnskapsrapport",
+        "confirm": "Jeg bekrefter",
+        "freeze": "Marker som sendt inn",
+        "frozen": "Sendt inn og låst",
+        "sent": "er sendt inn",
+        "differences_tab": "Forskjeller",
+        "same": "Tallene i dag er de samme som de innsendte.",
+        "differences": "forskjeller mellom innsendt og i dag",
+        "file": "Fil (SAF-T XML, CSV eller Excel)",
+        "partner": "Partner",
+        "preview": "Forhåndsvis",
+        "import": "Bekreft import",
+        "imported": "Importert som bunt",
+        "sheet": "Kostnader",
+        "audit": "Endringslogg",
+        "lines": "linjer",
+        "calendar": "Rapporteringskalender",
+    },
+    "en": {
+        "report": "Funder report",
+        "data": "Data",
+        "kind_label": "Report",
+        "year_label": "Year",
+        "accounts": "Project accounts report",
+        "confirm": "I confirm",
+        "freeze": "Mark as submitted",
+        "frozen": "Submitted and frozen",
+        "sent": "was submitted",
+        "differences_tab": "Differences",
+        "same": "Today's figures are the same as the submitted ones.",
+        "differences": "differences between the submitted figures and today's",
+        "file": "File (SAF-T XML, CSV or Excel)",
+        "partner": "Partner",
+        "preview": "Preview",
+        "import": "Confirm import",
+        "imported": "Imported as batch",
+        "sheet": "Costs",
+        "audit": "Audit log",
+        "lines": "lines",
+        "calendar": "Reporting calendar",
+    },
 }
 
 
@@ -105,10 +136,13 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
 
     open_page(page, words["data"])
     page.locator("input[type=file]").set_input_files(
-        files=[{"name": "late-posting.csv", "mimeType": "text/csv", "buffer": LEDGER_CSV}])
+        files=[{"name": "late-posting.csv", "mimeType": "text/csv", "buffer": LEDGER_CSV}]
+    )
     settle(page)
     page.locator(".st-key-import_partner").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option").filter(has_text="usn").or_(page.get_by_role("option").filter(has_text="USN")).first.click()
+    page.get_by_role("option").filter(has_text="usn").or_(
+        page.get_by_role("option").filter(has_text="USN")
+    ).first.click()
     settle(page)
     page.get_by_role("button", name=words["preview"]).click()
     settle(page)

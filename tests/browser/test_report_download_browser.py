@@ -28,8 +28,10 @@ def test_the_leader_downloads_the_accounts_report_as_excel(page: Page, app_url: 
     page.get_by_label("Passord").fill("demo")
     page.get_by_role("button", name="Logg inn").click()
     # The sidebar then adds the project it opened (&project=mwinc); the deep link's own parameters stay.
-    expect(page).to_have_url(re.compile(re.escape(f"{app_url}/report?report=accounts&year=2024&as_of=2025-03-01")
-                                        + r"(&project=mwinc)?$"), timeout=30_000)
+    expect(page).to_have_url(
+        re.compile(re.escape(f"{app_url}/report?report=accounts&year=2024&as_of=2025-03-01") + r"(&project=mwinc)?$"),
+        timeout=30_000,
+    )
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Excel")
     expect(button).to_be_visible(timeout=30_000)
     with page.expect_download(timeout=60_000) as download_info:
@@ -37,8 +39,13 @@ def test_the_leader_downloads_the_accounts_report_as_excel(page: Page, app_url: 
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    numbers = [cell.value for sheet in workbook.worksheets[1:] for row in sheet.iter_rows() for cell in row
-               if isinstance(cell.value, (int, float))]
+    numbers = [
+        cell.value
+        for sheet in workbook.worksheets[1:]
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, (int, float))
+    ]
     # The 2024 cost plan in cost_plan.csv sums to 4 000 000.00; it is a number in the file, not text.
     assert planned("2024") == Decimal("4000000.00")
     assert 4000000 in numbers

@@ -22,8 +22,19 @@ def state(con):
     return budget.load_budget(con, data, local_user())
 
 
-@pytest.mark.parametrize("dims", [["year"], ["cost_category"], ["partner_id"], ["wp_code"], ["funding_source"],
-                                  ["cost_category", "year"], ["funding_source", "wp_code"], ["partner_id", "funding_source"]])
+@pytest.mark.parametrize(
+    "dims",
+    [
+        ["year"],
+        ["cost_category"],
+        ["partner_id"],
+        ["wp_code"],
+        ["funding_source"],
+        ["cost_category", "year"],
+        ["funding_source", "wp_code"],
+        ["partner_id", "funding_source"],
+    ],
+)
 def test_pivot_totals_equal_summary(con, settings, state, dims):
     summary = build_summary(state.data, settings)
     table = budget.pivot_table(state, dims)
@@ -70,8 +81,9 @@ def test_new_plan_version_leaves_the_baseline_and_is_audited(con):
     plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline")
     first = plan.iloc[0]
     edited = plan_versions.apply_edits(plan, {0: {"amount": "120000,50"}})
-    version = plan_versions.save_new_version(con, "mwinc", "baseline", edited, "Re-plan", "leader",
-                                             dt.datetime(2024, 7, 1))
+    version = plan_versions.save_new_version(
+        con, "mwinc", "baseline", edited, "Re-plan", "leader", dt.datetime(2024, 7, 1)
+    )
     assert version == "v2"
     baseline = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline")
     assert sum(baseline["amount"]) == D("15102000.00")
@@ -99,14 +111,17 @@ def test_second_save_from_a_stale_read_is_refused_and_logged(con):
 @pytest.mark.parametrize("value", ["12.345", "abc", "NaN", "1e309"])
 def test_bad_amounts_are_refused(value):
     import pandas as pd
-    plan = pd.DataFrame({"year": [2024], "cost_category": ["equipment"], "partner_id": ["p"], "wp_code": [None],
-                         "amount": [D("1.00")]})
+
+    plan = pd.DataFrame(
+        {"year": [2024], "cost_category": ["equipment"], "partner_id": ["p"], "wp_code": [None], "amount": [D("1.00")]}
+    )
     with pytest.raises(plan_versions.PlanInvalid):
         plan_versions.apply_edits(plan, {0: {"amount": value}})
 
 
 def test_only_amounts_can_be_edited():
     import pandas as pd
+
     plan = pd.DataFrame({"year": [2024], "amount": [D("1.00")]})
     with pytest.raises(plan_versions.PlanInvalid):
         plan_versions.apply_edits(plan, {0: {"year": 2030}})

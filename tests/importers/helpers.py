@@ -16,9 +16,11 @@ NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 
 def saft_line(record: int, account: str, side: str, amount: str, analysis: str = "", text: str = "") -> str:
     """One <Line>; side is 'Debit' or 'Credit'; analysis is the inner XML of its <Analysis> elements."""
-    return (f"<Line><RecordID>{record}</RecordID><AccountID>{account}</AccountID>{analysis}"
-            f"<Description>{text or 'line ' + str(record)}</Description>"
-            f"<{side}Amount><Amount>{amount}</Amount></{side}Amount></Line>")
+    return (
+        f"<Line><RecordID>{record}</RecordID><AccountID>{account}</AccountID>{analysis}"
+        f"<Description>{text or 'line ' + str(record)}</Description>"
+        f"<{side}Amount><Amount>{amount}</Amount></{side}Amount></Line>"
+    )
 
 
 def analysis(kind: str, ident: str, amount: str | None = None, side: str | None = None) -> str:
@@ -32,24 +34,43 @@ def analysis(kind: str, ident: str, amount: str | None = None, side: str | None 
 
 def transaction(ident: str, date: str, lines: list[str], period: int | None = None) -> str:
     year = date[:4]
-    return (f"<Transaction><TransactionID>{ident}</TransactionID><Period>{period or int(date[5:7])}</Period>"
-            f"<PeriodYear>{year}</PeriodYear><TransactionDate>{date}</TransactionDate>"
-            f"<Description>Bilag {ident}</Description>{''.join(lines)}</Transaction>")
+    return (
+        f"<Transaction><TransactionID>{ident}</TransactionID><Period>{period or int(date[5:7])}</Period>"
+        f"<PeriodYear>{year}</PeriodYear><TransactionDate>{date}</TransactionDate>"
+        f"<Description>Bilag {ident}</Description>{''.join(lines)}</Transaction>"
+    )
 
 
-def saft_file(path: Path, transactions: list[str], company: str = "912345678", prefix: str | None = None,
-              version: str = "1.30", accounts: dict[str, str] | None = None) -> Path:
+def saft_file(
+    path: Path,
+    transactions: list[str],
+    company: str = "912345678",
+    prefix: str | None = None,
+    version: str = "1.30",
+    accounts: dict[str, str] | None = None,
+) -> Path:
     """A small SAF-T Financial file in the default namespace, or with `prefix:` on every element."""
-    accounts = accounts or {"5000": "Lønn til ansatte", "6790": "Annen fremmed tjeneste", "7140": "Reisekostnad",
-                            "1920": "Bankinnskudd", "2400": "Leverandørgjeld", "4300": "Innkjøp"}
-    master = "".join(f"<Account><AccountID>{a}</AccountID><AccountDescription>{n}</AccountDescription>"
-                     f"<AccountType>GL</AccountType></Account>" for a, n in accounts.items())
-    body = (f"<Header><AuditFileVersion>{version}</AuditFileVersion><Company><RegistrationNumber>{company}"
-            f"</RegistrationNumber><Name>Testfirma AS</Name></Company></Header>"
-            f"<MasterFiles><GeneralLedgerAccounts>{master}</GeneralLedgerAccounts></MasterFiles>"
-            f"<GeneralLedgerEntries><NumberOfEntries>{len(transactions)}</NumberOfEntries>"
-            f"<Journal><JournalID>GL</JournalID><Description>Hovedbok</Description>{''.join(transactions)}"
-            f"</Journal></GeneralLedgerEntries>")
+    accounts = accounts or {
+        "5000": "Lønn til ansatte",
+        "6790": "Annen fremmed tjeneste",
+        "7140": "Reisekostnad",
+        "1920": "Bankinnskudd",
+        "2400": "Leverandørgjeld",
+        "4300": "Innkjøp",
+    }
+    master = "".join(
+        f"<Account><AccountID>{a}</AccountID><AccountDescription>{n}</AccountDescription>"
+        f"<AccountType>GL</AccountType></Account>"
+        for a, n in accounts.items()
+    )
+    body = (
+        f"<Header><AuditFileVersion>{version}</AuditFileVersion><Company><RegistrationNumber>{company}"
+        f"</RegistrationNumber><Name>Testfirma AS</Name></Company></Header>"
+        f"<MasterFiles><GeneralLedgerAccounts>{master}</GeneralLedgerAccounts></MasterFiles>"
+        f"<GeneralLedgerEntries><NumberOfEntries>{len(transactions)}</NumberOfEntries>"
+        f"<Journal><JournalID>GL</JournalID><Description>Hovedbok</Description>{''.join(transactions)}"
+        f"</Journal></GeneralLedgerEntries>"
+    )
     text = f'<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="{NS}">{body}</AuditFile>\n'
     if prefix:
         import re
@@ -73,9 +94,11 @@ def run_import(con, settings, path: Path, project_id: str = "mwinc", db_path: Pa
 
 def ledger_sum(con, imported_only: bool = True) -> tuple:
     """(sum, count) of the ledger: only imported lines, or all of mwinc's. The test's own SQL, not the importer's."""
-    return con.execute("select coalesce(sum(amount), 0), count(*) from ledger_entry "
-                       "where project_id = 'mwinc' and (batch_id is not null or not $imported_only)",
-                       {"imported_only": imported_only}).fetchone()
+    return con.execute(
+        "select coalesce(sum(amount), 0), count(*) from ledger_entry "
+        "where project_id = 'mwinc' and (batch_id is not null or not $imported_only)",
+        {"imported_only": imported_only},
+    ).fetchone()
 
 
 def big_saft(path: Path, transactions: int, dimension: str = "326917") -> Path:
@@ -84,9 +107,16 @@ def big_saft(path: Path, transactions: int, dimension: str = "326917") -> Path:
     for number in range(1, transactions + 1):
         day = f"2023-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
         amount = f"{number % 9000 + 100}.{number % 100:02d}"
-        parts.append(transaction(str(number), day, [
-            saft_line(1, "5000" if number % 2 else "6790", "Debit", amount, analysis("P", dimension)),
-            saft_line(2, "1920", "Credit", amount)]))
+        parts.append(
+            transaction(
+                str(number),
+                day,
+                [
+                    saft_line(1, "5000" if number % 2 else "6790", "Debit", amount, analysis("P", dimension)),
+                    saft_line(2, "1920", "Credit", amount),
+                ],
+            )
+        )
     return saft_file(path, parts)
 
 
@@ -98,5 +128,7 @@ def moved_into_period(source: Path, folder: Path, year: str = "2023", from_year:
     but booked in the accounting year 2017 is not one an accounting system writes (and is refused line by line)."""
     target = Path(folder) / source.name
     old, new = from_year.encode(), year.encode()
-    target.write_bytes(source.read_bytes().replace(old + b"-", new + b"-").replace(b">" + old + b"<", b">" + new + b"<"))
+    target.write_bytes(
+        source.read_bytes().replace(old + b"-", new + b"-").replace(b">" + old + b"<", b">" + new + b"<")
+    )
     return target

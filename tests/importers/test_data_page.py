@@ -9,8 +9,10 @@ import pytest
 from tests.apptest import app, open_page
 from tests.importers.helpers import EXAMPLE_888, moved_into_period
 
-CSV = ("Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 234,50\r\n"
-       "B2;10.02.2024;6790;Transkribering;-34,50\r\n").encode()
+CSV = (
+    "Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 234,50\r\n"
+    "B2;10.02.2024;6790;Transkribering;-34,50\r\n"
+).encode()
 # 1234.50 - 34.50 = 1200.00
 
 
@@ -23,8 +25,9 @@ def rendered(markdown: str) -> str:
 def ledger(db_path):
     con = duckdb.connect(str(db_path))  # the app in this process holds it read-write: same configuration
     try:
-        return con.execute("select coalesce(sum(amount), 0), count(*) from ledger_entry "
-                           "where batch_id is not null").fetchone()
+        return con.execute(
+            "select coalesce(sum(amount), 0), count(*) from ledger_entry where batch_id is not null"
+        ).fetchone()
     finally:
         con.close()
 
@@ -86,14 +89,29 @@ def test_a_hostile_file_is_refused_with_a_message(app_env):
 
 # --- issue 12: the preview in nb, nothing offered when nothing would be written ---------------------------
 
-ENGLISH = ("lines read", "empty", "Ready", "the file", "company", "dimension", "blocked", "already", "batch",
-           "skipped", "before the project", "nothing")
+ENGLISH = (
+    "lines read",
+    "empty",
+    "Ready",
+    "the file",
+    "company",
+    "dimension",
+    "blocked",
+    "already",
+    "batch",
+    "skipped",
+    "before the project",
+    "nothing",
+)
 
 
 def shown_text(at) -> str:
     """Every text the page shows: messages, tiles, headings, widget labels and table headers and cells."""
-    parts = [rendered(e.value) for kind in (at.error, at.warning, at.info, at.success, at.markdown, at.subheader, at.title,
-                                  at.caption) for e in kind]
+    parts = [
+        rendered(e.value)
+        for kind in (at.error, at.warning, at.info, at.success, at.markdown, at.subheader, at.title, at.caption)
+        for e in kind
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [w.label for kind in (at.selectbox, at.text_input, at.checkbox, at.button) for w in kind]
     for frame in at.dataframe:
@@ -127,11 +145,19 @@ def test_the_real_file_with_the_defaults_says_why_nothing_matched_in_nb(app_env)
 
 
 def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_env):
-    at = previewed(open_page("ledger", user="admin", lang="nb"), EXAMPLE_888.name, EXAMPLE_888.read_bytes(),
-                   partner="usn", dimension="P:202")
+    at = previewed(
+        open_page("ledger", user="admin", lang="nb"),
+        EXAMPLE_888.name,
+        EXAMPLE_888.read_bytes(),
+        partner="usn",
+        dimension="P:202",
+    )
     # 10000 + 5000 + 25000 + 14562 + 12000 + 8000 = 74 562 kr, six lines dated January to April 2017
-    assert any("6 linjer (74\u00a0562,00\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025" in rendered(w.value)
-               for w in at.warning)
+    assert any(
+        "6 linjer (74\u00a0562,00\u00a0kr) er datert utenfor prosjektperioden 01.12.2021–30.11.2025"
+        in rendered(w.value)
+        for w in at.warning
+    )
     skipped = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
     assert set(skipped["Årsak"]) == {"før prosjektstart 01.12.2021"} and len(skipped) == 6
     assert "22.01.2017" in skipped["Dato"].tolist() and "14\u00a0562,00\u00a0kr" in skipped["Beløp"].tolist()
@@ -142,8 +168,9 @@ def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_
 
 def test_the_file_moved_into_the_period_imports_its_p202_costs_in_nb(app_env, tmp_path):
     moved = moved_into_period(EXAMPLE_888, tmp_path)
-    at = previewed(open_page("ledger", user="admin", lang="nb"), moved.name, moved.read_bytes(),
-                   partner="usn", dimension="P:202")
+    at = previewed(
+        open_page("ledger", user="admin", lang="nb"), moved.name, moved.read_bytes(), partner="usn", dimension="P:202"
+    )
     assert {m.label: m.value for m in at.metric}["Sum nye linjer"] == "74\u00a0562,00\u00a0kr"
     assert any("Klar til import" in rendered(s.value) for s in at.success)
     at.button(key="import_confirm").click().run()
@@ -158,7 +185,9 @@ def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
     at.button(key="import_confirm").click().run()
     at.button(key="import_preview").click().run()
     assert any("Nothing to import: already imported" in rendered(i.value) for i in at.info)
-    assert "import_confirm" not in [b.key for b in at.button] and not any("Ready" in rendered(s.value) for s in at.success)
+    assert "import_confirm" not in [b.key for b in at.button] and not any(
+        "Ready" in rendered(s.value) for s in at.success
+    )
 
 
 def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
@@ -182,8 +211,11 @@ def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path
     at.button(key="import_confirm").click().run()
     assert ledger(app_env) == (Decimal("1250.00"), 2)
     at = previewed(at, second.name, second.read_bytes(), partner="usn")
-    assert any("har kildenøkkelen til en linje som alt er importert" in rendered(e.value) and "system-a.xml" in rendered(e.value)
-               for e in at.error)
+    assert any(
+        "har kildenøkkelen til en linje som alt er importert" in rendered(e.value)
+        and "system-a.xml" in rendered(e.value)
+        for e in at.error
+    )
     conflicts = next(f.value for f in at.dataframe if "Avviker i" in f.value.columns)
     assert conflicts["Avviker i"].tolist() == ["Beløp"]
     assert "import_confirm" not in [b.key for b in at.button]
@@ -192,4 +224,3 @@ def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path
     assert any("Importen erstatter bunt" in rendered(i.value) for i in at.info)
     at.button(key="import_confirm").click().run()
     assert not at.exception and ledger(app_env) == (Decimal("1260.00"), 2)  # 1000 + 260, once
-

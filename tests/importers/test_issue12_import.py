@@ -36,8 +36,10 @@ def cost_lines_of(path, dimension: str) -> list[tuple[dt.date, str, Decimal]]:
         for line in txn.iter(N + "Line"):
             account = line.findtext(N + "AccountID")
             for part in line.findall(N + "Analysis"):
-                if (part.findtext(N + "AnalysisType"), part.findtext(N + "AnalysisID")) == ("P", dimension) \
-                        and 4000 <= int(account) <= 7999:
+                if (part.findtext(N + "AnalysisType"), part.findtext(N + "AnalysisID")) == (
+                    "P",
+                    dimension,
+                ) and 4000 <= int(account) <= 7999:
                     debit = line.findtext(f"{N}DebitAmount/{N}Amount")
                     own = part.findtext(f"{N}AnalysisAmount/{N}Amount")
                     amount = Decimal(own or debit or line.findtext(f"{N}CreditAmount/{N}Amount"))
@@ -46,6 +48,7 @@ def cost_lines_of(path, dimension: str) -> list[tuple[dt.date, str, Decimal]]:
 
 
 # --- item 3: outside the project period ------------------------------------------------------------
+
 
 def test_the_real_888_file_is_all_before_the_project_and_refused_line_by_line(con, settings):
     expected = cost_lines_of(EXAMPLE_888, "202")
@@ -66,26 +69,36 @@ def test_the_real_888_file_is_all_before_the_project_and_refused_line_by_line(co
 def edges_saft(tmp_path):
     # mwinc runs 2021-12-01 to 2025-11-30: the first and last day are in, the day before and after are out, and
     # a line dated 2023 but booked in the accounting year 2019 (PeriodYear) would land in a 2019 budget row.
-    return saft_file(tmp_path / "edges.xml", [
-        transaction("T1", "2021-11-30", [saft_line(1, "6790", "Debit", "100.00", OURS)]),
-        transaction("T2", "2021-12-01", [saft_line(1, "6790", "Debit", "200.00", OURS)]),
-        transaction("T3", "2025-11-30", [saft_line(1, "7140", "Debit", "300.00", OURS)]),
-        transaction("T4", "2025-12-01", [saft_line(1, "7140", "Debit", "400.00", OURS)]),
-        transaction("T5", "2023-05-02", [saft_line(1, "7140", "Debit", "500.00", OURS)]).replace(
-            "<PeriodYear>2023</PeriodYear>", "<PeriodYear>2019</PeriodYear>"),
-    ])
+    return saft_file(
+        tmp_path / "edges.xml",
+        [
+            transaction("T1", "2021-11-30", [saft_line(1, "6790", "Debit", "100.00", OURS)]),
+            transaction("T2", "2021-12-01", [saft_line(1, "6790", "Debit", "200.00", OURS)]),
+            transaction("T3", "2025-11-30", [saft_line(1, "7140", "Debit", "300.00", OURS)]),
+            transaction("T4", "2025-12-01", [saft_line(1, "7140", "Debit", "400.00", OURS)]),
+            transaction("T5", "2023-05-02", [saft_line(1, "7140", "Debit", "500.00", OURS)]).replace(
+                "<PeriodYear>2023</PeriodYear>", "<PeriodYear>2019</PeriodYear>"
+            ),
+        ],
+    )
 
 
-CSV_EDGES = ("Dato;Konto;Beløp\r\n30.11.2021;6790;100,00\r\n01.12.2021;6790;200,00\r\n"
-             "30.11.2025;7140;300,00\r\n01.12.2025;7140;400,00\r\n")
+CSV_EDGES = (
+    "Dato;Konto;Beløp\r\n30.11.2021;6790;100,00\r\n01.12.2021;6790;200,00\r\n"
+    "30.11.2025;7140;300,00\r\n01.12.2025;7140;400,00\r\n"
+)
 
 
 def edges_xlsx(path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Dato", "Konto", "Beløp"])
-    for day, account, amount in ((dt.date(2021, 11, 30), "6790", 100), (dt.date(2021, 12, 1), "6790", 200),
-                                 (dt.date(2025, 11, 30), "7140", 300), (dt.date(2025, 12, 1), "7140", 400)):
+    for day, account, amount in (
+        (dt.date(2021, 11, 30), "6790", 100),
+        (dt.date(2021, 12, 1), "6790", 200),
+        (dt.date(2025, 11, 30), "7140", 300),
+        (dt.date(2025, 12, 1), "7140", 400),
+    ):
         sheet.append([day, account, amount])
     book.save(path)
     return path
@@ -105,8 +118,10 @@ def test_only_lines_inside_the_period_are_written_in_every_format(con, settings,
     assert reasons[dt.date(2021, 11, 30)] == "before" and reasons[dt.date(2025, 12, 1)] == "after"
     assert preview.out_of_period == outside
     assert (result.rows_inserted, result.amount_total) == (2, Decimal("500.00"))  # 200 + 300, the two days inside
-    written = con.execute("select min(posting_date), max(posting_date), min(year), max(year) from ledger_entry "
-                          "where batch_id = ?", [result.batch_id]).fetchone()
+    written = con.execute(
+        "select min(posting_date), max(posting_date), min(year), max(year) from ledger_entry where batch_id = ?",
+        [result.batch_id],
+    ).fetchone()
     assert written == (dt.date(2021, 12, 1), dt.date(2025, 11, 30), 2021, 2025)
 
 
@@ -114,14 +129,18 @@ def test_a_line_booked_in_an_accounting_year_outside_the_project_is_skipped(con,
     preview = prepare(con, ImportRequest(path=edges_saft(tmp_path), project_id="mwinc", partner_id="usn"), settings)
     booked = [line for line in preview.out_of_period_lines if line.reason == "year"]
     assert [(line.posting_date, line.year, line.amount) for line in booked] == [
-        (dt.date(2023, 5, 2), 2019, Decimal("500.00"))]
+        (dt.date(2023, 5, 2), 2019, Decimal("500.00"))
+    ]
 
 
 def test_the_cli_lists_the_skipped_lines_and_writes_nothing(db_path):
-    result = cli("import", EXAMPLE_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn",
-                 "--db", db_path)
+    result = cli(
+        "import", EXAMPLE_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "skipped (dated outside the project period 2021-12-01 to 2025-11-30): 6 line(s), 74562.00 NOK" in result.stdout
+    assert (
+        "skipped (dated outside the project period 2021-12-01 to 2025-11-30): 6 line(s), 74562.00 NOK" in result.stdout
+    )
     assert "2017-01-22  4000        14562.00  before the project start 2021-12-01" in result.stdout
     assert "blocked: none of the file's 15 lines for the project is project cost" in result.stderr
     con = duckdb.connect(str(db_path))
@@ -131,14 +150,24 @@ def test_the_cli_lists_the_skipped_lines_and_writes_nothing(db_path):
 
 # --- item 4: a key back with other content ---------------------------------------------------------
 
+
 def company_file(path, amount_t2: str = "250.00", account_t2: str = "6790", day_t2: str = "2023-04-02"):
     """One company's export: T1 (1000.00 on 5000) and T2 (its amount, account and date as given), bank lines."""
-    return saft_file(path, [
-        transaction("T1", "2023-03-10", [saft_line(1, "5000", "Debit", "1000.00", OURS),
-                                         saft_line(2, "1920", "Credit", "1000.00")]),
-        transaction("T2", day_t2, [saft_line(1, account_t2, "Debit", amount_t2, OURS),
-                                   saft_line(2, "1920", "Credit", amount_t2)]),
-    ])
+    return saft_file(
+        path,
+        [
+            transaction(
+                "T1",
+                "2023-03-10",
+                [saft_line(1, "5000", "Debit", "1000.00", OURS), saft_line(2, "1920", "Credit", "1000.00")],
+            ),
+            transaction(
+                "T2",
+                day_t2,
+                [saft_line(1, account_t2, "Debit", amount_t2, OURS), saft_line(2, "1920", "Credit", amount_t2)],
+            ),
+        ],
+    )
 
 
 @pytest.mark.parametrize("change", [{"amount_t2": "260.00"}, {"account_t2": "7140"}, {"day_t2": "2023-04-03"}])
@@ -159,8 +188,9 @@ def test_a_key_back_with_other_content_refuses_the_whole_file(con, settings, tmp
 
 def test_replace_is_the_way_through_a_conflict(con, settings, tmp_path):
     _, first = run_import(con, settings, company_file(tmp_path / "system-a.xml"), partner_id="usn")
-    preview, second = run_import(con, settings, company_file(tmp_path / "system-b.xml", amount_t2="260.00"),
-                                 partner_id="usn", replace=True)
+    preview, second = run_import(
+        con, settings, company_file(tmp_path / "system-b.xml", amount_t2="260.00"), partner_id="usn", replace=True
+    )
     assert not preview.blocked and preview.replaces == [first.batch_id] and second.replaced == [first.batch_id]
     assert ledger_sum(con) == (Decimal("1260.00"), 2)  # 1000 + 260: the new file's lines, once
 
@@ -197,14 +227,16 @@ def batch_ids(db_path) -> list[int]:
 
 # --- item 5: a preview that matches nothing ---------------------------------------------------------
 
+
 def test_a_preview_that_matches_nothing_says_why_and_which_dimensions_the_file_holds(con, settings):
     # The defaults: no partner chosen (from the file's company), the project's dimension P:326917.
     request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester")
     preview = prepare(con, request, settings)
     expected = Counter()
     for line in ET.parse(EXAMPLE_888).getroot().iter(N + "Line"):
-        expected.update({f"{a.findtext(N + 'AnalysisType')}:{a.findtext(N + 'AnalysisID')}"
-                         for a in line.findall(N + "Analysis")})
+        expected.update(
+            {f"{a.findtext(N + 'AnalysisType')}:{a.findtext(N + 'AnalysisID')}" for a in line.findall(N + "Analysis")}
+        )
     assert preview.dimensions_found == dict(expected) and preview.dimensions_found["P:202"] == 15
     assert preview.blocked and not preview.has_work and preview.rows_read == 170
     said = " ".join(preview.blockers)

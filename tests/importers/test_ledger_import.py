@@ -43,9 +43,14 @@ P202 = {"dimension": "P:202", "partner_id": "usn"}
 
 
 def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "monitor", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml"), **(env or {})},
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml"), **(env or {})},
+        timeout=120,
+    )
 
 
 def test_same_file_again_changes_nothing(con, settings, db_path, example_888):
@@ -61,8 +66,9 @@ def test_same_file_again_changes_nothing(con, settings, db_path, example_888):
 def test_same_lines_in_another_file_are_not_doubled(con, settings, tmp_path, example_888):
     _, first = run_import(con, settings, example_888, **P202)
     copy = tmp_path / "renamed export.xml"
-    copy.write_bytes(example_888.read_bytes().replace(b"<n1:AuditFileDateCreated>2018-01-10",
-                                                      b"<n1:AuditFileDateCreated>2018-02-11"))
+    copy.write_bytes(
+        example_888.read_bytes().replace(b"<n1:AuditFileDateCreated>2018-01-10", b"<n1:AuditFileDateCreated>2018-02-11")
+    )
     preview, second = run_import(con, settings, copy, **P202)
     assert preview.same_file_batches == [] and preview.rows_existing == first.rows_inserted
     assert second.rows_inserted == 0 and ledger_sum(con)[1] == first.rows_inserted
@@ -115,8 +121,9 @@ def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings, examp
     result = commit(con, preview, request, settings)  # the replace prepared before the undo writes what it showed
     assert ledger_sum(con) == (preview.total, preview.rows_to_insert) == (earlier.amount_total, earlier.rows_inserted)
     assert result.replaced == []  # the earlier batch was undone already: not replaced, not audited twice
-    actions = con.execute("select action from audit_log where row_key = ? order by audit_id",
-                          [str(earlier.batch_id)]).fetchall()
+    actions = con.execute(
+        "select action from audit_log where row_key = ? order by audit_id", [str(earlier.batch_id)]
+    ).fetchall()
     assert actions == [("import",), ("undo_import",)]
 
 
@@ -126,8 +133,11 @@ def test_a_ledger_changed_since_the_preview_is_not_written(con, settings, exampl
     other = con.cursor()
     commit(other, prepare(other, request, settings), request, settings)  # another session imported it meanwhile
     before = ledger_sum(con), len(batches(con, "mwinc"))
-    with pytest.raises(ImportBlocked, match=f"0 line\\(s\\) totalling NOK\u00a00, but the preview showed "
-                                            f"{stale.rows_to_insert} totalling NOK\u00a074,562"):  # 6 lines, by hand
+    with pytest.raises(
+        ImportBlocked,
+        match=f"0 line\\(s\\) totalling NOK\u00a00, but the preview showed "
+        f"{stale.rows_to_insert} totalling NOK\u00a074,562",
+    ):  # 6 lines, by hand
         commit(con, stale, request, settings)
     assert (ledger_sum(con), len(batches(con, "mwinc"))) == before
 
@@ -139,20 +149,32 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
     # its insert. Amounts: line i has (i mod 1000) / 100 NOK, so 250 runs of 0.00 + 0.01 + ... + 9.99 = 4 995.00.
     limit_memory(con)
     con.execute(db.sql_text("import_stage_create"))
-    con.execute("insert into import_stage select i, 'saft:912345678:2023:GL:T' || i || ':1', date '2023-01-01' + "
-                "(i % 365)::integer, 2023, 1 + (i % 12), '6790', 'Annen fremmed tjeneste', 'other', 'usn', null, "
-                "(i % 1000) / 100, 'Faktura ' || i || ' for prosjektarbeid', 'T' || i from range(250000) as r(i)")
+    con.execute(
+        "insert into import_stage select i, 'saft:912345678:2023:GL:T' || i || ':1', date '2023-01-01' + "
+        "(i % 365)::integer, 2023, 1 + (i % 12), '6790', 'Annen fremmed tjeneste', 'other', 'usn', null, "
+        "(i % 1000) / 100, 'Faktura ' || i || ' for prosjektarbeid', 'T' || i from range(250000) as r(i)"
+    )
     total = Decimal("1248750.00")  # 250 x 4 995.00
     request = ImportRequest(path=Path("big.xml"), project_id="mwinc", user="tester", partner_id="usn")
     preview = Preview("big.xml", "0" * 64, "saft", "mwinc", partner_id="usn", rows_to_insert=250_000, total=total)
     first = commit(con, preview, request, settings)
-    replace = Preview("big.xml", "0" * 64, "saft", "mwinc", partner_id="usn", rows_to_insert=250_000, total=total,
-                      replace=True, replaces=[first.batch_id])
+    replace = Preview(
+        "big.xml",
+        "0" * 64,
+        "saft",
+        "mwinc",
+        partner_id="usn",
+        rows_to_insert=250_000,
+        total=total,
+        replace=True,
+        replaces=[first.batch_id],
+    )
     second = commit(con, replace, request, settings)
     assert (first.amount_total, second.amount_total, second.replaced) == (total, total, [first.batch_id])
     assert ledger_sum(con) == (total, 250_000)
-    assert con.execute("select count(distinct source_line), min(length(text)) from ledger_entry "
-                       "where batch_id = ?", [second.batch_id]).fetchone() == (250_000, len("Faktura 0 for prosjektarbeid"))
+    assert con.execute(
+        "select count(distinct source_line), min(length(text)) from ledger_entry where batch_id = ?", [second.batch_id]
+    ).fetchone() == (250_000, len("Faktura 0 for prosjektarbeid"))
 
 
 def test_a_full_disk_during_the_commit_writes_nothing_and_says_so(con, settings, db_path, caplog, example_888):
@@ -185,12 +207,15 @@ def test_a_full_disk_during_the_commit_writes_nothing_and_says_so(con, settings,
 def test_batch_and_audit_rows(con, settings, example_888):
     _, result = run_import(con, settings, example_888, **P202)
     undo(con, "mwinc", result.batch_id, "auditor")
-    batch = con.execute("select file_name, length(sha256), format, rows_read, rows_inserted, rows_rejected, "
-                        "amount_total, imported_by from import_batch").fetchone()
+    batch = con.execute(
+        "select file_name, length(sha256), format, rows_read, rows_inserted, rows_rejected, "
+        "amount_total, imported_by from import_batch"
+    ).fetchone()
     # P:202 cost lines, from test_saft's independent reading: 4000 49562.00 + 7320 25000.00 = 74562.00 in 6 lines
     assert batch == (example_888.name, 64, "saft", 170, 6, 0, Decimal("74562.00"), "tester")
-    audit = con.execute("select user_name, action, row_key from audit_log where table_name = 'import_batch' "
-                        "order by audit_id").fetchall()
+    audit = con.execute(
+        "select user_name, action, row_key from audit_log where table_name = 'import_batch' order by audit_id"
+    ).fetchall()
     assert audit == [("tester", "import", str(result.batch_id)), ("auditor", "undo_import", str(result.batch_id))]
 
 
@@ -200,8 +225,15 @@ def test_backup_before_commit_keeps_the_last_n_and_restores(con, settings, db_pa
     # Two cost lines of the file are split between P:200 and P:202 (one source key, two amounts): in one project
     # the P:202 import conflicts with the P:200 batch, so it replaces it.
     for dimension in ("P:90", "P:200", "P:202"):
-        run_import(con, keep2, example_888, db_path=db_path, dimension=dimension, partner_id="usn",
-                   replace=dimension == "P:202")
+        run_import(
+            con,
+            keep2,
+            example_888,
+            db_path=db_path,
+            dimension=dimension,
+            partner_id="usn",
+            replace=dimension == "P:202",
+        )
     found = backup.backups(keep2, db_path)
     assert len(found) == 2 and all(p.parent == db_path.parent / "backups" for p in found)
     con.close()
@@ -233,12 +265,25 @@ def con_path(con) -> str:
 
 
 def test_cli_dry_run_then_import(db_path, example_888):
-    dry = cli("import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn",
-              "--dry-run", "--db", db_path)
+    dry = cli(
+        "import",
+        example_888,
+        "--project",
+        "mwinc",
+        "--dimension",
+        "P:202",
+        "--partner",
+        "usn",
+        "--dry-run",
+        "--db",
+        db_path,
+    )
     assert dry.returncode == 0 and "to insert: 6, total 74562.00 NOK" in dry.stdout and "dry run" in dry.stdout
     done = cli("import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path)
     assert done.returncode == 0 and "imported batch" in done.stdout and "backup:" in done.stdout
-    again = cli("import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path)
+    again = cli(
+        "import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path
+    )
     assert again.returncode == 0 and "already imported" in again.stdout
 
 
@@ -262,8 +307,9 @@ def test_cli_on_a_full_disk_exits_1_without_a_traceback(db_path, example_888):
     assert not wal.exists()  # the seeded database is checkpointed
     wal.symlink_to("/dev/full")  # the commit's log write fails: "No space left on device"
     try:
-        result = cli("import", example_888, "--project", "mwinc", "--partner", "usn", "--dimension", "P:202",
-                     "--db", db_path)
+        result = cli(
+            "import", example_888, "--project", "mwinc", "--partner", "usn", "--dimension", "P:202", "--db", db_path
+        )
     finally:
         wal.unlink()
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -276,9 +322,25 @@ def test_cli_on_a_full_disk_exits_1_without_a_traceback(db_path, example_888):
 def test_sigkill_half_way_leaves_no_partial_batch_and_a_retry_succeeds(db_path, tmp_path):
     path = big_saft(tmp_path / "big.xml", 10_000)  # 30 000 cost lines on P:326917
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor", "import", str(path), "--project", "mwinc", "--partner", "usn",
-         "--db", str(db_path)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml")})
+        [
+            sys.executable,
+            "-m",
+            "monitor",
+            "import",
+            str(path),
+            "--project",
+            "mwinc",
+            "--partner",
+            "usn",
+            "--db",
+            str(db_path),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml")},
+    )
     for line in process.stderr:  # progress lines; "writing" is printed inside the import, before the transaction
         if "writing" in line.lower():
             process.send_signal(signal.SIGKILL)
@@ -305,8 +367,11 @@ def test_readers_see_the_totals_before_or_after_never_between(con, settings, tmp
     def read() -> None:
         reader = con.cursor()
         while not done.is_set():
-            seen.add(reader.execute("select coalesce(sum(amount), 0) from ledger_entry "
-                                    "where project_id = 'mwinc'").fetchone()[0])
+            seen.add(
+                reader.execute(
+                    "select coalesce(sum(amount), 0) from ledger_entry where project_id = 'mwinc'"
+                ).fetchone()[0]
+            )
         reader.close()
 
     thread = threading.Thread(target=read)
@@ -324,10 +389,24 @@ def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_ha
     # RELIABILITY 18: six sessions commit six different files at the same moment while another reads. Writers
     # that lose the race for the project's next generation retry; every batch lands once. File n (1..6) has
     # two project lines, 100.00 + n and 50.00: in all 600.00 + 21.00 + 6 x 50.00 = 921.00 over 12 lines.
-    files = [saft_file(tmp_path / f"company{n}.xml", [transaction("T1", "2023-04-03", [
-        saft_line(1, "6790", "Debit", f"{100 + n}.00", analysis("P", "326917")),
-        saft_line(2, "7140", "Debit", "50.00", analysis("P", "326917")),
-        saft_line(3, "1920", "Credit", f"{150 + n}.00")])], company=f"91234567{n}") for n in range(1, 7)]
+    files = [
+        saft_file(
+            tmp_path / f"company{n}.xml",
+            [
+                transaction(
+                    "T1",
+                    "2023-04-03",
+                    [
+                        saft_line(1, "6790", "Debit", f"{100 + n}.00", analysis("P", "326917")),
+                        saft_line(2, "7140", "Debit", "50.00", analysis("P", "326917")),
+                        saft_line(3, "1920", "Credit", f"{150 + n}.00"),
+                    ],
+                )
+            ],
+            company=f"91234567{n}",
+        )
+        for n in range(1, 7)
+    ]
     prepared = []
     for path in files:
         session = con.cursor()
@@ -361,5 +440,7 @@ def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_ha
     assert ledger_sum(con) == (Decimal("921.00"), 12)
     assert ledger_sum(con, imported_only=False)[0] == before + Decimal("921.00")
     assert seen <= {0, 2, 4, 6, 8, 10, 12}  # whole batches of two lines: never one line of a batch
-    generations = con.execute("select count(*), max(generation) from ledger_write where project_id = 'mwinc'").fetchone()
+    generations = con.execute(
+        "select count(*), max(generation) from ledger_write where project_id = 'mwinc'"
+    ).fetchone()
     assert generations == (6, 6)

@@ -52,19 +52,30 @@ def test_project_200_by_hand(con, settings, example_888):
     assert preview.rows_read == 170  # every <Line> in the file
     assert preview.rows_selected == 5 and preview.skipped_accounts == {"3000": 3}
     assert result.rows_inserted == 2 and result.amount_total == Decimal("35740.00")  # 25000 + 10740
-    rows = con.execute("select account, amount, account_name, voucher, period, year, partner_id from ledger_entry "
-                       "where batch_id = ? order by account", [result.batch_id]).fetchall()
-    assert rows == [("4000", Decimal("10740.00"), "Varekjøp", "1010", 1, 2023, "usn"),
-                    ("7320", Decimal("25000.00"), "Reklameannonser", "1008", 1, 2023, "usn")]
+    rows = con.execute(
+        "select account, amount, account_name, voucher, period, year, partner_id from ledger_entry "
+        "where batch_id = ? order by account",
+        [result.batch_id],
+    ).fetchall()
+    assert rows == [
+        ("4000", Decimal("10740.00"), "Varekjøp", "1010", 1, 2023, "usn"),
+        ("7320", Decimal("25000.00"), "Reklameannonser", "1008", 1, 2023, "usn"),
+    ]
 
 
 @pytest.mark.parametrize("project", ["90", "200", "202", "203"])
 def test_example_888_totals_per_project_and_account(con, settings, project, example_888):
-    expected = {account: amount for account, amount in independent_totals(example_888, "P")[project].items()
-                if 4000 <= int(account) <= 7999}
+    expected = {
+        account: amount
+        for account, amount in independent_totals(example_888, "P")[project].items()
+        if 4000 <= int(account) <= 7999
+    }
     _, result = run_import(con, settings, example_888, dimension=f"P:{project}", partner_id="usn")
-    got = dict(con.execute("select account, sum(amount) from ledger_entry where batch_id = ? group by account",
-                           [result.batch_id]).fetchall())
+    got = dict(
+        con.execute(
+            "select account, sum(amount) from ledger_entry where batch_id = ? group by account", [result.batch_id]
+        ).fetchall()
+    )
     assert got == expected
 
 
@@ -77,18 +88,37 @@ def test_example_999_line_without_analysis_amount_takes_the_line_amount(con, set
 
 def generated_130(tmp_path, prefix=None):
     ours = "P", "326917"
-    return saft_file(tmp_path / "ledger130.xml", prefix=prefix, transactions=[
-        transaction("T1", "2023-03-10", [
-            saft_line(1, "5000", "Debit", "1000.00", analysis(*ours, "600.00", "Debit") + analysis("A", "7")),
-            saft_line(2, "1920", "Credit", "1000.00")]),
-        transaction("T2", "2023-04-02", [  # a credit note on a cost account reduces the cost
-            saft_line(1, "6790", "Credit", "250.50", analysis(*ours, "250.50", "Credit")),
-            saft_line(2, "2400", "Debit", "250.50")]),
-        transaction("T3", "2024-01-15", [  # an Analysis without an amount: the whole line
-            saft_line(1, "7140", "Debit", "99.99", analysis(*ours)),
-            saft_line(2, "1920", "Credit", "99.99", analysis(*ours))]),  # not a cost account: skipped
-        transaction("T4", "2024-01-16", [saft_line(1, "7140", "Debit", "500.00", analysis("P", "999"))]),
-    ])
+    return saft_file(
+        tmp_path / "ledger130.xml",
+        prefix=prefix,
+        transactions=[
+            transaction(
+                "T1",
+                "2023-03-10",
+                [
+                    saft_line(1, "5000", "Debit", "1000.00", analysis(*ours, "600.00", "Debit") + analysis("A", "7")),
+                    saft_line(2, "1920", "Credit", "1000.00"),
+                ],
+            ),
+            transaction(
+                "T2",
+                "2023-04-02",
+                [  # a credit note on a cost account reduces the cost
+                    saft_line(1, "6790", "Credit", "250.50", analysis(*ours, "250.50", "Credit")),
+                    saft_line(2, "2400", "Debit", "250.50"),
+                ],
+            ),
+            transaction(
+                "T3",
+                "2024-01-15",
+                [  # an Analysis without an amount: the whole line
+                    saft_line(1, "7140", "Debit", "99.99", analysis(*ours)),
+                    saft_line(2, "1920", "Credit", "99.99", analysis(*ours)),
+                ],
+            ),  # not a cost account: skipped
+            transaction("T4", "2024-01-16", [saft_line(1, "7140", "Debit", "500.00", analysis("P", "999"))]),
+        ],
+    )
 
 
 @pytest.mark.parametrize("prefix", [None, "n1"])
@@ -100,10 +130,14 @@ def test_generated_130_file(con, settings, tmp_path, prefix):
     # 600.00 (analysis share of 1000) - 250.50 (credit note) + 99.99 (whole line) = 449.49
     assert result.amount_total == Decimal("449.49")
     by_year_category = {(r["year"], r["cost_category"]): r["amount"] for r in preview.totals.to_dict("records")}
-    assert by_year_category == {(2023, "personnel_indirect"): Decimal("600.00"),
-                                (2023, "other_operating"): Decimal("-250.50"), (2024, "other_operating"): Decimal("99.99")}
-    categories = dict(con.execute("select account, cost_category from ledger_entry where batch_id = ?",
-                                  [result.batch_id]).fetchall())
+    assert by_year_category == {
+        (2023, "personnel_indirect"): Decimal("600.00"),
+        (2023, "other_operating"): Decimal("-250.50"),
+        (2024, "other_operating"): Decimal("99.99"),
+    }
+    categories = dict(
+        con.execute("select account, cost_category from ledger_entry where batch_id = ?", [result.batch_id]).fetchall()
+    )
     assert categories == {"5000": "personnel_indirect", "6790": "other_operating", "7140": "other_operating"}
 
 
@@ -123,8 +157,9 @@ def test_unknown_company_blocks_without_partner(con, settings, tmp_path):
 
 
 def test_unmapped_accounts_block_the_import(con, settings, tmp_path):
-    narrow = with_settings(settings, **{"accounts.mapping": {"default": [{"accounts": "5000-5999",
-                                                                          "category": "personnel_indirect"}]}})
+    narrow = with_settings(
+        settings, **{"accounts.mapping": {"default": [{"accounts": "5000-5999", "category": "personnel_indirect"}]}}
+    )
     request = ImportRequest(path=generated_130(tmp_path), project_id="mwinc", partner_id="usn")
     preview = prepare(con, request, narrow)
     assert preview.unmapped["account"].tolist() == ["6790", "7140"]
@@ -133,8 +168,10 @@ def test_unmapped_accounts_block_the_import(con, settings, tmp_path):
 
 
 def test_three_decimals_rejected_with_row_and_column(con, settings, tmp_path):
-    path = saft_file(tmp_path / "bad.xml", [transaction("T1", "2023-03-10", [
-        saft_line(1, "5000", "Debit", "10.005", analysis("P", "326917"))])])
+    path = saft_file(
+        tmp_path / "bad.xml",
+        [transaction("T1", "2023-03-10", [saft_line(1, "5000", "Debit", "10.005", analysis("P", "326917"))])],
+    )
     preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
     assert preview.blocked and preview.rejected_count == 1
     problem = preview.rejected[0]
@@ -143,8 +180,10 @@ def test_three_decimals_rejected_with_row_and_column(con, settings, tmp_path):
 
 
 def test_impossible_date_rejected(con, settings, tmp_path):
-    path = saft_file(tmp_path / "bad.xml", [transaction("T1", "2023-02-31", [
-        saft_line(1, "5000", "Debit", "10.00", analysis("P", "326917"))])])
+    path = saft_file(
+        tmp_path / "bad.xml",
+        [transaction("T1", "2023-02-31", [saft_line(1, "5000", "Debit", "10.00", analysis("P", "326917"))])],
+    )
     preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
     assert preview.rejected[0].column == "TransactionDate"
 
@@ -160,13 +199,16 @@ XXE = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize("content, reason", [
-    (BILLION_LAUGHS, "DTD"),
-    (XXE, "DTD"),
-    ('<AuditFile xmlns="urn:something:else"><Header/></AuditFile>', "namespace"),
-    ("Bilagsnr;Dato\n1;01.01.2024\n", "not a well-formed XML"),
-    ('<AuditFile xmlns="urn:StandardAuditFile-Taxation-Financial:NO"><Header><Company>', "breaks off"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (BILLION_LAUGHS, "DTD"),
+        (XXE, "DTD"),
+        ('<AuditFile xmlns="urn:something:else"><Header/></AuditFile>', "namespace"),
+        ("Bilagsnr;Dato\n1;01.01.2024\n", "not a well-formed XML"),
+        ('<AuditFile xmlns="urn:StandardAuditFile-Taxation-Financial:NO"><Header><Company>', "breaks off"),
+    ],
+)
 def test_hostile_or_broken_xml_is_refused(con, settings, tmp_path, content, reason):
     path = tmp_path / "hostile.xml"
     path.write_text(content, encoding="utf-8")

@@ -22,24 +22,39 @@ ROWS = [
 TOTAL = Decimal("13134.25")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1 234,50", "1234.50"), ("1\u00a0234,50", "1234.50"), ("1.234,50", "1234.50"), ("1234,5", "1234.50"),
-    ("−100", "-100.00"), ("-100,00", "-100.00"), ("1234.50", "1234.50"), ("1.234.567", "1234567.00"),
-    ("12 345 678,90", "12345678.90"), ("0", "0.00"), ("+5", "5.00"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1 234,50", "1234.50"),
+        ("1\u00a0234,50", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("1234,5", "1234.50"),
+        ("−100", "-100.00"),
+        ("-100,00", "-100.00"),
+        ("1234.50", "1234.50"),
+        ("1.234.567", "1234567.00"),
+        ("12 345 678,90", "12345678.90"),
+        ("0", "0.00"),
+        ("+5", "5.00"),
+    ],
+)
 def test_amounts_by_the_documented_rule(text, expected):
     assert nok_amount(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["12,345", "12.345", "(100)", "100-", "", "NaN", "inf", "1e309", "1 23,00",
-                                  "1,2,3", "12.3456", "abc", "1.234.5"])
+@pytest.mark.parametrize(
+    "text",
+    ["12,345", "12.345", "(100)", "100-", "", "NaN", "inf", "1e309", "1 23,00", "1,2,3", "12.3456", "abc", "1.234.5"],
+)
 def test_amounts_refused(text):
     with pytest.raises(ValueError):
         nok_amount(text)
 
 
-@pytest.mark.parametrize("text, expected", [("05.01.2024", dt.date(2024, 1, 5)), ("5.1.2024", dt.date(2024, 1, 5)),
-                                            ("2024-01-05", dt.date(2024, 1, 5))])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("05.01.2024", dt.date(2024, 1, 5)), ("5.1.2024", dt.date(2024, 1, 5)), ("2024-01-05", dt.date(2024, 1, 5))],
+)
 def test_dates(text, expected):
     assert nb_date(text) == expected
 
@@ -58,8 +73,10 @@ def write_csv(tmp_path, rows, encoding, header=HEADER, name="ledger.csv", bom=Fa
 
 
 def imported(con):
-    return con.execute("select account, amount, text, wp_code, posting_date from ledger_entry "
-                       "where batch_id is not null order by account").fetchall()
+    return con.execute(
+        "select account, amount, text, wp_code, posting_date from ledger_entry "
+        "where batch_id is not null order by account"
+    ).fetchall()
 
 
 @pytest.mark.parametrize("encoding, bom", [("cp1252", False), ("utf-8", True), ("utf-8", False)])
@@ -76,16 +93,18 @@ def test_norwegian_csv_in_every_encoding_gives_the_same_ledger(con, settings, tm
 
 
 def test_comma_separated_with_debit_and_credit_columns(con, settings, tmp_path):
-    path = write_csv(tmp_path, ['2024-05-01,5000,"1 000,00",', "2024-05-02,6790,,250"], "utf-8",
-                     header="Dato,Konto,Debet,Kredit")
+    path = write_csv(
+        tmp_path, ['2024-05-01,5000,"1 000,00",', "2024-05-02,6790,,250"], "utf-8", header="Dato,Konto,Debet,Kredit"
+    )
     _, result = run_import(con, settings, path, partner_id="usn")
     assert result.amount_total == Decimal("750.00")  # 1000.00 debit - 250 credit
 
 
 def test_column_mapping_chosen_by_the_user(con, settings, tmp_path):
     path = write_csv(tmp_path, ["01.06.2024;5400;99,90"], "utf-8", header="Posted;Acct;Sum")
-    _, result = run_import(con, settings, path, partner_id="usn",
-                           columns={"date": "Posted", "account": "Acct", "amount": "Sum"})
+    _, result = run_import(
+        con, settings, path, partner_id="usn", columns={"date": "Posted", "account": "Acct", "amount": "Sum"}
+    )
     assert result.amount_total == Decimal("99.90")
 
 
@@ -162,18 +181,24 @@ def workbook(tmp_path, rows, name="ledger.xlsx"):
 
 
 def test_excel_with_dates_numbers_and_text_amounts(con, settings, tmp_path):
-    path = workbook(tmp_path, [
-        [dt.datetime(2024, 1, 5), 5000, "Lønn", "Lønn januar", 1234.5, "B1"],
-        ["10.02.2024", "6790", "Tjeneste", "@SUM(1)", "12 000,00", "B2"],
-        [45366, 7140, "Reise", "Serial date", -100.25, "B3"],  # 45366 = 2024-03-15 in Excel's 1900 system
-    ])
+    path = workbook(
+        tmp_path,
+        [
+            [dt.datetime(2024, 1, 5), 5000, "Lønn", "Lønn januar", 1234.5, "B1"],
+            ["10.02.2024", "6790", "Tjeneste", "@SUM(1)", "12 000,00", "B2"],
+            [45366, 7140, "Reise", "Serial date", -100.25, "B3"],  # 45366 = 2024-03-15 in Excel's 1900 system
+        ],
+    )
     preview, result = run_import(con, settings, path, partner_id="usn")
     assert result.amount_total == TOTAL  # 1234.50 + 12000.00 - 100.25
-    rows = con.execute("select account, posting_date, text from ledger_entry where batch_id is not null "
-                       "order by account").fetchall()
-    assert rows == [("5000", dt.date(2024, 1, 5), "Lønn januar"),
-                    ("6790", dt.date(2024, 2, 10), "@SUM(1)"),  # formula-looking text stored verbatim
-                    ("7140", dt.date(2024, 3, 15), "Serial date")]
+    rows = con.execute(
+        "select account, posting_date, text from ledger_entry where batch_id is not null order by account"
+    ).fetchall()
+    assert rows == [
+        ("5000", dt.date(2024, 1, 5), "Lønn januar"),
+        ("6790", dt.date(2024, 2, 10), "@SUM(1)"),  # formula-looking text stored verbatim
+        ("7140", dt.date(2024, 3, 15), "Serial date"),
+    ]
 
 
 def test_excel_three_decimals_rejected(con, settings, tmp_path):

@@ -50,18 +50,23 @@ def test_the_leader_at_the_end_date_has_in_kind_reports_reports_and_late_items(c
     assert found[1].code == "actions.reports_overdue" and found[1].page == REPORT_PAGE
     assert found[1].values == {"count": 7, "kind": "accounts", "period": "2021", "deadline": dt.date(2022, 1, 20)}
     # Within 90 days: the final report (30.12.2025), then the 2025 accounts (20.01.2026).
-    due = [(a.values["kind"], a.values["period"], a.values["deadline"]) for a in found if a.code == "actions.report_due"]
+    due = [
+        (a.values["kind"], a.values["period"], a.values["deadline"]) for a in found if a.code == "actions.report_due"
+    ]
     assert due == [("final", "final", dt.date(2025, 12, 30)), ("accounts", "2025", dt.date(2026, 1, 20))]
     # Late items: D2.2 and M2.3 of WP2, due 31.03.2025: 244 days (30+31+30+31+31+30+31+30).
     late = [a for a in found if a.code == "actions.overdue_items"]
     assert [(a.values, a.page, a.query) for a in late] == [
-        ({"count": 2, "wp": "WP2", "codes": "D2.2, M2.3", "days": 244}, SCHEDULE_PAGE, {"wp": "WP2"})]
+        ({"count": 2, "wp": "WP2", "codes": "D2.2, M2.3", "days": 244}, SCHEDULE_PAGE, {"wp": "WP2"})
+    ]
 
 
 def test_a_submitted_report_leaves_the_list(con):
     con.execute("delete from report_snapshot where project_id = 'mwinc'")
-    con.execute("insert into report_snapshot (project_id, report_type, period, as_of, submitted_at, tables_json, "
-                "content_hash) values ('mwinc', 'accounts', '2021', '2022-01-15', '2022-01-15 10:00', '{}', 'x')")
+    con.execute(
+        "insert into report_snapshot (project_id, report_type, period, as_of, submitted_at, tables_json, "
+        "content_hash) values ('mwinc', 'accounts', '2021', '2022-01-15', '2022-01-15 10:00', '{}', 'x')"
+    )
     items = schedule_items(store.load_project(con, "mwinc", END, LEADER), 90)
     found = to_act(con, "mwinc", LEADER, items, END, Rules(), 90)
     overdue = next(a for a in found if a.code == "actions.reports_overdue")
@@ -88,7 +93,8 @@ def test_a_partner_sees_only_the_late_deliverables_its_organisation_is_responsib
     assert {"D1.3", "D2.2, M2.3"} <= leader_codes
     found = actions(con, NAV, day)
     assert [(a.code, a.values, a.query) for a in found] == [
-        ("actions.overdue_items", {"count": 1, "wp": "WP1", "codes": "D1.3", "days": 5}, {"wp": "WP1"})]
+        ("actions.overdue_items", {"count": 1, "wp": "WP1", "codes": "D1.3", "days": 5}, {"wp": "WP1"})
+    ]
     assert actions(con, NHO, day) == []  # NHO is responsible for no deliverable
 
 

@@ -17,8 +17,10 @@ ENDED = "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
 
 
 def shown_date(page: Page) -> dt.date:
-    parts = {name: page.get_by_test_id("stSidebar").get_by_role("spinbutton", name=f"{name}, Per dato").inner_text()
-             for name in ("day", "month", "year")}
+    parts = {
+        name: page.get_by_test_id("stSidebar").get_by_role("spinbutton", name=f"{name}, Per dato").inner_text()
+        for name in ("day", "month", "year")
+    }
     return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
 
 
@@ -68,13 +70,17 @@ def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, la
         settle(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name=re.compile("^Status (for|of) MW Inc"))).to_be_visible()
-    expect(main.get_by_role("heading", name=("Indikatorer og arrangementer", "Indicators and events")[lang == "en"]))\
-        .to_have_count(0)
+    expect(
+        main.get_by_role("heading", name=("Indikatorer og arrangementer", "Indicators and events")[lang == "en"])
+    ).to_have_count(0)
     waiting = main.get_by_role("heading", name=("Dette venter på deg", "Waiting for you")[lang == "en"])
     expect(waiting).to_have_count(0 if user == "reader" else 1)
     if user != "reader":
-        expect(main.get_by_text(("Ingenting venter på deg per 30.11.2025.",
-                                 "Nothing waits for you as of 30 Nov 2025.")[lang == "en"])).to_be_visible()
+        expect(
+            main.get_by_text(
+                ("Ingenting venter på deg per 30.11.2025.", "Nothing waits for you as of 30 Nov 2025.")[lang == "en"]
+            )
+        ).to_be_visible()
     journey.shot("overview")
 
 

@@ -19,8 +19,14 @@ INDICATORS = "Indikatorer og arrangementer"
 
 def plan_total(partner_id: str | None = None) -> Decimal:
     with (EMBEDDED_SEED / "mwinc" / "cost_plan.csv").open(encoding="utf-8") as handle:
-        return sum((Decimal(r["amount"]) for r in csv.DictReader(handle)
-                    if r["plan_version"] == "baseline" and partner_id in (None, r["partner_id"])), Decimal(0))
+        return sum(
+            (
+                Decimal(r["amount"])
+                for r in csv.DictReader(handle)
+                if r["plan_version"] == "baseline" and partner_id in (None, r["partner_id"])
+            ),
+            Decimal(0),
+        )
 
 
 def caption_texts(at) -> list[str]:
@@ -28,6 +34,7 @@ def caption_texts(at) -> list[str]:
 
 
 # --- item 7: a partner's overview is decided by the project's budget, not by the partner's share ----------
+
 
 @pytest.mark.parametrize(("user", "partner_id"), [("nav", "nav_vt"), ("nho", "nho_vt")])
 def test_a_partners_overview_is_not_led_by_indicators(app_env, user, partner_id):
@@ -46,6 +53,7 @@ def test_integration_day_is_still_led_by_its_indicators(portfolio_app):
 
 # --- item 11: the project box shows names; the URL keeps the id --------------------------------------
 
+
 def test_the_project_box_shows_acronyms_and_the_url_keeps_the_id(portfolio_app):
     at = app("admin", as_of="2026-11-01").run()
     box = at.selectbox(key="project")
@@ -61,6 +69,7 @@ def test_a_deep_link_by_id_opens_that_project(portfolio_app):
 
 
 # --- item 18: a finished project opens at its end date, and says so -----------------------------------
+
 
 def test_a_finished_project_opens_at_its_end_date(app_env):
     assert dt.date.today() > END
@@ -87,10 +96,14 @@ def test_a_running_project_opens_at_today(portfolio_app):
 
 # --- item 16: the forecast's method is named beside it, with a link to the earned-value forecast -------
 
+
 def test_the_forecast_names_its_method_and_links_to_earned_value(app_env):
     at = app("leader", as_of="2024-06-30").run()
-    assert any(text.startswith("Prognosen ved slutt er regnet med forbrukstakt: brukt til nå ÷ andel av tiden gått.")
-               and "opptjent verdi (EAC" in text for text in caption_texts(at))
+    assert any(
+        text.startswith("Prognosen ved slutt er regnet med forbrukstakt: brukt til nå ÷ andel av tiden gått.")
+        and "opptjent verdi (EAC" in text
+        for text in caption_texts(at)
+    )
     links = {link.proto.label: link.proto.page for link in at.get("page_link")}
     assert links["Prognose etter opptjent verdi"] == "budget"
     at = app("leader", as_of="2024-06-30", lang="en").run()
@@ -98,6 +111,7 @@ def test_the_forecast_names_its_method_and_links_to_earned_value(app_env):
 
 
 # --- item 19: what waits for whom, with links ---------------------------------------------------------
+
 
 def test_the_leader_sees_what_waits_with_links(app_env):
     at = app("leader", as_of=END.isoformat()).run()
@@ -128,4 +142,3 @@ def test_the_work_package_button_opens_the_schedule_filtered_to_it(app_env):
     assert not at.exception
     assert at.session_state["schedule_wp"] == ["WP2"]
     assert at.title[0].value == "Framdriftsplan for MW Inc"
-

@@ -26,6 +26,7 @@ def with_as_of(value: str) -> config.Config:
 
 # --- item 18 ------------------------------------------------------------------------------------------
 
+
 def test_after_the_end_the_default_is_the_end_date():
     assert overview.default_as_of(NULL, dt.date(2027, 8, 1), END) == END
 
@@ -41,8 +42,14 @@ def test_config_overrides_the_end_date():
 
 def test_the_end_date_is_explained_only_when_the_default_put_it_there():
     after = dt.date(2027, 8, 1)
-    assert overview.as_of_note(NULL, after, END, END, "nb") == "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
-    assert overview.as_of_note(NULL, after, END, END, "en") == "The project ended on 30 Nov 2025; showing its status as of the end date."
+    assert (
+        overview.as_of_note(NULL, after, END, END, "nb")
+        == "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
+    )
+    assert (
+        overview.as_of_note(NULL, after, END, END, "en")
+        == "The project ended on 30 Nov 2025; showing its status as of the end date."
+    )
     assert overview.as_of_note(NULL, after, END, dt.date(2024, 6, 30), "nb") is None  # the user chose a date
     assert overview.as_of_note(NULL, dt.date(2025, 6, 1), END, dt.date(2025, 6, 1), "nb") is None  # running
     assert overview.as_of_note(with_as_of("2025-11-30"), after, END, END, "nb") is None  # config chose it
@@ -50,12 +57,14 @@ def test_the_end_date_is_explained_only_when_the_default_put_it_there():
 
 # --- item 17: plan and actual in the shared colours, overrun in red -------------------------------------
 
+
 def project_with(con, plan: dict[int, str], actual: dict[int, str]) -> store.ProjectData:
     data = store.load_project(con, "mwinc", END, local_user())
     return dataclasses.replace(
         data,
         cost_plan=pd.DataFrame({"year": list(plan), "amount": [Decimal(v) for v in plan.values()]}),
-        actual=pd.DataFrame({"year": list(actual), "amount": [Decimal(v) for v in actual.values()]}))
+        actual=pd.DataFrame({"year": list(actual), "amount": [Decimal(v) for v in actual.values()]}),
+    )
 
 
 def test_the_year_chart_draws_plan_actual_and_overrun_in_the_shared_colours(con):
@@ -76,6 +85,7 @@ def test_without_an_overrun_the_red_series_is_not_in_the_legend(con):
 
 # --- items 9 and 17: the work-package table, its status cells in the status colours ----------------------
 
+
 def status_backgrounds(styler, column: str) -> list[str]:
     styler._compute()
     index = list(styler.data.columns).index(column)
@@ -83,10 +93,18 @@ def status_backgrounds(styler, column: str) -> list[str]:
 
 
 def test_work_package_status_cells_have_the_status_colours():
-    wps = pd.DataFrame({"wp_code": ["WP1", "WP2", "WP3"], "title_nb": ["A", "B", "C"], "title_en": ["A", "B", "C"],
-                        "lead_person": ["x", None, "z"]})
-    statuses = [WorkPackageStatus(code, state, Decimal(100), Decimal(50), Decimal("0.5"), Decimal("0.5"), ())
-                for code, state in (("WP1", ON_TRACK), ("WP2", AT_RISK), ("WP3", OFF_TRACK))]
+    wps = pd.DataFrame(
+        {
+            "wp_code": ["WP1", "WP2", "WP3"],
+            "title_nb": ["A", "B", "C"],
+            "title_en": ["A", "B", "C"],
+            "lead_person": ["x", None, "z"],
+        }
+    )
+    statuses = [
+        WorkPackageStatus(code, state, Decimal(100), Decimal(50), Decimal("0.5"), Decimal("0.5"), ())
+        for code, state in (("WP1", ON_TRACK), ("WP2", AT_RISK), ("WP3", OFF_TRACK))
+    ]
     table = overview.work_package_table(statuses, wps, "nb")
     assert table.data["Status"].tolist() == ["I rute", "I faresonen", "Ute av kurs"]
     assert status_backgrounds(table, "Status") == ["#2e7d32", "#f9a825", "#c62828"]
@@ -94,6 +112,7 @@ def test_work_package_status_cells_have_the_status_colours():
 
 
 # --- item 7: the project's budget decides, as a yes/no --------------------------------------------------
+
 
 def test_the_project_budget_not_the_partners_share_decides(pcon):
     nav = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")

@@ -93,8 +93,9 @@ def test_a_project_in_the_url_outside_the_scope_is_ignored(app_env):
 def test_a_removed_user_loses_access_on_the_next_run(app_env, tmp_path, monkeypatch):
     users_file = tmp_path / "users.yaml"
     config_file = tmp_path / "config.yaml"
-    config_file.write_text(f"auth:\n  users_file: {users_file}\n  demo_mode: false\n"
-                           f"database:\n  path: {app_env}\n", encoding="utf-8")
+    config_file.write_text(
+        f"auth:\n  users_file: {users_file}\n  demo_mode: false\ndatabase:\n  path: {app_env}\n", encoding="utf-8"
+    )
     monkeypatch.setenv("MONITOR_CONFIG", str(config_file))
     kari = users.User("kari", "Kari", "leader", ("mwinc",), password_hash=users.hash_password("a long secret"))
     users.write_users(users_file, {"kari": kari})
@@ -119,8 +120,9 @@ def test_demo_mode_off_refuses_to_start_with_a_demo_password(app_env, tmp_path, 
 
     users_file = tmp_path / "users.yaml"
     config_file = tmp_path / "config.yaml"
-    config_file.write_text(f"auth:\n  users_file: {users_file}\n  demo_mode: false\n"
-                           f"database:\n  path: {app_env}\n", encoding="utf-8")
+    config_file.write_text(
+        f"auth:\n  users_file: {users_file}\n  demo_mode: false\ndatabase:\n  path: {app_env}\n", encoding="utf-8"
+    )
     monkeypatch.setenv("MONITOR_CONFIG", str(config_file))
     weak = bcrypt.hashpw(users.DEMO_PASSWORD.encode(), bcrypt.gensalt(4)).decode()
     users.write_users(users_file, {"old": users.User("old", "Old", "leader", ("mwinc",), password_hash=weak)})
@@ -178,12 +180,32 @@ def test_a_page_file_opened_without_the_entry_point_shows_nothing(app_env, page)
 
 def test_each_role_sees_exactly_its_pages(app_env):
     expected = {
-        "leader": {"overview", "schedule", "results", "risks", "audit", "budget", "ledger", "partners", "inkind",
-                   "report", "portfolio", "indicators"},
-        "nav": {"overview", "schedule", "results", "risks", "budget", "partners", "inkind", "portfolio",
-                "indicators"},
-        "reader": {"overview", "schedule", "results", "risks", "budget", "partners", "report", "portfolio",
-                   "indicators"},
+        "leader": {
+            "overview",
+            "schedule",
+            "results",
+            "risks",
+            "audit",
+            "budget",
+            "ledger",
+            "partners",
+            "inkind",
+            "report",
+            "portfolio",
+            "indicators",
+        },
+        "nav": {"overview", "schedule", "results", "risks", "budget", "partners", "inkind", "portfolio", "indicators"},
+        "reader": {
+            "overview",
+            "schedule",
+            "results",
+            "risks",
+            "budget",
+            "partners",
+            "report",
+            "portfolio",
+            "indicators",
+        },
     }
     for username, pages in expected.items():
         at = app(user=username).run()
@@ -203,8 +225,9 @@ def test_a_failing_page_shows_a_plain_message_and_logs_the_details(app_env, capl
     with caplog.at_level("ERROR", logger="consortium_monitor"):
         at = app(user="leader", lang="en").run()
     assert not at.exception  # no traceback reaches the browser
-    assert [e.value for e in at.error] == ["Something went wrong. The error has been logged; try again or "
-                                           "contact the administrator."]
+    assert [e.value for e in at.error] == [
+        "Something went wrong. The error has been logged; try again or contact the administrator."
+    ]
     record = next(r for r in caplog.records if r.name == "consortium_monitor")
     assert "user leader" in record.getMessage() and "UTC" in record.getMessage()
     assert record.exc_info is not None  # the stack trace is in the server log

@@ -16,8 +16,9 @@ def _denials(db_path) -> list[tuple[str, str, dt.datetime]]:
     """(user, what, when) of every 'denied' row, oldest first (another connection of this process)."""
     con = duckdb.connect(str(db_path))
     try:
-        return con.execute("select user_name, row_key, logged_at from audit_log where action = 'denied' "
-                           "order by audit_id").fetchall()
+        return con.execute(
+            "select user_name, row_key, logged_at from audit_log where action = 'denied' order by audit_id"
+        ).fetchall()
     finally:
         con.close()
 
@@ -31,10 +32,16 @@ def _opened_by_url(user: str, page: str, **query_params: str) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("user, page, role", [
-    ("nav", "ledger", "partner"), ("nav", "audit", "partner"), ("nho", "report", "partner"),
-    ("reader", "inkind", "viewer"), ("reader", "audit", "viewer"),
-])
+@pytest.mark.parametrize(
+    "user, page, role",
+    [
+        ("nav", "ledger", "partner"),
+        ("nav", "audit", "partner"),
+        ("nho", "report", "partner"),
+        ("reader", "inkind", "viewer"),
+        ("reader", "audit", "viewer"),
+    ],
+)
 def test_a_page_not_for_the_role_is_refused_in_one_line_and_logged(app_env, user, page, role):
     before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     at = _opened_by_url(user, page, lang="en")
@@ -49,7 +56,8 @@ def test_a_page_not_for_the_role_is_refused_in_one_line_and_logged(app_env, user
 def test_the_refusal_is_said_in_norwegian_too(app_env):
     at = _opened_by_url("nav", "audit", lang="nb")
     assert [e.value for e in at.error] == [
-        "Siden «Endringslogg» er ikke tilgjengelig for rollen din (partner). Forsøket er logget."]
+        "Siden «Endringslogg» er ikke tilgjengelig for rollen din (partner). Forsøket er logget."
+    ]
 
 
 def test_a_rerun_of_the_same_request_logs_no_second_denial(app_env):
@@ -76,6 +84,7 @@ def test_a_drill_down_link_opened_by_a_viewer_is_refused_and_logged(app_env):
 
 # --- case 14: a forged context -------------------------------------------------------------------------
 
+
 def _page_alone(page: str, user: str, forged) -> AppTest:
     """pages/<page>.py run without the entry point, signed in as `user`, with a context someone else wrote."""
     at = signed_in(AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=30), user)
@@ -86,8 +95,12 @@ def _page_alone(page: str, user: str, forged) -> AppTest:
 def _forged(**fields):
     from ui.context import Context
 
-    values = {"lang": "en", "project_id": "mwinc", "as_of": dt.date(2026, 11, 22),
-              "scope": Scope(user="nav", role="leader")} | fields
+    values = {
+        "lang": "en",
+        "project_id": "mwinc",
+        "as_of": dt.date(2026, 11, 22),
+        "scope": Scope(user="nav", role="leader"),
+    } | fields
     return Context(**values)
 
 
@@ -100,13 +113,16 @@ def _planned_total(at: AppTest) -> str:
 # whole budget is 15 102 000 (the Research Council's published figure), which the leader's scope would show.
 # (Run alone, the page later fails at its st.page_link, which needs st.navigation: the table is shown before.)
 
+
 def test_a_forged_scope_in_session_state_is_not_honoured(app_env):
     at = _page_alone("budget", "nav", _forged())
     assert _planned_total(at) == "360,000.00"
 
 
 def test_a_forged_scope_naming_the_leader_is_not_honoured_either(app_env):
-    at = _page_alone("budget", "nav", _forged(scope=Scope(user="leader", role="leader", project_ids=frozenset({"mwinc"}))))
+    at = _page_alone(
+        "budget", "nav", _forged(scope=Scope(user="leader", role="leader", project_ids=frozenset({"mwinc"})))
+    )
     assert _planned_total(at) == "360,000.00"
 
 

@@ -23,11 +23,15 @@ def exact_nok(amount: Decimal) -> str:
 def spent_from_seed(seed_dir, as_of: dt.date) -> Decimal:
     total = Decimal(0)
     with (seed_dir / "ledger.csv").open(encoding="utf-8") as handle:
-        total += sum(Decimal(r["amount"]) for r in csv.DictReader(handle)
-                     if dt.date.fromisoformat(r["posting_date"]) <= as_of)
+        total += sum(
+            Decimal(r["amount"]) for r in csv.DictReader(handle) if dt.date.fromisoformat(r["posting_date"]) <= as_of
+        )
     with (seed_dir / "inkind.csv").open(encoding="utf-8") as handle:
-        total += sum(Decimal(r["hours"]) * Decimal(r["hourly_rate"]) for r in csv.DictReader(handle)
-                     if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of)
+        total += sum(
+            Decimal(r["hours"]) * Decimal(r["hourly_rate"])
+            for r in csv.DictReader(handle)
+            if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of
+        )
     return total
 
 
@@ -89,8 +93,11 @@ def test_the_as_of_date_changes_the_due_list(app_env):
 def test_work_package_status_has_a_reason(app_env):
     at = app(lang="en", as_of="2026-11-30").run()
     wp_table = next(df for df in tables(at) if "Work package" in df.columns)
-    assert list(wp_table["Work package"]) == ["WP1 Inclusion through employment", "WP2 Entrepreneurship",
-                                              "WP3 Insight and new practice"]
+    assert list(wp_table["Work package"]) == [
+        "WP1 Inclusion through employment",
+        "WP2 Entrepreneurship",
+        "WP3 Insight and new practice",
+    ]
     # After the end, M2.3 (WP2, due 31.03.2025) and M3.3 (WP3, due 30.11.2025) are overdue by far more than 60 days
     statuses = dict(zip(wp_table["Work package"].str[:3], wp_table["Status"], strict=True))
     assert statuses["WP2"] == "Off track" and statuses["WP3"] == "Off track"

@@ -59,8 +59,11 @@ def test_nav_vt_totals_over_all_years(con, leader):
 
 def test_the_project_owner_s_cash_is_its_own_financing_share_of_its_ledger_costs(con, leader):
     row = _year(partners.load(con, "mwinc", AS_OF, leader), "usn", 2022)
-    ledger_2022 = sum(Decimal(r["amount"]) for r in seed_rows("ledger.csv")
-                      if r["partner_id"] == "usn" and r["posting_date"].startswith("2022"))
+    ledger_2022 = sum(
+        Decimal(r["amount"])
+        for r in seed_rows("ledger.csv")
+        if r["partner_id"] == "usn" and r["posting_date"].startswith("2022")
+    )
     assert row["ledger_cost"] == ledger_2022
     # funding_plan.csv 2022 usn: own 340 000 of 3 050 000 + 340 000 = 3 390 000
     expected = (ledger_2022 * Decimal(340000) / Decimal(3390000)).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -72,8 +75,11 @@ def test_project_totals_are_the_denominators_of_the_shares(con, leader):
     figures = partners.load(con, "mwinc", AS_OF, leader)
     assert figures.project_planned == Decimal("15102000.00")  # the published total; the plan follows it
     ledger = sum(Decimal(r["amount"]) for r in seed_rows("ledger.csv"))
-    approved = sum((Decimal(r["hours"]) * Decimal(r["hourly_rate"])).quantize(Decimal("0.01"))
-                   for r in seed_rows("inkind.csv") if r["status"] == "approved")
+    approved = sum(
+        (Decimal(r["hours"]) * Decimal(r["hourly_rate"])).quantize(Decimal("0.01"))
+        for r in seed_rows("inkind.csv")
+        if r["status"] == "approved"
+    )
     assert figures.project_actual == ledger + approved
     assert sum(figures.totals["actual_cost"]) == figures.project_actual  # every cost belongs to a partner
 
@@ -82,8 +88,11 @@ def test_deliverables_and_results_each_partner_leads(con, leader):
     figures = partners.load(con, "mwinc", AS_OF, leader)
     led = figures.deliverables.groupby("partner_id")["code"].apply(list).to_dict()
     assert led["nav_vt"] == ["D1.3"] and led["vtfk"] == ["D3.1"]  # deliverables.csv responsible_partner_id
-    expected = sorted(r["title"] for r in seed_rows("results.csv")
-                      if "nav_vt" in r["partner_ids"].split(";") and r["result_date"] <= AS_OF.isoformat())
+    expected = sorted(
+        r["title"]
+        for r in seed_rows("results.csv")
+        if "nav_vt" in r["partner_ids"].split(";") and r["result_date"] <= AS_OF.isoformat()
+    )
     assert sorted(figures.results[figures.results["partner_id"] == "nav_vt"]["title"]) == expected
 
 

@@ -16,8 +16,14 @@ from tests.partners.conftest import AS_OF, MWINC, TODAY
 
 
 def entry(**changes) -> inkind.Entry:
-    values = {"partner_id": "nav_vt", "work_date": dt.date(2025, 10, 1), "person_role": "Rådgiver",
-              "hours": Decimal("7.5"), "activity": "Intervjuer", "wp_code": "WP1"}
+    values = {
+        "partner_id": "nav_vt",
+        "work_date": dt.date(2025, 10, 1),
+        "person_role": "Rådgiver",
+        "hours": Decimal("7.5"),
+        "activity": "Intervjuer",
+        "wp_code": "WP1",
+    }
     return inkind.Entry(**{**values, **changes})
 
 
@@ -59,7 +65,9 @@ def test_a_partner_reporting_for_another_partner_is_refused_and_logged(con, nav,
     assert (denied.iloc[0]["user_name"], denied.iloc[0]["new_value"]) == ("nav", "nho_vt")
 
 
-@pytest.mark.parametrize("scope", [Scope("reader", "viewer", MWINC), Scope("nav", "partner", frozenset({"x"}), "nav_vt")])
+@pytest.mark.parametrize(
+    "scope", [Scope("reader", "viewer", MWINC), Scope("nav", "partner", frozenset({"x"}), "nav_vt")]
+)
 def test_viewers_and_other_projects_cannot_report(con, settings, scope):
     with pytest.raises(AccessDenied):
         inkind.report(con, "mwinc", entry(), scope, settings, TODAY)
@@ -71,20 +79,23 @@ def test_a_leader_may_report_on_a_partner_s_behalf(con, leader, settings):
     assert inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key, "hourly_rate"] == Decimal("900.00")
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"hours": Decimal("0")}, "hours"),
-    ({"hours": Decimal("-1")}, "hours"),
-    ({"hours": Decimal("24.5")}, "hours"),
-    ({"hours": Decimal("1.234")}, "hours"),
-    ({"hours": "abc"}, "hours"),
-    ({"hours": "NaN"}, "hours"),
-    ({"work_date": dt.date(2021, 11, 30)}, "work_date"),  # the day before the project starts
-    ({"work_date": dt.date(2025, 12, 1)}, "work_date"),  # the day after it ends
-    ({"person_role": "  "}, "person_role"),
-    ({"activity": ""}, "activity"),
-    ({"wp_code": "WP9"}, "wp_code"),
-    ({"wp_code": ""}, "wp_code"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"hours": Decimal("0")}, "hours"),
+        ({"hours": Decimal("-1")}, "hours"),
+        ({"hours": Decimal("24.5")}, "hours"),
+        ({"hours": Decimal("1.234")}, "hours"),
+        ({"hours": "abc"}, "hours"),
+        ({"hours": "NaN"}, "hours"),
+        ({"work_date": dt.date(2021, 11, 30)}, "work_date"),  # the day before the project starts
+        ({"work_date": dt.date(2025, 12, 1)}, "work_date"),  # the day after it ends
+        ({"person_role": "  "}, "person_role"),
+        ({"activity": ""}, "activity"),
+        ({"wp_code": "WP9"}, "wp_code"),
+        ({"wp_code": ""}, "wp_code"),
+    ],
+)
 def test_invalid_reports_are_refused_and_nothing_is_written(con, nav, settings, changes, field):
     before = count(con)
     with pytest.raises(Invalid) as refused:
@@ -151,12 +162,15 @@ def test_a_decided_row_cannot_be_decided_again(con, nav, leader, settings):
         inkind.reject(con, "mwinc", key, 2, leader, "changed my mind")
 
 
-@pytest.mark.parametrize("section, problem", [
-    ("rates_by_sector: {UH: 1000, municipal: 800}", "unknown sector"),
-    ("rates_by_sector: {public: -5}", "positive"),
-    ("rates_by_partner: {nav_vt: 800.123}", "two decimals"),
-    ("rates_by_partner: [800]", "map"),
-])
+@pytest.mark.parametrize(
+    "section, problem",
+    [
+        ("rates_by_sector: {UH: 1000, municipal: 800}", "unknown sector"),
+        ("rates_by_sector: {public: -5}", "positive"),
+        ("rates_by_partner: {nav_vt: 800.123}", "two decimals"),
+        ("rates_by_partner: [800]", "map"),
+    ],
+)
 def test_bad_rate_settings_are_refused(tmp_path, section, problem):
     path = tmp_path / "config.yaml"
     path.write_text(f"inkind:\n  {section}\n", encoding="utf-8")
@@ -166,9 +180,12 @@ def test_bad_rate_settings_are_refused(tmp_path, section, problem):
 
 # --- issue 12, item 19: several reports decided at once -----------------------------------------
 
+
 def _reported(con, scope, settings, *hours: str) -> list[int]:
-    return [inkind.report(con, "mwinc", entry(hours=Decimal(h), person_role=f"Rådgiver {i}"), scope, settings, TODAY)
-            for i, h in enumerate(hours)]
+    return [
+        inkind.report(con, "mwinc", entry(hours=Decimal(h), person_role=f"Rådgiver {i}"), scope, settings, TODAY)
+        for i, h in enumerate(hours)
+    ]
 
 
 def test_several_reports_are_approved_at_once_each_audited(con, nav, leader, settings):
@@ -213,15 +230,19 @@ def test_a_partner_cannot_decide_in_bulk(con, nav, settings):
 
 # --- issue 12, item 10: every problem names its rule, so that pages can say it in nb or en ------
 
-@pytest.mark.parametrize("changes, field, rule", [
-    ({"hours": Decimal("0")}, "hours", "hours_range"),
-    ({"hours": Decimal("1.234")}, "hours", "hours_decimals"),
-    ({"hours": "abc"}, "hours", "not_a_number"),
-    ({"hours": " "}, "hours", "required"),
-    ({"work_date": dt.date(2025, 12, 1)}, "work_date", "outside_period"),
-    ({"person_role": "  "}, "person_role", "required"),
-    ({"wp_code": "WP9"}, "wp_code", "unknown_wp"),
-])
+
+@pytest.mark.parametrize(
+    "changes, field, rule",
+    [
+        ({"hours": Decimal("0")}, "hours", "hours_range"),
+        ({"hours": Decimal("1.234")}, "hours", "hours_decimals"),
+        ({"hours": "abc"}, "hours", "not_a_number"),
+        ({"hours": " "}, "hours", "required"),
+        ({"work_date": dt.date(2025, 12, 1)}, "work_date", "outside_period"),
+        ({"person_role": "  "}, "person_role", "required"),
+        ({"wp_code": "WP9"}, "wp_code", "unknown_wp"),
+    ],
+)
 def test_every_problem_carries_a_rule(con, nav, settings, changes, field, rule):
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)

@@ -32,8 +32,19 @@ def test_a_partner_lands_on_its_own_organisation(app_env):
     assert len(at.dataframe[0].value) == 1
     shown = cells(at)
     assert "NAV VT" in shown  # tables name partners by their short name
-    assert not {"NHO Vestfold og Telemark", "Universitetet i Sørøst-Norge", "USN", "NHO VT", "NAV ØV", "MRFK",
-                "VTFK", "nav_vt"} & shown
+    assert (
+        not {
+            "NHO Vestfold og Telemark",
+            "Universitetet i Sørøst-Norge",
+            "USN",
+            "NHO VT",
+            "NAV ØV",
+            "MRFK",
+            "VTFK",
+            "nav_vt",
+        }
+        & shown
+    )
 
 
 def test_a_leader_compares_every_partner(app_env):
@@ -77,17 +88,26 @@ def test_a_partner_reports_hours_for_itself_only(app_env):
     at = _fill(at, "<script>alert(1)</script>", "6,5", dt.date(2025, 11, 3))
     assert not at.exception
     assert at.success and "6,5" in at.success[0].value
-    rows = query(app_env, "select partner_id, hours, amount, reported_by from inkind_contribution "
-                          "where work_date = ?", dt.date(2025, 11, 3))
+    rows = query(
+        app_env,
+        "select partner_id, hours, amount, reported_by from inkind_contribution where work_date = ?",
+        dt.date(2025, 11, 3),
+    )
     assert [(p, str(h), str(a), r) for p, h, a, r in rows] == [("nav_vt", "6.50", "5200.00", "nav")]  # 6.5 × 800
     assert "<script>alert(1)</script>" in cells(at)  # shown as text in a table, never as HTML
     assert set(at.dataframe[0].value["Partner"]) == {"NAV VT"}  # the short name, never the id nav_vt
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("nb", ["Timer: 0,00 er ikke gyldig – oppgi mer enn 0 og høyst 24 timer.", "Person eller rolle: må fylles ut."]),
-    ("en", ["Hours: 0.00 is not valid – enter more than 0 and at most 24 hours.", "Person or role: is required."]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "nb",
+            ["Timer: 0,00 er ikke gyldig – oppgi mer enn 0 og høyst 24 timer.", "Person eller rolle: må fylles ut."],
+        ),
+        ("en", ["Hours: 0.00 is not valid – enter more than 0 and at most 24 hours.", "Person or role: is required."]),
+    ],
+)
 def test_invalid_hours_are_explained_in_the_chosen_language_and_not_stored(app_env, lang, expected):
     at = open_page("inkind", user="nav", as_of=AS_OF, lang=lang)
     at = _fill(at, "", "0", dt.date(2025, 11, 3), lang)
@@ -96,12 +116,19 @@ def test_invalid_hours_are_explained_in_the_chosen_language_and_not_stored(app_e
     assert all(line in message for line in expected), message
     for raw in ("hours:", "person_role", "value is required", "expected more than"):
         assert raw not in message
-    assert query(app_env, "select count(*) from inkind_contribution where work_date = ?", dt.date(2025, 11, 3)) == [(0,)]
+    assert query(app_env, "select count(*) from inkind_contribution where work_date = ?", dt.date(2025, 11, 3)) == [
+        (0,)
+    ]
 
 
 def _reported_ids(db_path) -> list[int]:
-    return [k for (k,) in query(db_path, "select contribution_id from inkind_contribution where status = 'reported' "
-                                         "order by contribution_id")]
+    return [
+        k
+        for (k,) in query(
+            db_path,
+            "select contribution_id from inkind_contribution where status = 'reported' order by contribution_id",
+        )
+    ]
 
 
 def picker(at):
@@ -130,8 +157,11 @@ def test_the_leader_approves_several_reports_after_one_confirmation(app_env):
     at = at.run()
     assert not at.exception and at.success[0].value == "2 rapport(er): Godkjent."
     assert picker(at).value == [] and not set(keys[:2]) & {int(o.split(" · ")[0]) for o in picker(at).options}
-    assert query(app_env, "select distinct status, decided_by, decision_comment from inkind_contribution "
-                          "where contribution_id in (?, ?)", *keys[:2]) == [("approved", "leader", "OK")]
+    assert query(
+        app_env,
+        "select distinct status, decided_by, decision_comment from inkind_contribution where contribution_id in (?, ?)",
+        *keys[:2],
+    ) == [("approved", "leader", "OK")]
 
 
 def test_cancel_writes_nothing(app_env):
@@ -158,15 +188,19 @@ def test_a_bulk_decision_with_a_row_changed_meanwhile_is_refused_whole(app_env):
     at = at.run()
     assert not at.exception
     assert at.error and f"Rapport {second} ble endret av admin" in at.error[0].value
-    assert query(app_env, "select contribution_id, status from inkind_contribution where contribution_id in (?, ?) "
-                          "order by contribution_id", first, second) == [(first, "reported"), (second, "rejected")]
+    assert query(
+        app_env,
+        "select contribution_id, status from inkind_contribution where contribution_id in (?, ?) "
+        "order by contribution_id",
+        first,
+        second,
+    ) == [(first, "reported"), (second, "rejected")]
 
 
 @pytest.mark.parametrize("page", ["partners", "inkind"])
 def test_sample_data_is_announced(app_env, page):
     at = open_page(page, user="nav", as_of=AS_OF)
-    assert any(i.value.startswith("Eksempeldata: Årlig kostnads") for i in at.info), \
-        [i.value for i in at.info]
+    assert any(i.value.startswith("Eksempeldata: Årlig kostnads") for i in at.info), [i.value for i in at.info]
 
 
 def test_the_delivered_tile_points_down_when_below_the_commitment(app_env):

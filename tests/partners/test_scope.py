@@ -64,5 +64,11 @@ def test_a_viewer_gets_aggregates_without_person_names(con, reader):
 def test_leaders_and_admins_see_every_partner(con, leader, admin):
     for scope in (leader, admin):
         assert set(partners.load(con, "mwinc", AS_OF, scope).totals["partner_id"]) == {
-            "usn", "nav_vt", "nav_ov", "nho_vt", "mrfk", "vtfk"}
+            "usn",
+            "nav_vt",
+            "nav_ov",
+            "nho_vt",
+            "mrfk",
+            "vtfk",
+        }
         assert len(inkind.rows(con, "mwinc", scope)) == len(seed_rows("inkind.csv"))

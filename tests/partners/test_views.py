@@ -20,12 +20,16 @@ NBSP = "\u00a0"
 
 # --- item 8: a delta whose sign st.metric reads ---------------------------------------------------
 
-@pytest.mark.parametrize("amount, lang, shown", [
-    (Decimal("-37920.00"), "nb", f"-37{NBSP}920{NBSP}kr"),
-    (Decimal("-37920.00"), "en", f"-NOK{NBSP}37,920"),
-    (Decimal("1234567.40"), "nb", f"+1{NBSP}234{NBSP}567{NBSP}kr"),
-    (Decimal("0"), "en", f"NOK{NBSP}0"),
-])
+
+@pytest.mark.parametrize(
+    "amount, lang, shown",
+    [
+        (Decimal("-37920.00"), "nb", f"-37{NBSP}920{NBSP}kr"),
+        (Decimal("-37920.00"), "en", f"-NOK{NBSP}37,920"),
+        (Decimal("1234567.40"), "nb", f"+1{NBSP}234{NBSP}567{NBSP}kr"),
+        (Decimal("0"), "en", f"NOK{NBSP}0"),
+    ],
+)
 def test_the_balance_delta_is_signed_in_ascii_and_formatted_for_the_language(amount, lang, shown):
     assert partner_views.signed(amount, lang) == shown
     assert _is_negative_delta(shown) == (amount < 0)  # what st.metric draws the arrow from
@@ -38,6 +42,7 @@ def test_nav_s_delivered_tile_reads_as_below_its_commitment(con, nav):
 
 
 # --- item 9: the comparison chart ------------------------------------------------------------------
+
 
 def test_the_comparison_chart_keeps_labels_horizontal_and_the_legend_below(con, leader):
     chart = partner_views.build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "nb").chart
@@ -57,11 +62,28 @@ def test_the_in_kind_table_puts_the_status_among_the_first_columns():
 
 # --- items 11 and 12: names, not ids; one hours format ----------------------------------------------
 
+
 def _rows() -> pd.DataFrame:
-    return pd.DataFrame([{"contribution_id": 7, "partner_id": "nav_ov", "work_date": dt.date(2025, 3, 4),
-                          "person_role": "Rådgiver", "hours": Decimal("7.50"), "hourly_rate": Decimal("800.00"),
-                          "amount": Decimal("6000.00"), "activity": "Lab", "wp_code": "WP1", "status": "reported",
-                          "reported_by": "nav", "decided_by": None, "decision_comment": None, "version": 1}])
+    return pd.DataFrame(
+        [
+            {
+                "contribution_id": 7,
+                "partner_id": "nav_ov",
+                "work_date": dt.date(2025, 3, 4),
+                "person_role": "Rådgiver",
+                "hours": Decimal("7.50"),
+                "hourly_rate": Decimal("800.00"),
+                "amount": Decimal("6000.00"),
+                "activity": "Lab",
+                "wp_code": "WP1",
+                "status": "reported",
+                "reported_by": "nav",
+                "decided_by": None,
+                "decision_comment": None,
+                "version": 1,
+            }
+        ]
+    )
 
 
 def test_in_kind_rows_show_partner_names_and_hours_with_two_decimals():
@@ -69,7 +91,9 @@ def test_in_kind_rows_show_partner_names_and_hours_with_two_decimals():
     table = partner_views.inkind_table(_rows(), names, "nb")
     assert table.iloc[0]["Partner"] == "NAV ØV" and table.iloc[0]["Timer"] == "7,50"
     assert table.iloc[0]["Beløp"] == f"6{NBSP}000,00{NBSP}kr" and table.iloc[0]["Status"] == "Rapportert"
-    assert partner_views.queue_choices(_rows(), names, "en")[7] == f"7 · NAV ØV · 4 Mar 2025 · 7.50 h · NOK{NBSP}6,000.00"
+    assert (
+        partner_views.queue_choices(_rows(), names, "en")[7] == f"7 · NAV ØV · 4 Mar 2025 · 7.50 h · NOK{NBSP}6,000.00"
+    )
 
 
 def test_hours_approved_per_year_use_the_same_two_decimals(con, leader):
@@ -91,9 +115,17 @@ def test_the_confirmation_sums_the_chosen_reports():
 
 # --- item 10: problems in the chosen language, naming the field by its label -----------------------
 
+
 def _problems(con, nav, settings, **changes) -> list:
-    values = {"partner_id": "nav_vt", "work_date": dt.date(2025, 10, 1), "person_role": "Rådgiver",
-              "hours": Decimal("7.5"), "activity": "Intervjuer", "wp_code": "WP1", **changes}
+    values = {
+        "partner_id": "nav_vt",
+        "work_date": dt.date(2025, 10, 1),
+        "person_role": "Rådgiver",
+        "hours": Decimal("7.5"),
+        "activity": "Intervjuer",
+        "wp_code": "WP1",
+        **changes,
+    }
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", inkind.Entry(**values), nav, settings, TODAY)
     return refused.value.problems
@@ -103,18 +135,22 @@ def test_zero_hours_and_a_missing_person_are_said_in_norwegian(con, nav, setting
     problems = _problems(con, nav, settings, hours=Decimal("0"), person_role="")
     assert partner_views.problem_lines(problems, "nb") == [
         "Timer: 0,00 er ikke gyldig – oppgi mer enn 0 og høyst 24 timer.",
-        "Person eller rolle: må fylles ut."]
+        "Person eller rolle: må fylles ut.",
+    ]
 
 
 def test_a_date_outside_the_period_is_said_in_english_with_english_dates(con, nav, settings):
     problems = _problems(con, nav, settings, work_date=dt.date(2025, 12, 1))
     assert partner_views.problem_lines(problems, "en") == [
-        "Date: 1 Dec 2025 is outside the project period 1 Dec 2021–30 Nov 2025."]
+        "Date: 1 Dec 2025 is outside the project period 1 Dec 2021–30 Nov 2025."
+    ]
 
 
 def test_typed_text_in_a_problem_is_made_inert():
     problem = inkind.Rule(None, "wp_code", "unknown", rule="unknown_wp", values=(("code", "[x](javascript:1)"),))
-    assert partner_views.problem_text(problem, "en") == "Work package: unknown work package “\\[x\\]\\(javascript\\:1\\)”."
+    assert (
+        partner_views.problem_text(problem, "en") == "Work package: unknown work package “\\[x\\]\\(javascript\\:1\\)”."
+    )
 
 
 def test_results_name_every_partner_even_one_without_figures(con, leader):

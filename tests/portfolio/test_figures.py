@@ -22,8 +22,9 @@ DATES = (dt.date(2021, 6, 30), dt.date(2024, 6, 30), AS_OF, dt.date(2028, 3, 1))
 
 def summary_json(db_path, project: str, as_of: dt.date, capsys) -> dict:
     capsys.readouterr()
-    assert cli.main(["summary", "--json", "--db", str(db_path), "--project", project,
-                     "--as-of", as_of.isoformat()]) == 0
+    assert (
+        cli.main(["summary", "--json", "--db", str(db_path), "--project", project, "--as-of", as_of.isoformat()]) == 0
+    )
     return json.loads(capsys.readouterr().out)
 
 
@@ -38,7 +39,9 @@ def test_portfolio_equals_each_summary_json(portfolio_db, settings, capsys, as_o
     for project in PROJECTS:
         summary, row = summary_json(portfolio_db, project, as_of, capsys), rows[project]
         assert (row.start_date.isoformat(), row.end_date.isoformat()) == (
-            summary["project"]["start_date"], summary["project"]["end_date"])
+            summary["project"]["start_date"],
+            summary["project"]["end_date"],
+        )
         assert str(row.budget) == summary["budget"]["total"]
         assert str(row.spent) == summary["spent"]["total"]
         assert row.milestones_overdue == summary["milestones"]["overdue"]
@@ -49,13 +52,19 @@ def test_portfolio_equals_each_summary_json(portfolio_db, settings, capsys, as_o
 def test_set_based_rows_equal_the_overview_functions(pcon, settings, nav, as_of):
     for scope in (local_user(), nav):
         fast = portfolio.portfolio(pcon, scope, as_of, settings)
-        slow = [portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, scope), settings)
-                for r in fast]
+        slow = [
+            portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, scope), settings) for r in fast
+        ]
         assert fast == slow
         for row in fast:  # and the overview's tiles
             figures = headline(store.load_project(pcon, row.project_id, as_of, scope))
             assert (row.budget, row.spent, row.forecast, row.time_share, row.spent_share) == (
-                figures.budget, figures.spent, figures.forecast, figures.time_share, figures.spent_share)
+                figures.budget,
+                figures.spent,
+                figures.forecast,
+                figures.time_share,
+                figures.spent_share,
+            )
 
 
 def test_integration_day_by_hand(pcon, settings):
@@ -102,8 +111,9 @@ def test_generated_projects_agree_with_the_per_project_path(pcon, settings):
     as_of = dt.date(2024, 9, 30)
     fast = portfolio.portfolio(pcon, local_user(), as_of, settings)
     assert len(fast) == 9
-    slow = [portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, local_user()), settings)
-            for r in fast]
+    slow = [
+        portfolio.from_project_data(store.load_project(pcon, r.project_id, as_of, local_user()), settings) for r in fast
+    ]
     assert fast == slow
 
 

@@ -33,7 +33,12 @@ def test_mwinc_results_attendance_is_unpivoted(pcon):
     wide = indicators.attendance(data.events)
     conference = wide[wide["title"] == "Dialogue conference: co-creating work inclusion"].iloc[0]
     # results.csv: migrants 22, employers 31, support 38, researchers 14, others 11 → 116
-    assert (conference["migrants"], conference["employers"], conference["support"], conference["total"]) == (22, 31, 38, 116)
+    assert (conference["migrants"], conference["employers"], conference["support"], conference["total"]) == (
+        22,
+        31,
+        38,
+        116,
+    )
     assert len(wide) == 6  # the six results with attendance; lectures and articles have none
 
 
@@ -53,12 +58,15 @@ def test_an_indicator_without_values_yet(pcon):
     assert indicators.indicator_table(data.values, "en")["Latest value"].tolist() == ["–"] * 6
 
 
-@pytest.mark.parametrize("status, decided, as_of, expected", [
-    ("applied", None, dt.date(2026, 11, 1), "applied"),
-    ("granted", dt.date(2026, 12, 15), dt.date(2026, 11, 1), "applied"),  # not known yet on 1.11
-    ("granted", dt.date(2026, 12, 15), dt.date(2026, 12, 15), "granted"),
-    ("rejected", dt.date(2026, 12, 15), dt.date(2027, 1, 1), "rejected"),
-])
+@pytest.mark.parametrize(
+    "status, decided, as_of, expected",
+    [
+        ("applied", None, dt.date(2026, 11, 1), "applied"),
+        ("granted", dt.date(2026, 12, 15), dt.date(2026, 11, 1), "applied"),  # not known yet on 1.11
+        ("granted", dt.date(2026, 12, 15), dt.date(2026, 12, 15), "granted"),
+        ("rejected", dt.date(2026, 12, 15), dt.date(2027, 1, 1), "rejected"),
+    ],
+)
 def test_application_status_as_of(status, decided, as_of, expected):
     assert indicators.status_as_of(status, decided, as_of) == expected
 
@@ -67,8 +75,13 @@ def test_funding_application_table(pcon):
     data = indicators.load(pcon, "integration_day", AS_OF, local_user())
     table = indicators.applications_table(data.applications, AS_OF, "en")
     assert table.iloc[0].to_dict() == {
-        "Funder": "Municipality of Oslo", "Funding source": "Other public funding", "Amount": "NOK\u00a0250,000",
-        "Applied": "15 May 2026", "Status": "Applied", "Decided": "–"}
+        "Funder": "Municipality of Oslo",
+        "Funding source": "Other public funding",
+        "Amount": "NOK\u00a0250,000",
+        "Applied": "15 May 2026",
+        "Status": "Applied",
+        "Decided": "–",
+    }
     before = indicators.load(pcon, "integration_day", dt.date(2026, 5, 14), local_user())
     assert before.applications.empty  # applied 15.05.2026
 

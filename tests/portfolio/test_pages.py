@@ -35,7 +35,8 @@ def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfo
     assert table["Status"].tolist() == ["Off track", "At risk", "Off track"]
     assert table["Next deadline"].tolist()[:2] == [
         "31 Dec 2026 D5.1 Report: service-dominant logic in work inclusion",
-        "31 Dec 2026 S5 Decision on the municipal funding"]
+        "31 Dec 2026 S5 Decision on the municipal funding",
+    ]
     assert table["Budget"].tolist() == ["NOK\u00a028,000,000", "NOK\u00a0300,000", "NOK\u00a015,102,000"]
     assert len(at.get("plotly_chart")) == 1
 
@@ -56,7 +57,9 @@ def test_overview_of_integration_day_leads_with_indicators_and_events(portfolio_
     assert not at.exception
     assert [h.value for h in at.header] == ["Indicators and events"]
     subheaders = [s.value for s in at.subheader]
-    assert {"Targets against actuals", "Attendance per event and actor group", "Funding applications"} <= set(subheaders)
+    assert {"Targets against actuals", "Attendance per event and actor group", "Funding applications"} <= set(
+        subheaders
+    )
 
 
 def test_overview_of_mwinc_has_no_indicator_section(portfolio_app):

@@ -32,20 +32,29 @@ def test_all_three_load_together(pcon):
 
 
 def test_integrate_has_the_eight_work_packages_and_their_leaders(pcon):
-    rows = pcon.execute("select wp_code, lead_person from work_package where project_id = 'integrate' "
-                        "order by wp_code").fetchall()
+    rows = pcon.execute(
+        "select wp_code, lead_person from work_package where project_id = 'integrate' order by wp_code"
+    ).fetchall()
     # The leaders as named in shared/seeds/003_*.txt.
     assert rows == [
-        ("WP1", "Åsmund Hermansen"), ("WP2", "Øystein Spjelkavik"), ("WP3", "Tone Alm Andreassen (temporarily)"),
-        ("WP4", "Sølvi Helseth"), ("WP5", "Mette Sønderskov"), ("WP6", "Ira Malmberg-Heimonen"),
-        ("WP7", "Trond Petersen"), ("WP8", "Tone Alm Andreassen; Espen Dahl"),
+        ("WP1", "Åsmund Hermansen"),
+        ("WP2", "Øystein Spjelkavik"),
+        ("WP3", "Tone Alm Andreassen (temporarily)"),
+        ("WP4", "Sølvi Helseth"),
+        ("WP5", "Mette Sønderskov"),
+        ("WP6", "Ira Malmberg-Heimonen"),
+        ("WP7", "Trond Petersen"),
+        ("WP8", "Tone Alm Andreassen; Espen Dahl"),
     ]
 
 
-@pytest.mark.parametrize("project, total, funder, own", [
-    ("integrate", "28000000.00", "21000000.00", "7000000.00"),  # 7 × 4 000 000; 7 × 3 000 000; 7 × 1 000 000
-    ("integration_day", "300000.00", "200000.00", "100000.00"),  # 2 × 150 000; 2 × 100 000; 2 × 50 000
-])
+@pytest.mark.parametrize(
+    "project, total, funder, own",
+    [
+        ("integrate", "28000000.00", "21000000.00", "7000000.00"),  # 7 × 4 000 000; 7 × 3 000 000; 7 × 1 000 000
+        ("integration_day", "300000.00", "200000.00", "100000.00"),  # 2 × 150 000; 2 × 100 000; 2 × 50 000
+    ],
+)
 def test_sample_plans_balance_and_match_the_declared_totals(project, total, funder, own):
     cost, funding = read_csv(project, "cost_plan.csv"), read_csv(project, "funding_plan.csv")
     for year in {r["year"] for r in cost}:
@@ -56,20 +65,27 @@ def test_sample_plans_balance_and_match_the_declared_totals(project, total, fund
 
 
 def test_sample_projects_are_labelled_and_have_no_funder_reference(pcon):
-    rows = pcon.execute("select project_id, is_sample_data, sample_data_note, funder_ref from project "
-                        "where project_id in ('integrate', 'integration_day') order by 1").fetchall()
+    rows = pcon.execute(
+        "select project_id, is_sample_data, sample_data_note, funder_ref from project "
+        "where project_id in ('integrate', 'integration_day') order by 1"
+    ).fetchall()
     assert [(r[0], r[1], bool(r[2]), r[3]) for r in rows] == [
-        ("integrate", True, True, None), ("integration_day", True, True, None)]
+        ("integrate", True, True, None),
+        ("integration_day", True, True, None),
+    ]
 
 
 def test_integration_day_events_and_funding_application_load(pcon):
-    groups = pcon.execute("select distinct actor_group from event_attendance where project_id = 'integration_day' "
-                          "order by 1").fetchall()
+    groups = pcon.execute(
+        "select distinct actor_group from event_attendance where project_id = 'integration_day' order by 1"
+    ).fetchall()
     assert [g[0] for g in groups] == ["employers", "municipal_unit", "ngos", "refugees", "social_entrepreneurs_smes"]
     expected = sum(int(r["attendees"]) for r in read_csv("integration_day", "events.csv"))
     assert pcon.execute("select sum(attendees) from event_attendance").fetchone()[0] == expected
-    application = pcon.execute("select funder, funding_source, status, decided_date from funding_application "
-                               "where project_id = 'integration_day'").fetchall()
+    application = pcon.execute(
+        "select funder, funding_source, status, decided_date from funding_application "
+        "where project_id = 'integration_day'"
+    ).fetchall()
     assert application == [("Municipality of Oslo", "other_public", "applied", None)]
 
 

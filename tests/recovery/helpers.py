@@ -14,9 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml"), **(env or {})},
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml"), **(env or {})},
+        timeout=120,
+    )
 
 
 def sha256(path: Path) -> str:

@@ -59,9 +59,11 @@ def test_a_partial_or_unfinished_backup_is_never_listed_nor_chosen(con, db_path,
 def _bigger(db_path) -> None:
     """About 400 000 ledger lines more, so a backup takes long enough to be killed in the middle of it."""
     con = duckdb.connect(str(db_path))
-    con.execute("insert into ledger_entry (project_id, posting_date, year, period, account, partner_id, amount, "
-                "source_line) select 'mwinc', date '2023-01-01', 2023, 1, '5000', 'usn', 1.00, 'big:' || range "
-                "from range(400000)")
+    con.execute(
+        "insert into ledger_entry (project_id, posting_date, year, period, account, partner_id, amount, "
+        "source_line) select 'mwinc', date '2023-01-01', 2023, 1, '5000', 'usn', 1.00, 'big:' || range "
+        "from range(400000)"
+    )
     con.close()
 
 
@@ -82,8 +84,12 @@ BACKING_UP = textwrap.dedent("""
 def test_kill_9_during_backups_then_restore_puts_back_a_complete_one(db_path, settings, run):
     _bigger(db_path)
     expected = tables(db_path)
-    process = subprocess.Popen([sys.executable, "-c", BACKING_UP, str(db_path), str(ROOT / "config.yaml")],
-                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BACKING_UP, str(db_path), str(ROOT / "config.yaml")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout.readline().strip() == "started"
     time.sleep(random.uniform(0.3, 2.0))  # noqa: S311 - a moment, not a secret: somewhere in a backup
     process.send_signal(signal.SIGKILL)

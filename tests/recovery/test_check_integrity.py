@@ -19,19 +19,37 @@ from .helpers import cli, commit_into_wal_only
 
 def _import_two_lines(con, settings, tmp_path) -> int:
     """Two cost lines on mwinc's dimension, 1000.00 + 250.50 = 1250.50 (each balanced by a bank line)."""
-    path = saft_file(tmp_path / "two.xml", [
-        transaction("1", "2023-03-01", [saft_line(1, "5000", "Debit", "1000.00", analysis("P", "326917")),
-                                        saft_line(2, "1920", "Credit", "1000.00")]),
-        transaction("2", "2023-03-02", [saft_line(1, "6790", "Debit", "250.50", analysis("P", "326917")),
-                                        saft_line(2, "1920", "Credit", "250.50")]),
-    ])
+    path = saft_file(
+        tmp_path / "two.xml",
+        [
+            transaction(
+                "1",
+                "2023-03-01",
+                [
+                    saft_line(1, "5000", "Debit", "1000.00", analysis("P", "326917")),
+                    saft_line(2, "1920", "Credit", "1000.00"),
+                ],
+            ),
+            transaction(
+                "2",
+                "2023-03-02",
+                [
+                    saft_line(1, "6790", "Debit", "250.50", analysis("P", "326917")),
+                    saft_line(2, "1920", "Credit", "250.50"),
+                ],
+            ),
+        ],
+    )
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:326917", user="tester")
     return commit(con, prepare(con, request, settings), request, settings).batch_id
 
 
 def _codes(con, settings):
-    return [(f.code, f.values) for f in checks.check_project(con, "mwinc", settings)
-            if f.code.startswith(("batch_", "audit_", "lines_without"))]
+    return [
+        (f.code, f.values)
+        for f in checks.check_project(con, "mwinc", settings)
+        if f.code.startswith(("batch_", "audit_", "lines_without"))
+    ]
 
 
 def test_a_clean_import_gives_no_finding(con, settings, tmp_path):
@@ -45,7 +63,11 @@ def test_a_batch_whose_lines_are_missing_or_changed_is_reported(con, settings, t
     [(code, values)] = _codes(con, settings)
     assert code == "batch_lines_differ"
     assert (values["lines"], values["declared"], values["found"], values["amount"]) == (
-        2, Decimal("1250.50"), 1, Decimal("1000.00"))
+        2,
+        Decimal("1250.50"),
+        1,
+        Decimal("1000.00"),
+    )
     con.execute("update ledger_entry set amount = 999.00 where batch_id = ?", [batch])
     [(code, values)] = _codes(con, settings)
     assert (values["found"], values["amount"]) == (1, Decimal("999.00"))
@@ -61,8 +83,11 @@ def test_a_lost_batch_row_is_found_through_the_audit_log_and_its_orphan_lines(co
 
 def test_an_undo_in_the_audit_log_with_the_batch_still_active_is_reported(con, settings, tmp_path):
     batch = _import_two_lines(con, settings, tmp_path)
-    con.execute("insert into audit_log (project_id, user_name, action, table_name, row_key) "
-                "values ('mwinc', 'tester', 'undo_import', 'import_batch', ?)", [str(batch)])
+    con.execute(
+        "insert into audit_log (project_id, user_name, action, table_name, row_key) "
+        "values ('mwinc', 'tester', 'undo_import', 'import_batch', ?)",
+        [str(batch)],
+    )
     assert _codes(con, settings) == [("audit_undo_not_marked", {"batch": batch, "file": "two.xml"})]
 
 

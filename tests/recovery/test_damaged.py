@@ -144,8 +144,9 @@ APP_LIKE = textwrap.dedent("""
 
 
 def _holding(db_path, interval: float):
-    process = subprocess.Popen([sys.executable, "-c", APP_LIKE, str(db_path), str(interval)], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", APP_LIKE, str(db_path), str(interval)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "ready"
     return process
 
@@ -167,6 +168,7 @@ def test_health_believes_the_holding_app_only_while_its_answer_is_fresh(db_path)
 
 def test_health_does_not_believe_a_status_written_by_another_process(db_path):
     from monitor.setup import health
+
     process = _holding(db_path, interval=30)
     try:
         status = health.status_path(db_path)
@@ -199,7 +201,9 @@ def _page_failing_with(kind: str, db_path):
             def run(self):
                 if kind == "damage":
                     duckdb.connect(garbage)  # DuckDB's own error for a file that is no database
-                raise duckdb.FatalException("FATAL Error: database has been invalidated because of a previous fatal error")
+                raise duckdb.FatalException(
+                    "FATAL Error: database has been invalidated because of a previous fatal error"
+                )
 
         errors.run_page(Page(), "leader", "en")
 

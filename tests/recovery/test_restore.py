@@ -68,8 +68,11 @@ def test_a_bad_backup_is_refused_and_the_live_file_stays_byte_identical(made, db
 def test_restore_works_when_the_live_database_is_damaged(made, db_path, damage):
     expected = tables(made)
     size = db_path.stat().st_size
-    {"4 KB": lambda: cut(db_path, 4096), "half": lambda: cut(db_path, size // 2),
-     "garbled header": lambda: garble(db_path, 0, 64)}[damage]()
+    {
+        "4 KB": lambda: cut(db_path, 4096),
+        "half": lambda: cut(db_path, size // 2),
+        "garbled header": lambda: garble(db_path, 0, 64),
+    }[damage]()
     damaged = sha256(db_path)
     result = cli("restore", "--db", db_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
@@ -94,12 +97,20 @@ def test_restore_keeps_a_damaged_write_ahead_log_beside_the_pre_restore_copy(mad
 
 
 def test_restore_is_refused_while_another_process_holds_the_database(made, db_path):
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import duckdb, time
         con = duckdb.connect({str(db_path)!r})
         print("ready", flush=True)
         time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         before = sha256(db_path)

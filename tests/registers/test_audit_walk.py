@@ -15,8 +15,13 @@ TODAY = dt.date(2025, 6, 1)
 ACTIONS = {"insert": audit.INSERT, "update": audit.UPDATE, "delete": audit.DELETE}
 NEW = {
     "milestones": {"code": "M9", "title": "Walk", "baseline_due": "2024-01-01", "due_date": "2024-01-01"},
-    "deliverables": {"code": "D9", "title": "Walk", "baseline_due": "2025-08-31", "due_date": "2025-08-31",
-                     "status": "pending"},
+    "deliverables": {
+        "code": "D9",
+        "title": "Walk",
+        "baseline_due": "2025-08-31",
+        "due_date": "2025-08-31",
+        "status": "pending",
+    },
     "results": {"category": "report", "title": "Walk", "result_date": "2024-01-01"},
     "risks": {"title": "Walk", "probability": 1, "impact": 1, "state": "open"},
 }
@@ -43,7 +48,9 @@ def _walk_editor_and_import(con) -> None:
     state = {"edited_rows": {0: {"owner": "Editor"}}, "added_rows": [NEW["risks"]], "deleted_rows": []}
     registers.apply(con, "risks", "mwinc", registers.changes_from_editor("risks", snapshot, state), "editor", TODAY)
     text = register_io.export_csv(registers.rows(con, "milestones", "mwinc"), "milestones").decode("utf-8-sig")
-    text = text.replace("Dialogue conference", "Dialogue conference held") + "M99;;Imported;2024-01-01;2024-01-01;;;\r\n"
+    text = (
+        text.replace("Dialogue conference", "Dialogue conference held") + "M99;;Imported;2024-01-01;2024-01-01;;;\r\n"
+    )
     register_io.import_file(con, "milestones", "mwinc", text.encode(), "m.csv", "importer", TODAY)
 
 
@@ -59,11 +66,14 @@ def test_editor_and_import_writes_are_logged_with_their_user(con):
     _walk_editor_and_import(con)
     log = audit.read(con)
     assert set(zip(log["user_name"], log["table_name"], log["action"], strict=True)) == {
-        ("editor", "risk", "update"), ("editor", "risk", "insert"),
-        ("importer", "milestone", "update"), ("importer", "milestone", "insert"),
+        ("editor", "risk", "update"),
+        ("editor", "risk", "insert"),
+        ("importer", "milestone", "update"),
+        ("importer", "milestone", "insert"),
     }
     assert ("M3.2", "title", "Dialogue conference", "Dialogue conference held") in set(
-        zip(log["row_key"], log["field"], log["old_value"], log["new_value"], strict=True))
+        zip(log["row_key"], log["field"], log["old_value"], log["new_value"], strict=True)
+    )
 
 
 def test_each_logged_change_matches_the_table(con):
@@ -78,9 +88,17 @@ def test_each_logged_change_matches_the_table(con):
 def test_a_failed_write_leaves_neither_change_nor_log(con):
     before = registers.rows(con, "milestones", "mwinc")
     try:
-        registers.apply(con, "milestones", "mwinc", [
-            registers.Change(registers.EDIT, {"comment": "ok"}, "M0", 1),
-            registers.Change(registers.EDIT, {"due_date": "2030-01-01"}, "M1.1", 1)], "walker", TODAY)
+        registers.apply(
+            con,
+            "milestones",
+            "mwinc",
+            [
+                registers.Change(registers.EDIT, {"comment": "ok"}, "M0", 1),
+                registers.Change(registers.EDIT, {"due_date": "2030-01-01"}, "M1.1", 1),
+            ],
+            "walker",
+            TODAY,
+        )
     except registers.Invalid:
         pass
     assert registers.rows(con, "milestones", "mwinc").equals(before)

@@ -25,13 +25,16 @@ def _problems(shared_con, register: str, text: str, name: str = "r.csv") -> list
 def test_scores_keys_versions_and_cristin_ids_with_foreign_digits_are_refused(shared_con):
     header = "risk_id;title;probability;impact;owner;state\n"
     assert _problems(shared_con, "risks", header + f";Funding cut;{ARABIC_3};5;Annett;open\n") == [
-        (2, "probability", "not_whole")]
+        (2, "probability", "not_whole")
+    ]
     assert _problems(shared_con, "risks", header + f"{ARABIC_12};Staff leave;2;2;Annett;open\n") == [
-        (2, "risk_id", "key_version_whole")]
+        (2, "risk_id", "key_version_whole")
+    ]
     milestones = f"code;title;baseline_due;due_date;version\nM1.1;Cases;2022-06-30;2022-06-30;{ARABIC_3}\n"
     assert _problems(shared_con, "milestones", milestones) == [(2, "code", "key_version_whole")]
-    results = ("category;title;result_date;cristin_id\n"
-               "article;A paper;2023-05-01;\uff11\uff12\uff13\n")  # full-width １２３
+    results = (
+        "category;title;result_date;cristin_id\narticle;A paper;2023-05-01;\uff11\uff12\uff13\n"  # full-width １２３
+    )
     assert _problems(shared_con, "results", results) == [(2, "cristin_id", "not_cristin")]
     dates = "code;title;baseline_due;due_date\nM9;New;\u0662\u0660\u0662\u0664-01-01;2024-01-01\n"
     assert _problems(shared_con, "milestones", dates) == [(2, "baseline_due", "not_date")]
@@ -67,11 +70,14 @@ def _workbook(sheet_xml: bytes | None) -> bytes:
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-@pytest.mark.parametrize("sheet", [
-    b'<worksheet xmlns="' + MAIN + b'"><sheetData>&undeclared;</sheetData></worksheet>',
-    b'<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="' + MAIN + b'"><sheetData/></worksheet>',
-    None,  # no worksheet at all
-])
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        b'<worksheet xmlns="' + MAIN + b'"><sheetData>&undeclared;</sheetData></worksheet>',
+        b'<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="' + MAIN + b'"><sheetData/></worksheet>',
+        None,  # no worksheet at all
+    ],
+)
 def test_a_hostile_or_broken_workbook_is_a_problem_not_a_traceback(shared_con, sheet):
     with pytest.raises(Invalid) as refused:
         register_io.import_file(shared_con, "milestones", "mwinc", _workbook(sheet), "m.xlsx", "annett", TODAY)

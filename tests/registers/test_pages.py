@@ -40,8 +40,11 @@ def test_edit_through_the_table_editor_is_saved_and_audited(app_env):
     at = open_page("risks", project="mwinc", as_of=AS_OF, lang="en")
     snapshot = at.session_state["snapshot:risks:mwinc"]
     position = snapshot.index[snapshot["title"].str.startswith("Delays in journal")][0]
-    at.session_state["editor:risks"] = {"edited_rows": {position: {"probability": 5}}, "added_rows": [],
-                                       "deleted_rows": []}
+    at.session_state["editor:risks"] = {
+        "edited_rows": {position: {"probability": 5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.button(key="save:risks").click().run()
     assert not at.exception, at.exception
     assert any("Saved" in s.value for s in at.success)
@@ -51,7 +54,8 @@ def test_edit_through_the_table_editor_is_saved_and_audited(app_env):
     assert (stored["probability"], stored["version"]) == (5, 2)  # seeded 4, version 1 -> 2
     log = audit.read(con, audit.Filters(table_name="risk", row_key=str(risk_id)))
     assert log[["user_name", "action", "field", "old_value", "new_value"]].values.tolist() == [
-        ["leader", "update", "probability", "4", "5"]]
+        ["leader", "update", "probability", "4", "5"]
+    ]
 
 
 def test_a_stale_editor_is_refused_and_both_attempts_are_logged(app_env):
@@ -95,7 +99,9 @@ def test_a_date_edited_in_the_table_editor_is_saved(app_env):
     at.button(key="save:milestones").click().run()
     assert not at.exception and not at.error, at.error
     con = db.connect(app_env)
-    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M2.3", "achieved_date"] == dt.date(2025, 5, 20)
+    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M2.3", "achieved_date"] == dt.date(
+        2025, 5, 20
+    )
     # after the save the page reruns with fresh data: as of 2025-06-01 M2.3 is done, only D2.2 is overdue
     table = at.dataframe[0].value
     assert table.loc[table["Status"] == "Overdue", "Code"].tolist() == ["D2.2"]
@@ -103,12 +109,16 @@ def test_a_date_edited_in_the_table_editor_is_saved(app_env):
 
 # --- issue 12: messages, labels and formats in the chosen language -----------------------------------
 
+
 def test_a_refused_save_is_told_in_norwegian_naming_the_field_by_its_label(app_env):
     """Item 10: 'title: value is required' was shown raw in English on the nb page."""
     at = open_page("risks", project="mwinc", as_of=AS_OF, lang="nb")
     snapshot = at.session_state["snapshot:risks:mwinc"]
-    at.session_state["editor:risks"] = {"edited_rows": {0: {"title": "", "impact": 7}}, "added_rows": [],
-                                       "deleted_rows": []}
+    at.session_state["editor:risks"] = {
+        "edited_rows": {0: {"title": "", "impact": 7}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.button(key="save:risks").click().run()
     assert not at.exception, at.exception
     message = at.error[0].value.replace("\\", "")  # markdown escapes of the plain-text message
@@ -133,8 +143,10 @@ def test_the_editor_shows_labels_not_codes():
     partners = columns["responsible_partner_id"]["type_config"]["options"]
     assert {"value": "nav_vt", "label": "NAV VT"} in partners
     assert columns["status"]["type_config"]["options"] == [
-        {"value": "pending", "label": "Ikke påbegynt"}, {"value": "draft", "label": "Utkast"},
-        {"value": "submitted", "label": "Levert"}]
+        {"value": "pending", "label": "Ikke påbegynt"},
+        {"value": "draft", "label": "Utkast"},
+        {"value": "submitted", "label": "Levert"},
+    ]
     assert columns["due_date"]["type_config"]["format"] == "DD.MM.YYYY"
 
 
@@ -155,7 +167,8 @@ def test_the_risk_register_is_full_width_with_room_for_its_text():
     assert (widths["Tittel"]["width"], widths["Tiltak"]["width"]) == ("large", "large")
     in_columns = [e for column in at.columns for e in column.children.values() if getattr(e, "type", "") == "subheader"]
     assert [h.value for h in in_columns] == [
-        "Sannsynlighet × konsekvens (åpne og håndterte)"]  # the register's heading is no longer in a column
+        "Sannsynlighet × konsekvens (åpne og håndterte)"
+    ]  # the register's heading is no longer in a column
 
 
 def test_the_schedule_table_shows_what_matters_first_in_narrow_columns():

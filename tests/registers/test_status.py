@@ -17,27 +17,33 @@ D = dt.date
 LOOK_AHEAD = 90
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    (D(2021, 11, 30), schedule.PLANNED),   # before the project starts: due 151 days later, beyond 90
-    (D(2022, 1, 30), schedule.UPCOMING),   # 2022-04-30 is 90 days after 2022-01-30: inside the window
-    (D(2022, 1, 29), schedule.PLANNED),    # 91 days ahead
-    (D(2022, 4, 30), schedule.UPCOMING),   # on the due date: not yet overdue
-    (D(2022, 5, 1), schedule.OVERDUE),     # a day after the due date, not achieved
-    (D(2022, 5, 15), schedule.OVERDUE),    # the day before it was achieved
-    (D(2022, 5, 16), schedule.DONE),       # achieved late, on the achieved date
-    (D(2025, 1, 1), schedule.DONE),        # long after
-])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (D(2021, 11, 30), schedule.PLANNED),  # before the project starts: due 151 days later, beyond 90
+        (D(2022, 1, 30), schedule.UPCOMING),  # 2022-04-30 is 90 days after 2022-01-30: inside the window
+        (D(2022, 1, 29), schedule.PLANNED),  # 91 days ahead
+        (D(2022, 4, 30), schedule.UPCOMING),  # on the due date: not yet overdue
+        (D(2022, 5, 1), schedule.OVERDUE),  # a day after the due date, not achieved
+        (D(2022, 5, 15), schedule.OVERDUE),  # the day before it was achieved
+        (D(2022, 5, 16), schedule.DONE),  # achieved late, on the achieved date
+        (D(2025, 1, 1), schedule.DONE),  # long after
+    ],
+)
 def test_late_milestone_over_time(shared_con, as_of, expected):
     data = schedule_views.load(shared_con, "mwinc", local_user())
     items = schedule_views.items(data, as_of, LOOK_AHEAD).set_index("code")
     assert items.loc["M1.1", "status"] == expected
 
 
-@pytest.mark.parametrize("as_of, status, days_overdue", [
-    (D(2025, 3, 31), schedule.UPCOMING, 0),  # due today
-    (D(2025, 4, 1), schedule.OVERDUE, 1),    # a day after
-    (D(2025, 6, 1), schedule.OVERDUE, 62),   # 30 (rest of April) + 31 (May) + 1 = 62
-])
+@pytest.mark.parametrize(
+    "as_of, status, days_overdue",
+    [
+        (D(2025, 3, 31), schedule.UPCOMING, 0),  # due today
+        (D(2025, 4, 1), schedule.OVERDUE, 1),  # a day after
+        (D(2025, 6, 1), schedule.OVERDUE, 62),  # 30 (rest of April) + 31 (May) + 1 = 62
+    ],
+)
 def test_replanned_milestone_counts_from_the_current_due_date(shared_con, as_of, status, days_overdue):
     data = schedule_views.load(shared_con, "mwinc", local_user())
     row = schedule_views.items(data, as_of, LOOK_AHEAD).set_index("code").loc["M2.3"]
@@ -45,14 +51,17 @@ def test_replanned_milestone_counts_from_the_current_due_date(shared_con, as_of,
     assert (row["status"], row["days_overdue"], row["slip_days"]) == (status, days_overdue, 151)
 
 
-@pytest.mark.parametrize("due, done, as_of, expected", [
-    (D(2024, 6, 30), None, D(2024, 6, 29), schedule.UPCOMING),
-    (D(2024, 6, 30), None, D(2024, 6, 30), schedule.UPCOMING),
-    (D(2024, 6, 30), None, D(2024, 7, 1), schedule.OVERDUE),
-    (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 14), schedule.OVERDUE),  # delivered late, not yet
-    (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 15), schedule.DONE),
-    (D(2024, 6, 30), D(2024, 6, 1), D(2024, 5, 31), schedule.UPCOMING),    # done date in the future of as-of
-])
+@pytest.mark.parametrize(
+    "due, done, as_of, expected",
+    [
+        (D(2024, 6, 30), None, D(2024, 6, 29), schedule.UPCOMING),
+        (D(2024, 6, 30), None, D(2024, 6, 30), schedule.UPCOMING),
+        (D(2024, 6, 30), None, D(2024, 7, 1), schedule.OVERDUE),
+        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 14), schedule.OVERDUE),  # delivered late, not yet
+        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 15), schedule.DONE),
+        (D(2024, 6, 30), D(2024, 6, 1), D(2024, 5, 31), schedule.UPCOMING),  # done date in the future of as-of
+    ],
+)
 def test_item_status(due, done, as_of, expected):
     assert schedule.item_status(due, done, as_of, LOOK_AHEAD) == expected
 

@@ -18,7 +18,12 @@ def test_result_counts_per_category_year_and_work_package(shared_con):
     events = counts[counts["category"] == "user_dissemination"]
     # kick-off 2022 (no WP), lab 1 2023 WP1, lab 2 2023 WP2, labs 3 and 4 2024 WP3, dialogue conference 2025 WP3
     assert sorted(map(tuple, events[["year", "wp_code", "count"]].values.tolist())) == [
-        (2022, "–", 1), (2023, "WP1", 1), (2023, "WP2", 1), (2024, "WP3", 2), (2025, "WP3", 1)]
+        (2022, "–", 1),
+        (2023, "WP1", 1),
+        (2023, "WP2", 1),
+        (2024, "WP3", 2),
+        (2025, "WP3", 1),
+    ]
 
 
 def test_attendance_by_actor_group(shared_con):
@@ -40,8 +45,12 @@ def test_risk_matrix_leaves_out_closed_risks(shared_con):
     # open/mitigated (probability, impact): (3,4), (3,3), (4,3), (4,2); the closed (2,5) is left out
     assert view.open_count == 4
     heatmap = view.matrix.data[0]
-    filled = sorted((int(heatmap.y[row]), int(heatmap.x[column])) for row, cells in enumerate(heatmap.text)
-                    for column, cell in enumerate(cells) if cell)
+    filled = sorted(
+        (int(heatmap.y[row]), int(heatmap.x[column]))
+        for row, cells in enumerate(heatmap.text)
+        for column, cell in enumerate(cells)
+        if cell
+    )
     assert filled == [(3, 3), (3, 4), (4, 2), (4, 3)]
     assert view.register["Score"].tolist()[:2] == [12, 12]  # 3 x 4 and 4 x 3 first; the closed one last
     assert view.register["State of play"].tolist()[-1] == "Closed"
@@ -50,12 +59,17 @@ def test_risk_matrix_leaves_out_closed_risks(shared_con):
 def test_gantt_draws_milestones_as_diamonds_and_overdue_in_red(shared_con):
     data = schedule_views.load(shared_con, "mwinc", local_user())
     view = schedule_views.build_view(data, AS_OF, 90, schedule_views.Filters(), "en")
-    items = [trace for trace in view.figure.data  # the legend's keys (x = [None]) draw no item
-             if trace.type == "scatter" and trace.mode == "markers" and trace.showlegend is False]
+    items = [
+        trace
+        for trace in view.figure.data  # the legend's keys (x = [None]) draw no item
+        if trace.type == "scatter" and trace.mode == "markers" and trace.showlegend is False
+    ]
     red = [trace for trace in items if trace.marker.color == charts.OFF_TRACK]
     # rows are labelled "<code> <title>"; as of 2025-06-01 M2.3 and D2.2 (both due 2025-03-31) are overdue
     assert sorted((trace.marker.symbol, label.split()[0]) for trace in red for label in trace.y) == [
-        ("diamond", "M2.3"), ("square", "D2.2")]
+        ("diamond", "M2.3"),
+        ("square", "D2.2"),
+    ]
     diamonds = sum(len(trace.y) for trace in items if trace.marker.symbol == "diamond")
     assert diamonds == 10  # every milestone in milestones.csv
     slip = next(trace for trace in view.figure.data if trace.type == "scatter" and trace.mode == "lines")

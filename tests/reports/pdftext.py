@@ -43,11 +43,11 @@ def _cmap(text: bytes) -> dict[int, str]:
 def _unescape(literal: bytes) -> bytes:
     out, index = bytearray(), 0
     while index < len(literal):
-        byte = literal[index:index + 1]
+        byte = literal[index : index + 1]
         if byte == b"\\":
-            following = literal[index + 1:index + 2]
+            following = literal[index + 1 : index + 2]
             if following.isdigit():
-                octal = re.match(rb"[0-7]{1,3}", literal[index + 1:]).group(0)
+                octal = re.match(rb"[0-7]{1,3}", literal[index + 1 :]).group(0)
                 out += bytes([int(octal, 8)])
                 index += 1 + len(octal)
                 continue
@@ -77,6 +77,6 @@ def extract_text(data: bytes) -> str:
                 current = fonts.get(font.decode(), {})
                 continue
             raw = _unescape(literal)
-            codes = [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw) - 1, 2)]
+            codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
             lines.append("".join((current or {}).get(code, "?") for code in codes))
     return "\n".join(lines)

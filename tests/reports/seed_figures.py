@@ -69,10 +69,22 @@ def own_financing(year: int, as_of: dt.date) -> Decimal:
     total = Decimal(0)
     partners = {r["partner_id"] for r in rows("partners")}
     for partner in partners:
-        cost = sum((Decimal(r["amount"]) for r in ledger(as_of)
-                    if r["partner_id"] == partner and _day(r["posting_date"]).year == year), Decimal(0))
-        kind = sum((inkind_amount(r) for r in inkind(as_of)
-                    if r["partner_id"] == partner and _day(r["work_date"]).year == year), Decimal(0))
+        cost = sum(
+            (
+                Decimal(r["amount"])
+                for r in ledger(as_of)
+                if r["partner_id"] == partner and _day(r["posting_date"]).year == year
+            ),
+            Decimal(0),
+        )
+        kind = sum(
+            (
+                inkind_amount(r)
+                for r in inkind(as_of)
+                if r["partner_id"] == partner and _day(r["work_date"]).year == year
+            ),
+            Decimal(0),
+        )
         plan = [r for r in rows("funding_plan") if r["partner_id"] == partner and int(r["year"]) == year]
         own = sum((Decimal(r["amount"]) for r in plan if r["funding_source"] == "own"), Decimal(0))
         whole = sum((Decimal(r["amount"]) for r in plan), Decimal(0))

@@ -30,18 +30,23 @@ def test_configured_rules_move_deadlines():
     assert ("final", "final", dt.date(2026, 2, 28)) in items  # 30 Nov + 3 months; February is shorter
 
 
-@pytest.mark.parametrize(("submitted", "as_of", "expected"), [
-    (None, dt.date(2024, 9, 30), "due"),
-    (None, dt.date(2024, 10, 1), "due"),  # the deadline day itself is still in time
-    (None, dt.date(2024, 10, 2), "overdue"),
-    (dt.datetime(2024, 9, 20, 10), dt.date(2024, 12, 1), "submitted"),
-    (dt.datetime(2024, 10, 20, 10), dt.date(2024, 10, 10), "overdue"),  # submitted later than the as-of day
-])
+@pytest.mark.parametrize(
+    ("submitted", "as_of", "expected"),
+    [
+        (None, dt.date(2024, 9, 30), "due"),
+        (None, dt.date(2024, 10, 1), "due"),  # the deadline day itself is still in time
+        (None, dt.date(2024, 10, 2), "overdue"),
+        (dt.datetime(2024, 9, 20, 10), dt.date(2024, 12, 1), "submitted"),
+        (dt.datetime(2024, 10, 20, 10), dt.date(2024, 10, 10), "overdue"),  # submitted later than the as-of day
+    ],
+)
 def test_status(submitted, as_of, expected):
     assert calendar.status(dt.date(2024, 10, 1), submitted, as_of) == expected
 
 
-@pytest.mark.parametrize(("value", "ok"), [("10-01", True), ("01-20", True), ("02-29", False), ("13-01", False),
-                                           ("1 Oct", False), (1001, False)])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("10-01", True), ("01-20", True), ("02-29", False), ("13-01", False), ("1 Oct", False), (1001, False)],
+)
 def test_month_day_setting(value, ok):
     assert (config_rules.check_month_day(value) is None) is ok

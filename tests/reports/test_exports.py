@@ -16,7 +16,7 @@ from tests.reports.conftest import AS_OF
 from tests.reports.pdftext import extract_text
 
 GENERATED = dt.datetime(2025, 1, 20, 9, 30)
-HOSTILE = ["=HYPERLINK(\"http://x\")", "+41 cmd", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+HOSTILE = ['=HYPERLINK("http://x")', "+41 cmd", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
 
 
 def expected_totals() -> tuple[Decimal, Decimal]:
@@ -155,5 +155,5 @@ def test_pdf_chart_tells_budget_and_actual_apart_in_colour_and_grey(monkeypatch,
 
 def _lightness(colour: str) -> float:
     """Relative luminance (ITU-R BT.709 weights) of '#rrggbb', 0 black to 1 white: what grey print keeps."""
-    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue

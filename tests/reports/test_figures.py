@@ -25,10 +25,16 @@ def test_totals_equal_the_budget_page_and_the_database(con, accounts_2024):
     by_year = budget.pivot_table(budget.load_budget(con, data, local_user()), ["year"])
     shown_years = by_year[[int(y) <= 2024 for y in by_year["year"]]]
     screen_actual = sum(shown_years["actual"], Decimal(0))
-    database = con.execute("select sum(amount) from ledger_entry where year <= 2024 and posting_date <= ?",
-                           [AS_OF]).fetchone()[0] + con.execute(
-        "select sum(amount) from inkind_contribution where status = 'approved' and year(work_date) <= 2024"
-        " and work_date <= ?", [AS_OF]).fetchone()[0]
+    database = (
+        con.execute(
+            "select sum(amount) from ledger_entry where year <= 2024 and posting_date <= ?", [AS_OF]
+        ).fetchone()[0]
+        + con.execute(
+            "select sum(amount) from inkind_contribution where status = 'approved' and year(work_date) <= 2024"
+            " and work_date <= ?",
+            [AS_OF],
+        ).fetchone()[0]
+    )
     total_row = present.present(accounts_2024, "en", "nok")[0].frame.iloc[-1]
     assert total_row["Actual (NOK)"] == screen_actual == database
     assert sum(accounts_2024.tables["cost_partner"]["actual"], Decimal(0)) == database

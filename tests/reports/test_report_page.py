@@ -20,8 +20,11 @@ def seed_dir(seed_dir):
 
 def cost_tables(at, column: str) -> list:
     """The cost tables on the page (today's first, then the submitted one), found by their amount column."""
-    return [frame.value for frame in at.dataframe if column in frame.value.columns and
-            frame.value.columns[1] in ("Cost category", "Kostnadsart")]
+    return [
+        frame.value
+        for frame in at.dataframe
+        if column in frame.value.columns and frame.value.columns[1] in ("Cost category", "Kostnadsart")
+    ]
 
 
 def amount(text: str) -> Decimal:
@@ -59,6 +62,7 @@ def test_viewer_reads_but_cannot_submit(app_env):
 
 
 # --- issue 12, item 15: confirm before freezing, the result where the button was, no second submission ---
+
 
 def test_submitting_asks_for_confirmation_first(app_env):
     at = open_page("report", user="leader", lang="nb", as_of=AS_OF.isoformat(), report="accounts", year="2024")

@@ -20,14 +20,17 @@ END = dt.date(2025, 11, 30)
 def test_the_seed_holds_the_reports_sent_on_time(con):
     frozen = snapshot.snapshots(con, "mwinc", local_user())
     assert sorted((s.kind, s.period) for s in frozen) == sorted(
-        [("accounts", str(y)) for y in range(2021, 2025)] + [("progress", str(y)) for y in (2022, 2023, 2024)])
+        [("accounts", str(y)) for y in range(2021, 2025)] + [("progress", str(y)) for y in (2022, 2023, 2024)]
+    )
     assert {s.submitted_by for s in frozen} == {"seed"}
     sent = calendar.calendar(dt.date(2021, 12, 1), END, calendar.Rules(), snapshot.first_submissions(frozen), END)
     # at the project's end: everything past its deadline was sent; the final report (30.12.2025) and the
     # 2025 accounts (20.01.2026) are still to come
     assert "overdue" not in set(sent["status"])
-    assert sent.loc[sent["status"] == "due", ["kind", "period"]].values.tolist() == [["final", "final"],
-                                                                                   ["accounts", "2025"]]
+    assert sent.loc[sent["status"] == "due", ["kind", "period"]].values.tolist() == [
+        ["final", "final"],
+        ["accounts", "2025"],
+    ]
     on_time = [(row.deadline, row.submitted_at.date()) for row in sent.itertuples() if row.status == "submitted"]
     assert all(when <= deadline for deadline, when in on_time)
 
@@ -44,7 +47,9 @@ def test_a_seeded_report_freezes_the_figures_of_its_day(con):
 def test_a_bad_submitted_reports_file_names_file_row_and_column(tmp_path, seed_dir):
     (seed_dir / "submitted_reports.csv").write_text(
         "report_type,period,as_of,submitted_at\naccounts,2021,2022-01-14,2022-01-14\nprogress,final,2022-09-28,"
-        "2022-09-31\n", encoding="utf-8")
+        "2022-09-31\n",
+        encoding="utf-8",
+    )
     with pytest.raises(seed.SeedInvalid) as refused:
         seed.build_database(tmp_path / "x.duckdb", seed_dir.parent, config.load(ROOT / "config.yaml", env={}))
     described = sorted((p.row, p.column) for p in refused.value.problems)

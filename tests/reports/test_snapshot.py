@@ -23,16 +23,18 @@ def test_frozen_copy_does_not_change_when_the_data_does(con):
     stored = snapshot.freeze(con, build(con), LEADER, NOW)
     before = tables.to_json(stored.tables)
     # a late ledger correction on a 2024 travel line of USN (account 7140: other operating cost)
-    entry = con.execute("select min(entry_id) from ledger_entry where year = 2024 and account = '7140'"
-                        " and partner_id = 'usn'").fetchone()[0]
+    entry = con.execute(
+        "select min(entry_id) from ledger_entry where year = 2024 and account = '7140' and partner_id = 'usn'"
+    ).fetchone()[0]
     con.execute("update ledger_entry set amount = amount + 100 where entry_id = ?", [entry])
     again = snapshot.snapshots(con, "mwinc", LEADER, "accounts", "2024")[0]
     assert tables.to_json(again.tables) == before
     assert again.content_hash == stored.content_hash == tables.fingerprint(again.tables)
     changes = snapshot.differences(again.tables, build(con).tables)
     cost = changes[changes["table"] == "cost"]
-    assert cost[["row", "column", "difference"]].values.tolist() == [[(2024, "other_operating"), "actual",
-                                                                       Decimal("100.00")]]
+    assert cost[["row", "column", "difference"]].values.tolist() == [
+        [(2024, "other_operating"), "actual", Decimal("100.00")]
+    ]
     partner = changes[changes["table"] == "cost_partner"]
     assert partner["difference"].tolist() == [Decimal("100.00")]
     funding = changes[changes["table"] == "funding"]
@@ -63,13 +65,31 @@ def test_no_differences_right_after_freezing(con):
 
 def test_export_command_writes_the_file(db_path, tmp_path, capsys):
     out = tmp_path / "out" / "accounts.xlsx"
-    code = cli.main(["export", "--project", "mwinc", "--report", "accounts", "--year", "2024", "--format", "xlsx",
-                     "--out", str(out), "--as-of", "2025-01-20", "--db", str(db_path)])
+    code = cli.main(
+        [
+            "export",
+            "--project",
+            "mwinc",
+            "--report",
+            "accounts",
+            "--year",
+            "2024",
+            "--format",
+            "xlsx",
+            "--out",
+            str(out),
+            "--as-of",
+            "2025-01-20",
+            "--db",
+            str(db_path),
+        ]
+    )
     assert code == 0 and out.read_bytes().startswith(b"PK")
     assert "fingerprint" in capsys.readouterr().out
 
 
 def test_export_command_needs_a_year(db_path, tmp_path, capsys):
-    code = cli.main(["export", "--report", "progress", "--format", "pdf", "--out", str(tmp_path / "x.pdf"),
-                     "--db", str(db_path)])
+    code = cli.main(
+        ["export", "--report", "progress", "--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--db", str(db_path)]
+    )
     assert code == 2 and "--year" in capsys.readouterr().err

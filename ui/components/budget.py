@@ -33,14 +33,36 @@ class Controls:
 def controls(lang: str) -> Controls:
     """Rows, columns and measure by their labels; the URL keeps the codes (?rows=category&cols=year&measure=actual)."""
     left, middle, right = st.columns(3)
-    rows = shown.choice(left, t("budget.rows", lang), list(DIM_CODES), "rows", lambda c: dim_label(c, lang),
-                        default="year", placeholder=t("app.choose", lang))
+    rows = shown.choice(
+        left,
+        t("budget.rows", lang),
+        list(DIM_CODES),
+        "rows",
+        lambda c: dim_label(c, lang),
+        default="year",
+        placeholder=t("app.choose", lang),
+    )
     column_choices = [NO_COLUMNS, *[c for c in DIM_CODES if c != rows]]
-    columns = shown.choice(middle, t("budget.columns", lang), column_choices, "cols", lambda c: dim_label(c, lang),
-                           default=NO_COLUMNS, placeholder=t("app.choose", lang))
-    measure = shown.choice(right, t("budget.measure", lang), list(MEASURE_CODES), "measure",
-                           lambda c: t(f"budget.m.{MEASURE_CODES[c]}", lang), default="actual", placeholder=t("app.choose", lang),
-                           disabled=columns == NO_COLUMNS, help=t("budget.measure_help", lang))
+    columns = shown.choice(
+        middle,
+        t("budget.columns", lang),
+        column_choices,
+        "cols",
+        lambda c: dim_label(c, lang),
+        default=NO_COLUMNS,
+        placeholder=t("app.choose", lang),
+    )
+    measure = shown.choice(
+        right,
+        t("budget.measure", lang),
+        list(MEASURE_CODES),
+        "measure",
+        lambda c: t(f"budget.m.{MEASURE_CODES[c]}", lang),
+        default="actual",
+        placeholder=t("app.choose", lang),
+        disabled=columns == NO_COLUMNS,
+        help=t("budget.measure_help", lang),
+    )
     return Controls(DIM_CODES[rows], None if columns == NO_COLUMNS else DIM_CODES[columns], MEASURE_CODES[measure])
 
 
@@ -51,8 +73,9 @@ def dim_label(code: str, lang: str) -> str:
 
 def drill_choice(label_text: str, codes: list[str], names: dict[str, str], key: str, lang: str) -> str | None:
     """A value of the pivot's row or column dimension, shown by its label and kept in the URL as its code."""
-    return shown.choice(st, label_text, codes, key, lambda code: names.get(code, code), default=None,
-                        placeholder=t("app.choose", lang))
+    return shown.choice(
+        st, label_text, codes, key, lambda code: names.get(code, code), default=None, placeholder=t("app.choose", lang)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -70,16 +93,21 @@ def table_view(project_id: str, as_of: dt.date, scope: Scope, chosen: Controls, 
     """The pivot as shown, with its CSV and Excel bytes made from that same table."""
     dims = tuple(d for d in (chosen.row_dim, chosen.column_dim) if d)
     facts = pivot(project_id, as_of, scope, dims)
-    view = budget_views.pivot_view(budget_data(project_id, as_of, scope), facts, chosen.row_dim, chosen.column_dim,
-                                   chosen.measure, lang)
+    view = budget_views.pivot_view(
+        budget_data(project_id, as_of, scope), facts, chosen.row_dim, chosen.column_dim, chosen.measure, lang
+    )
     return view, exports.to_csv(view.table), exports.to_xlsx(view.table)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def progress_view(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> budget_views.ProgressView:
     settings = data.settings()
-    return budget_views.progress_view(budget_data(project_id, as_of, scope), settings["status.at_risk_deviation_pct"],
-                                      settings["status.off_track_deviation_pct"], lang)
+    return budget_views.progress_view(
+        budget_data(project_id, as_of, scope),
+        settings["status.at_risk_deviation_pct"],
+        settings["status.off_track_deviation_pct"],
+        lang,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -98,8 +126,9 @@ def save_plan(project_id: str, read_version: str, plan: pd.DataFrame, label_text
     if not scope.can_edit:
         raise PermissionError(f"{scope.user} ({scope.role}) may not edit the plan")
     scope.require_project(project_id)
-    version = plan_versions.save_new_version(data.cursor(), project_id, read_version, plan, label_text,
-                                             scope.user, dt.datetime.now())
+    version = plan_versions.save_new_version(
+        data.cursor(), project_id, read_version, plan, label_text, scope.user, dt.datetime.now()
+    )
     data.after_write()
     return version
 
@@ -112,10 +141,15 @@ def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, 
     st.subheader(t("budget.edit_heading", lang))
     st.caption(t("budget.edit_help", lang))
     plan = budget_state.data.cost_plan
-    shown.editor(plan_shown(budget_state, lang), key="plan_editor", num_rows="fixed", hide_index=True,
-                 disabled=[c for c in plan.columns if c != "amount"],
-                 column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
-                 | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")})
+    shown.editor(
+        plan_shown(budget_state, lang),
+        key="plan_editor",
+        num_rows="fixed",
+        hide_index=True,
+        disabled=[c for c in plan.columns if c != "amount"],
+        column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
+        | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")},
+    )
     label_text = st.text_input(t("budget.edit_label", lang), key="plan_label")
     if st.button(t("budget.edit_save", lang), key="plan_save"):
         _save(project_id, budget_state.data.plan_version, plan, label_text, scope, lang)
@@ -142,11 +176,15 @@ def versions_shown(versions_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The versions table with the seed's baseline named in the chosen language."""
     baseline = versions_frame["plan_version"] == plan_versions.BASELINE
     named = versions_frame.assign(
-        label=[t("budget.version.baseline", lang) if is_base else text
-               for is_base, text in zip(baseline, versions_frame["label"], strict=True)],
+        label=[
+            t("budget.version.baseline", lang) if is_base else text
+            for is_base, text in zip(baseline, versions_frame["label"], strict=True)
+        ],
         plan_version=[version_name(version, lang) for version in versions_frame["plan_version"]],
-        created_by=[t("budget.version.seeded_by", lang) if who == "seed" else who
-                    for who in versions_frame["created_by"]])
+        created_by=[
+            t("budget.version.seeded_by", lang) if who == "seed" else who for who in versions_frame["created_by"]
+        ],
+    )
     return budget_views.versions_table(named, lang)
 
 
@@ -157,8 +195,13 @@ def version_name(version: str, lang: str) -> str:
 
 def caption(state: budget.BudgetData, lang: str) -> str:
     data_ = state.data
-    return t("budget.caption", lang, version=version_name(data_.plan_version, lang), as_of=data_.as_of,
-             complete=data_.last_posting_date or "–")
+    return t(
+        "budget.caption",
+        lang,
+        version=version_name(data_.plan_version, lang),
+        as_of=data_.as_of,
+        complete=data_.last_posting_date or "–",
+    )
 
 
 def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope, lang: str) -> None:
@@ -187,7 +230,7 @@ STATE_COLOURS = {"good": "green", "warn": "orange", "bad": "red", "none": "gray"
 def evm_tiles(figures: list, lang: str) -> None:
     """Earned-value figures in rows of four, each with its formula; the indices with a coloured state."""
     for start in range(0, len(figures), 4):
-        for column, figure in zip(st.columns(4), figures[start:start + 4], strict=False):
+        for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
             with column:
                 st.metric(figure.label, figure.value, border=True)
                 st.caption(figure.formula)
@@ -208,21 +251,33 @@ def drill_down(frame, view, dims: tuple[str, ...], lang: str) -> None:
     """Pick a row (and column) value of the table; show the ledger lines behind that figure."""
     state = budget_data(frame.project_id, frame.as_of, frame.scope)
     row_names = key_labels(state, view.row_dim, view.row_values, lang)
-    row_value = drill_choice(t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
-                             view.row_values, row_names, "drill_row", lang)
+    row_value = drill_choice(
+        t("budget.drill_row", lang, dim=t(f"budget.dim.{view.row_dim}", lang)),
+        view.row_values,
+        row_names,
+        "drill_row",
+        lang,
+    )
     column_value = None
     if view.column_dim:
         column_names = key_labels(state, view.column_dim, view.column_values, lang)
-        column_value = drill_choice(t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
-                                    view.column_values, column_names, "drill_col", lang)
-    cell = tuple((d, v) for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
-                 if d and v is not None and d != "funding_source")
+        column_value = drill_choice(
+            t("budget.drill_column", lang, dim=t(f"budget.dim.{view.column_dim}", lang)),
+            view.column_values,
+            column_names,
+            "drill_col",
+            lang,
+        )
+    cell = tuple(
+        (d, v)
+        for d, v in ((view.row_dim, row_value), (view.column_dim, column_value))
+        if d and v is not None and d != "funding_source"
+    )
     if row_value is None and column_value is None:
         st.caption(t("budget.drill_pick", lang))
         return
     if "funding_source" in dims:
         st.caption(t("budget.drill_source_note", lang))
     lines_shown = budget_views.lines_table(lines(frame.project_id, frame.as_of, frame.scope, cell), lang)
-    st.caption(t("budget.drill_count", lang, count=len(lines_shown),
-                 amount=total(lines_shown[t("col.amount", lang)])))
+    st.caption(t("budget.drill_count", lang, count=len(lines_shown), amount=total(lines_shown[t("col.amount", lang)])))
     shown.table(lines_shown, lang, key="drill_lines")

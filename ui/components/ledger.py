@@ -123,32 +123,39 @@ def column_choices(header_row: list[str]) -> dict[str, str | None]:
 
 
 def _request(path: Path, upload: Upload, project_id: str, options: dict, scope: Scope) -> ledger_import.ImportRequest:
-    return ledger_import.ImportRequest(path=path, project_id=project_id, file_name=upload.name, user=scope.user,
-                                       **options)
+    return ledger_import.ImportRequest(
+        path=path, project_id=project_id, file_name=upload.name, user=scope.user, **options
+    )
 
 
 def _progress(bar, lang: str):
     return lambda fraction, message: bar.progress(fraction, text=in_language(message, lang))
 
 
-def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
-            lang: str = "en") -> ledger_import.Preview | str:
+def preview(
+    upload: Upload, project_id: str, options: dict, scope: Scope, bar, lang: str = "en"
+) -> ledger_import.Preview | str:
     """The preview of an upload, or the reason it was refused. The progress bar goes once the preview is
     ready: the preview's own figures replace it."""
     require_editor(scope, project_id)
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
-            return ledger_import.prepare(data.cursor(), _request(path, upload, project_id, options, scope),
-                                         data.settings(), progress=_progress(bar, lang))
+            return ledger_import.prepare(
+                data.cursor(),
+                _request(path, upload, project_id, options, scope),
+                data.settings(),
+                progress=_progress(bar, lang),
+            )
         except FileRefused as error:
             return inert(reason_of(error), lang)
         finally:
             bar.empty()
 
 
-def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
-            lang: str = "en") -> ledger_import.ImportResult | str:
+def confirm(
+    upload: Upload, project_id: str, options: dict, scope: Scope, bar, lang: str = "en"
+) -> ledger_import.ImportResult | str:
     """Prepare again and commit; a backup is made first. Returns the result or why nothing was written."""
     require_editor(scope, project_id)
     settings = data.settings()
@@ -157,8 +164,9 @@ def confirm(upload: Upload, project_id: str, options: dict, scope: Scope, bar,
         request = _request(path, upload, project_id, options, scope)
         try:
             prepared = ledger_import.prepare(data.cursor(), request, settings, progress=_progress(bar, lang))
-            result = ledger_import.commit(data.cursor(), prepared, request, settings, db_path=settings.db_path,
-                                          progress=_progress(bar, lang))
+            result = ledger_import.commit(
+                data.cursor(), prepared, request, settings, db_path=settings.db_path, progress=_progress(bar, lang)
+            )
         except (FileRefused, ledger_import.ImportBlocked) as error:
             return inert(reason_of(error), lang)
     data.after_write()
@@ -192,15 +200,23 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
     """Counts, blockers and notes, totals per year x category, and every table of what is skipped or wrong."""
     shown = tiles(found, lang)
     for start in range(0, len(shown), TILES_PER_ROW):
-        row = shown[start:start + TILES_PER_ROW]
-        for column, (name, value) in zip(st.columns(TILES_PER_ROW)[:len(row)], row, strict=True):
+        row = shown[start : start + TILES_PER_ROW]
+        for column, (name, value) in zip(st.columns(TILES_PER_ROW)[: len(row)], row, strict=True):
             column.metric(name, value, border=True)
     for blocker in found.blockers:
         st.error(t("import.blocked", lang, reason=inert(blocker, lang)))
     if found.out_of_period:
         start, end = found.period
-        st.warning(t("import.out_of_period_skipped", lang, count=found.out_of_period,
-                     amount=nok(found.out_of_period_amount, lang, 2), start=start, end=end))
+        st.warning(
+            t(
+                "import.out_of_period_skipped",
+                lang,
+                count=found.out_of_period,
+                amount=nok(found.out_of_period_amount, lang, 2),
+                start=start,
+                end=end,
+            )
+        )
     if found.same_file_batches:
         st.info(t("import.same_file", lang, batches=", ".join(map(str, found.same_file_batches))))
     if found.replaces:
@@ -213,13 +229,15 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
 
 def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, pd.DataFrame]]:
     """(heading key, table) of the preview, in the order shown; empty tables are not shown."""
-    return [("import.totals_heading", totals_table(found, lang)),
-            ("import.conflicts_heading", conflicts_table(found, lang)),
-            ("import.dimensions_heading", dimensions_table(found, lang)),
-            ("import.out_of_period_heading", out_of_period_table(found, lang)),
-            ("import.unmapped_heading", unmapped_table(found, lang)),
-            ("import.rejected_heading", rejected_table(found, lang)),
-            ("import.skipped_heading", skipped_table(found, lang))]
+    return [
+        ("import.totals_heading", totals_table(found, lang)),
+        ("import.conflicts_heading", conflicts_table(found, lang)),
+        ("import.dimensions_heading", dimensions_table(found, lang)),
+        ("import.out_of_period_heading", out_of_period_table(found, lang)),
+        ("import.unmapped_heading", unmapped_table(found, lang)),
+        ("import.rejected_heading", rejected_table(found, lang)),
+        ("import.skipped_heading", skipped_table(found, lang)),
+    ]
 
 
 def ready(found: ledger_import.Preview) -> bool:
@@ -237,8 +255,9 @@ def outcome(result: ledger_import.ImportResult | str, lang: str) -> tuple[str, s
 
 
 def done(result: ledger_import.ImportResult, lang: str) -> str:
-    return t("import.done", lang, batch=result.batch_id, lines=result.rows_inserted,
-             amount=nok(result.amount_total, lang, 2))  # to the øre, as the preview showed it
+    return t(
+        "import.done", lang, batch=result.batch_id, lines=result.rows_inserted, amount=nok(result.amount_total, lang, 2)
+    )  # to the øre, as the preview showed it
 
 
 def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:
@@ -246,6 +265,7 @@ def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:
 
 
 # --- tables --------------------------------------------------------------------------
+
 
 def tiles(found: ledger_import.Preview, lang: str) -> list[tuple[str, str]]:
     return [
@@ -263,12 +283,14 @@ def totals_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = found.totals
     if frame.empty:
         return pd.DataFrame()
-    return pd.DataFrame({
-        t("import.col.year", lang): frame["year"].astype(str),
-        t("import.col.category", lang): [label("category", c, lang) for c in frame["cost_category"]],
-        t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
-        t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
-    })
+    return pd.DataFrame(
+        {
+            t("import.col.year", lang): frame["year"].astype(str),
+            t("import.col.category", lang): [label("category", c, lang) for c in frame["cost_category"]],
+            t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
+            t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
+        }
+    )
 
 
 def out_of_period_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
@@ -277,51 +299,75 @@ def out_of_period_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame
     start, end = found.period
     reasons = {"before": t("import.period.before", lang, date=start), "after": t("import.period.after", lang, date=end)}
     lines = found.out_of_period_lines
-    return pd.DataFrame({
-        t("import.col.row", lang): [line.row for line in lines],
-        t("import.col.date", lang): [fmt.date(line.posting_date, lang) for line in lines],
-        t("import.col.account", lang): [line.account for line in lines],
-        t("import.col.amount", lang): [nok(line.amount, lang, 2) for line in lines],
-        t("import.col.reason", lang): [reasons.get(line.reason) or t("import.period.year", lang, year=line.year)
-                                       for line in lines],
-    })
+    return pd.DataFrame(
+        {
+            t("import.col.row", lang): [line.row for line in lines],
+            t("import.col.date", lang): [fmt.date(line.posting_date, lang) for line in lines],
+            t("import.col.account", lang): [line.account for line in lines],
+            t("import.col.amount", lang): [nok(line.amount, lang, 2) for line in lines],
+            t("import.col.reason", lang): [
+                reasons.get(line.reason) or t("import.period.year", lang, year=line.year) for line in lines
+            ],
+        }
+    )
 
 
 def conflicts_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = found.conflicts
     if frame.empty:
         return pd.DataFrame()
-    return pd.DataFrame({
-        t("import.col.row", lang): frame["row_no"].tolist(),
-        t("import.col.key", lang): frame["source_line"].tolist(),
-        t("import.col.differs", lang): [", ".join(t(f"import.field.{FIELD_OF_COLUMN.get(c, c)}", lang)
-                                                  for c in fields.split(", ")) for fields in frame["fields"]],
-        t("import.col.batch", lang): [t("import.batch_choice", lang, batch=int(b), file=f) if pd.notna(b) else "–"
-                                      for b, f in zip(frame["batch_id"], frame["file_name"], strict=True)],
-    })
+    return pd.DataFrame(
+        {
+            t("import.col.row", lang): frame["row_no"].tolist(),
+            t("import.col.key", lang): frame["source_line"].tolist(),
+            t("import.col.differs", lang): [
+                ", ".join(t(f"import.field.{FIELD_OF_COLUMN.get(c, c)}", lang) for c in fields.split(", "))
+                for fields in frame["fields"]
+            ],
+            t("import.col.batch", lang): [
+                t("import.batch_choice", lang, batch=int(b), file=f) if pd.notna(b) else "–"
+                for b, f in zip(frame["batch_id"], frame["file_name"], strict=True)
+            ],
+        }
+    )
 
 
 # The ledger's column names as the import's field labels (import.field.*).
-FIELD_OF_COLUMN = {"posting_date": "date", "year": "year", "period": "period", "partner_id": "partner",
-                   "wp_code": "work_package"}
+FIELD_OF_COLUMN = {
+    "posting_date": "date",
+    "year": "year",
+    "period": "period",
+    "partner_id": "partner",
+    "wp_code": "work_package",
+}
 
 
 def dimensions_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     if not found.dimensions_found:
         return pd.DataFrame()
     named = sorted(found.dimensions_found.items(), key=lambda item: (-item[1], item[0]))
-    return pd.DataFrame({t("import.col.dimension", lang): [name for name, _ in named],
-                         t("import.col.lines", lang): [fmt.number(lines, lang) for _, lines in named]})
+    return pd.DataFrame(
+        {
+            t("import.col.dimension", lang): [name for name, _ in named],
+            t("import.col.lines", lang): [fmt.number(lines, lang) for _, lines in named],
+        }
+    )
 
 
 def unmapped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     frame = found.unmapped
-    return pd.DataFrame({
-        t("import.col.account", lang): frame["account"].tolist(),
-        t("import.col.account_name", lang): frame["account_name"].tolist(),
-        t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
-        t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
-    }) if not frame.empty else pd.DataFrame()
+    return (
+        pd.DataFrame(
+            {
+                t("import.col.account", lang): frame["account"].tolist(),
+                t("import.col.account_name", lang): frame["account_name"].tolist(),
+                t("import.col.lines", lang): [fmt.number(n, lang) for n in frame["lines"]],
+                t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount"]],
+            }
+        )
+        if not frame.empty
+        else pd.DataFrame()
+    )
 
 
 def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
@@ -336,22 +382,29 @@ def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
 def skipped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     if not found.skipped_accounts:
         return pd.DataFrame()
-    return pd.DataFrame({t("import.col.account", lang): list(found.skipped_accounts),
-                         t("import.col.lines", lang): [fmt.number(n, lang) for n in found.skipped_accounts.values()]})
+    return pd.DataFrame(
+        {
+            t("import.col.account", lang): list(found.skipped_accounts),
+            t("import.col.lines", lang): [fmt.number(n, lang) for n in found.skipped_accounts.values()],
+        }
+    )
 
 
 def batches_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("import.col.batch", lang): frame["batch_id"].tolist(),
-        t("import.col.file", lang): frame["file_name"].tolist(),
-        t("import.col.format", lang): [label("import.format", f, lang) for f in frame["format"]],
-        t("import.col.inserted", lang): [fmt.number(n, lang) for n in frame["rows_inserted"]],
-        t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount_total"]],
-        t("import.col.by", lang): frame["imported_by"].tolist(),
-        t("import.col.at", lang): [_when(at, lang) for at in frame["imported_at"]],
-        t("import.col.state", lang): [t("import.state.undone" if pd.notna(u) else "import.state.active", lang)
-                                      for u in frame["undone_at"]],
-    })
+    return pd.DataFrame(
+        {
+            t("import.col.batch", lang): frame["batch_id"].tolist(),
+            t("import.col.file", lang): frame["file_name"].tolist(),
+            t("import.col.format", lang): [label("import.format", f, lang) for f in frame["format"]],
+            t("import.col.inserted", lang): [fmt.number(n, lang) for n in frame["rows_inserted"]],
+            t("import.col.amount", lang): [nok(a, lang, 2) for a in frame["amount_total"]],
+            t("import.col.by", lang): frame["imported_by"].tolist(),
+            t("import.col.at", lang): [_when(at, lang) for at in frame["imported_at"]],
+            t("import.col.state", lang): [
+                t("import.state.undone" if pd.notna(u) else "import.state.active", lang) for u in frame["undone_at"]
+            ],
+        }
+    )
 
 
 def _when(at, lang: str) -> str:

@@ -19,8 +19,9 @@ OPEN_SCHEDULE = "overview_open_schedule"
 @st.cache_data(show_spinner=False, max_entries=64)
 def to_act(project_id: str, as_of: dt.date, scope: Scope) -> list[actions.Action]:
     settings = data.settings()
-    rules = calendar.Rules(settings["report.progress_due"], settings["report.accounts_due"],
-                           settings["report.final_due_months"])
+    rules = calendar.Rules(
+        settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
+    )
     look_ahead = settings["status.look_ahead_days"]
     items = status.schedule_items(data.project_data(project_id, as_of, scope), look_ahead)
     return actions.to_act(data.cursor(), project_id, scope, items, as_of, rules, look_ahead)
@@ -43,8 +44,9 @@ def switch_if_chosen() -> None:
 
 
 def schedule_button(label: str, wp_code: str, key: str) -> None:
-    st.button(label, key=key, type="tertiary", icon=":material/arrow_forward:", on_click=show_schedule_of,
-              args=(wp_code,))
+    st.button(
+        label, key=key, type="tertiary", icon=":material/arrow_forward:", on_click=show_schedule_of, args=(wp_code,)
+    )
 
 
 def action_list(lines: list[overview.ActionLine], heading: str, nothing: str) -> None:

@@ -57,6 +57,7 @@ def denied(lang: str) -> None:
 
 # --- reporting ----------------------------------------------------------------------------------
 
+
 def report_form(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> None:
     """The form a partner (or a leader on a partner's behalf) reports hours with."""
     project = data.project_data(project_id, as_of, scope)
@@ -66,25 +67,41 @@ def report_form(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> Non
     start, end = project.project["start_date"], project.project["end_date"]
     today = dt.date.today()
     with st.form("inkind:form", clear_on_submit=False):
-        work_date = st.date_input(t("inkind.field.date", lang), value=max(start, min(today, end)), min_value=start,
-                                  max_value=end, key="inkind:date", format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+        work_date = st.date_input(
+            t("inkind.field.date", lang),
+            value=max(start, min(today, end)),
+            min_value=start,
+            max_value=end,
+            key="inkind:date",
+            format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+        )
         person = st.text_input(t("inkind.field.person", lang), key="inkind:person", max_chars=inkind.MAX_TEXT)
         # Text, not a number input: the browser's number field shows and takes "7.5" only; a Norwegian
         # types "7,5". The core parses either and names any problem.
-        hours = st.text_input(t("inkind.field.hours", lang), key="inkind:hours", max_chars=8,
-                              placeholder=partner_views.hours(Decimal("7.5"), lang))
+        hours = st.text_input(
+            t("inkind.field.hours", lang),
+            key="inkind:hours",
+            max_chars=8,
+            placeholder=partner_views.hours(Decimal("7.5"), lang),
+        )
         activity = st.text_input(t("inkind.field.activity", lang), key="inkind:activity", max_chars=inkind.MAX_TEXT)
-        wp_code = st.selectbox(t("inkind.field.wp", lang), project.work_packages["wp_code"].tolist(), key="inkind:wp",
-                               format_func=_wp_labels(project.work_packages, lang).get,
-                               placeholder=t("app.choose", lang))
+        wp_code = st.selectbox(
+            t("inkind.field.wp", lang),
+            project.work_packages["wp_code"].tolist(),
+            key="inkind:wp",
+            format_func=_wp_labels(project.work_packages, lang).get,
+            placeholder=t("app.choose", lang),
+        )
         if st.form_submit_button(t("inkind.submit", lang), type="primary"):
             entry = inkind.Entry(partner_id, work_date, person, hours, activity, wp_code)
             _report(project_id, entry, scope, today, lang)
 
 
 def _wp_labels(work_packages: pd.DataFrame, lang: str) -> dict[str, str]:
-    return {code: f"{code} – {title}" for code, title in zip(work_packages["wp_code"], work_packages[f"title_{lang}"],
-                                                           strict=True)}
+    return {
+        code: f"{code} – {title}"
+        for code, title in zip(work_packages["wp_code"], work_packages[f"title_{lang}"], strict=True)
+    }
 
 
 def _partner_choice(partners_frame: pd.DataFrame, scope: Scope, lang: str) -> str:
@@ -92,8 +109,13 @@ def _partner_choice(partners_frame: pd.DataFrame, scope: Scope, lang: str) -> st
     if scope.role == "partner":
         return scope.partner_id
     names = dict(zip(partners_frame["partner_id"], partners_frame["name"], strict=True))
-    return st.selectbox(t("inkind.field.partner", lang), list(names), format_func=names.get, key="inkind:partner",
-                        placeholder=t("app.choose", lang))
+    return st.selectbox(
+        t("inkind.field.partner", lang),
+        list(names),
+        format_func=names.get,
+        key="inkind:partner",
+        placeholder=t("app.choose", lang),
+    )
 
 
 def _rate_note(partners_frame: pd.DataFrame, partner_id: str, lang: str) -> None:
@@ -116,6 +138,7 @@ def _report(project_id: str, entry: inkind.Entry, scope: Scope, today: dt.date, 
 
 # --- deciding -----------------------------------------------------------------------------------
 
+
 def approval_queue(project_id: str, names: dict[str, str], scope: Scope, lang: str) -> None:
     """Leaders and admins: choose one or more reported contributions, approve or reject them together
     (one comment), after one confirmation."""
@@ -130,9 +153,14 @@ def approval_queue(project_id: str, names: dict[str, str], scope: Scope, lang: s
     choices = partner_views.queue_choices(queue, names, lang)
     if st.button(t("inkind.select_all", lang), key="inkind:all"):
         st.session_state[_chosen_key()] = list(choices)
-    chosen = st.multiselect(t("inkind.choose_many", lang), list(choices), format_func=choices.get, key=_chosen_key(),
-                            placeholder=t("inkind.choose_placeholder", lang),
-                            select_all=False)  # Streamlit's own entry says "Select all" in English: ours is above
+    chosen = st.multiselect(
+        t("inkind.choose_many", lang),
+        list(choices),
+        format_func=choices.get,
+        key=_chosen_key(),
+        placeholder=t("inkind.choose_placeholder", lang),
+        select_all=False,
+    )  # Streamlit's own entry says "Select all" in English: ours is above
     comment = st.text_input(t("inkind.comment", lang), key="inkind:comment")
     pending = st.session_state.get(PENDING)
     if pending:
@@ -206,10 +234,14 @@ def _forget_queue(project_id: str) -> None:
 
 # --- shared -------------------------------------------------------------------------------------
 
+
 def _problems(error: Exception, lang: str) -> None:
     """Every problem in the user's language, naming the field by its label; never the English reason."""
-    lines = (partner_views.problem_lines(error.problems, lang) if isinstance(error, Invalid)
-             else [t("inkind.not_found", lang)])
+    lines = (
+        partner_views.problem_lines(error.problems, lang)
+        if isinstance(error, Invalid)
+        else [t("inkind.not_found", lang)]
+    )
     st.error(t("inkind.invalid", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
 

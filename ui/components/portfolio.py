@@ -53,6 +53,7 @@ def on_table_select(project_ids: list[str]):
         chosen = st.session_state["portfolio_table"].selection.rows
         if chosen:
             open_overview(project_ids[chosen[0]])
+
     return pick
 
 

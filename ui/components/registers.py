@@ -68,38 +68,73 @@ def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until
 
 def audit_table(shown: pd.DataFrame, lang: str) -> None:
     """The log with room for the values (an import's record is long)."""
-    widths = {"audit.col.at": 150, "audit.col.user": 80, "audit.col.row": 70, "audit.col.old": "medium",
-              "audit.col.new": "large"}
+    widths = {
+        "audit.col.at": 150,
+        "audit.col.user": 80,
+        "audit.col.row": 70,
+        "audit.col.old": "medium",
+        "audit.col.new": "large",
+    }
     config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
     dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
-AUDIT_TABLES = ("milestone", "deliverable", "result", "risk", "plan_version", "cost_plan", "report_snapshot",
-                "import_batch", "inkind_contribution")
+AUDIT_TABLES = (
+    "milestone",
+    "deliverable",
+    "result",
+    "risk",
+    "plan_version",
+    "cost_plan",
+    "report_snapshot",
+    "import_batch",
+    "inkind_contribution",
+)
 
 
 def audit_view_choice(scope: Scope, lang: str) -> str:
     """'changes' for everyone who may read the log; administrators may switch to 'accounts'."""
     if scope.role != "admin":
         return "changes"
-    return st.segmented_control(t("audit.view.label", lang), ["changes", "accounts"], default="changes",
-                                required=True, key="audit_view", format_func=lambda v: t(f"audit.view.{v}", lang))
+    return st.segmented_control(
+        t("audit.view.label", lang),
+        ["changes", "accounts"],
+        default="changes",
+        required=True,
+        key="audit_view",
+        format_func=lambda v: t(f"audit.view.{v}", lang),
+    )
 
 
 def change_filters(project_id: str, lang: str) -> audit.Filters:
     """Table, action, user, row and period; tables and actions shown by their labels."""
     columns = st.columns(5)
-    table = columns[0].selectbox(t("audit.filter.table", lang), ["", *AUDIT_TABLES], key="audit_table",
-                                 format_func=lambda v: audit.label_of("audit.table", v, lang) if v
-                                 else t("audit.all", lang), placeholder=t("app.choose", lang))
-    action = columns[1].selectbox(t("audit.filter.action", lang), ["", *audit.CHANGE_ACTIONS, "denied"],
-                                  key="audit_action", format_func=lambda v: audit.label_of("audit.action", v, lang)
-                                  if v else t("audit.all", lang), placeholder=t("app.choose", lang))
+    table = columns[0].selectbox(
+        t("audit.filter.table", lang),
+        ["", *AUDIT_TABLES],
+        key="audit_table",
+        format_func=lambda v: audit.label_of("audit.table", v, lang) if v else t("audit.all", lang),
+        placeholder=t("app.choose", lang),
+    )
+    action = columns[1].selectbox(
+        t("audit.filter.action", lang),
+        ["", *audit.CHANGE_ACTIONS, "denied"],
+        key="audit_action",
+        format_func=lambda v: audit.label_of("audit.action", v, lang) if v else t("audit.all", lang),
+        placeholder=t("app.choose", lang),
+    )
     user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
     row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
     since, until = _period(columns[4], lang, "audit_dates")
-    return audit.Filters(project_id=project_id, table_name=table or None, user_name=user or None,
-                         action=action or None, row_key=row_key or None, since=since, until=until)
+    return audit.Filters(
+        project_id=project_id,
+        table_name=table or None,
+        user_name=user or None,
+        action=action or None,
+        row_key=row_key or None,
+        since=since,
+        until=until,
+    )
 
 
 def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datetime | None]:
@@ -111,8 +146,9 @@ def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datet
 
 def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The chosen days as [since, until): until is the morning after the last day."""
-    dates = column.date_input(t("audit.filter.dates", lang), value=(), key=key,
-                              format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+    dates = column.date_input(
+        t("audit.filter.dates", lang), value=(), key=key, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD"
+    )
     if len(dates) == 0:
         return None, None
     return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
@@ -120,8 +156,11 @@ def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetim
 
 def risk_table(frame: pd.DataFrame, lang: str) -> None:
     """The risk register with room for its text: title, owner and mitigation wide, the scores narrow."""
-    wide = {t("col.title", lang): "large", t("risks.col.mitigation", lang): "large",
-            t("risks.col.owner", lang): "medium"}
+    wide = {
+        t("col.title", lang): "large",
+        t("risks.col.mitigation", lang): "large",
+        t("risks.col.owner", lang): "medium",
+    }
     narrow = [t(key, lang) for key in ("risks.col.probability", "risks.col.impact", "risks.col.score")]
     config = {name: st.column_config.Column(width=width) for name, width in wide.items()}
     config.update({name: st.column_config.NumberColumn(width="small", format="%d") for name in narrow})
@@ -131,18 +170,41 @@ def risk_table(frame: pd.DataFrame, lang: str) -> None:
 def schedule_table(frame: pd.DataFrame, lang: str) -> None:
     """Milestones and deliverables with what matters first (status, code, title, due, days overdue, stage,
     justification) in columns narrow enough to be seen at 1440 px; the rest follows to the right."""
-    first = [t(key, lang) for key in ("col.status", "col.code", "col.title", "col.due", "col.days_overdue",
-                                      "schedule.col.done", "schedule.col.stage", "schedule.col.justification")]
+    first = [
+        t(key, lang)
+        for key in (
+            "col.status",
+            "col.code",
+            "col.title",
+            "col.due",
+            "col.days_overdue",
+            "schedule.col.done",
+            "schedule.col.stage",
+            "schedule.col.justification",
+        )
+    ]
     order = [*first, *[c for c in frame.columns if c not in first]]
-    widths = {"col.status": 85, "col.code": 50, "col.title": 240, "col.due": 90, "col.days_overdue": 75,
-              "schedule.col.done": 90, "schedule.col.stage": 95, "schedule.col.justification": 200,
-              "col.kind": 85, "schedule.col.wp": 45, "schedule.col.partner": 70, "col.baseline_due": 90,
-              "schedule.col.slip": 75}
+    widths = {
+        "col.status": 85,
+        "col.code": 50,
+        "col.title": 240,
+        "col.due": 90,
+        "col.days_overdue": 75,
+        "schedule.col.done": 90,
+        "schedule.col.stage": 95,
+        "schedule.col.justification": 200,
+        "col.kind": 85,
+        "schedule.col.wp": 45,
+        "schedule.col.partner": 70,
+        "col.baseline_due": 90,
+        "schedule.col.slip": 75,
+    }
     config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
     dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
 
 
 # --- the editor -------------------------------------------------------------------------------
+
 
 def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     """Table editor with save and reload, downloads and import; nothing for users who may not edit."""
@@ -151,9 +213,15 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     _show_flash()
     snapshot = _snapshot(register, project_id)
     st.caption(t("registers.editor_help", lang))
-    shown.editor(_blank_text(register, snapshot), key=_editor_key(register), num_rows="dynamic", hide_index=True,
-                 width="stretch",
-                 column_config=_column_config(register, project_id, lang), disabled=_disabled(register))
+    shown.editor(
+        _blank_text(register, snapshot),
+        key=_editor_key(register),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=_column_config(register, project_id, lang),
+        disabled=_disabled(register),
+    )
     save, reload = st.columns(2)
     if save.button(t("registers.save", lang), key=f"save:{register}", type="primary"):
         _save(register, project_id, snapshot, scope, lang)
@@ -176,8 +244,14 @@ def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
     text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
     # Typed as text even when there are no rows: an empty column would be float, which the editor's
     # text columns refuse (a project without deliverables failed to show its Schedule).
-    return snapshot.assign(**{name: pd.Series([v if isinstance(v, str) else "" for v in snapshot[name]],
-                                              index=snapshot.index, dtype="str") for name in text})
+    return snapshot.assign(
+        **{
+            name: pd.Series(
+                [v if isinstance(v, str) else "" for v in snapshot[name]], index=snapshot.index, dtype="str"
+            )
+            for name in text
+        }
+    )
 
 
 def _editor_key(register: str) -> str:
@@ -203,9 +277,16 @@ def _apply(write, lang: str) -> bool:
     try:
         write()
     except registers.Conflict as conflict:
-        st.error(t("registers.conflict", lang, table=audit.label_of("audit.table", conflict.table, lang), row=fmt.plain(str(conflict.key)),
-                   user=conflict.changed_by or t("registers.someone", lang),
-                   at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–"))
+        st.error(
+            t(
+                "registers.conflict",
+                lang,
+                table=audit.label_of("audit.table", conflict.table, lang),
+                row=fmt.plain(str(conflict.key)),
+                user=conflict.changed_by or t("registers.someone", lang),
+                at=f"{conflict.changed_at:%Y-%m-%d %H:%M}" if conflict.changed_at else "–",
+            )
+        )
         return False
     except registers.Invalid as error:
         st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {fmt.plain(line)}" for line in error.text(lang)))
@@ -231,23 +312,36 @@ def _show_flash() -> None:
 
 def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope, lang: str) -> None:
     left, right = st.columns(2)
-    left.download_button(t("registers.download_csv", lang), data=register_io.export_csv(snapshot, register),
-                         file_name=f"{project_id}-{register}.csv", mime="text/csv", key=f"csv:{register}")
-    right.download_button(t("registers.download_xlsx", lang), data=lambda: register_io.export_xlsx(snapshot, register),
-                          file_name=f"{project_id}-{register}.xlsx", key=f"xlsx:{register}",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    left.download_button(
+        t("registers.download_csv", lang),
+        data=register_io.export_csv(snapshot, register),
+        file_name=f"{project_id}-{register}.csv",
+        mime="text/csv",
+        key=f"csv:{register}",
+    )
+    right.download_button(
+        t("registers.download_xlsx", lang),
+        data=lambda: register_io.export_xlsx(snapshot, register),
+        file_name=f"{project_id}-{register}.xlsx",
+        key=f"xlsx:{register}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     upload = st.file_uploader(t("registers.upload", lang), type=["csv", "xlsx"], key=f"upload:{register}")
     if upload is not None and st.button(t("registers.import_button", lang), key=f"import:{register}"):
         summary = {}
 
         def write():
-            summary["result"] = register_io.import_file(data.cursor(), register, project_id, upload.getvalue(),
-                                                        upload.name, scope.user, dt.date.today())
+            summary["result"] = register_io.import_file(
+                data.cursor(), register, project_id, upload.getvalue(), upload.name, scope.user, dt.date.today()
+            )
 
         if _apply(write, lang):
             result = summary["result"]
-            _done(register, project_id, t("registers.imported", lang, added=result.added, updated=result.updated,
-                                          unchanged=result.unchanged))
+            _done(
+                register,
+                project_id,
+                t("registers.imported", lang, added=result.added, updated=result.updated, unchanged=result.unchanged),
+            )
 
 
 def _disabled(register: str) -> list[str]:
@@ -268,16 +362,22 @@ def _column_config(register: str, project_id: str, lang: str) -> dict:
 
 def _field_column(f: registers.Field, name: str, refs: registers.References, names: dict[str, str], lang: str):
     if f.kind == "date":
-        return st.column_config.DateColumn(name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
-                                           required=f.required)
+        return st.column_config.DateColumn(
+            name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD", required=f.required
+        )
     if f.kind == "choice":
-        return st.column_config.SelectboxColumn(name, options=list(f.choices), required=f.required,
-                                                format_func=lambda code: registers.choice_label(f.name, code, lang))
+        return st.column_config.SelectboxColumn(
+            name,
+            options=list(f.choices),
+            required=f.required,
+            format_func=lambda code: registers.choice_label(f.name, code, lang),
+        )
     if f.kind == "wp":
         return st.column_config.SelectboxColumn(name, options=sorted(refs.wp_codes))
     if f.kind == "partner":
-        return st.column_config.SelectboxColumn(name, options=sorted(refs.partner_ids),
-                                                format_func=lambda partner: names.get(partner, partner))
+        return st.column_config.SelectboxColumn(
+            name, options=sorted(refs.partner_ids), format_func=lambda partner: names.get(partner, partner)
+        )
     if f.kind in ("count", "score"):
         low, high = (1, 5) if f.kind == "score" else (0, None)
         return st.column_config.NumberColumn(name, min_value=low, max_value=high, step=1, required=f.required)

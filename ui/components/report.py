@@ -36,23 +36,55 @@ def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
     years = list(range(start.year, end.year + 1))
     default_year = min(max(as_of.year - 1, start.year), end.year)
     left, middle, right, unit_column = st.columns(4)
-    kind = on_screen.choice(left, t("report.choose_kind", lang), calendar.KINDS, "report",
-                        lambda k: t(f"report.kind.{k}", lang), default=calendar.PROGRESS, placeholder=t("app.choose", lang),
-                        help=t("report.kind_help", lang))
-    year = on_screen.choice(middle, t("report.choose_year", lang), years, "year", str, default=default_year, placeholder=t("app.choose", lang),
-                        disabled=kind == calendar.FINAL)
-    chosen_as_of = right.date_input(t("report.choose_as_of", lang), value=as_of, key="report_as_of",
-                                    format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD")
+    kind = on_screen.choice(
+        left,
+        t("report.choose_kind", lang),
+        calendar.KINDS,
+        "report",
+        lambda k: t(f"report.kind.{k}", lang),
+        default=calendar.PROGRESS,
+        placeholder=t("app.choose", lang),
+        help=t("report.kind_help", lang),
+    )
+    year = on_screen.choice(
+        middle,
+        t("report.choose_year", lang),
+        years,
+        "year",
+        str,
+        default=default_year,
+        placeholder=t("app.choose", lang),
+        disabled=kind == calendar.FINAL,
+    )
+    chosen_as_of = right.date_input(
+        t("report.choose_as_of", lang),
+        value=as_of,
+        key="report_as_of",
+        format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
+    )
     default_unit = data.settings()["report.amount_unit"]
-    unit = unit_column.selectbox(t("report.choose_unit", lang), UNITS, index=UNITS.index(default_unit), key="unit",
-                                 format_func=lambda u: present.unit_label(u, lang), placeholder=t("app.choose", lang))
+    unit = unit_column.selectbox(
+        t("report.choose_unit", lang),
+        UNITS,
+        index=UNITS.index(default_unit),
+        key="unit",
+        format_func=lambda u: present.unit_label(u, lang),
+        placeholder=t("app.choose", lang),
+    )
     return Choice(kind, None if kind == calendar.FINAL else int(year), chosen_as_of, unit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def report(project_id: str, choice: Choice, scope: Scope) -> tables.Report:
-    return tables.build(data.cursor(), project_id, choice.kind, choice.year, choice.as_of, scope,
-                        data.settings()["status.look_ahead_days"])
+    return tables.build(
+        data.cursor(),
+        project_id,
+        choice.kind,
+        choice.year,
+        choice.as_of,
+        scope,
+        data.settings()["status.look_ahead_days"],
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -62,6 +94,7 @@ def shown(project_id: str, choice: Choice, scope: Scope, lang: str) -> list[Show
 
 def file_builder(project_id: str, choice: Choice, scope: Scope, lang: str, file_format: str) -> Callable[[], bytes]:
     """A callable for st.download_button: the file is built only when the button is clicked."""
+
     def build() -> bytes:
         return export.build_file(report(project_id, choice, scope), file_format, lang, choice.unit, dt.datetime.now())
 
@@ -75,11 +108,11 @@ def frozen(project_id: str, scope: Scope) -> list[snapshot.Snapshot]:
 
 def reporting_calendar(project: dict, scope: Scope, as_of: dt.date, lang: str) -> pd.DataFrame:
     settings = data.settings()
-    rules = calendar.Rules(settings["report.progress_due"], settings["report.accounts_due"],
-                           settings["report.final_due_months"])
+    rules = calendar.Rules(
+        settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
+    )
     submitted = snapshot.first_submissions(frozen(project["project_id"], scope))
-    return calendar.shown(calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of),
-                          lang)
+    return calendar.shown(calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of), lang)
 
 
 def latest_snapshot(project_id: str, choice: Choice, report_period: str, scope: Scope) -> snapshot.Snapshot | None:
@@ -98,23 +131,37 @@ def freeze(project_id: str, choice: Choice, scope: Scope) -> snapshot.Snapshot:
 def differences_table(frozen_tables: dict, current: tables.Report, lang: str, unit: str) -> pd.DataFrame:
     """Every figure that changed since submission, with the table and row named in the chosen language."""
     changes = snapshot.differences(frozen_tables, current.tables)
-    return pd.DataFrame({
-        t("report.col.table", lang): [t(f"report.table.{name}", lang) for name in changes["table"]],
-        t("report.col.row", lang): [_row_name(name, key, current, lang) for name, key in
-                                    zip(changes["table"], changes["row"], strict=True)],
-        t("report.col.column", lang): [column_label(c, lang) for c in changes["column"]],
-        t("report.col.frozen", lang): changes["submitted"].tolist(),
-        t("report.col.today", lang): changes["today"].tolist(),
-        t("report.col.difference", lang): changes["difference"].tolist(),
-    })
+    return pd.DataFrame(
+        {
+            t("report.col.table", lang): [t(f"report.table.{name}", lang) for name in changes["table"]],
+            t("report.col.row", lang): [
+                _row_name(name, key, current, lang) for name, key in zip(changes["table"], changes["row"], strict=True)
+            ],
+            t("report.col.column", lang): [column_label(c, lang) for c in changes["column"]],
+            t("report.col.frozen", lang): changes["submitted"].tolist(),
+            t("report.col.today", lang): changes["today"].tolist(),
+            t("report.col.difference", lang): changes["difference"].tolist(),
+        }
+    )
 
 
-DIFFERENCE_COLUMNS = {"planned": "report.col.budget", "actual": "report.col.actual", "count": "report.col.count",
-                      "wp_code": "report.col.wp", "title": "report.col.title", "baseline_due": "report.col.baseline_due",
-                      "due_date": "report.col.due", "done_date": "report.col.done", "status": "report.col.status",
-                      "days_overdue": "report.col.days_overdue", "slip_days": "report.col.slip",
-                      "justification": "report.col.justification", "text": "report.col.text",
-                      "characters": "report.col.characters", "limit": "report.col.limit"}
+DIFFERENCE_COLUMNS = {
+    "planned": "report.col.budget",
+    "actual": "report.col.actual",
+    "count": "report.col.count",
+    "wp_code": "report.col.wp",
+    "title": "report.col.title",
+    "baseline_due": "report.col.baseline_due",
+    "due_date": "report.col.due",
+    "done_date": "report.col.done",
+    "status": "report.col.status",
+    "days_overdue": "report.col.days_overdue",
+    "slip_days": "report.col.slip",
+    "justification": "report.col.justification",
+    "text": "report.col.text",
+    "characters": "report.col.characters",
+    "limit": "report.col.limit",
+}
 
 
 def column_label(column: str, lang: str) -> str:
@@ -149,20 +196,41 @@ def show_table(table: ShownTable, prefix: str, lang: str) -> None:
 
 # --- marking as submitted: confirm first, then the result where the button was ---------------------
 
-def freeze_section(project_id: str, choice: Choice, current: tables.Report, frozen_now: snapshot.Snapshot | None,
-                   scope: Scope, lang: str) -> None:
+
+def freeze_section(
+    project_id: str,
+    choice: Choice,
+    current: tables.Report,
+    frozen_now: snapshot.Snapshot | None,
+    scope: Scope,
+    lang: str,
+) -> None:
     """Submitted already: say when, by whom, and offer nothing. Otherwise a confirmation checkbox that
     names the report and period, and the button, enabled only once confirmed."""
     flash(lang)
     if frozen_now is not None:
-        st.success(t("report.already_submitted", lang, report=t(f"report.kind.{choice.kind}", lang),
-                     period=period_label(current.period, lang), at=frozen_now.submitted_at,
-                     user=submitter(frozen_now.submitted_by, lang)))
+        st.success(
+            t(
+                "report.already_submitted",
+                lang,
+                report=t(f"report.kind.{choice.kind}", lang),
+                period=period_label(current.period, lang),
+                at=frozen_now.submitted_at,
+                user=submitter(frozen_now.submitted_by, lang),
+            )
+        )
         st.button(t("report.freeze", lang), key="freeze", disabled=True)
         return
-    confirmed = st.checkbox(t("report.freeze_confirm", lang, report=t(f"report.kind.{choice.kind}", lang),
-                              period=period_label(current.period, lang), as_of=choice.as_of),
-                            key=f"freeze_confirm:{choice.kind}:{current.period}")
+    confirmed = st.checkbox(
+        t(
+            "report.freeze_confirm",
+            lang,
+            report=t(f"report.kind.{choice.kind}", lang),
+            period=period_label(current.period, lang),
+            as_of=choice.as_of,
+        ),
+        key=f"freeze_confirm:{choice.kind}:{current.period}",
+    )
     if st.button(t("report.freeze", lang), key="freeze", disabled=not confirmed, type="primary"):
         freeze(project_id, choice, scope)
         st.rerun()

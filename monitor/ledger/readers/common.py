@@ -58,7 +58,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
+        where = (
+            self.file + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
+        )
         return f"{where}: {self.reason}"
 
 
@@ -115,8 +117,14 @@ def refuse_foreign_digits(raw: str) -> None:
         return
     for char in raw:
         if not char.isascii() and (char.isdigit() or unicodedata.category(char) == "Nd"):
-            raise ValueError(Notice("import.why.foreign_digit", value=repr(raw), char=char,
-                                    name=unicodedata.name(char, f"U+{ord(char):04X}")))
+            raise ValueError(
+                Notice(
+                    "import.why.foreign_digit",
+                    value=repr(raw),
+                    char=char,
+                    name=unicodedata.name(char, f"U+{ord(char):04X}"),
+                )
+            )
 
 
 _NO_COMMA_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")

@@ -20,7 +20,9 @@ from typing import Any
 from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine
 from monitor.ledger.readers.tabular import TableReader
 
-MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]")
+MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€|Â[\u00a0-\u00bf]"
+)
 BINARY_MAGIC = (b"PK\x03\x04", b"MZ", b"\x7fELF", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 
@@ -36,8 +38,12 @@ def decode(data: bytes, encoding: str, file: str) -> str:
 
 
 # Byte-order marks of the wide encodings; UTF-32's first, as UTF-32-LE's begins with UTF-16-LE's.
-WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
-             (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
+WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -50,7 +56,7 @@ def wide_encoding(data: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2:
         return None
-    zeros_even, zeros_odd = sample[0:pairs * 2:2].count(0), sample[1:pairs * 2:2].count(0)
+    zeros_even, zeros_odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
     if zeros_odd > pairs * 0.4 and zeros_even < pairs * 0.1:
         return "UTF-16 (little-endian)"
     if zeros_even > pairs * 0.4 and zeros_odd < pairs * 0.1:
@@ -100,8 +106,9 @@ def header_of(path: Path, encoding: str, name: str | None = None) -> list[str]:
 
 
 class CsvReader:
-    def __init__(self, path: Path, columns: dict[str, Any], encoding: str, partner_id: str | None,
-                 name: str | None = None):
+    def __init__(
+        self, path: Path, columns: dict[str, Any], encoding: str, partner_id: str | None, name: str | None = None
+    ):
         self.path, self.columns, self.encoding, self.partner_id = Path(path), columns, encoding, partner_id
         self.name = name or self.path.name  # in messages and problems: the upload's name, never a temporary path
         self.table: TableReader | None = None

@@ -19,10 +19,17 @@ from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 MIN_UNPACKED_LIMIT = 64 * 1024 * 1024
 
 # A refusal's kind (workbook.py) -> its message in the import catalog.
-MESSAGES = {"not_xlsx": "import.why.not_xlsx", "damaged": "import.why.damaged_xlsx", "macros": "import.why.macros",
-            "not_workbook": "import.why.zip_not_xlsx", "zip_bomb": "import.why.zip_bomb",
-            "part_too_large": "import.why.xlsx_part_too_large", "unreadable": "import.why.unreadable_xlsx",
-            "no_sheet": "import.why.no_sheet", "unsafe_sheet": "import.why.unsafe_sheet"}
+MESSAGES = {
+    "not_xlsx": "import.why.not_xlsx",
+    "damaged": "import.why.damaged_xlsx",
+    "macros": "import.why.macros",
+    "not_workbook": "import.why.zip_not_xlsx",
+    "zip_bomb": "import.why.zip_bomb",
+    "part_too_large": "import.why.xlsx_part_too_large",
+    "unreadable": "import.why.unreadable_xlsx",
+    "no_sheet": "import.why.no_sheet",
+    "unsafe_sheet": "import.why.unsafe_sheet",
+}
 
 
 def unpacked_limit(max_mb: int) -> int:
@@ -39,8 +46,9 @@ def _rows(path: Path, max_mb: int, name: str) -> Iterator[tuple[int, list[Any]]]
 
 
 class XlsxReader:
-    def __init__(self, path: Path, columns: dict[str, Any], max_mb: int, partner_id: str | None,
-                 name: str | None = None):
+    def __init__(
+        self, path: Path, columns: dict[str, Any], max_mb: int, partner_id: str | None, name: str | None = None
+    ):
         self.path, self.columns, self.max_mb, self.partner_id = Path(path), columns, max_mb, partner_id
         self.name = name or self.path.name
         self.table: TableReader | None = None

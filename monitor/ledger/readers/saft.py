@@ -45,14 +45,22 @@ ANALYSIS, ANALYSIS_TYPE, ANALYSIS_ID = _q("Analysis"), _q("AnalysisType"), _q("A
 DEBIT, CREDIT, AMOUNT = _q("DebitAmount"), _q("CreditAmount"), _q("Amount")
 ACCOUNT_ID, RECORD_ID, DESCRIPTION = _q("AccountID"), _q("RecordID"), _q("Description")
 TRANSACTION_ID, TRANSACTION_DATE, PERIOD, PERIOD_YEAR = (
-    _q("TransactionID"), _q("TransactionDate"), _q("Period"), _q("PeriodYear"))
+    _q("TransactionID"),
+    _q("TransactionDate"),
+    _q("Period"),
+    _q("PeriodYear"),
+)
 ANALYSIS_AMOUNT, DEBIT_ANALYSIS, CREDIT_ANALYSIS = (
-    _q("AnalysisAmount"), _q("DebitAnalysisAmount"), _q("CreditAnalysisAmount"))
+    _q("AnalysisAmount"),
+    _q("DebitAnalysisAmount"),
+    _q("CreditAnalysisAmount"),
+)
 # Master-data records that can be numerous; freed like transactions.
 FREED = (_q("Customer"), _q("Supplier"), _q("TaxTableEntry"))
 
-PARSER_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                      remove_comments=True, remove_pis=True)
+PARSER_OPTIONS = dict(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+)
 
 
 def parse_dimension(text: str) -> tuple[str, str]:
@@ -80,8 +88,15 @@ def check_root(path: Path, name: str | None = None) -> None:
         raise FileRefused(Notice("import.why.dtd", file=name))
     if root.tag != AUDIT_FILE:
         namespace, _, local = str(root.tag).rpartition("}")
-        raise FileRefused(Notice("import.why.not_saft", file=name, root=repr(local),
-                                 namespace=repr(namespace.lstrip("{") or "(none)"), expected=repr(NS)))
+        raise FileRefused(
+            Notice(
+                "import.why.not_saft",
+                file=name,
+                root=repr(local),
+                namespace=repr(namespace.lstrip("{") or "(none)"),
+                expected=repr(NS),
+            )
+        )
 
 
 class SaftReader:
@@ -172,7 +187,8 @@ class SaftReader:
     def _account(self, elem) -> None:
         if elem.getparent().tag == ACCOUNTS:
             self.accounts[(elem.findtext(_q("AccountID")) or "").strip()] = (
-                elem.findtext(_q("AccountDescription")) or "").strip() or None
+                elem.findtext(_q("AccountDescription")) or ""
+            ).strip() or None
 
     def _transaction(self, elem, candidates: list[Any]) -> list[SourceLine | Problem] | None:
         """The lines of a transaction carrying our dimension, from the AnalysisIDs with our id read since
@@ -188,7 +204,9 @@ class SaftReader:
             if analysis.tag != ANALYSIS or not self._is_ours(analysis, ident):
                 continue
             parent = analysis.getparent()
-            if parent is None or parent.tag != LINE or parent.getparent() is not elem:  # proxies are unique while referenced
+            if (
+                parent is None or parent.tag != LINE or parent.getparent() is not elem
+            ):  # proxies are unique while referenced
                 continue
             if parent is not line:  # analyses come in document order: a new line starts
                 if line is not None:
@@ -255,8 +273,18 @@ class SaftReader:
             return Problem(self.name, row, "Amount", reason_of(error))
         # Positional (row, source_key, posting_date, year, period, account, account_name, amount, text,
         # voucher): half the cost of keywords, once per line.
-        return SourceLine(row, head.key + record, head.date, head.year, head.period, account,
-                          self.accounts.get(account), amount, _text(fields, DESCRIPTION) or head.text or None, head.id)
+        return SourceLine(
+            row,
+            head.key + record,
+            head.date,
+            head.year,
+            head.period,
+            account,
+            self.accounts.get(account),
+            amount,
+            _text(fields, DESCRIPTION) or head.text or None,
+            head.id,
+        )
 
 
 # The children a transaction's head and a line are read from. A set test per child is cheaper than

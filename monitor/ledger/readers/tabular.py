@@ -105,10 +105,17 @@ class TableReader:
         occurrence = self.seen.get(repr(content), 0) + 1
         self.seen[repr(content)] = occurrence
         return SourceLine(
-            row=number, source_key=natural_key(self.fmt, *content, occurrence),
-            posting_date=values["date"], year=values["date"].year, period=values["date"].month,
-            account=values["account"], account_name=clean_text(_text(self._cell(cells, "account_name"))),
-            amount=values["amount"], text=text, voucher=voucher, partner_id=partner,
+            row=number,
+            source_key=natural_key(self.fmt, *content, occurrence),
+            posting_date=values["date"],
+            year=values["date"].year,
+            period=values["date"].month,
+            account=values["account"],
+            account_name=clean_text(_text(self._cell(cells, "account_name"))),
+            amount=values["amount"],
+            text=text,
+            voucher=voucher,
+            partner_id=partner,
             wp_code=clean_text(_text(self._cell(cells, "work_package"))),
         )
 

@@ -33,7 +33,9 @@ from monitor.ledger.readers.common import xml_error
 
 MAX_RATIO = 100  # uncompressed / compressed per member; real sheets compress about 5-20x
 MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024  # a million rows of distinct 30-character texts; the CLI stays < 300 MB
-MAX_PART_BYTES = 1024 * 1024  # styles, workbook, relations: real ones are tens of kB; openpyxl makes a 1 MB styles.xml ~30 MB of objects
+MAX_PART_BYTES = (
+    1024 * 1024
+)  # styles, workbook, relations: real ones are tens of kB; openpyxl makes a 1 MB styles.xml ~30 MB of objects
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SI, _T, _R = f"{{{MAIN_NS}}}si", f"{{{MAIN_NS}}}t", f"{{{MAIN_NS}}}r"
 _XML_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
@@ -103,8 +105,9 @@ def check(handle: IO[bytes], max_unpacked: int) -> None:
     unpacked = sum(m.file_size for m in members)
     ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if unpacked > max_unpacked or ratio > MAX_RATIO:
-        raise WorkbookRefused("zip_bomb", size=f"{unpacked / 1024 / 1024:.0f}", ratio=f"{ratio:.0f}",
-                              limit=max_unpacked // (1024 * 1024))
+        raise WorkbookRefused(
+            "zip_bomb", size=f"{unpacked / 1024 / 1024:.0f}", ratio=f"{ratio:.0f}", limit=max_unpacked // (1024 * 1024)
+        )
     for member in members:
         if _read_whole(member.filename) and member.file_size > MAX_PART_BYTES:
             raise WorkbookRefused("part_too_large", part=member.filename, limit=MAX_PART_BYTES // (1024 * 1024))
@@ -113,8 +116,11 @@ def check(handle: IO[bytes], max_unpacked: int) -> None:
 def _read_whole(name: str) -> bool:
     """An XML part openpyxl parses whole in read-only mode (the worksheets stream; the shared strings are ours)."""
     lowered = name.lower()
-    return (lowered.endswith((".xml", ".rels")) and not lowered.startswith("xl/worksheets/sheet")
-            and not lowered.endswith("sharedstrings.xml"))
+    return (
+        lowered.endswith((".xml", ".rels"))
+        and not lowered.startswith("xl/worksheets/sheet")
+        and not lowered.endswith("sharedstrings.xml")
+    )
 
 
 def _load(handle: IO[bytes]):
@@ -153,6 +159,7 @@ def describe(error: BaseException) -> str:
 
 # --- shared strings ----------------------------------------------------------------------------------
 
+
 class SharedStrings:
     """The workbook's shared strings as UTF-8, BLOCK strings to a bytes object, with their end offsets: memory
     follows the text read (which is capped), not the number of strings. Indexed like openpyxl's list."""
@@ -188,7 +195,7 @@ class SharedStrings:
             return self._pending[position]
         ends = self._ends[block]
         start = ends[position - 1] if position else 0
-        return self._blocks[block][start:ends[position]].decode("utf-8")
+        return self._blocks[block][start : ends[position]].decode("utf-8")
 
 
 class _Capped(io.RawIOBase):
