@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,3 +87,23 @@ def app_pointed_at(db_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def app_env(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     yield from app_pointed_at(db_path, monkeypatch)
+
+
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
+    """Another process (as the running app would) holds the DuckDB file open until the block ends."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time\ncon = duckdb.connect({str(path)!r})\nprint('ready', flush=True)\ntime.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,11 +1,9 @@
-import subprocess
-import sys
-import textwrap
-
 import duckdb
 import pytest
 
 from monitor import db
+
+from .conftest import held_by_another_process
 
 
 def test_migrations_are_applied_once_and_recorded(tmp_path):
@@ -59,57 +57,21 @@ def test_a_failed_transaction_writes_nothing(tmp_path):
 def test_a_second_process_gets_a_clear_message(tmp_path):
     path = tmp_path / "held.duckdb"
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(path)!r})
-            print("ready", flush=True)
-            time.sleep(30)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(path) as holder:
         with pytest.raises(db.DatabaseLocked) as raised:
             db.connect(path, read_only=True)
         assert f"process {holder.pid}" in str(raised.value)
         assert "Stop that process" in str(raised.value)
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_the_holder_of_the_file_is_found_without_opening_the_database(tmp_path):
     path = tmp_path / "held.duckdb"
     db.connect(path).close()
     assert db.holder_pid(path) is None
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, time
-            con = duckdb.connect({str(path)!r})
-            print("ready", flush=True)
-            time.sleep(30)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(path) as holder:
         assert db.holder_pid(path) == holder.pid
         with pytest.raises(db.DatabaseLocked, match=f"process {holder.pid}"):
             db.ensure_free(path)
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_a_file_that_is_not_a_database_is_damaged_not_a_traceback(tmp_path):

@@ -4,15 +4,13 @@ database is damaged (it never opens it)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import textwrap
 
 import duckdb
 import pytest
 
 from monitor.ledger import backup
 
+from ..conftest import held_by_another_process
 from .helpers import cli, cut, garble, sha256, tables
 
 
@@ -97,26 +95,8 @@ def test_restore_keeps_a_damaged_write_ahead_log_beside_the_pre_restore_copy(mad
 
 
 def test_restore_is_refused_while_another_process_holds_the_database(made, db_path):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-        import duckdb, time
-        con = duckdb.connect({str(db_path)!r})
-        print("ready", flush=True)
-        time.sleep(30)
-    """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db_path) as holder:
         before = sha256(db_path)
         result = cli("restore", "--db", db_path)
         assert result.returncode == 2 and f"in use by process {holder.pid}" in result.stderr
         assert sha256(db_path) == before
-    finally:
-        holder.kill()
-        holder.wait()
