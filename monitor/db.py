@@ -259,3 +259,10 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFr
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
     row = con.execute(sql_text(name), params).fetchone()
     return row[0] if row else None
+
+
+def records(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
+    """A named query's rows as dicts, for callers where a DataFrame costs more than it gives."""
+    result = con.execute(sql_text(name), params)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]

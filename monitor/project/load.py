@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from monitor import db
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 
 
 class ProjectNotFound(LookupError):
@@ -53,25 +53,18 @@ def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date
         raise ProjectNotFound(f"no project {project_id!r} in the database")
     version = db.scalar(con, "current_plan_version", project_id=project_id)
     keyed = {"project_id": project_id}
+    # A partner user's overview is "my organisation": its plan and actual-cost rows only, cut in SQL.
+    mine = {"partner_id": scope.partner_filter(), **keyed}
     return ProjectData(
         project=rows.iloc[0].to_dict(),
         as_of=as_of,
         plan_version=version,
         partners=db.query(con, "partners", **keyed),
         work_packages=db.query(con, "work_packages", **keyed),
-        cost_plan=_scoped(db.query(con, "cost_plan", plan_version=version, **keyed), scope),
-        funding_plan=_scoped(db.query(con, "funding_plan", plan_version=version, **keyed), scope),
-        actual=_scoped(db.query(con, "actual_cost", as_of=as_of, **keyed), scope),
+        cost_plan=db.query(con, "cost_plan", plan_version=version, **mine),
+        funding_plan=db.query(con, "funding_plan", plan_version=version, **mine),
+        actual=db.query(con, "actual_cost", as_of=as_of, **mine),
         milestones=db.query(con, "milestones", **keyed),
         deliverables=db.query(con, "deliverables", **keyed),
         last_posting_date=db.scalar(con, "last_posting_date", as_of=as_of, **keyed),
     )
-
-
-def _scoped(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """A partner sees only its own partner's plan and actual-cost rows: its overview is "my organisation"."""
-    if scope.role != "partner":
-        return frame
-    if scope.partner_id is None:
-        raise AccessDenied(f"{scope.user} is a partner user without a partner")
-    return frame[frame["partner_id"] == scope.partner_id].reset_index(drop=True)

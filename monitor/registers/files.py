@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from monitor.access.scope import Scope
 from monitor.errors import Invalid
 from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
@@ -191,21 +192,22 @@ def import_file(
     project_id: str,
     data: bytes,
     file_name: str,
-    user: str,
+    scope: Scope,
     today: dt.date,
 ) -> ImportSummary:
     """Read, check and apply a register file, all or nothing. Raises Invalid (listing every bad row),
     or registers.Conflict when a row's version in the file is older than the database's."""
+    scope.require_edit(project_id)  # before the file is even read
     spec = registers.REGISTERS[register]
     header, body = read_file(data, file_name)
     _check_header(spec, header)
-    existing = registers.rows(con, register, project_id)
+    existing = registers.rows(con, register, project_id, scope)
     known = {registers.key_value(spec, key) for key in existing[spec.key]}
     changes, problems = _changes(spec, body, known)
     if problems:
         raise Invalid(problems)
     before = {registers.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
-    results = registers.apply(con, register, project_id, changes, user, today)
+    results = registers.apply(con, register, project_id, changes, scope, today)
     return _summary(changes, results, before)
 
 

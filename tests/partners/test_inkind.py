@@ -7,7 +7,7 @@ import pytest
 
 from monitor import config
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.budget import load as budget
 from monitor.errors import Conflict, Invalid
 from monitor.partners import inkind
@@ -28,7 +28,7 @@ def entry(**changes) -> inkind.Entry:
 
 
 def log(con, **filters):
-    return audit.read(con, audit.Filters(project_id="mwinc", table_name=inkind.TABLE, **filters))
+    return audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name=inkind.TABLE, **filters))
 
 
 def count(con) -> int:
