@@ -31,9 +31,8 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
 from monitor.config_rules import hourly_amount
-from monitor.errors import Conflict, Invalid, NotFound
+from monitor.errors import Conflict, Invalid, NotFound, Problem
 from monitor.money import CENT
-from monitor.registers.edit import Problem
 
 TABLE = "inkind_contribution"
 DENIED = "denied"
@@ -55,8 +54,7 @@ class Rule(Problem):
 
 
 def _broken(field_name: str, rule: str, reason: str, **values: Any) -> Rule:
-    # By keyword: the registers' Problem has its own optional fields (code, values) after `reason`.
-    return Rule(None, field_name, reason, rule=rule, values=tuple(values.items()))
+    return Rule(None, None, field_name, reason, rule=rule, values=tuple(values.items()))
 
 
 def hourly_rate(settings, partner_id: str, sector: str) -> Decimal | None:

@@ -23,7 +23,7 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.codes import DELIVERABLE_STATUSES, RESULT_CATEGORIES, RISK_STATES
-from monitor.errors import Conflict, Invalid, NotFound
+from monitor.errors import Conflict, Invalid, NotFound, Notice, Problem
 from monitor.i18n import catalog, label, t
 
 ADD, EDIT, DELETE = "add", "edit", "delete"
@@ -146,32 +146,14 @@ class Change:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong, where. `code` names the catalog text `registers.problem.<code>` and `values` fill it,
-    so the message can be told in either language; `reason` is that text in English (logs, the CLI)."""
-
-    line: int | None
-    field: str | None
-    reason: str
-    code: str | None = None
-    values: tuple[tuple[str, Any], ...] = ()
-
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (f"row {self.line}" if self.line else "", self.field or "") if part)
-        return f"{where}: {self.reason}" if where else self.reason
-
-    def text(self, lang: str) -> str:
-        """'Rad 3, Tittel: verdien må fylles ut' — the row, the field by its label, the reason, in `lang`."""
-        reason = t(f"registers.problem.{self.code}", lang, **dict(self.values)) if self.code else self.reason
-        where = [t("registers.where.row", lang, line=self.line)] if self.line else []
-        where += [field_label(self.field, lang)] if self.field else []
-        return f"{', '.join(where)}: {reason}" if where else reason
-
-
 def problem(line: int | None, field_name: str | None, code: str, **values: Any) -> Problem:
-    """A Problem told by the catalog text registers.problem.<code>."""
-    return Problem(line, field_name, t(f"registers.problem.{code}", "en", **values), code, tuple(values.items()))
+    """A Problem told by the catalog text registers.problem.<code>, at a row and field of the register."""
+    return Problem(None, line, field_name, Notice(f"registers.problem.{code}", **values))
+
+
+def invalid(problems: list[Problem]) -> Invalid:
+    """The register's problems, fields named by their labels."""
+    return Invalid(problems, column_label=field_label)
 
 
 def field_label(name: str, lang: str) -> str:
@@ -361,7 +343,7 @@ def _new_key_problems(con, spec: Register, project_id: str, key: Any, line: int 
 def _raise_problems(planned: list[_Step]) -> None:
     problems = [problem for step in planned for problem in step.problems]
     if problems:
-        raise Invalid(problems)
+        raise invalid(problems)
 
 
 def _conflict(con, spec: Register, project_id: str, key: Any) -> Conflict:

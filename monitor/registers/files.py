@@ -19,11 +19,11 @@ import duckdb
 import pandas as pd
 
 from monitor.access.scope import Scope
-from monitor.errors import Invalid
+from monitor.errors import Invalid, Problem
 from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 from monitor.registers import edit as registers
-from monitor.registers.edit import ADD, EDIT, Change, Problem, Register, problem
+from monitor.registers.edit import ADD, EDIT, Change, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000
@@ -180,7 +180,7 @@ def _excel_text(value: Any) -> str:
 
 
 def _file_problem(code: str, **values: Any) -> Invalid:
-    return Invalid([problem(None, None, code, **values)])
+    return registers.invalid([problem(None, None, code, **values)])
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def import_file(
     known = {registers.key_value(spec, key) for key in existing[spec.key]}
     changes, problems = _changes(spec, body, known)
     if problems:
-        raise Invalid(problems)
+        raise registers.invalid(problems)
     before = {registers.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
     results = registers.apply(con, register, project_id, changes, scope, today)
     return _summary(changes, results, before)
@@ -217,7 +217,7 @@ def _check_header(spec: Register, header: list[str]) -> None:
     if not spec.generated_key and spec.key not in header:
         problems.append(problem(1, spec.key, "missing_column"))
     if problems:
-        raise Invalid(problems)
+        raise registers.invalid(problems)
 
 
 def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set) -> tuple[list[Change], list[Problem]]:

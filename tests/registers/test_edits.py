@@ -225,7 +225,7 @@ def test_invalid_values_are_refused_with_field_and_reason_and_nothing_is_written
     before = len(registers.rows(shared_con, register, "mwinc", local_user()))
     with pytest.raises(Invalid) as refused:
         registers.add(shared_con, register, "mwinc", values, local_user("annett"), TODAY)
-    assert any(p.field == field and reason in p.reason for p in refused.value.problems), refused.value.problems
+    assert any(p.column == field and reason in p.reason for p in refused.value.problems), refused.value.problems
     assert len(registers.rows(shared_con, register, "mwinc", local_user())) == before
     assert _log(shared_con).empty
 
@@ -265,7 +265,7 @@ def test_a_batch_is_all_or_nothing(con):
             local_user("annett"),
             TODAY,
         )
-    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "impact")]
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "impact")]
     assert len(registers.rows(con, "risks", "mwinc", local_user())) == 5  # the five seeded risks, none added
 
 

@@ -20,7 +20,7 @@ ARABIC_3, ARABIC_12 = "\u0663", "\u0661\u0662"  # ٣ and ١٢
 def _problems(shared_con, register: str, text: str, name: str = "r.csv") -> list[tuple]:
     with pytest.raises(Invalid) as refused:
         register_io.import_file(shared_con, register, "mwinc", text.encode("utf-8"), name, local_user("annett"), TODAY)
-    return [(p.line, p.field, p.code) for p in refused.value.problems]
+    return [(p.row, p.column, p.code) for p in refused.value.problems]
 
 
 def test_scores_keys_versions_and_cristin_ids_with_foreign_digits_are_refused(shared_con):

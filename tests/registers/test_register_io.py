@@ -68,7 +68,7 @@ def test_an_import_is_all_or_nothing_and_names_every_bad_row(con):
     )  # row 4: after the project ends (2025-11-30)
     with pytest.raises(Invalid) as refused:
         register_io.import_file(con, "milestones", "mwinc", text.encode(), "m.csv", local_user("annett"), TODAY)
-    assert [(p.line, p.field) for p in refused.value.problems] == [(3, "title"), (4, "due_date")]
+    assert [(p.row, p.column) for p in refused.value.problems] == [(3, "title"), (4, "due_date")]
     assert len(registers.rows(con, "milestones", "mwinc", local_user())) == SEEDED["milestones"]
 
 
@@ -146,4 +146,4 @@ def test_cli_export_and_import(db_path, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("title;probability;impact;state\nx;9;1;open\n", encoding="utf-8")
     assert main(["registers", "import", "--db", str(db_path), "--register", "risks", str(bad)]) == 2
-    assert "row 2, probability" in capsys.readouterr().err
+    assert "row 2, column probability" in capsys.readouterr().err
