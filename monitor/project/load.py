@@ -45,18 +45,24 @@ def list_projects(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     return db.query(con, "projects", all_projects=scope.project_ids is None, project_ids=ids)
 
 
-def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
-    """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
+def project_row(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> dict[str, Any]:
+    """The project's own row (names, period, funder, sample-data note). Raises AccessDenied or ProjectNotFound."""
     scope.require_project(project_id)
     rows = db.query(con, "project", project_id=project_id)
     if rows.empty:
         raise ProjectNotFound(f"no project {project_id!r} in the database")
+    return rows.iloc[0].to_dict()
+
+
+def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
+    """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
+    project = project_row(con, project_id, scope)
     version = db.scalar(con, "current_plan_version", project_id=project_id)
     keyed = {"project_id": project_id}
     # A partner user's overview is "my organisation": its plan and actual-cost rows only, cut in SQL.
     mine = {"partner_id": scope.partner_filter(), **keyed}
     return ProjectData(
-        project=rows.iloc[0].to_dict(),
+        project=project,
         as_of=as_of,
         plan_version=version,
         partners=db.query(con, "partners", **keyed),
