@@ -6,6 +6,7 @@ entry are committed (or rolled back) together. `read` filters the log for the Au
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -74,18 +75,7 @@ def read(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters | None =
         scope.require_admin()
     else:
         scope.require_edit(f.project_id)
-    frame = db.query(
-        con,
-        "audit_read",
-        project_id=f.project_id,
-        table_name=f.table_name,
-        user_name=f.user_name,
-        action=f.action,
-        row_key=f.row_key,
-        since=f.since,
-        until=f.until,
-        max_rows=f.max_rows,
-    )
+    frame = db.query(con, "audit_read", **dataclasses.asdict(f))  # each filter is a parameter of the query
     return frame.astype(object).where(frame.notna(), None)  # a missing value is None, not NaN
 
 

@@ -125,19 +125,28 @@ def _cross_table(
     return pd.DataFrame(records)
 
 
+LINE_COLUMNS = {
+    "line_date": "budget.col.date",
+    "account": "budget.col.account",
+    "account_name": "budget.col.account_name",
+    "text": "budget.col.text",
+    "voucher": "budget.col.voucher",
+    "source_file": "budget.col.source_file",
+    "amount": "col.amount",
+}
+VERSION_COLUMNS = {
+    "plan_version": "budget.col.version",
+    "label": "budget.col.label",
+    "created_at": "budget.col.created",
+    "created_by": "budget.col.created_by",
+    "is_current": "budget.col.current",
+    "total": "budget.col.budget",
+}
+
+
 def lines_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Drill-down lines: date, account, account name, text, voucher, source file, amount."""
-    return pd.DataFrame(
-        {
-            t("budget.col.date", lang): list(lines["line_date"]),
-            t("budget.col.account", lang): list(lines["account"]),
-            t("budget.col.account_name", lang): list(lines["account_name"]),
-            t("budget.col.text", lang): list(lines["text"]),
-            t("budget.col.voucher", lang): list(lines["voucher"]),
-            t("budget.col.source_file", lang): list(lines["source_file"]),
-            t("col.amount", lang): list(lines["amount"]),
-        }
-    )
+    return _labelled(lines, LINE_COLUMNS, lang)
 
 
 BURN_LINES = (
@@ -281,16 +290,12 @@ def completion_table(budget_data: budget.BudgetData, lang: str) -> pd.DataFrame:
 
 
 def versions_table(versions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("budget.col.version", lang): list(versions["plan_version"]),
-            t("budget.col.label", lang): list(versions["label"]),
-            t("budget.col.created", lang): list(versions["created_at"]),
-            t("budget.col.created_by", lang): list(versions["created_by"]),
-            t("budget.col.current", lang): list(versions["is_current"]),
-            t("budget.col.budget", lang): list(versions["total"]),
-        }
-    )
+    return _labelled(versions, VERSION_COLUMNS, lang)
+
+
+def _labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """The frame's columns (name -> catalog key of its heading) under their headings in `lang`."""
+    return pd.DataFrame({t(key, lang): list(frame[name]) for name, key in columns.items()})
 
 
 def caption(budget_data: budget.BudgetData, lang: str) -> str:

@@ -84,13 +84,7 @@ def from_project_data(data: ProjectData, config: Config) -> PortfolioRow:
     items = schedule_items(data, config["status.look_ahead_days"])
     project = data.project
     return PortfolioRow(
-        project_id=project["project_id"],
-        acronym=project["acronym"],
-        name_en=project["name_en"],
-        name_nb=project["name_nb"],
-        is_sample_data=bool(project["is_sample_data"]),
-        start_date=project["start_date"],
-        end_date=project["end_date"],
+        **_identity(project),
         time_share=figures.time_share,
         budget=figures.budget,
         spent=figures.spent,
@@ -111,6 +105,12 @@ def _next_deadline(items: list[dict], as_of: dt.date) -> NextDeadline | None:
         return None
     first = min(open_items, key=lambda i: (i["due_date"], i["code"]))
     return NextDeadline(first["due_date"], first["kind"], first["code"], first["title"])
+
+
+def _identity(project: dict) -> dict:
+    """The project's own fields of its row: id, names, sample-data flag and period."""
+    names = ("project_id", "acronym", "name_en", "name_nb", "start_date", "end_date")
+    return {**{name: project[name] for name in names}, "is_sample_data": bool(project["is_sample_data"])}
 
 
 def _done(done_on, as_of: dt.date) -> bool:
@@ -175,13 +175,7 @@ def _row(
     worst = max((s for s, _, _ in statuses), key=SEVERITY.get, default=ON_TRACK)
     overdue = [i for i in items if i["status"] == schedule.OVERDUE]
     return PortfolioRow(
-        project_id=project["project_id"],
-        acronym=project["acronym"],
-        name_en=project["name_en"],
-        name_nb=project["name_nb"],
-        is_sample_data=bool(project["is_sample_data"]),
-        start_date=start,
-        end_date=end,
+        **_identity(project),
         time_share=budget.elapsed_fraction(start, end, as_of),
         budget=planned,
         spent=spent,

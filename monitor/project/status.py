@@ -68,18 +68,7 @@ def schedule_items(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:
     deliverables = schedule.with_status(data.deliverables, "delivered_date", data.as_of, look_ahead_days)
     milestones = milestones.assign(kind="milestone", done_date=milestones["achieved_date"])
     deliverables = deliverables.assign(kind="deliverable", done_date=deliverables["delivered_date"])
-    columns = [
-        "kind",
-        "code",
-        "wp_code",
-        "title",
-        "baseline_due",
-        "due_date",
-        "done_date",
-        "status",
-        "days_overdue",
-        "slip_days",
-    ]
+    columns = schedule.ITEM_COLUMNS
     frames = [frame[columns] for frame in (milestones, deliverables) if not frame.empty]
     if not frames:
         return pd.DataFrame(columns=columns)

@@ -7,6 +7,19 @@ import datetime as dt
 import pandas as pd
 
 DONE, OVERDUE, UPCOMING, PLANNED = "done", "overdue", "upcoming", "planned"
+# One row per milestone or deliverable, as every view of the schedule starts from it.
+ITEM_COLUMNS = [
+    "kind",
+    "code",
+    "wp_code",
+    "title",
+    "baseline_due",
+    "due_date",
+    "done_date",
+    "status",
+    "days_overdue",
+    "slip_days",
+]
 
 
 def item_status(due: dt.date, done_on: dt.date | None, as_of: dt.date, look_ahead_days: int) -> str:

@@ -26,21 +26,7 @@ STATUS_COLOURS = {
 }
 WP_BAR = "#c7d3e3"
 SYMBOLS = {"milestone": "diamond", "deliverable": "square"}
-ITEM_COLUMNS = [
-    "kind",
-    "code",
-    "wp_code",
-    "title",
-    "partner_id",
-    "baseline_due",
-    "due_date",
-    "done_date",
-    "status",
-    "days_overdue",
-    "slip_days",
-    "stage",
-    "delay_justification",
-]
+ITEM_COLUMNS = [*schedule.ITEM_COLUMNS, "partner_id", "stage", "delay_justification"]  # the page's filters and table
 
 
 @dataclass(frozen=True)
