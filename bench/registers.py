@@ -73,20 +73,22 @@ def main() -> None:
         timed(
             f"import {args.results} results (CSV)",
             lambda: register_io.import_file(
-                con, "results", "mwinc", results_file(args.results), "r.csv", "bench", TODAY
+                con, "results", "mwinc", results_file(args.results), "r.csv", local_user("bench"), TODAY
             ),
         )
         timed(
             f"import {args.milestones} milestones (CSV)",
             lambda: register_io.import_file(
-                con, "milestones", "mwinc", milestones_file(args.milestones), "m.csv", "bench", TODAY
+                con, "milestones", "mwinc", milestones_file(args.milestones), "m.csv", local_user("bench"), TODAY
             ),
         )
         timed(
             "edit one milestone (read, check, write, log)",
-            lambda: registers.edit(con, "milestones", "mwinc", "B7", 1, {"comment": "bench"}, "bench", TODAY),
+            lambda: registers.edit(
+                con, "milestones", "mwinc", "B7", 1, {"comment": "bench"}, local_user("bench"), TODAY
+            ),
         )
-        frame = timed("export results to xlsx", lambda: registers.rows(con, "results", "mwinc"))
+        frame = timed("export results to xlsx", lambda: registers.rows(con, "results", "mwinc", local_user()))
         timed("  (writing the workbook)", lambda: register_io.export_xlsx(frame, "results"))
         data = schedule_views.load(con, "mwinc", local_user())
         timed(

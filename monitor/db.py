@@ -274,6 +274,13 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
     return row[0] if row else None
 
 
+def records(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
+    """A named query's rows as dicts, for callers where a DataFrame costs more than it gives."""
+    result = con.execute(sql_text(name), params)
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
     """Run a named statement (an insert, update, delete; or a query whose rows are wanted as tuples) with bound
     parameters; its rows (for a write: DuckDB's count of rows changed, or what it returns)."""

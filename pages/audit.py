@@ -6,7 +6,7 @@ import streamlit as st
 from monitor.access import audit
 from monitor.i18n import t
 from ui import context, layout
-from ui.components import registers as ui_registers
+from ui.components import audit as ui_audit
 
 frame = context.get()
 lang = frame.lang
@@ -15,11 +15,11 @@ if frame.project_id is None:
     st.stop()
 
 st.title(t("audit.title", lang))
-view = ui_registers.audit_view_choice(frame.scope, lang)
+view = ui_audit.audit_view_choice(frame.scope, lang)
 if view == "accounts":
     st.caption(t("audit.accounts_caption", lang))
-    user, since, until = ui_registers.account_filters(lang)
-    log = ui_registers.account_log(frame.scope, user, since, until)
+    user, since, until = ui_audit.account_filters(lang)
+    log = ui_audit.account_log(frame.scope, user, since, until)
     st.caption(t("audit.count", lang, count=len(log)))
     if log.empty:
         st.info(t("audit.accounts_empty", lang))
@@ -27,10 +27,10 @@ if view == "accounts":
         layout.table(audit.shown(log, lang, audit.ACCOUNT_COLUMNS))
 else:
     st.caption(t("audit.caption", lang))
-    filters = ui_registers.change_filters(frame.project_id, lang)
-    log = ui_registers.audit_log(filters, frame.scope)
+    filters = ui_audit.change_filters(frame.project_id, lang)
+    log = ui_audit.audit_log(filters, frame.scope)
     st.caption(t("audit.count", lang, count=len(log)))
     if log.empty:
         st.info(t("audit.empty", lang))
     else:
-        ui_registers.audit_table(audit.shown(log, lang), lang)
+        ui_audit.audit_table(audit.shown(log, lang), lang)

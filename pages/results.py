@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import t
 from monitor.registers import results
 from ui import context, layout
+from ui.components import overview as ui_overview
 from ui.components import registers as ui_registers
 
 frame = context.get()
@@ -13,8 +14,8 @@ if frame.project_id is None:
     st.stop()
 
 view = results.build_view(ui_registers.results_rows(frame.project_id, frame.scope), frame.as_of, frame.lang)
-st.title(t("results.title", frame.lang, acronym=ui_registers.acronym(frame.project_id, frame.scope)))
-ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
+st.title(t("results.title", frame.lang, acronym=ui_overview.acronym(frame.project_id, frame.scope)))
+ui_overview.sample_banner(frame.project_id, frame.scope, frame.lang)
 st.caption(t("results.total", frame.lang, count=view.total, date=frame.as_of))
 if view.total == 0:
     st.info(t("results.empty", frame.lang))

@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import t
 from monitor.registers import risks
 from ui import context
+from ui.components import overview as ui_overview
 from ui.components import registers as ui_registers
 
 frame = context.get()
@@ -13,8 +14,8 @@ if frame.project_id is None:
     st.stop()
 
 view = risks.build_view(ui_registers.risks_rows(frame.project_id, frame.scope), frame.lang)
-st.title(t("risks.title", frame.lang, acronym=ui_registers.acronym(frame.project_id, frame.scope)))
-ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
+st.title(t("risks.title", frame.lang, acronym=ui_overview.acronym(frame.project_id, frame.scope)))
+ui_overview.sample_banner(frame.project_id, frame.scope, frame.lang)
 if view.register.empty:
     st.info(t("risks.empty", frame.lang))
 else:

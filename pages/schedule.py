@@ -6,17 +6,19 @@ from monitor.i18n import label, t
 from monitor.schedule import views as schedule_views
 from ui import context
 from ui import database as data
+from ui.components import overview as ui_overview
 from ui.components import registers as ui_registers
+from ui.components import schedule as ui_schedule
 
 frame = context.get()
 if frame.project_id is None:
     st.info(t("app.no_projects", frame.lang))
     st.stop()
 
-source = ui_registers.schedule_data(frame.project_id, frame.scope)
+source = ui_schedule.schedule_data(frame.project_id, frame.scope)
 options = schedule_views.filter_options(source)
 st.title(t("schedule.title", frame.lang, acronym=source.project["acronym"]))
-ui_registers.sample_banner(frame.project_id, frame.scope, frame.lang)
+ui_overview.sample_banner(frame.project_id, frame.scope, frame.lang)
 left, middle, right = st.columns(3)
 everything, names = t("app.all", frame.lang), schedule_views.partner_names(source)
 filters = schedule_views.Filters(
@@ -53,7 +55,7 @@ st.subheader(t("schedule.table_heading", frame.lang))
 if view.table.empty:
     st.info(t("schedule.empty", frame.lang))
 else:
-    ui_registers.schedule_table(view.table, frame.lang)
+    ui_schedule.schedule_table(view.table, frame.lang)
 
 if frame.scope.can_edit:
     with st.expander(t("schedule.edit_milestones", frame.lang)):

@@ -132,3 +132,55 @@ def test_settings_are_a_leaf():
     allowed = {"monitor.codes", "monitor.money", "monitor.config_rules"}
     for name in ("config.py", "config_rules.py"):
         assert _project_imports(ROOT / "monitor" / name) - allowed == set(), name
+
+
+# Core functions that take a database connection but no Scope, each with the reason it needs none. Every other
+# public function of the core that is handed a connection reads or writes a project's data, so it takes the
+# Scope of whoever asks, and the scope decides (monitor/access/scope.py).
+WITHOUT_SCOPE = {
+    "monitor.db": "the storage seam itself: it runs what the domains ask, after they asked the scope",
+    "monitor.access.users": "accounts and sign-in: the scope is what they produce",
+    "monitor.setup": "building, generating and probing a database file, by the operator, not for a user",
+    "monitor.access.audit.record": "written inside a write that has already asked the scope",
+    "monitor.access.audit.last_change": "names who changed a row, inside a write that has already asked the scope",
+    "monitor.ledger.backup.create": "a copy of the whole file, by the operator or before an import already allowed",
+    "monitor.project.checks.check_database": "the whole file's integrity, by the operator (python -m monitor check)",
+    "monitor.reports.snapshot.store": "the write inside freeze (which asks the scope) and the seed's own history",
+}
+
+
+def _core_functions_with_a_connection():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import monitor
+
+    for info in pkgutil.walk_packages(monitor.__path__, "monitor."):
+        if info.name.startswith("monitor.commands") or info.name == "monitor.__main__":
+            continue  # the CLI works on the machine itself: its commands build a local scope
+        module = importlib.import_module(info.name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == info.name and not name.startswith("_"):
+                parameters = inspect.signature(function).parameters
+                if "con" in parameters:
+                    yield f"{info.name}.{name}", parameters
+
+
+def _exempt(qualified: str) -> bool:
+    return any(qualified == name or qualified.startswith(name + ".") for name in WITHOUT_SCOPE)
+
+
+def test_every_core_function_on_project_data_takes_a_scope():
+    missing = [
+        name
+        for name, parameters in _core_functions_with_a_connection()
+        if "scope" not in parameters and not _exempt(name)
+    ]
+    assert missing == [], f"these read or write project data without asking a Scope: {missing}"
+
+
+def test_the_scope_rule_sees_the_functions_it_guards():
+    """The walk must find the known gatekeepers, or the test above would pass on an empty list."""
+    found = {name for name, _ in _core_functions_with_a_connection()}
+    assert {"monitor.project.load.load_project", "monitor.registers.edit.apply", "monitor.access.audit.read"} <= found

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor.access.scope import local_user
 from monitor.cli import main
 from monitor.project.checks import ERROR, WARNING, check_project
 from monitor.setup import seed
@@ -30,13 +31,13 @@ def findings_for(tmp_path, seed_dir, settings):
 
     con = db.connect(path)
     try:
-        return check_project(con, "mwinc", settings)
+        return check_project(con, "mwinc", settings, local_user())
     finally:
         con.close()
 
 
 def test_the_embedded_seed_has_no_errors_and_warns_of_the_rounded_grant(con, settings):
-    findings = check_project(con, "mwinc", settings)
+    findings = check_project(con, "mwinc", settings, local_user())
     assert [f.level for f in findings] == [WARNING]
     # published grant 11.9 mill.; plan grant = 15 102 000 - 3 154 000 = 11 948 000
     assert findings[0].code == "declared_funder_differs"
@@ -109,7 +110,7 @@ def test_a_source_line_held_twice_is_an_error(con, settings):
         " amount, source_line) select project_id, posting_date, year, period, account, cost_category, partner_id,"
         " 125.50, 'manual:twice' from ledger_entry where project_id = 'mwinc' limit 2"
     )
-    found = [f for f in check_project(con, "mwinc", settings) if f.code == "duplicate_source_line"]
+    found = [f for f in check_project(con, "mwinc", settings, local_user()) if f.code == "duplicate_source_line"]
     assert [(f.level, f.values) for f in found] == [
         (ERROR, {"key": "manual:twice", "count": 2, "amount": Decimal("251.00")})
     ]  # 2 x 125.50

@@ -140,8 +140,7 @@ def project_data(project_id: str, as_of: dt.date, scope: Scope) -> store.Project
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def findings(project_id: str, scope: Scope) -> list[Finding]:
-    scope.require_project(project_id)
-    return check_project(cursor(), project_id, settings())
+    return check_project(cursor(), project_id, settings(), scope)
 
 
 def after_write() -> None:

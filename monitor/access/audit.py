@@ -18,7 +18,7 @@ import pandas as pd
 
 from monitor import db
 from monitor import format as fmt
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 from monitor.i18n import catalog, label, t
 
 INSERT, UPDATE, DELETE, REFUSED = "insert", "update", "delete", "refused"
@@ -66,9 +66,14 @@ def record(
     return len(items)
 
 
-def read(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """The log, newest first, filtered."""
+def read(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters | None = None) -> pd.DataFrame:
+    """The log, newest first, filtered. Leaders and admins read a project's log; only admins the whole log,
+    which names every project."""
     f = filters or Filters()
+    if f.project_id is None:
+        scope.require_admin()
+    else:
+        scope.require_edit(f.project_id)
     frame = db.query(
         con,
         "audit_read",
@@ -150,8 +155,7 @@ def account_events(
 ) -> pd.DataFrame:
     """Logins, failed logins, lock-outs, logouts, ended sessions and denied access of every project and of
     none, newest first. Administrators only: the events name every user and every project."""
-    if scope.role != "admin":
-        raise AccessDenied(f"{scope.user} ({scope.role}) may not read the account events")
+    scope.require_admin()
     frame = db.query(
         con,
         "audit_account_events",

@@ -55,6 +55,13 @@ class Scope:
         if not self.can_edit:
             raise AccessDenied(f"{self.user} ({self.role}) may not change project {project_id!r}")
 
+    def may_report_for(self, project_id: str, partner_id: str) -> bool:
+        """Whether the scope may report a partner's own contribution (in-kind hours): editors for any partner,
+        a partner user for its own partner only."""
+        if not self.allows_project(project_id):
+            return False
+        return self.can_edit or (self.role == "partner" and partner_id == self.partner_id)
+
     @property
     def sees_detail_rows(self) -> bool:
         """Viewers (the funder, a board) get aggregate figures only, never ledger or in-kind lines."""

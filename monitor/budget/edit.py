@@ -18,6 +18,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access import audit
+from monitor.access.scope import Scope
 from monitor.money import CENT
 
 BASELINE = "baseline"
@@ -39,9 +40,11 @@ class PlanChanged(RuntimeError):
     """Someone saved another version since this editor read the plan."""
 
 
-def versions(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
-    """plan_version, label, created_at, created_by, is_current, total; oldest first."""
-    return db.query(con, "plan_versions", project_id=project_id)
+def versions(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+    """plan_version, label, created_at, created_by, is_current, total (of the rows the scope sees); oldest
+    first."""
+    scope.require_project(project_id)
+    return db.query(con, "plan_versions", project_id=project_id, partner_id=scope.partner_filter())
 
 
 def next_version(existing: list[str]) -> str:
@@ -102,14 +105,16 @@ def save_new_version(
     read_version: str,
     plan: pd.DataFrame,
     label: str,
-    user: str,
+    scope: Scope,
     now: dt.datetime,
 ) -> str:
     """Write `plan` (the editor's whole cost plan) as a new current version. Returns its id.
 
-    Raises PlanChanged when the current version is no longer `read_version` (nothing written; the
-    attempt is logged), PlanInvalid on a bad amount.
+    Raises AccessDenied (nothing written), PlanChanged when the current version is no longer `read_version`
+    (nothing written; the attempt is logged), PlanInvalid on a bad amount.
     """
+    scope.require_edit(project_id)
+    user = scope.user
     plan = plan.assign(amount=[parse_amount(a) for a in plan["amount"]])
     try:
         with db.transaction(con):
@@ -126,8 +131,10 @@ def _write(con, project_id: str, read_version: str, plan: pd.DataFrame, label: s
     current = db.scalar(con, "current_plan_version", project_id=project_id)
     if current != read_version:
         raise PlanChanged(current)
-    before = db.query(con, "cost_plan", project_id=project_id, plan_version=current)
-    version = next_version(versions(con, project_id)["plan_version"].tolist())
+    before = db.query(con, "cost_plan", project_id=project_id, plan_version=current, partner_id=None)
+    version = next_version(
+        db.query(con, "plan_versions", project_id=project_id, partner_id=None)["plan_version"].tolist()
+    )
     db.query(
         con,
         "plan_version_insert",

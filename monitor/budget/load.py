@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from monitor import db
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 from monitor.budget import evm, phasing, pivot
 from monitor.money import CENT, ZERO, from_ore, sum_by, to_ore_column, total
 from monitor.project.load import ProjectData
@@ -82,12 +82,12 @@ class BudgetData:
 
 def load_budget(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope) -> BudgetData:
     """The budget inputs beside an already loaded ProjectData (whose actual cost is the summary's)."""
-    keyed = {"project_id": data.project_id, "plan_version": BASELINE}
-    partner = scope.partner_id if scope.role == "partner" else None
+    scope.require_project(data.project_id)
+    partner = scope.partner_filter()
+    keyed = {"project_id": data.project_id, "plan_version": BASELINE, "partner_id": partner}
     start, end, as_of = data.project["start_date"], data.project["end_date"], data.as_of
 
     def prepared(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame if partner is None else frame[frame["partner_id"] == partner].reset_index(drop=True)
         return phasing.with_to_date(frame, start, end, as_of)
 
     return BudgetData(
@@ -211,23 +211,17 @@ def ledger_lines(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope
     property of a cost (see monitor.budget.pivot), so it does not narrow the lines. A partner user sees
     only its own partner's lines, whatever the cell asks for.
     """
-    if not scope.sees_detail_rows:
-        raise AccessDenied(f"{scope.user} ({scope.role}) sees aggregate figures only, not ledger lines")
-    partner = cell.get("partner_id")
-    if scope.role == "partner":
-        if partner not in (None, scope.partner_id):
-            return db.query(con, "budget_ledger_lines", **_line_filter(data, {}, "\x00no partner\x00"))
-        partner = scope.partner_id
-    return db.query(con, "budget_ledger_lines", **_line_filter(data, cell, partner))
+    scope.require_detail_rows(data.project_id)
+    return db.query(con, "budget_ledger_lines", scope_partner_id=scope.partner_filter(), **_line_filter(data, cell))
 
 
-def _line_filter(data: ProjectData, cell: dict[str, str], partner: str | None) -> dict:
+def _line_filter(data: ProjectData, cell: dict[str, str]) -> dict:
     year = cell.get("year")
     return {
         "project_id": data.project_id,
         "as_of": data.as_of,
         "year": int(year) if year not in (None, "") else None,
         "cost_category": cell.get("cost_category"),
-        "partner_id": partner,
+        "partner_id": cell.get("partner_id"),
         "wp_code": cell.get("wp_code"),
     }

@@ -2,6 +2,7 @@
 import batches against the ledger and the audit log."""
 
 from monitor import cli, db
+from monitor.access.scope import local_user
 from monitor.i18n import t
 from monitor.project.checks import ERROR, check_database, check_project, has_errors
 
@@ -19,11 +20,11 @@ def run(args) -> int:
     lang = args.lang or settings["app.language"]
     con = cli.open_db(args, settings)
     failed = _report("database", check_database(con, cli.db_path(args, settings)), lang)
-    projects = [args.project] if args.project else [r[0] for r in con.execute(db.sql_text("project_ids")).fetchall()]
+    projects = [args.project] if args.project else db.query(con, "project_ids")["project_id"].tolist()
     for project_id in projects:
-        if args.project and not con.execute(db.sql_text("project"), {"project_id": project_id}).fetchall():
+        if args.project and db.query(con, "project", project_id=project_id).empty:
             raise cli.CommandError(f"no project {project_id!r} in the database")
-        failed = _report(project_id, check_project(con, project_id, settings), lang) or failed
+        failed = _report(project_id, check_project(con, project_id, settings, local_user()), lang) or failed
     return 1 if failed else 0
 
 

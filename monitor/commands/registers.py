@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from monitor import cli
+from monitor.access.scope import local_user
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
 
@@ -33,7 +34,7 @@ def run(args) -> int:
 
 
 def _export(con, args, project_id: str) -> int:
-    frame = registers.rows(con, args.register, project_id)
+    frame = registers.rows(con, args.register, project_id, local_user())
     writer = register_io.export_xlsx if args.file.suffix.lower() == ".xlsx" else register_io.export_csv
     args.file.write_bytes(writer(frame, args.register))
     print(f"{len(frame)} {args.register} written to {args.file}")
@@ -45,7 +46,13 @@ def _import(con, args, project_id: str) -> int:
         raise cli.CommandError(f"{args.file} does not exist")
     try:
         summary = register_io.import_file(
-            con, args.register, project_id, args.file.read_bytes(), args.file.name, args.user, dt.date.today()
+            con,
+            args.register,
+            project_id,
+            args.file.read_bytes(),
+            args.file.name,
+            local_user(args.user),
+            dt.date.today(),
         )
     except (registers.Invalid, registers.Conflict, registers.NotFound) as error:
         raise cli.CommandError(f"{args.file}: nothing imported.\n{error}") from None

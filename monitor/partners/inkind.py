@@ -31,10 +31,8 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope
 from monitor.config_rules import hourly_amount
-from monitor.errors import Conflict, Invalid, NotFound
+from monitor.errors import Conflict, Invalid, NotFound, Problem
 from monitor.money import CENT
-from monitor.partners.load import own_partner
-from monitor.registers.edit import Problem
 
 TABLE = "inkind_contribution"
 DENIED = "denied"
@@ -56,8 +54,7 @@ class Rule(Problem):
 
 
 def _broken(field_name: str, rule: str, reason: str, **values: Any) -> Rule:
-    # By keyword: the registers' Problem has its own optional fields (code, values) after `reason`.
-    return Rule(None, field_name, reason, rule=rule, values=tuple(values.items()))
+    return Rule(None, None, field_name, reason, rule=rule, values=tuple(values.items()))
 
 
 def hourly_rate(settings, partner_id: str, sector: str) -> Decimal | None:
@@ -75,13 +72,15 @@ def rows(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, status: 
     scope.require_project(project_id)
     if scope.role == "viewer":
         _deny(con, project_id, scope, "read", {"project_id": (None, project_id)})
-    return db.query(con, "inkind_rows", project_id=project_id, partner_id=own_partner(scope), status=status, key=None)
+    return db.query(
+        con, "inkind_rows", project_id=project_id, partner_id=scope.partner_filter(), status=status, key=None
+    )
 
 
 def status_totals(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
     """Count, hours and amount per status — aggregates, so viewers may see them (of every partner)."""
     scope.require_project(project_id)
-    return db.query(con, "inkind_status_totals", project_id=project_id, partner_id=own_partner(scope))
+    return db.query(con, "inkind_status_totals", project_id=project_id, partner_id=scope.partner_filter())
 
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -122,10 +121,7 @@ def report(
 
 
 def _require_may_report(con, project_id: str, partner_id: str, scope: Scope) -> None:
-    allowed = scope.allows_project(project_id) and (
-        scope.role in ("admin", "leader") or (scope.role == "partner" and partner_id == scope.partner_id)
-    )
-    if not allowed:
+    if not scope.may_report_for(project_id, partner_id):
         _deny(con, project_id, scope, "report", {"partner_id": (None, partner_id)})
 
 
@@ -297,7 +293,7 @@ def decide_many(
     if status not in (APPROVED, REJECTED):
         raise ValueError(f"unknown decision {status!r}")
     keys = {int(key): int(version) for key, version in versions.items()}
-    if not (scope.can_edit and scope.allows_project(project_id)):
+    if not scope.may_edit(project_id):
         _deny(con, project_id, scope, "decide", {"contribution_id": (None, ", ".join(map(str, keys)) or "–")})
     comment = (comment or "").strip() or None
     if not keys:

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from monitor import db
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 from monitor.money import CENT, ZERO, share
 
 MONEY = (
@@ -51,19 +51,10 @@ class PartnerFigures:
     own_partner_id: str | None
 
 
-def own_partner(scope: Scope) -> str | None:
-    """The partner id a scope is bound to (partner users), or None for roles that see every partner."""
-    if scope.role != "partner":
-        return None
-    if not scope.partner_id:
-        raise AccessDenied(f"{scope.user} is a partner user without a partner")
-    return scope.partner_id
-
-
 def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> PartnerFigures:
     """The partner figures of one project as of a date, within the scope. Raises AccessDenied."""
     scope.require_project(project_id)
-    only = own_partner(scope)
+    only = scope.partner_filter()
     version = db.scalar(con, "current_plan_version", project_id=project_id)
     keyed = {"project_id": project_id, "as_of": as_of}
     by_year = with_delivered(db.query(con, "partners_figures", plan_version=version, partner_id=only, **keyed))

@@ -12,10 +12,10 @@ import plotly.graph_objects as go
 
 from monitor import charts
 from monitor import format as fmt
+from monitor.errors import Problem
 from monitor.i18n import label, t
 from monitor.partners.load import PartnerFigures
 from monitor.project.overview import Tile
-from monitor.registers.edit import Problem
 
 # Hours are stored to the hundredth (7,25 h): shown with two decimals everywhere, so columns line up.
 HOUR_DECIMALS = 2
@@ -278,5 +278,5 @@ def problem_text(problem: Problem, lang: str) -> str:
         name: hours(v, lang) if isinstance(v, Decimal) else fmt.plain(v) if isinstance(v, str) else v
         for name, v in problem.values
     }
-    field = t(FIELD_LABELS[problem.field], lang) if problem.field in FIELD_LABELS else t("inkind.field.other", lang)
+    field = t(FIELD_LABELS[problem.column], lang) if problem.column in FIELD_LABELS else t("inkind.field.other", lang)
     return t(f"inkind.problem.{rule}", lang, field=field, **values)

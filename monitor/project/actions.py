@@ -39,9 +39,9 @@ def to_act(
 ) -> list[Action]:
     """`items` are the project's milestones and deliverables with their status (status.schedule_items)."""
     scope.require_project(project_id)
-    if scope.role == "viewer":
+    if not scope.sees_detail_rows:
         return []
-    if scope.role == "partner":
+    if scope.partner_filter() is not None:
         return _own_overdue_deliverables(con, project_id, scope, items)
     return [
         *_inkind_waiting(con, project_id, as_of),

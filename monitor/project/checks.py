@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from monitor import db
+from monitor.access.scope import Scope
 from monitor.config import Config
 from monitor.money import total
 
@@ -24,7 +25,8 @@ class Finding:
     values: dict = field(default_factory=dict)
 
 
-def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Config) -> list[Finding]:
+def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Config, scope: Scope) -> list[Finding]:
+    scope.require_project(project_id)
     keyed = {"project_id": project_id}
     first, last = config["accounts.cost_range"]
     return [
@@ -65,8 +67,8 @@ def _plan_balance(rows) -> list[Finding]:
 def _declared_totals(con: duckdb.DuckDBPyConnection, project_id: str) -> list[Finding]:
     """The baseline plan against the published totals: the total must match; the parts often are rounded."""
     project = db.query(con, "project", project_id=project_id).iloc[0]
-    plan = db.query(con, "cost_plan", project_id=project_id, plan_version="baseline")
-    funding = db.query(con, "funding_plan", project_id=project_id, plan_version="baseline")
+    plan = db.query(con, "cost_plan", project_id=project_id, plan_version="baseline", partner_id=None)
+    funding = db.query(con, "funding_plan", project_id=project_id, plan_version="baseline", partner_id=None)
     findings = []
     for part, level, planned in (
         ("total", ERROR, total(plan["amount"])),

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from monitor import db
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 
 
 class ProjectNotFound(LookupError):
@@ -45,33 +45,32 @@ def list_projects(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     return db.query(con, "projects", all_projects=scope.project_ids is None, project_ids=ids)
 
 
-def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
-    """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
+def project_row(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> dict[str, Any]:
+    """The project's own row (names, period, funder, sample-data note). Raises AccessDenied or ProjectNotFound."""
     scope.require_project(project_id)
     rows = db.query(con, "project", project_id=project_id)
     if rows.empty:
         raise ProjectNotFound(f"no project {project_id!r} in the database")
+    return rows.iloc[0].to_dict()
+
+
+def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
+    """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
+    project = project_row(con, project_id, scope)
     version = db.scalar(con, "current_plan_version", project_id=project_id)
     keyed = {"project_id": project_id}
+    # A partner user's overview is "my organisation": its plan and actual-cost rows only, cut in SQL.
+    mine = {"partner_id": scope.partner_filter(), **keyed}
     return ProjectData(
-        project=rows.iloc[0].to_dict(),
+        project=project,
         as_of=as_of,
         plan_version=version,
         partners=db.query(con, "partners", **keyed),
         work_packages=db.query(con, "work_packages", **keyed),
-        cost_plan=_scoped(db.query(con, "cost_plan", plan_version=version, **keyed), scope),
-        funding_plan=_scoped(db.query(con, "funding_plan", plan_version=version, **keyed), scope),
-        actual=_scoped(db.query(con, "actual_cost", as_of=as_of, **keyed), scope),
+        cost_plan=db.query(con, "cost_plan", plan_version=version, **mine),
+        funding_plan=db.query(con, "funding_plan", plan_version=version, **mine),
+        actual=db.query(con, "actual_cost", as_of=as_of, **mine),
         milestones=db.query(con, "milestones", **keyed),
         deliverables=db.query(con, "deliverables", **keyed),
         last_posting_date=db.scalar(con, "last_posting_date", as_of=as_of, **keyed),
     )
-
-
-def _scoped(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """A partner sees only its own partner's plan and actual-cost rows: its overview is "my organisation"."""
-    if scope.role != "partner":
-        return frame
-    if scope.partner_id is None:
-        raise AccessDenied(f"{scope.user} is a partner user without a partner")
-    return frame[frame["partner_id"] == scope.partner_id].reset_index(drop=True)

@@ -21,8 +21,9 @@ import pandas as pd
 
 from monitor import db
 from monitor.access import audit
+from monitor.access.scope import Scope
 from monitor.codes import DELIVERABLE_STATUSES, RESULT_CATEGORIES, RISK_STATES
-from monitor.errors import Conflict, Invalid, NotFound
+from monitor.errors import Conflict, Invalid, NotFound, Notice, Problem
 from monitor.i18n import catalog, label, t
 
 ADD, EDIT, DELETE = "add", "edit", "delete"
@@ -145,32 +146,14 @@ class Change:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong, where. `code` names the catalog text `registers.problem.<code>` and `values` fill it,
-    so the message can be told in either language; `reason` is that text in English (logs, the CLI)."""
-
-    line: int | None
-    field: str | None
-    reason: str
-    code: str | None = None
-    values: tuple[tuple[str, Any], ...] = ()
-
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (f"row {self.line}" if self.line else "", self.field or "") if part)
-        return f"{where}: {self.reason}" if where else self.reason
-
-    def text(self, lang: str) -> str:
-        """'Rad 3, Tittel: verdien må fylles ut' — the row, the field by its label, the reason, in `lang`."""
-        reason = t(f"registers.problem.{self.code}", lang, **dict(self.values)) if self.code else self.reason
-        where = [t("registers.where.row", lang, line=self.line)] if self.line else []
-        where += [field_label(self.field, lang)] if self.field else []
-        return f"{', '.join(where)}: {reason}" if where else reason
-
-
 def problem(line: int | None, field_name: str | None, code: str, **values: Any) -> Problem:
-    """A Problem told by the catalog text registers.problem.<code>."""
-    return Problem(line, field_name, t(f"registers.problem.{code}", "en", **values), code, tuple(values.items()))
+    """A Problem told by the catalog text registers.problem.<code>, at a row and field of the register."""
+    return Problem(None, line, field_name, Notice(f"registers.problem.{code}", **values))
+
+
+def invalid(problems: list[Problem]) -> Invalid:
+    """The register's problems, fields named by their labels."""
+    return Invalid(problems, column_label=field_label)
 
 
 def field_label(name: str, lang: str) -> str:
@@ -197,7 +180,13 @@ class References:
     partner_ids: frozenset[str]
 
 
-def references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
+def references(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> References:
+    """What a row may refer to: the project's period, work packages and partners."""
+    scope.require_project(project_id)
+    return _references(con, project_id)
+
+
+def _references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
     project = db.query(con, "project", project_id=project_id)
     if project.empty:
         raise NotFound(f"no project {project_id!r}")
@@ -210,8 +199,9 @@ def references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
     )
 
 
-def partner_names(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, str]:
+def partner_names(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> dict[str, str]:
     """{partner id: short name}: how the editor shows a partner it stores by id."""
+    scope.require_project(project_id)
     partners = db.query(con, "partners", project_id=project_id)
     return dict(zip(partners["partner_id"], partners["short_name"], strict=True))
 
@@ -219,44 +209,50 @@ def partner_names(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, 
 # --- the public write API ---------------------------------------------------------------------
 
 
-def add(con, register: str, project_id: str, values: dict[str, Any], user: str, today: dt.date) -> Any:
+def add(con, register: str, project_id: str, values: dict[str, Any], scope: Scope, today: dt.date) -> Any:
     """Insert a row; returns its key."""
-    return apply(con, register, project_id, [Change(ADD, values)], user, today)[0]
+    return apply(con, register, project_id, [Change(ADD, values)], scope, today)[0]
 
 
 def edit(
-    con, register: str, project_id: str, key: Any, version: int, values: dict[str, Any], user: str, today: dt.date
+    con, register: str, project_id: str, key: Any, version: int, values: dict[str, Any], scope: Scope, today: dt.date
 ) -> int:
     """Change some fields of a row read at `version`; returns the new version."""
-    return apply(con, register, project_id, [Change(EDIT, values, key, version)], user, today)[0]
+    return apply(con, register, project_id, [Change(EDIT, values, key, version)], scope, today)[0]
 
 
-def delete(con, register: str, project_id: str, key: Any, version: int, user: str) -> None:
-    apply(con, register, project_id, [Change(DELETE, {}, key, version)], user, dt.date.min)
+def delete(con, register: str, project_id: str, key: Any, version: int, scope: Scope) -> None:
+    apply(con, register, project_id, [Change(DELETE, {}, key, version)], scope, dt.date.min)
 
 
-def rows(con: duckdb.DuckDBPyConnection, register: str, project_id: str) -> pd.DataFrame:
+def rows(con: duckdb.DuckDBPyConnection, register: str, project_id: str, scope: Scope) -> pd.DataFrame:
     """The register as stored, in the columns of `Register.columns`. Object columns keep the values as
     Python has them (int, date, bool, None): a count with gaps must not turn into a float."""
+    scope.require_project(project_id)
     spec = REGISTERS[register]
     records = _records(con, spec, project_id, None)
     return pd.DataFrame(records, columns=spec.columns, dtype=object)
 
 
 def _records(con, spec: Register, project_id: str, key: Any) -> list[dict[str, Any]]:
-    result = con.execute(db.sql_text(f"register_{spec.table}_rows"), {"project_id": project_id, "key": key})
-    names = [column[0] for column in result.description]
-    return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
+    return db.records(con, f"register_{spec.table}_rows", project_id=project_id, key=key)
 
 
 def apply(
-    con: duckdb.DuckDBPyConnection, register: str, project_id: str, changes: Iterable[Change], user: str, today: dt.date
+    con: duckdb.DuckDBPyConnection,
+    register: str,
+    project_id: str,
+    changes: Iterable[Change],
+    scope: Scope,
+    today: dt.date,
 ) -> list[Any]:
     """Validate and write a batch of changes in one transaction, all or nothing, each field change
-    logged. Returns per change: the key (add), the new version (edit), None (delete).
-    Raises Invalid (nothing written), NotFound, or Conflict (nothing written; the attempt is logged)."""
-    spec, changes = REGISTERS[register], list(changes)
-    refs = references(con, project_id)
+    logged under the scope's user. Returns per change: the key (add), the new version (edit), None (delete).
+    Raises AccessDenied or Invalid (nothing written), NotFound, or Conflict (nothing written; the attempt is
+    logged)."""
+    scope.require_edit(project_id)
+    spec, changes, user = REGISTERS[register], list(changes), scope.user
+    refs = _references(con, project_id)
     try:
         with db.transaction(con):
             planned = [_plan(con, spec, project_id, change, refs, today) for change in changes]
@@ -347,7 +343,7 @@ def _new_key_problems(con, spec: Register, project_id: str, key: Any, line: int 
 def _raise_problems(planned: list[_Step]) -> None:
     problems = [problem for step in planned for problem in step.problems]
     if problems:
-        raise Invalid(problems)
+        raise invalid(problems)
 
 
 def _conflict(con, spec: Register, project_id: str, key: Any) -> Conflict:

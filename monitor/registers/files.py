@@ -18,11 +18,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from monitor.errors import Invalid
+from monitor.access.scope import Scope
+from monitor.errors import Invalid, Problem
 from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 from monitor.registers import edit as registers
-from monitor.registers.edit import ADD, EDIT, Change, Problem, Register, problem
+from monitor.registers.edit import ADD, EDIT, Change, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000
@@ -179,7 +180,7 @@ def _excel_text(value: Any) -> str:
 
 
 def _file_problem(code: str, **values: Any) -> Invalid:
-    return Invalid([problem(None, None, code, **values)])
+    return registers.invalid([problem(None, None, code, **values)])
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -191,21 +192,22 @@ def import_file(
     project_id: str,
     data: bytes,
     file_name: str,
-    user: str,
+    scope: Scope,
     today: dt.date,
 ) -> ImportSummary:
     """Read, check and apply a register file, all or nothing. Raises Invalid (listing every bad row),
     or registers.Conflict when a row's version in the file is older than the database's."""
+    scope.require_edit(project_id)  # before the file is even read
     spec = registers.REGISTERS[register]
     header, body = read_file(data, file_name)
     _check_header(spec, header)
-    existing = registers.rows(con, register, project_id)
+    existing = registers.rows(con, register, project_id, scope)
     known = {registers.key_value(spec, key) for key in existing[spec.key]}
     changes, problems = _changes(spec, body, known)
     if problems:
-        raise Invalid(problems)
+        raise registers.invalid(problems)
     before = {registers.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
-    results = registers.apply(con, register, project_id, changes, user, today)
+    results = registers.apply(con, register, project_id, changes, scope, today)
     return _summary(changes, results, before)
 
 
@@ -215,7 +217,7 @@ def _check_header(spec: Register, header: list[str]) -> None:
     if not spec.generated_key and spec.key not in header:
         problems.append(problem(1, spec.key, "missing_column"))
     if problems:
-        raise Invalid(problems)
+        raise registers.invalid(problems)
 
 
 def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set) -> tuple[list[Change], list[Problem]]:

@@ -34,8 +34,7 @@ class ResultsView:
 
 
 def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
-    scope.require_project(project_id)
-    return registers.rows(con, "results", project_id)
+    return registers.rows(con, "results", project_id, scope)
 
 
 def up_to(results: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:

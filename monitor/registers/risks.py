@@ -29,8 +29,7 @@ class RisksView:
 
 
 def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
-    scope.require_project(project_id)
-    return registers.rows(con, "risks", project_id)
+    return registers.rows(con, "risks", project_id, scope)
 
 
 def build_view(risks: pd.DataFrame, lang: str) -> RisksView:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 from monitor.reports import tables
 from monitor.reports.tables import KEYS, Report
 
@@ -35,9 +35,7 @@ class Snapshot:
 
 def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt.datetime) -> Snapshot:
     """Store the report as submitted (leader and admin only); one transaction with its audit entry."""
-    scope.require_project(report.project_id)
-    if not scope.can_edit:
-        raise AccessDenied(f"{scope.user} ({scope.role}) may not mark a report as submitted")
+    scope.require_edit(report.project_id)
     with db.transaction(con):
         stored = store(con, report, scope.user, now)
         audit.record(

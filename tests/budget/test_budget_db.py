@@ -78,14 +78,14 @@ def test_partner_sees_only_its_own_lines(con):
 
 
 def test_new_plan_version_leaves_the_baseline_and_is_audited(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline")
+    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
     first = plan.iloc[0]
     edited = plan_versions.apply_edits(plan, {0: {"amount": "120000,50"}})
     version = plan_versions.save_new_version(
-        con, "mwinc", "baseline", edited, "Re-plan", "leader", dt.datetime(2024, 7, 1)
+        con, "mwinc", "baseline", edited, "Re-plan", local_user("leader"), dt.datetime(2024, 7, 1)
     )
     assert version == "v2"
-    baseline = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline")
+    baseline = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
     assert sum(baseline["amount"]) == D("15102000.00")
     data = store.load_project(con, "mwinc", AS_OF, local_user())
     assert data.plan_version == "v2"
@@ -94,17 +94,19 @@ def test_new_plan_version_leaves_the_baseline_and_is_audited(con):
     state = budget.load_budget(con, data, local_user())
     table = budget.pivot_table(state, ["year"])
     assert sum(table["baseline"]) == D("15102000.00")
-    log = audit.read(con, audit.Filters(project_id="mwinc", table_name="cost_plan"))
+    log = audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name="cost_plan"))
     assert log[["field", "old_value", "new_value"]].values.tolist() == [["amount", str(first["amount"]), "120000.50"]]
 
 
 def test_second_save_from_a_stale_read_is_refused_and_logged(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline")
-    plan_versions.save_new_version(con, "mwinc", "baseline", plan, "first", "a", dt.datetime(2024, 7, 1))
+    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
+    plan_versions.save_new_version(con, "mwinc", "baseline", plan, "first", local_user("a"), dt.datetime(2024, 7, 1))
     with pytest.raises(plan_versions.PlanChanged):
-        plan_versions.save_new_version(con, "mwinc", "baseline", plan, "second", "b", dt.datetime(2024, 7, 1))
-    assert plan_versions.versions(con, "mwinc")["plan_version"].tolist() == ["baseline", "v2"]
-    refused = audit.read(con, audit.Filters(project_id="mwinc", action=audit.REFUSED))
+        plan_versions.save_new_version(
+            con, "mwinc", "baseline", plan, "second", local_user("b"), dt.datetime(2024, 7, 1)
+        )
+    assert plan_versions.versions(con, "mwinc", local_user())["plan_version"].tolist() == ["baseline", "v2"]
+    refused = audit.read(con, local_user(), audit.Filters(project_id="mwinc", action=audit.REFUSED))
     assert refused["user_name"].tolist() == ["b"]
 
 

@@ -12,6 +12,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from monitor import cli
+from monitor.access.scope import local_user
 from tests.apptest import app
 
 AS_OF = "2024-06-30"
@@ -202,7 +203,7 @@ def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     from monitor import db
     from monitor.budget import edit as plan_versions
 
-    saved = plan_versions.versions(db.connect(app_env), "mwinc")
+    saved = plan_versions.versions(db.connect(app_env), "mwinc", local_user())
     assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 from monitor import db
+from monitor.access.scope import local_user
 from monitor.project import checks
 from monitor.setup import generate
 
@@ -20,7 +21,9 @@ def test_generated_portfolio_is_consistent(tmp_path, settings):
         )
         assert per_project == {"gen00001": 1000, "gen00002": 1000, "gen00003": 1000}  # 3000 spread evenly
         for project_id in per_project:
-            assert checks.check_project(con, project_id, settings) == []  # plans balance, references valid
+            assert (
+                checks.check_project(con, project_id, settings, local_user()) == []
+            )  # plans balance, references valid
         outside = con.execute(
             "select count(*) from ledger_entry as l join project as p using (project_id) "
             "where l.posting_date not between p.start_date and p.end_date"

@@ -7,7 +7,7 @@ import pytest
 
 from monitor import config
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.budget import load as budget
 from monitor.errors import Conflict, Invalid
 from monitor.partners import inkind
@@ -28,7 +28,7 @@ def entry(**changes) -> inkind.Entry:
 
 
 def log(con, **filters):
-    return audit.read(con, audit.Filters(project_id="mwinc", table_name=inkind.TABLE, **filters))
+    return audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name=inkind.TABLE, **filters))
 
 
 def count(con) -> int:
@@ -100,7 +100,7 @@ def test_invalid_reports_are_refused_and_nothing_is_written(con, nav, settings, 
     before = count(con)
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)
-    assert field in [p.field for p in refused.value.problems]
+    assert field in [p.column for p in refused.value.problems]
     assert count(con) == before and log(con).empty
 
 
@@ -246,7 +246,7 @@ def test_a_partner_cannot_decide_in_bulk(con, nav, settings):
 def test_every_problem_carries_a_rule(con, nav, settings, changes, field, rule):
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", entry(**changes), nav, settings, TODAY)
-    assert [(p.field, p.rule) for p in refused.value.problems] == [(field, rule)]
+    assert [(p.column, p.rule) for p in refused.value.problems] == [(field, rule)]
 
 
 def test_hours_typed_with_a_decimal_comma_are_read(con, nav, settings):
@@ -260,5 +260,5 @@ def test_hours_in_other_digits_than_ascii_are_refused(con, nav, settings, typed)
     before = len(inkind.rows(con, "mwinc", nav))
     with pytest.raises(Invalid) as refused:
         inkind.report(con, "mwinc", entry(hours=typed), nav, settings, TODAY)
-    assert [(p.field, p.rule) for p in refused.value.problems] == [("hours", "not_a_number")]
+    assert [(p.column, p.rule) for p in refused.value.problems] == [("hours", "not_a_number")]
     assert len(inkind.rows(con, "mwinc", nav)) == before  # nothing written

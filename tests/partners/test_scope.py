@@ -4,7 +4,7 @@ data layer (SQL with the partner id bound), never in a page."""
 import pytest
 
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.partners import inkind
 from monitor.partners import load as partners
 from tests.partners.conftest import AS_OF, MWINC, seed_rows
@@ -46,7 +46,7 @@ def test_a_partner_s_in_kind_rows_are_its_own(con, nav):
 def test_a_viewer_gets_no_in_kind_detail_rows_and_the_attempt_is_logged(con, reader):
     with pytest.raises(AccessDenied):
         inkind.rows(con, "mwinc", reader)
-    denied = audit.read(con, audit.Filters(project_id="mwinc", action=inkind.DENIED))
+    denied = audit.read(con, local_user(), audit.Filters(project_id="mwinc", action=inkind.DENIED))
     assert list(denied["user_name"]) == ["reader"]
 
 

@@ -147,7 +147,7 @@ def test_a_date_outside_the_period_is_said_in_english_with_english_dates(con, na
 
 
 def test_typed_text_in_a_problem_is_made_inert():
-    problem = inkind.Rule(None, "wp_code", "unknown", rule="unknown_wp", values=(("code", "[x](javascript:1)"),))
+    problem = inkind.Rule(None, None, "wp_code", "unknown", rule="unknown_wp", values=(("code", "[x](javascript:1)"),))
     assert (
         partner_views.problem_text(problem, "en") == "Work package: unknown work package “\\[x\\]\\(javascript\\:1\\)”."
     )

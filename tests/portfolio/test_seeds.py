@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from monitor import cli, db
+from monitor.access.scope import local_user
 from monitor.project.checks import ERROR, check_project
 from monitor.setup import seed
 from tests.conftest import EMBEDDED_SEED
@@ -21,7 +22,7 @@ def test_each_seed_loads_alone_and_check_exits_0(project, tmp_path, settings, ca
     assert cli.main(["check", "--db", str(path), "--project", project]) == 0
     con = db.connect(path)
     try:
-        assert [f for f in check_project(con, project, settings) if f.level == ERROR] == []
+        assert [f for f in check_project(con, project, settings, local_user()) if f.level == ERROR] == []
     finally:
         con.close()
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import duckdb
 
 from monitor import db
+from monitor.access.scope import local_user
 from monitor.ledger.commit import commit
 from monitor.ledger.stage import ImportRequest, prepare
 from monitor.project import checks
@@ -48,7 +49,7 @@ def _import_two_lines(con, settings, tmp_path) -> int:
 def _codes(con, settings):
     return [
         (f.code, f.values)
-        for f in checks.check_project(con, "mwinc", settings)
+        for f in checks.check_project(con, "mwinc", settings, local_user())
         if f.code.startswith(("batch_", "audit_", "lines_without"))
     ]
 

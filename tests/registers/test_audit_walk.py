@@ -8,6 +8,7 @@ import datetime as dt
 
 from monitor import db
 from monitor.access import audit
+from monitor.access.scope import local_user
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
 
@@ -38,25 +39,29 @@ def _write_queries() -> set[tuple[str, str]]:
 
 def _walk_functions(con) -> None:
     for register, values in NEW.items():
-        key = registers.add(con, register, "mwinc", values, "walker", TODAY)
-        registers.edit(con, register, "mwinc", key, 1, {"title": "Walked"}, "walker", TODAY)
-        registers.delete(con, register, "mwinc", key, 2, "walker")
+        key = registers.add(con, register, "mwinc", values, local_user("walker"), TODAY)
+        registers.edit(con, register, "mwinc", key, 1, {"title": "Walked"}, local_user("walker"), TODAY)
+        registers.delete(con, register, "mwinc", key, 2, local_user("walker"))
 
 
 def _walk_editor_and_import(con) -> None:
-    snapshot = registers.rows(con, "risks", "mwinc")
+    snapshot = registers.rows(con, "risks", "mwinc", local_user())
     state = {"edited_rows": {0: {"owner": "Editor"}}, "added_rows": [NEW["risks"]], "deleted_rows": []}
-    registers.apply(con, "risks", "mwinc", registers.changes_from_editor("risks", snapshot, state), "editor", TODAY)
-    text = register_io.export_csv(registers.rows(con, "milestones", "mwinc"), "milestones").decode("utf-8-sig")
+    registers.apply(
+        con, "risks", "mwinc", registers.changes_from_editor("risks", snapshot, state), local_user("editor"), TODAY
+    )
+    text = register_io.export_csv(registers.rows(con, "milestones", "mwinc", local_user()), "milestones").decode(
+        "utf-8-sig"
+    )
     text = (
         text.replace("Dialogue conference", "Dialogue conference held") + "M99;;Imported;2024-01-01;2024-01-01;;;\r\n"
     )
-    register_io.import_file(con, "milestones", "mwinc", text.encode(), "m.csv", "importer", TODAY)
+    register_io.import_file(con, "milestones", "mwinc", text.encode(), "m.csv", local_user("importer"), TODAY)
 
 
 def test_every_write_query_is_walked_and_logged(con):
     _walk_functions(con)
-    log = audit.read(con)
+    log = audit.read(con, local_user())
     logged = set(zip(log["table_name"], log["action"], strict=True))
     assert _write_queries() <= logged
     assert len(_write_queries()) == 12  # 4 registers x insert, update, delete
@@ -64,7 +69,7 @@ def test_every_write_query_is_walked_and_logged(con):
 
 def test_editor_and_import_writes_are_logged_with_their_user(con):
     _walk_editor_and_import(con)
-    log = audit.read(con)
+    log = audit.read(con, local_user())
     assert set(zip(log["user_name"], log["table_name"], log["action"], strict=True)) == {
         ("editor", "risk", "update"),
         ("editor", "risk", "insert"),
@@ -79,14 +84,14 @@ def test_editor_and_import_writes_are_logged_with_their_user(con):
 def test_each_logged_change_matches_the_table(con):
     """Replaying the log's new values over the seeded rows gives the rows as stored."""
     _walk_editor_and_import(con)
-    stored = registers.rows(con, "milestones", "mwinc").set_index("code")
-    log = audit.read(con, audit.Filters(table_name="milestone"))
+    stored = registers.rows(con, "milestones", "mwinc", local_user()).set_index("code")
+    log = audit.read(con, local_user(), audit.Filters(table_name="milestone"))
     for key, field, new in zip(log["row_key"], log["field"], log["new_value"], strict=True):
         assert audit.as_text(key if field == "code" else stored.loc[key, field]) == new
 
 
 def test_a_failed_write_leaves_neither_change_nor_log(con):
-    before = registers.rows(con, "milestones", "mwinc")
+    before = registers.rows(con, "milestones", "mwinc", local_user())
     try:
         registers.apply(
             con,
@@ -96,10 +101,10 @@ def test_a_failed_write_leaves_neither_change_nor_log(con):
                 registers.Change(registers.EDIT, {"comment": "ok"}, "M0", 1),
                 registers.Change(registers.EDIT, {"due_date": "2030-01-01"}, "M1.1", 1),
             ],
-            "walker",
+            local_user("walker"),
             TODAY,
         )
     except registers.Invalid:
         pass
-    assert registers.rows(con, "milestones", "mwinc").equals(before)
-    assert audit.read(con).empty
+    assert registers.rows(con, "milestones", "mwinc", local_user()).equals(before)
+    assert audit.read(con, local_user()).empty

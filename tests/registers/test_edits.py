@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from monitor.access import audit
+from monitor.access.scope import local_user
 from monitor.errors import Conflict, Invalid
 from monitor.registers import edit as registers
 from monitor.registers.edit import ADD, DELETE, EDIT, Change
@@ -17,12 +18,12 @@ NEW_RISK = {"title": "Key researcher leaves", "probability": 2, "impact": 4, "st
 
 def _row(con, register, key):
     spec = registers.REGISTERS[register]
-    frame = registers.rows(con, register, "mwinc")
+    frame = registers.rows(con, register, "mwinc", local_user())
     return frame[frame[spec.key] == key].iloc[0].to_dict()
 
 
 def _log(con, **filters):
-    return audit.read(con, audit.Filters(project_id="mwinc", **filters))
+    return audit.read(con, local_user(), audit.Filters(project_id="mwinc", **filters))
 
 
 def test_edit_changes_the_fields_bumps_the_version_and_logs_each_field(con):
@@ -33,7 +34,7 @@ def test_edit_changes_the_fields_bumps_the_version_and_logs_each_field(con):
         "M2.3",
         1,
         {"achieved_date": "2025-05-20", "comment": "Survey closed"},
-        "annett",
+        local_user("annett"),
         TODAY,
     )
     row = _row(con, "milestones", "M2.3")
@@ -53,7 +54,14 @@ def test_edit_changes_the_fields_bumps_the_version_and_logs_each_field(con):
 def test_an_edit_that_changes_nothing_writes_nothing(con):
     assert (
         registers.edit(
-            con, "milestones", "mwinc", "M0", 1, {"title": "Kick-off with partners and cases"}, "annett", TODAY
+            con,
+            "milestones",
+            "mwinc",
+            "M0",
+            1,
+            {"title": "Kick-off with partners and cases"},
+            local_user("annett"),
+            TODAY,
         )
         == 1
     )
@@ -61,10 +69,10 @@ def test_an_edit_that_changes_nothing_writes_nothing(con):
 
 
 def test_add_and_delete_a_risk(con):
-    risk_id = registers.add(con, "risks", "mwinc", NEW_RISK, "annett", TODAY)
+    risk_id = registers.add(con, "risks", "mwinc", NEW_RISK, local_user("annett"), TODAY)
     assert _row(con, "risks", risk_id)["title"] == "Key researcher leaves"
-    registers.delete(con, "risks", "mwinc", risk_id, 1, "annett")
-    assert risk_id not in registers.rows(con, "risks", "mwinc")["risk_id"].tolist()
+    registers.delete(con, "risks", "mwinc", risk_id, 1, local_user("annett"))
+    assert risk_id not in registers.rows(con, "risks", "mwinc", local_user())["risk_id"].tolist()
     actions = _log(con, row_key=str(risk_id)).groupby("action")["field"].apply(sorted).to_dict()
     fields = sorted(NEW_RISK)
     assert actions == {"insert": fields, "delete": fields}
@@ -84,7 +92,7 @@ def test_add_a_deliverable_with_text_values_as_a_file_or_editor_gives_them(con):
             "due_date": "2025-10-31",
             "status": "pending",
         },
-        "annett",
+        local_user("annett"),
         TODAY,
     )
     row = _row(con, "deliverables", "D3.4")
@@ -214,11 +222,11 @@ def test_add_a_deliverable_with_text_values_as_a_file_or_editor_gives_them(con):
 def test_invalid_values_are_refused_with_field_and_reason_and_nothing_is_written(
     shared_con, register, values, field, reason
 ):
-    before = len(registers.rows(shared_con, register, "mwinc"))
+    before = len(registers.rows(shared_con, register, "mwinc", local_user()))
     with pytest.raises(Invalid) as refused:
-        registers.add(shared_con, register, "mwinc", values, "annett", TODAY)
-    assert any(p.field == field and reason in p.reason for p in refused.value.problems), refused.value.problems
-    assert len(registers.rows(shared_con, register, "mwinc")) == before
+        registers.add(shared_con, register, "mwinc", values, local_user("annett"), TODAY)
+    assert any(p.column == field and reason in p.reason for p in refused.value.problems), refused.value.problems
+    assert len(registers.rows(shared_con, register, "mwinc", local_user())) == before
     assert _log(shared_con).empty
 
 
@@ -236,7 +244,7 @@ def test_a_late_deliverable_with_a_justification_is_accepted(con):
             "delivered_date": "2024-02-10",
             "delay_justification": "Waited for data",
         },
-        "annett",
+        local_user("annett"),
         TODAY,
     )
     assert _row(con, "deliverables", "D9")["delay_justification"] == "Waited for data"
@@ -244,7 +252,7 @@ def test_a_late_deliverable_with_a_justification_is_accepted(con):
 
 def test_a_key_cannot_be_changed_by_an_edit(con):
     with pytest.raises(Invalid, match="key cannot be changed"):
-        registers.edit(con, "milestones", "mwinc", "M0", 1, {"code": "M00"}, "annett", TODAY)
+        registers.edit(con, "milestones", "mwinc", "M0", 1, {"code": "M00"}, local_user("annett"), TODAY)
 
 
 def test_a_batch_is_all_or_nothing(con):
@@ -254,19 +262,19 @@ def test_a_batch_is_all_or_nothing(con):
             "risks",
             "mwinc",
             [Change(ADD, NEW_RISK, line=1), Change(ADD, {**NEW_RISK, "impact": 0}, line=2)],
-            "annett",
+            local_user("annett"),
             TODAY,
         )
-    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "impact")]
-    assert len(registers.rows(con, "risks", "mwinc")) == 5  # the five seeded risks, none added
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "impact")]
+    assert len(registers.rows(con, "risks", "mwinc", local_user())) == 5  # the five seeded risks, none added
 
 
 def test_the_second_of_two_sessions_editing_the_same_row_is_refused_and_both_are_logged(con):
     # Both sessions read M1.3 at version 1.
     first, second = con.cursor(), con.cursor()
-    registers.edit(first, "milestones", "mwinc", "M1.3", 1, {"comment": "first"}, "annett", TODAY)
+    registers.edit(first, "milestones", "mwinc", "M1.3", 1, {"comment": "first"}, local_user("annett"), TODAY)
     with pytest.raises(Conflict) as refused:
-        registers.edit(second, "milestones", "mwinc", "M1.3", 1, {"comment": "second"}, "ole", TODAY)
+        registers.edit(second, "milestones", "mwinc", "M1.3", 1, {"comment": "second"}, local_user("ole"), TODAY)
     assert refused.value.changed_by == "annett"
     assert "changed by annett at" in str(refused.value) and "reload" in str(refused.value)
     assert _row(con, "milestones", "M1.3")["comment"] == "first"  # nothing lost, nothing overwritten
@@ -279,16 +287,16 @@ def test_the_second_of_two_sessions_editing_the_same_row_is_refused_and_both_are
 
 
 def test_deleting_a_row_someone_else_changed_is_refused(con):
-    registers.edit(con, "risks", "mwinc", _first_risk(con), 1, {"state": "closed"}, "annett", TODAY)
+    registers.edit(con, "risks", "mwinc", _first_risk(con), 1, {"state": "closed"}, local_user("annett"), TODAY)
     with pytest.raises(Conflict):
-        registers.delete(con.cursor(), "risks", "mwinc", _first_risk(con), 1, "ole")
-    assert _first_risk(con) in registers.rows(con, "risks", "mwinc")["risk_id"].tolist()
+        registers.delete(con.cursor(), "risks", "mwinc", _first_risk(con), 1, local_user("ole"))
+    assert _first_risk(con) in registers.rows(con, "risks", "mwinc", local_user())["risk_id"].tolist()
 
 
 def test_editing_a_row_someone_else_deleted_is_refused(con):
-    registers.delete(con, "milestones", "mwinc", "M0", 1, "annett")
+    registers.delete(con, "milestones", "mwinc", "M0", 1, local_user("annett"))
     with pytest.raises(Conflict, match="changed by annett"):
-        registers.edit(con.cursor(), "milestones", "mwinc", "M0", 1, {"comment": "x"}, "ole", TODAY)
+        registers.edit(con.cursor(), "milestones", "mwinc", "M0", 1, {"comment": "x"}, local_user("ole"), TODAY)
 
 
 def test_two_sessions_saving_at_the_same_moment_one_wins(con):
@@ -299,7 +307,9 @@ def test_two_sessions_saving_at_the_same_moment_one_wins(con):
         cursor = con.cursor()
         barrier.wait()
         try:
-            registers.apply(cursor, "milestones", "mwinc", [Change(EDIT, {"comment": user}, "M3.3", 1)], user, TODAY)
+            registers.apply(
+                cursor, "milestones", "mwinc", [Change(EDIT, {"comment": user}, "M3.3", 1)], local_user(user), TODAY
+            )
             outcomes[user] = "saved"
         except Conflict:
             outcomes[user] = "refused"
@@ -318,7 +328,7 @@ def test_two_sessions_saving_at_the_same_moment_one_wins(con):
 
 
 def test_changes_from_the_table_editor(con):
-    snapshot = registers.rows(con, "risks", "mwinc")
+    snapshot = registers.rows(con, "risks", "mwinc", local_user())
     state = {"edited_rows": {"1": {"impact": 5}}, "added_rows": [NEW_RISK], "deleted_rows": [0]}
     changes = registers.changes_from_editor("risks", snapshot, state)
     assert [(c.op, c.key, c.version, c.line) for c in changes] == [
@@ -326,14 +336,14 @@ def test_changes_from_the_table_editor(con):
         (ADD, None, None, 6),
         (DELETE, snapshot.loc[0, "risk_id"], 1, 1),
     ]
-    registers.apply(con, "risks", "mwinc", changes, "annett", TODAY)
-    after = registers.rows(con, "risks", "mwinc")
+    registers.apply(con, "risks", "mwinc", changes, local_user("annett"), TODAY)
+    after = registers.rows(con, "risks", "mwinc", local_user())
     assert len(after) == 5  # 5 seeded + 1 added - 1 deleted
     assert after.set_index("risk_id").loc[snapshot.loc[1, "risk_id"], "impact"] == 5
 
 
 def _first_risk(con):
-    return registers.rows(con, "risks", "mwinc")["risk_id"].iloc[0]
+    return registers.rows(con, "risks", "mwinc", local_user())["risk_id"].iloc[0]
 
 
 # --- issue 12, item 10: every message in the chosen language, the field by its label ------------------
@@ -371,7 +381,7 @@ def _first_risk(con):
 )
 def test_problems_are_told_in_the_chosen_language(shared_con, values, lang, expected):
     with pytest.raises(Invalid) as refused:
-        registers.apply(shared_con, "milestones", "mwinc", [Change(ADD, values, line=4)], "annett", TODAY)
+        registers.apply(shared_con, "milestones", "mwinc", [Change(ADD, values, line=4)], local_user("annett"), TODAY)
     assert refused.value.text(lang) == [expected]
 
 
@@ -394,7 +404,7 @@ def test_a_late_deliverable_and_a_bad_state_are_told_in_norwegian(shared_con):
                     line=2,
                 )
             ],
-            "annett",
+            local_user("annett"),
             TODAY,
         )
     assert refused.value.text("nb") == ["Rad 2, Leveransestatus: «sendt» er ikke en av pending, draft, submitted"]
@@ -416,7 +426,7 @@ def test_a_late_deliverable_and_a_bad_state_are_told_in_norwegian(shared_con):
                     line=2,
                 )
             ],
-            "annett",
+            local_user("annett"),
             TODAY,
         )
     assert refused.value.text("nb") == [
@@ -429,15 +439,23 @@ def test_a_bad_register_file_is_told_in_norwegian(shared_con):
 
     lines = "code;title;baseline_due;due_date;colour\nM9;Ny;2024-02-30;2024-03-01;rød\n"
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, "milestones", "mwinc", lines.encode(), "m.csv", "leader", TODAY)
+        register_io.import_file(shared_con, "milestones", "mwinc", lines.encode(), "m.csv", local_user("leader"), TODAY)
     assert refused.value.text("nb") == ["Rad 1, colour: ukjent kolonne"]
     without_colour = lines.replace(";colour", "").replace(";rød", "")
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, "milestones", "mwinc", without_colour.encode(), "m.csv", "leader", TODAY)
+        register_io.import_file(
+            shared_con, "milestones", "mwinc", without_colour.encode(), "m.csv", local_user("leader"), TODAY
+        )
     assert refused.value.text("nb") == ["Rad 2, Opprinnelig frist: «2024-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD"]
     with pytest.raises(Invalid) as refused:
         register_io.import_file(
-            shared_con, "milestones", "mwinc", "code;title\nM9;rød\n".encode("cp1252"), "m.csv", "leader", TODAY
+            shared_con,
+            "milestones",
+            "mwinc",
+            "code;title\nM9;rød\n".encode("cp1252"),
+            "m.csv",
+            local_user("leader"),
+            TODAY,
         )
     # Windows-1252: 'ø' is byte 15 (0-based) after "code;title\n" (11 bytes) and "M9;r" (4)
     assert refused.value.text("nb")[0].startswith("m.csv er ikke UTF-8 (byte 15); lagre den som «CSV UTF-8»")

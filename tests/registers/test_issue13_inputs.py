@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from monitor.access.scope import local_user
 from monitor.errors import Invalid
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
@@ -18,8 +19,8 @@ ARABIC_3, ARABIC_12 = "\u0663", "\u0661\u0662"  # ٣ and ١٢
 
 def _problems(shared_con, register: str, text: str, name: str = "r.csv") -> list[tuple]:
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, register, "mwinc", text.encode("utf-8"), name, "annett", TODAY)
-    return [(p.line, p.field, p.code) for p in refused.value.problems]
+        register_io.import_file(shared_con, register, "mwinc", text.encode("utf-8"), name, local_user("annett"), TODAY)
+    return [(p.row, p.column, p.code) for p in refused.value.problems]
 
 
 def test_scores_keys_versions_and_cristin_ids_with_foreign_digits_are_refused(shared_con):
@@ -44,7 +45,7 @@ def test_scores_keys_versions_and_cristin_ids_with_foreign_digits_are_refused(sh
 def test_a_utf16_register_file_is_refused_naming_its_encoding(shared_con, codec, named):
     data = "code;title\nM9;Bjørn\n".encode(codec)
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, "milestones", "mwinc", data, "m.csv", "annett", TODAY)
+        register_io.import_file(shared_con, "milestones", "mwinc", data, "m.csv", local_user("annett"), TODAY)
     assert refused.value.text("en") == [f"m.csv is {named} text; save it as 'CSV UTF-8 (comma delimited)'"]
     assert refused.value.text("nb") == [f"m.csv er {named}-tekst; lagre den som «CSV UTF-8 (kommadelt)»"]
 
@@ -80,6 +81,8 @@ MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 )
 def test_a_hostile_or_broken_workbook_is_a_problem_not_a_traceback(shared_con, sheet):
     with pytest.raises(Invalid) as refused:
-        register_io.import_file(shared_con, "milestones", "mwinc", _workbook(sheet), "m.xlsx", "annett", TODAY)
+        register_io.import_file(
+            shared_con, "milestones", "mwinc", _workbook(sheet), "m.xlsx", local_user("annett"), TODAY
+        )
     assert refused.value.text("en") == ["m.xlsx is not a readable .xlsx file"]
-    assert len(registers.rows(shared_con, "milestones", "mwinc")) == 10  # the seed's, unchanged
+    assert len(registers.rows(shared_con, "milestones", "mwinc", local_user())) == 10  # the seed's, unchanged

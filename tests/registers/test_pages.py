@@ -7,6 +7,7 @@ import pytest
 
 from monitor import db
 from monitor.access import audit
+from monitor.access.scope import local_user
 from monitor.registers import edit as registers
 from tests.apptest import open_page
 
@@ -50,9 +51,9 @@ def test_edit_through_the_table_editor_is_saved_and_audited(app_env):
     assert any("Saved" in s.value for s in at.success)
     risk_id = int(snapshot.loc[position, "risk_id"])
     con = db.connect(app_env)  # the same process: DuckDB shares the app's database instance
-    stored = registers.rows(con, "risks", "mwinc").set_index("risk_id").loc[risk_id]
+    stored = registers.rows(con, "risks", "mwinc", local_user()).set_index("risk_id").loc[risk_id]
     assert (stored["probability"], stored["version"]) == (5, 2)  # seeded 4, version 1 -> 2
-    log = audit.read(con, audit.Filters(table_name="risk", row_key=str(risk_id)))
+    log = audit.read(con, local_user(), audit.Filters(table_name="risk", row_key=str(risk_id)))
     assert log[["user_name", "action", "field", "old_value", "new_value"]].values.tolist() == [
         ["leader", "update", "probability", "4", "5"]
     ]
@@ -62,14 +63,17 @@ def test_a_stale_editor_is_refused_and_both_attempts_are_logged(app_env):
     at = open_page("schedule", project="mwinc", as_of=AS_OF, lang="en")
     con = db.connect(app_env)
     # Another session changes M1.1 after this page read it (version 1 -> 2).
-    registers.edit(con, "milestones", "mwinc", "M1.1", 1, {"comment": "from elsewhere"}, "bob", AS_OF_DATE)
+    registers.edit(con, "milestones", "mwinc", "M1.1", 1, {"comment": "from elsewhere"}, local_user("bob"), AS_OF_DATE)
     snapshot = at.session_state["snapshot:milestones:mwinc"]
     position = snapshot.index[snapshot["code"] == "M1.1"][0]
     at.session_state["editor:milestones"] = {"edited_rows": {position: {"comment": "mine"}}}
     at.button(key="save:milestones").click().run()
     assert any("was changed by bob" in e.value for e in at.error)
-    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M1.1", "comment"] == "from elsewhere"
-    log = audit.read(con, audit.Filters(table_name="milestone", row_key="M1.1"))
+    assert (
+        registers.rows(con, "milestones", "mwinc", local_user()).set_index("code").loc["M1.1", "comment"]
+        == "from elsewhere"
+    )
+    log = audit.read(con, local_user(), audit.Filters(table_name="milestone", row_key="M1.1"))
     assert sorted(set(zip(log["user_name"], log["action"], strict=True))) == [("bob", "update"), ("leader", "refused")]
 
 
@@ -99,9 +103,9 @@ def test_a_date_edited_in_the_table_editor_is_saved(app_env):
     at.button(key="save:milestones").click().run()
     assert not at.exception and not at.error, at.error
     con = db.connect(app_env)
-    assert registers.rows(con, "milestones", "mwinc").set_index("code").loc["M2.3", "achieved_date"] == dt.date(
-        2025, 5, 20
-    )
+    assert registers.rows(con, "milestones", "mwinc", local_user()).set_index("code").loc[
+        "M2.3", "achieved_date"
+    ] == dt.date(2025, 5, 20)
     # after the save the page reruns with fresh data: as of 2025-06-01 M2.3 is done, only D2.2 is overdue
     table = at.dataframe[0].value
     assert table.loc[table["Status"] == "Overdue", "Code"].tolist() == ["D2.2"]
@@ -125,7 +129,10 @@ def test_a_refused_save_is_told_in_norwegian_naming_the_field_by_its_label(app_e
     assert "Rad 1, Tittel: verdien må fylles ut" in message
     assert "Rad 1, Konsekvens: 7 er ikke en verdi fra 1 til 5" in message
     assert "required" not in message and "score" not in message
-    assert registers.rows(db.connect(app_env), "risks", "mwinc")["title"].tolist() == snapshot["title"].tolist()
+    assert (
+        registers.rows(db.connect(app_env), "risks", "mwinc", local_user())["title"].tolist()
+        == snapshot["title"].tolist()
+    )
 
 
 def _editor_columns(at, register_key: str) -> dict:
@@ -196,7 +203,7 @@ def test_an_empty_register_still_gives_the_editor_text_columns(con):
     from monitor.registers.edit import REGISTERS
     from ui.components.registers import _blank_text
 
-    empty = registers.rows(con, "deliverables", "no_such_project")
+    empty = registers.rows(con, "deliverables", "no_such_project", local_user())
     shown = _blank_text("deliverables", empty)
     text = [f.name for f in REGISTERS["deliverables"].fields if f.kind in ("text", "partners")]
     assert empty.empty and all(shown[name].dtype == "str" for name in text)

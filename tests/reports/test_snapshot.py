@@ -7,7 +7,7 @@ import pytest
 
 from monitor import cli
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.reports import snapshot, tables
 from tests.reports.conftest import AS_OF
 
@@ -43,7 +43,7 @@ def test_frozen_copy_does_not_change_when_the_data_does(con):
 
 def test_freeze_is_audited_in_the_same_transaction(con):
     stored = snapshot.freeze(con, build(con), LEADER, NOW)
-    log = audit.read(con, audit.Filters(table_name="report_snapshot"))
+    log = audit.read(con, local_user(), audit.Filters(table_name="report_snapshot"))
     assert set(log["row_key"]) == {str(stored.snapshot_id)}
     assert set(log["user_name"]) == {"annett.arntzen"}
     assert stored.content_hash in set(log["new_value"])

@@ -117,17 +117,13 @@ def lines(project_id: str, as_of: dt.date, scope: Scope, cell: tuple[tuple[str, 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def versions(project_id: str, scope: Scope) -> pd.DataFrame:
-    scope.require_project(project_id)
-    return plan_versions.versions(data.cursor(), project_id)
+    return plan_versions.versions(data.cursor(), project_id, scope)
 
 
 def save_plan(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope) -> str:
-    """Write a new plan version (leader/admin only) and drop cached reads."""
-    if not scope.can_edit:
-        raise PermissionError(f"{scope.user} ({scope.role}) may not edit the plan")
-    scope.require_project(project_id)
+    """Write a new plan version (leader/admin only: save_new_version says) and drop cached reads."""
     version = plan_versions.save_new_version(
-        data.cursor(), project_id, read_version, plan, label_text, scope.user, dt.datetime.now()
+        data.cursor(), project_id, read_version, plan, label_text, scope, dt.datetime.now()
     )
     data.after_write()
     return version

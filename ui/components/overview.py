@@ -8,9 +8,12 @@ import datetime as dt
 import streamlit as st
 
 from monitor.access.scope import Scope
+from monitor.i18n import sample_note
 from monitor.project import actions, overview, status
+from monitor.project import load as store
 from monitor.reports import calendar
 from ui import database as data
+from ui import layout
 
 SCHEDULE = "pages/schedule.py"
 OPEN_SCHEDULE = "overview_open_schedule"
@@ -64,3 +67,17 @@ def action_list(lines: list[overview.ActionLine], heading: str, nothing: str) ->
                     schedule_button(line.link, line.query["wp"], key=f"act_{number}")
                 else:
                     st.page_link(line.page, label=line.link, icon=":material/arrow_forward:")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def project_row(project_id: str, scope: Scope) -> dict:
+    return store.project_row(data.cursor(), project_id, scope)
+
+
+def acronym(project_id: str, scope: Scope) -> str:
+    return project_row(project_id, scope)["acronym"]
+
+
+def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
+    """The sample-data note, in the chosen language, when the project's figures are sample data."""
+    layout.sample_banner(sample_note(project_row(project_id, scope), lang))

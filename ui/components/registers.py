@@ -1,5 +1,5 @@
-"""Streamlit glue for the schedule, results, risk and audit pages: cached reads keyed by scope, and the
-register editor (table editor, save, reload, CSV/Excel download and import) for leaders and admins.
+"""Streamlit glue for the registers (results and risks, and the schedule's milestones and deliverables):
+cached reads keyed by scope, and the register editor (table editor, save, reload, CSV/Excel download and import) for leaders and admins.
 
 The editor works on a snapshot of the register kept in session state: the versions in it are the
 versions this session read, so a save after someone else's change is refused instead of overwriting it.
@@ -14,32 +14,17 @@ import streamlit as st
 
 from monitor import format as fmt
 from monitor.access import audit
-from monitor.access.scope import AccessDenied, Scope
-from monitor.i18n import sample_note, t
+from monitor.access.scope import Scope
+from monitor.i18n import t
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
 from monitor.registers import results, risks
 from monitor.registers.edit import REGISTERS
-from monitor.schedule import views as schedule_views
 from ui import database as data
-from ui import layout, shown
+from ui import shown
 from ui.shown import dataframe
 
 FLASH = "registers:flash"
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def schedule_data(project_id: str, scope: Scope) -> schedule_views.ScheduleData:
-    return schedule_views.load(data.cursor(), project_id, scope)
-
-
-def acronym(project_id: str, scope: Scope) -> str:
-    return schedule_data(project_id, scope).project["acronym"]
-
-
-def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
-    """The sample-data note, in the chosen language, when the project's figures are sample data."""
-    layout.sample_banner(sample_note(schedule_data(project_id, scope).project, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -50,108 +35,6 @@ def results_rows(project_id: str, scope: Scope) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def risks_rows(project_id: str, scope: Scope) -> pd.DataFrame:
     return risks.load(data.cursor(), project_id, scope)
-
-
-def audit_log(filters: audit.Filters, scope: Scope) -> pd.DataFrame:
-    """Not cached: the log must show the change just made. Leaders and admins only."""
-    if not scope.can_edit:
-        raise AccessDenied(f"{scope.user} ({scope.role}) may not read the audit log")
-    if filters.project_id is not None:
-        scope.require_project(filters.project_id)
-    return audit.read(data.cursor(), filters)
-
-
-def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until: dt.datetime | None) -> pd.DataFrame:
-    """Sign-ins, sign-outs and denied access of every project (administrators only; not cached)."""
-    return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
-
-
-def audit_table(shown: pd.DataFrame, lang: str) -> None:
-    """The log with room for the values (an import's record is long)."""
-    widths = {
-        "audit.col.at": 150,
-        "audit.col.user": 80,
-        "audit.col.row": 70,
-        "audit.col.old": "medium",
-        "audit.col.new": "large",
-    }
-    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
-    dataframe(shown, hide_index=True, width="stretch", column_config=config)
-
-
-AUDIT_TABLES = (
-    "milestone",
-    "deliverable",
-    "result",
-    "risk",
-    "plan_version",
-    "cost_plan",
-    "report_snapshot",
-    "import_batch",
-    "inkind_contribution",
-)
-
-
-def audit_view_choice(scope: Scope, lang: str) -> str:
-    """'changes' for everyone who may read the log; administrators may switch to 'accounts'."""
-    if scope.role != "admin":
-        return "changes"
-    return st.segmented_control(
-        t("audit.view.label", lang),
-        ["changes", "accounts"],
-        default="changes",
-        required=True,
-        key="audit_view",
-        format_func=lambda v: t(f"audit.view.{v}", lang),
-    )
-
-
-def change_filters(project_id: str, lang: str) -> audit.Filters:
-    """Table, action, user, row and period; tables and actions shown by their labels."""
-    columns = st.columns(5)
-    table = columns[0].selectbox(
-        t("audit.filter.table", lang),
-        ["", *AUDIT_TABLES],
-        key="audit_table",
-        format_func=lambda v: audit.label_of("audit.table", v, lang) if v else t("audit.all", lang),
-        placeholder=t("app.choose", lang),
-    )
-    action = columns[1].selectbox(
-        t("audit.filter.action", lang),
-        ["", *audit.CHANGE_ACTIONS, "denied"],
-        key="audit_action",
-        format_func=lambda v: audit.label_of("audit.action", v, lang) if v else t("audit.all", lang),
-        placeholder=t("app.choose", lang),
-    )
-    user = columns[2].text_input(t("audit.filter.user", lang), key="audit_user").strip()
-    row_key = columns[3].text_input(t("audit.filter.row", lang), key="audit_row").strip()
-    since, until = _period(columns[4], lang, "audit_dates")
-    return audit.Filters(
-        project_id=project_id,
-        table_name=table or None,
-        user_name=user or None,
-        action=action or None,
-        row_key=row_key or None,
-        since=since,
-        until=until,
-    )
-
-
-def account_filters(lang: str) -> tuple[str | None, dt.datetime | None, dt.datetime | None]:
-    left, right = st.columns(2)
-    user = left.text_input(t("audit.filter.user", lang), key="account_user").strip()
-    since, until = _period(right, lang, "account_dates")
-    return user or None, since, until
-
-
-def _period(column, lang: str, key: str) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The chosen days as [since, until): until is the morning after the last day."""
-    dates = column.date_input(
-        t("audit.filter.dates", lang), value=(), key=key, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD"
-    )
-    if len(dates) == 0:
-        return None, None
-    return dt.datetime.combine(dates[0], dt.time()), dt.datetime.combine(dates[-1] + dt.timedelta(days=1), dt.time())
 
 
 def risk_table(frame: pd.DataFrame, lang: str) -> None:
@@ -167,51 +50,12 @@ def risk_table(frame: pd.DataFrame, lang: str) -> None:
     dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
-def schedule_table(frame: pd.DataFrame, lang: str) -> None:
-    """Milestones and deliverables with what matters first (status, code, title, due, days overdue, stage,
-    justification) in columns narrow enough to be seen at 1440 px; the rest follows to the right."""
-    first = [
-        t(key, lang)
-        for key in (
-            "col.status",
-            "col.code",
-            "col.title",
-            "col.due",
-            "col.days_overdue",
-            "schedule.col.done",
-            "schedule.col.stage",
-            "schedule.col.justification",
-        )
-    ]
-    order = [*first, *[c for c in frame.columns if c not in first]]
-    widths = {
-        "col.status": 85,
-        "col.code": 50,
-        "col.title": 240,
-        "col.due": 90,
-        "col.days_overdue": 75,
-        "schedule.col.done": 90,
-        "schedule.col.stage": 95,
-        "schedule.col.justification": 200,
-        "col.kind": 85,
-        "schedule.col.wp": 45,
-        "schedule.col.partner": 70,
-        "col.baseline_due": 90,
-        "schedule.col.slip": 75,
-    }
-    config = {t(key, lang): st.column_config.Column(width=width) for key, width in widths.items()}
-    dataframe(frame, hide_index=True, width="stretch", column_order=order, column_config=config)
-
-
-# --- the editor -------------------------------------------------------------------------------
-
-
 def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     """Table editor with save and reload, downloads and import; nothing for users who may not edit."""
     if not scope.can_edit:
         return
     _show_flash()
-    snapshot = _snapshot(register, project_id)
+    snapshot = _snapshot(register, project_id, scope)
     st.caption(t("registers.editor_help", lang))
     shown.editor(
         _blank_text(register, snapshot),
@@ -219,7 +63,7 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=_column_config(register, project_id, lang),
+        column_config=_column_config(register, project_id, scope, lang),
         disabled=_disabled(register),
     )
     save, reload = st.columns(2)
@@ -231,10 +75,10 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     _files(register, project_id, snapshot, scope, lang)
 
 
-def _snapshot(register: str, project_id: str) -> pd.DataFrame:
+def _snapshot(register: str, project_id: str, scope: Scope) -> pd.DataFrame:
     key = f"snapshot:{register}:{project_id}"
     if key not in st.session_state:
-        st.session_state[key] = registers.rows(data.cursor(), register, project_id)
+        st.session_state[key] = registers.rows(data.cursor(), register, project_id, scope)
     return st.session_state[key]
 
 
@@ -268,7 +112,7 @@ def _save(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope, 
     if not changes:
         st.info(t("registers.nothing", lang))
         return
-    if _apply(lambda: registers.apply(data.cursor(), register, project_id, changes, scope.user, dt.date.today()), lang):
+    if _apply(lambda: registers.apply(data.cursor(), register, project_id, changes, scope, dt.date.today()), lang):
         _done(register, project_id, t("registers.saved", lang, count=len(changes)))
 
 
@@ -332,7 +176,7 @@ def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope,
 
         def write():
             summary["result"] = register_io.import_file(
-                data.cursor(), register, project_id, upload.getvalue(), upload.name, scope.user, dt.date.today()
+                data.cursor(), register, project_id, upload.getvalue(), upload.name, scope, dt.date.today()
             )
 
         if _apply(write, lang):
@@ -349,11 +193,11 @@ def _disabled(register: str) -> list[str]:
     return ["version", spec.key] if spec.generated_key else ["version"]
 
 
-def _column_config(register: str, project_id: str, lang: str) -> dict:
+def _column_config(register: str, project_id: str, scope: Scope, lang: str) -> dict:
     """Columns by their labels, choices by their labels (the stored value stays the code)."""
     spec = REGISTERS[register]
-    refs = registers.references(data.cursor(), project_id)
-    names = registers.partner_names(data.cursor(), project_id)
+    refs = registers.references(data.cursor(), project_id, scope)
+    names = registers.partner_names(data.cursor(), project_id, scope)
     config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
     for f in spec.fields:
         config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, names, lang)

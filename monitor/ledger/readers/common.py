@@ -13,30 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from monitor.i18n import t
+from monitor.errors import Notice, Problem  # noqa: F401 (the readers' names for them, until they import errors)
 
 CENT = Decimal("0.01")
 MINUS_SIGNS = "-\u2212"  # hyphen-minus and the typographic minus U+2212
 GROUP_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
 MAX_AMOUNT = Decimal("9999999999999999.99")  # DECIMAL(18,2)
-
-
-class Notice(str):
-    """A message of the import: a str holding its English text (what the CLI prints and the log records), which
-    also keeps its catalog key and values, so the app shows it in the user's language (`text(lang)`)."""
-
-    key: str
-    values: dict[str, Any]
-
-    def __new__(cls, key: str, /, **values: Any) -> Notice:
-        notice = super().__new__(cls, t(key, "en", **values))
-        notice.key, notice.values = key, values
-        return notice
-
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
 
 
 def reason_of(error: Exception) -> str:
@@ -46,22 +30,6 @@ def reason_of(error: Exception) -> str:
 
 class FileRefused(ValueError):
     """The whole file is refused (hostile, too big, wrong format); nothing is read or written."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A rejected value: where it is (file, row, column) and why."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = (
-            self.file + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
-        )
-        return f"{where}: {self.reason}"
 
 
 class SourceLine(NamedTuple):

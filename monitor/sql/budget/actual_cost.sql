@@ -1,9 +1,11 @@
 -- Actual cost up to the as-of date: ledger lines plus approved in-kind contributions,
--- summed in SQL to a month x category x partner x work package x account grain.
+-- summed in SQL to a month x category x partner x work package x account grain. $partner_id (a partner
+-- user's scope) cuts it to one partner.
 with ledger as (
     select 'ledger' as source, year, period as month, cost_category, partner_id, wp_code, account, amount
     from ledger_entry
     where project_id = $project_id and posting_date <= $as_of
+    and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
 ),
 
 inkind as (
@@ -12,6 +14,7 @@ inkind as (
         'personnel_indirect' as cost_category, partner_id, wp_code, 'inkind' as account, amount
     from inkind_contribution
     where project_id = $project_id and status = 'approved' and work_date <= $as_of
+    and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
 ),
 
 final as (

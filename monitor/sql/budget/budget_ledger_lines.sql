@@ -1,6 +1,7 @@
 -- The lines behind one figure of the budget pivot: ledger lines and approved in-kind contributions
 -- up to the as-of date, with the same attribution as actual_cost.sql. A null filter means "any";
--- '' matches a line without a cost category or work package.
+-- '' matches a line without a cost category or work package. $scope_partner_id (a partner user's scope)
+-- cuts every line to that partner, whatever the figure asked for: another partner's figure has no lines.
 with ledger as (
     select
         posting_date as line_date, account, account_name, text, voucher, source_file, amount,
@@ -29,5 +30,6 @@ from final
 where ($year::integer is null or year = $year::integer)
     and ($cost_category::varchar is null or cost_category = $cost_category::varchar)
     and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
+    and ($scope_partner_id::varchar is null or partner_id = $scope_partner_id::varchar)
     and ($wp_code::varchar is null or wp_code = $wp_code::varchar)
 order by line_date, voucher, account

@@ -1,8 +1,10 @@
--- The plan versions of a project with their cost plan totals, oldest first.
+-- The plan versions of a project with their cost plan totals, oldest first; $partner_id (a partner user's
+-- scope) totals that partner's rows only, like the rest of its budget page.
 with totals as (
     select plan_version, sum(amount) as total
     from cost_plan
     where project_id = $project_id
+        and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
     group by all
 )
 
