@@ -1,4 +1,4 @@
-"""Reproduce the DuckDB 2.0 fault the ledger commit is ordered around (migration 007, ledger_import.commit).
+"""Reproduce the DuckDB 2.0 fault the ledger commit is ordered around (migration 007, monitor/ledger/commit.py).
 
     python bench/duckdb_write_before_insert.py [--lines 250000] [--limit 64MiB] [--runs 4]
 

@@ -62,14 +62,17 @@ def measure_floor(path: Path) -> dict:
 
 def measure_import(path: Path, db_path: Path) -> dict:
     from monitor import config, db
-    from monitor.ledger.importing import ImportRequest, commit, limit_memory, prepare
+    from monitor.access.scope import local_user
+    from monitor.ledger.commit import CLI_MEMORY_LIMIT, commit
+    from monitor.ledger.stage import ImportRequest, prepare
 
     settings = config.load(ROOT / "config.yaml", env={})
     con = db.connect(db_path)
-    limit_memory(con)  # as the CLI does
-    request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", user="bench")
-    preview = prepare(con, request, settings)
-    result = commit(con, preview, request, settings, db_path=db_path)
+    db.limit_memory(con, CLI_MEMORY_LIMIT)  # as the CLI does
+    request = ImportRequest(path=path, project_id="mwinc", partner_id="usn")
+    scope = local_user("bench")
+    preview = prepare(con, request, scope, settings)
+    result = commit(con, preview, scope, settings, db_path=db_path)
     con.close()
     return {"lines": preview.rows_read, "inserted": result.rows_inserted, "total": str(result.amount_total)}
 
@@ -84,7 +87,7 @@ def measure_peer(path: Path) -> dict:
 def child(mode: str, path: str, db_path: str | None) -> None:
     # Load the libraries first: their import time is a fixed start-up cost, not throughput.
     if mode == "import":
-        import monitor.ledger.importing  # noqa: F401
+        import monitor.ledger.commit  # noqa: F401
     elif mode == "peer":
         import pandas  # noqa: F401
     started = time.perf_counter()

@@ -6,9 +6,11 @@ import datetime as dt
 import fcntl
 import hashlib
 import logging
+import os
 import re
 import shutil
 import struct
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -180,21 +182,32 @@ def read_every_row(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
     hash(t) takes the whole row, so every column is read, not just a count from the metadata. Table names come
     from the database's own catalog and are quoted as identifiers."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' "
-            "and table_type = 'BASE TABLE' order by table_name"
-        ).fetchall()
-    ]
     return {
         table: con.execute(f'select count(*), bit_xor(hash(t)) from "{_identifier(table)}" as t').fetchone()[0]  # noqa: S608
-        for table in tables
+        for table in table_names(con)
     }
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The database's own tables (not views, not attached databases'), by name."""
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main' "
+        "and table_type = 'BASE TABLE' order by table_name"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def schema_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations recorded as applied (see migrate)."""
+    return {row[0] for row in con.execute("select version from schema_migration").fetchall()}
 
 
 def _identifier(name: str) -> str:
     return name.replace('"', '""')
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -204,7 +217,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         " version integer primary key, name varchar not null,"
         " applied_at timestamp not null default current_timestamp)"
     )
-    done = {row[0] for row in con.execute("select version from schema_migration").fetchall()}
+    done = schema_versions(con)
     applied = []
     for version, script in _migration_files():
         if version in done:
@@ -266,3 +279,62 @@ def records(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[di
     result = con.execute(sql_text(name), params)
     columns = [column[0] for column in result.description]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
+    """Run a named statement (an insert, update, delete; or a query whose rows are wanted as tuples) with bound
+    parameters; its rows (for a write: DuckDB's count of rows changed, or what it returns)."""
+    return con.execute(sql_text(name), params).fetchall()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[None]:
+    """An Arrow table (or DataFrame) readable by the connection's statements as `name` while inside."""
+    con.register(name, table)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (column -> value, the same columns in each) into a table; the values are bound. Table and
+    column names must be the caller's own, never from a file: they are quoted, not bound."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{_identifier(c)}"' for c in columns)
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f'insert into "{_identifier(table)}" ({names}) values ({placeholders})',  # noqa: S608
+        [[row[c] for c in columns] for row in rows],
+    )
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the database file (a finished file is one file, no log beside it)."""
+    con.execute("checkpoint")
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
+    """Cap DuckDB's buffer memory (for example "64MiB"); beyond it DuckDB spills to its temp directory. The cap
+    is the whole database instance's: for a process with one job (the command line), not for the app."""
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", limit):  # SET takes no bound parameters
+        raise ValueError(f"not a memory size: {limit!r}")
+    con.execute(f"set memory_limit = '{limit}'")
+
+
+def copy_to_file(con: duckdb.DuckDBPyConnection, path: Path, mode: int | None = None) -> None:
+    """Copy the whole open database into a new file at path, checkpointed (no log beside it): a consistent
+    snapshot even while other sessions write. `mode` is set on the file before any row is in it."""
+    source = con.execute("select current_database()").fetchone()[0]
+    alias = f"monitor_copy_{os.getpid()}_{uuid.uuid4().hex}"  # two sessions may copy at once
+    # ATTACH takes no bound parameters; the path is the caller's (config + timestamp), quoted for SQL anyway.
+    con.execute(f"attach '{_literal(str(path))}' as {alias}")
+    try:
+        if mode is not None:
+            os.chmod(path, mode)
+        con.execute(f'copy from database "{_identifier(source)}" to {alias}')
+        con.execute(f"checkpoint {alias}")  # everything in the one file, nothing left in a log
+    finally:
+        con.execute(f"detach {alias}")

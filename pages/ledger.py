@@ -21,7 +21,7 @@ imports.show_flash()
 upload_tab, batches_tab = st.tabs([t("import.tab_import", lang), t("import.tab_batches", lang)])
 
 with upload_tab:
-    uploaded = st.file_uploader(t("import.file", lang), type=["xml", "csv", "txt", "xlsx"], key="import_file")
+    uploaded = st.file_uploader(t("import.file", lang), type=imports.file_types(), key="import_file")
     upload = imports.Upload(uploaded.name, uploaded.getvalue()) if uploaded else None
     fmt, header = imports.header(upload) if upload else ("", [])
     partner_names = imports.partners(frame.project_id)
@@ -38,7 +38,7 @@ with upload_tab:
         imports.default_dimension(frame.project_id),
         key="import_dimension",
         help=t("import.dimension_help", lang),
-        disabled=fmt != "saft",
+        disabled=not imports.takes_dimension(fmt),
     )
     columns = None
     if header:
@@ -82,7 +82,7 @@ with upload_tab:
                     st.rerun()
 
 with batches_tab:
-    found_batches = imports.batches(frame.project_id, frame.scope)
+    found_batches = imports.batch_list(frame.project_id, frame.scope)
     if found_batches.empty:
         st.info(t("import.no_batches", lang))
     else:

@@ -6,9 +6,12 @@ import getpass
 import sys
 from pathlib import Path
 
-from monitor import cli
-from monitor.ledger.importing import FORMATS, ImportBlocked, ImportRequest, Preview, commit, limit_memory, prepare
+from monitor import cli, db
+from monitor.access.scope import local_user
+from monitor.ledger import readers
+from monitor.ledger.commit import CLI_MEMORY_LIMIT, ImportBlocked, commit
 from monitor.ledger.readers.common import FileRefused
+from monitor.ledger.stage import ImportRequest, Preview, prepare
 
 
 def register(subparsers) -> None:
@@ -19,7 +22,7 @@ def register(subparsers) -> None:
     parser.add_argument("--project", required=True, help="project id")
     parser.add_argument("--partner", help="partner id (default: from the SAF-T company number or a partner column)")
     parser.add_argument("--dimension", help="SAF-T analysis dimension TYPE:ID (default: import.dimension)")
-    parser.add_argument("--format", choices=FORMATS, help="file format (default: from the file name)")
+    parser.add_argument("--format", choices=readers.formats(), help="file format (default: from the file name)")
     parser.add_argument("--dry-run", action="store_true", help="show the preview; write nothing")
     parser.add_argument("--replace", action="store_true", help="swap out earlier batches holding these lines")
     cli.add_common(parser)
@@ -31,7 +34,7 @@ def run(args) -> int:
     if not args.file.is_file():
         raise cli.CommandError(f"{args.file}: no such file")
     con = cli.open_db(args, settings)
-    limit_memory(con)
+    db.limit_memory(con, CLI_MEMORY_LIMIT)
     request = ImportRequest(
         path=args.file,
         project_id=args.project,
@@ -39,10 +42,10 @@ def run(args) -> int:
         partner_id=args.partner,
         dimension=args.dimension,
         replace=args.replace,
-        user=_user(),
     )
+    scope = local_user(_user())
     try:
-        preview = prepare(con, request, settings, progress=_progress)
+        preview = prepare(con, request, scope, settings, progress=_progress)
     except FileRefused as error:
         raise cli.CommandError(f"{error}; nothing was imported") from None
     print_preview(preview)
@@ -55,7 +58,7 @@ def run(args) -> int:
         print("dry run: nothing was written")
         return 0
     try:
-        result = commit(con, preview, request, settings, db_path=cli.db_path(args, settings), progress=_progress)
+        result = commit(con, preview, scope, settings, db_path=cli.db_path(args, settings), progress=_progress)
     except ImportBlocked as error:  # the disk is full, or the ledger changed since the preview: nothing written
         print(f"blocked: {error}", file=sys.stderr)
         return 1

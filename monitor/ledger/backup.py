@@ -57,17 +57,8 @@ def create(con: duckdb.DuckDBPyConnection, db_path: Path, settings: Config, reas
     folder = _private_folder(backup_dir(settings, db_path))
     target = folder / _name(db_path, reason)
     partial = folder / f".{target.name}{PARTIAL}"
-    source = con.execute("select current_database()").fetchone()[0]
-    alias = f"monitor_backup_{os.getpid()}_{NAME.match(target.name)['stamp']}"  # two sessions may back up at once
     try:
-        # ATTACH takes no bound parameters; the path is ours (config + timestamp), quoted for SQL anyway.
-        con.execute(f"attach '{_quoted(str(partial))}' as {alias}")
-        try:
-            os.chmod(partial, PRIVATE_FILE)  # before any row is in it
-            con.execute(f'copy from database "{source}" to {alias}')
-            con.execute(f"checkpoint {alias}")  # everything in the one file, nothing left in a log
-        finally:
-            con.execute(f"detach {alias}")
+        db.copy_to_file(con, partial, mode=PRIVATE_FILE)  # private before any row is in it
         if db.wal_path(partial).exists():
             raise BackupError(f"{partial}: the copy left a write-ahead log; not a complete backup")
         _flush(partial)
@@ -102,10 +93,6 @@ def _flush_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
-
-
-def _quoted(text: str) -> str:
-    return text.replace("'", "''")
 
 
 def backups(settings: Config, db_path: Path) -> list[Path]:
@@ -159,14 +146,10 @@ def _verify(path: Path) -> dict[str, int]:
 
 
 def _verify_tables(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
-    tables = {
-        r[0]
-        for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()
-    }
-    missing = REQUIRED_TABLES - tables
+    missing = REQUIRED_TABLES - set(db.table_names(con))
     if missing:
         raise BackupError(f"{path}: not a Consortium Monitor database (no table {', '.join(sorted(missing))})")
-    versions = {r[0] for r in con.execute("select version from schema_migration").fetchall()}
+    versions = db.schema_versions(con)
     known = {version for version, _ in db._migration_files()}
     if not versions or not versions <= known:
         raise BackupError(

@@ -41,7 +41,7 @@ def add_portfolio(
     for step in STEPS:
         sql = db.sql_text(f"generate_{step}")
         params = {name: value for name, value in values.items() if f"${name}" in sql}
-        counts[step] = con.execute(sql, params).fetchone()[0]
+        counts[step] = db.scalar(con, f"generate_{step}", **params)
     return counts
 
 
@@ -61,7 +61,7 @@ def build(
     try:
         with db.transaction(con):
             counts = add_portfolio(con, projects, ledger_rows, seed_value)
-        con.execute("checkpoint")
+        db.checkpoint(con)
     finally:
         con.close()
     db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)

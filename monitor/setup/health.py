@@ -38,8 +38,7 @@ def status_path(db_path: Path | str) -> Path:
 
 def probe(con: duckdb.DuckDBPyConnection) -> None:
     """The query that proves the database answers: the schema version and the projects."""
-    con.execute("select max(version) from schema_migration").fetchone()
-    con.execute("select count(*) from project").fetchone()
+    db.execute(con, "health_probe")
 
 
 def state_of(error: BaseException) -> str:

@@ -473,15 +473,8 @@ def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    columns = list(rows[0])
-    placeholders = ", ".join("?" for _ in columns)
     # Table and column names come from SEED_TABLES above, never from the file; values are bound.
-    con.executemany(
-        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",  # noqa: S608
-        [[row[c] for c in columns] for row in rows],
-    )
+    db.insert_rows(con, table, rows)
 
 
 def build_database(db_path: Path, seed_dir: Path, config: Config, force: bool = False) -> list[str]:
@@ -496,7 +489,7 @@ def build_database(db_path: Path, seed_dir: Path, config: Config, force: bool = 
     try:
         with db.transaction(con):
             loaded = [load_project(con, folder, config) for folder in folders]
-        con.execute("checkpoint")
+        db.checkpoint(con)
     except BaseException:
         con.close()
         _remove_database_files(temporary)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor import config
-from monitor.ledger.importing import ImportRequest, commit, prepare
+from monitor.access.scope import local_user
+from monitor.ledger.commit import commit
+from monitor.ledger.stage import ImportRequest, prepare
 
 # The Tax Administration's example files, copied into the repository (source: tests/fixtures/README.md).
 SAFT_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "saf-t"
 EXAMPLE_888 = SAFT_DIR / "ExampleFile SAF-T Financial_888888888_20180228235959.xml"
 EXAMPLE_999 = SAFT_DIR / "ExampleFile SAF-T Financial_999999999_20161125213512.xml"
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
+TESTER = local_user("tester")  # who imports in these tests: the audit trail names them
 
 
 def saft_line(record: int, account: str, side: str, amount: str, analysis: str = "", text: str = "") -> str:
@@ -87,9 +90,9 @@ def with_settings(settings: config.Config, **changes) -> config.Config:
 
 
 def run_import(con, settings, path: Path, project_id: str = "mwinc", db_path: Path | None = None, **options):
-    request = ImportRequest(path=path, project_id=project_id, user="tester", **options)
-    preview = prepare(con, request, settings)
-    return preview, commit(con, preview, request, settings, db_path=db_path)
+    request = ImportRequest(path=path, project_id=project_id, **options)
+    preview = prepare(con, request, TESTER, settings)
+    return preview, commit(con, preview, TESTER, settings, db_path=db_path)
 
 
 def ledger_sum(con, imported_only: bool = True) -> tuple:

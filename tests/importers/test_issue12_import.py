@@ -10,9 +10,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from monitor.ledger.importing import ImportBlocked, ImportRequest, commit, prepare
+from monitor.ledger.commit import ImportBlocked, commit
+from monitor.ledger.stage import ImportRequest, prepare
 from tests.importers.helpers import (
     EXAMPLE_888,
+    TESTER,
     analysis,
     ledger_sum,
     run_import,
@@ -53,8 +55,8 @@ def cost_lines_of(path, dimension: str) -> list[tuple[dt.date, str, Decimal]]:
 def test_the_real_888_file_is_all_before_the_project_and_refused_line_by_line(con, settings):
     expected = cost_lines_of(EXAMPLE_888, "202")
     assert len(expected) == 6 and all(day.year == 2017 for day, _, _ in expected)  # mwinc starts 2021-12-01
-    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester", **P202)
-    preview = prepare(con, request, settings)
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", **P202)
+    preview = prepare(con, request, TESTER, settings)
     listed = [(line.posting_date, line.account, line.amount, line.reason) for line in preview.out_of_period_lines]
     assert sorted(listed) == sorted((day, account, amount, "before") for day, account, amount in expected)
     assert preview.out_of_period == 6 and preview.out_of_period_amount == sum(a for _, _, a in expected)
@@ -62,7 +64,7 @@ def test_the_real_888_file_is_all_before_the_project_and_refused_line_by_line(co
     assert preview.rows_to_insert == 0 and not preview.has_work and preview.blocked
     assert "6 are dated outside the project period" in preview.blockers[0]
     with pytest.raises(ImportBlocked):
-        commit(con, preview, request, settings)
+        commit(con, preview, TESTER, settings)
     assert ledger_sum(con) == (0, 0)
 
 
@@ -126,7 +128,9 @@ def test_only_lines_inside_the_period_are_written_in_every_format(con, settings,
 
 
 def test_a_line_booked_in_an_accounting_year_outside_the_project_is_skipped(con, settings, tmp_path):
-    preview = prepare(con, ImportRequest(path=edges_saft(tmp_path), project_id="mwinc", partner_id="usn"), settings)
+    preview = prepare(
+        con, ImportRequest(path=edges_saft(tmp_path), project_id="mwinc", partner_id="usn"), TESTER, settings
+    )
     booked = [line for line in preview.out_of_period_lines if line.reason == "year"]
     assert [(line.posting_date, line.year, line.amount) for line in booked] == [
         (dt.date(2023, 5, 2), 2019, Decimal("500.00"))
@@ -175,14 +179,14 @@ def test_a_key_back_with_other_content_refuses_the_whole_file(con, settings, tmp
     _, first = run_import(con, settings, company_file(tmp_path / "system-a.xml"), partner_id="usn")
     assert (first.rows_inserted, first.amount_total) == (2, Decimal("1250.00"))  # 1000 + 250
     second = company_file(tmp_path / "system-b.xml", **change)  # same company, transactions and records
-    request = ImportRequest(path=second, project_id="mwinc", partner_id="usn", user="tester")
-    preview = prepare(con, request, settings)
+    request = ImportRequest(path=second, project_id="mwinc", partner_id="usn")
+    preview = prepare(con, request, TESTER, settings)
     assert preview.blocked and preview.conflict_count == 1 and preview.rows_existing == 1  # T1 is identical
     blocker = next(b for b in preview.blockers if "source key" in b)
     assert f"batch {first.batch_id} (system-a.xml)" in blocker and "saft:912345678:2023:GL:T2:1" in blocker
     assert preview.conflicts["row_no"].tolist() == [preview.conflicts["row_no"].iloc[0]]
     with pytest.raises(ImportBlocked):
-        commit(con, preview, request, settings)
+        commit(con, preview, TESTER, settings)
     assert ledger_sum(con) == (Decimal("1250.00"), 2)
 
 
@@ -230,8 +234,8 @@ def batch_ids(db_path) -> list[int]:
 
 def test_a_preview_that_matches_nothing_says_why_and_which_dimensions_the_file_holds(con, settings):
     # The defaults: no partner chosen (from the file's company), the project's dimension P:326917.
-    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc", user="tester")
-    preview = prepare(con, request, settings)
+    request = ImportRequest(path=EXAMPLE_888, project_id="mwinc")
+    preview = prepare(con, request, TESTER, settings)
     expected = Counter()
     for line in ET.parse(EXAMPLE_888).getroot().iter(N + "Line"):
         expected.update(
@@ -243,11 +247,11 @@ def test_a_preview_that_matches_nothing_says_why_and_which_dimensions_the_file_h
     assert "company 888888888 is not the organisation number of any partner" in said
     assert "no line of the file carries the dimension P:326917" in said and "P:202 (15)" in said
     with pytest.raises(ImportBlocked):
-        commit(con, preview, request, settings)
+        commit(con, preview, TESTER, settings)
 
 
 def test_an_empty_csv_is_not_ready_to_import(con, settings, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_bytes("Dato;Konto;Beløp\r\n".encode())
-    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     assert preview.blocked and preview.blockers == ["the file holds no ledger lines; nothing to import"]

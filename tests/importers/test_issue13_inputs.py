@@ -16,20 +16,18 @@ import openpyxl
 import pytest
 
 from monitor import parse
-from monitor.ledger.importing import ImportRequest, prepare
 from monitor.ledger.readers.common import FileRefused, Problem
 from monitor.ledger.readers.saft import SaftReader
+from monitor.ledger.stage import ImportRequest, prepare
 from tests.conftest import ROOT
-from tests.importers.helpers import analysis, saft_file, saft_line, transaction
+from tests.importers.helpers import TESTER, analysis, saft_file, saft_line, transaction
 
 USN = {"partner_id": "usn"}
 ARABIC_123, FULLWIDTH_123 = "\u0661\u0662\u0663", "\uff11\uff12\uff13"  # ١٢٣ and １２３
 
 
 def _preview(con, settings, path: Path, name: str | None = None, **options):
-    return prepare(
-        con, ImportRequest(path=path, project_id="mwinc", file_name=name, user="tester", **options), settings
-    )
+    return prepare(con, ImportRequest(path=path, project_id="mwinc", file_name=name, **options), TESTER, settings)
 
 
 def _rejected(preview) -> list[tuple]:
@@ -316,12 +314,12 @@ def test_an_undeclared_entity_is_reported_where_it_is_and_nothing_imported_is_sa
 
 
 def test_the_data_page_reads_an_uploads_header_once_however_often_it_reruns(app_env, tmp_path, monkeypatch):
-    from monitor.ledger import importing as ledger_import
+    from monitor.ledger import readers
     from tests.apptest import open_page
 
     reads = []
-    real = ledger_import.file_header
-    monkeypatch.setattr(ledger_import, "file_header", lambda *args, **kw: reads.append(args[0]) or real(*args, **kw))
+    real = readers.file_header
+    monkeypatch.setattr(readers, "file_header", lambda *args, **kw: reads.append(args[0]) or real(*args, **kw))
     content = shared_strings_workbook(tmp_path / "ledger.xlsx", 1).read_bytes()
     at = open_page("ledger", user="leader", lang="en")
     at.file_uploader(key="import_file").set_value(("ledger.xlsx", content, "application/octet-stream"))

@@ -12,22 +12,22 @@ import duckdb
 import pytest
 
 from monitor import db
+from monitor.access.scope import local_user
 from monitor.ledger import backup
-from monitor.ledger.importing import (
+from monitor.ledger.batches import batches
+from monitor.ledger.commit import (
+    CLI_MEMORY_LIMIT,
     ImportBlocked,
-    ImportRequest,
     LedgerBusy,
-    Preview,
     _insert_batch,
     _ledger_transaction,
-    batches,
     commit,
-    limit_memory,
-    prepare,
     undo,
 )
+from monitor.ledger.stage import ImportRequest, Preview, prepare
 from tests.importers.helpers import (
     EXAMPLE_888,
+    TESTER,
     analysis,
     big_saft,
     ledger_sum,
@@ -79,17 +79,17 @@ def test_replace_swaps_the_earlier_batch(con, settings, example_888):
     preview, second = run_import(con, settings, example_888, replace=True, **P202)
     assert preview.replaces == [first.batch_id] and second.replaced == [first.batch_id]
     assert ledger_sum(con) == (second.amount_total, second.rows_inserted) == (first.amount_total, first.rows_inserted)
-    rows = batches(con, "mwinc")
+    rows = batches(con, "mwinc", TESTER)
     assert rows["undone_at"].isna().tolist() == [True, False]  # newest first: the new batch active, the old undone
 
 
 def test_undo_removes_the_batch_and_allows_a_new_import(con, settings, example_888):
     before = ledger_sum(con, imported_only=False)
     _, result = run_import(con, settings, example_888, **P202)
-    assert undo(con, "mwinc", result.batch_id, "tester") == result.rows_inserted
+    assert undo(con, "mwinc", result.batch_id, TESTER) == result.rows_inserted
     assert ledger_sum(con, imported_only=False) == before
     with pytest.raises(LookupError, match="already undone"):
-        undo(con, "mwinc", result.batch_id, "tester")
+        undo(con, "mwinc", result.batch_id, TESTER)
     _, again = run_import(con, settings, example_888, **P202)
     assert again.rows_inserted == result.rows_inserted
 
@@ -98,27 +98,27 @@ def test_two_imports_of_one_file_at_the_same_moment_write_it_once(con, settings,
     # Two sessions of the app share one database and import the same file at once. The other session has
     # written its lines but not committed when this one commits: the first to commit wins, the other is refused
     # and rolled back, so the file's lines are in the ledger once.
-    request = ImportRequest(path=example_888, project_id="mwinc", user="tester", **P202)
-    preview = prepare(con, request, settings)
+    request = ImportRequest(path=example_888, project_id="mwinc", **P202)
+    preview = prepare(con, request, TESTER, settings)
     other = con.cursor()  # its own connection to the same database, with its own stage
-    other_preview = prepare(other, request, settings)
+    other_preview = prepare(other, request, TESTER, settings)
     with pytest.raises(LedgerBusy, match="another import or undo for project mwinc"):
         with _ledger_transaction(other, "mwinc", "other session", "import"):
-            _insert_batch(other, other_preview, request)
-            commit(con, preview, request, settings)
+            _insert_batch(other, other_preview, "tester")
+            commit(con, preview, TESTER, settings)
     assert ledger_sum(con) == (preview.total, preview.rows_to_insert)
-    assert len(batches(con, "mwinc")) == 1
+    assert len(batches(con, "mwinc", TESTER)) == 1
 
 
 def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings, example_888):
     _, earlier = run_import(con, settings, example_888, **P202)
-    request = ImportRequest(path=example_888, project_id="mwinc", user="tester", replace=True, **P202)
-    preview = prepare(con, request, settings)
+    request = ImportRequest(path=example_888, project_id="mwinc", replace=True, **P202)
+    preview = prepare(con, request, TESTER, settings)
     with pytest.raises(LedgerBusy):
         with _ledger_transaction(con.cursor(), "mwinc", "other session", "import"):
-            undo(con, "mwinc", earlier.batch_id, "tester")  # commits first: the open import is refused
-    assert ledger_sum(con) == (0, 0) and batches(con, "mwinc")["undone_at"].notna().tolist() == [True]
-    result = commit(con, preview, request, settings)  # the replace prepared before the undo writes what it showed
+            undo(con, "mwinc", earlier.batch_id, TESTER)  # commits first: the open import is refused
+    assert ledger_sum(con) == (0, 0) and batches(con, "mwinc", TESTER)["undone_at"].notna().tolist() == [True]
+    result = commit(con, preview, TESTER, settings)  # the replace prepared before the undo writes what it showed
     assert ledger_sum(con) == (preview.total, preview.rows_to_insert) == (earlier.amount_total, earlier.rows_inserted)
     assert result.replaced == []  # the earlier batch was undone already: not replaced, not audited twice
     actions = con.execute(
@@ -128,18 +128,18 @@ def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings, examp
 
 
 def test_a_ledger_changed_since_the_preview_is_not_written(con, settings, example_888):
-    request = ImportRequest(path=example_888, project_id="mwinc", user="tester", **P202)
-    stale = prepare(con, request, settings)
+    request = ImportRequest(path=example_888, project_id="mwinc", **P202)
+    stale = prepare(con, request, TESTER, settings)
     other = con.cursor()
-    commit(other, prepare(other, request, settings), request, settings)  # another session imported it meanwhile
-    before = ledger_sum(con), len(batches(con, "mwinc"))
+    commit(other, prepare(other, request, TESTER, settings), TESTER, settings)  # another session imported it meanwhile
+    before = ledger_sum(con), len(batches(con, "mwinc", TESTER))
     with pytest.raises(
         ImportBlocked,
         match=f"0 line\\(s\\) totalling NOK\u00a00, but the preview showed "
         f"{stale.rows_to_insert} totalling NOK\u00a074,562",
     ):  # 6 lines, by hand
-        commit(con, stale, request, settings)
-    assert (ledger_sum(con), len(batches(con, "mwinc"))) == before
+        commit(con, stale, TESTER, settings)
+    assert (ledger_sum(con), len(batches(con, "mwinc", TESTER))) == before
 
 
 def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_preview(con, settings):
@@ -147,7 +147,7 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
     # when the same transaction has updated a row before it (seen as wrong totals and "Corrupted uncompressed string
     # segment"), which the first version of the claim and of --replace did; the commit now updates rows only after
     # its insert. Amounts: line i has (i mod 1000) / 100 NOK, so 250 runs of 0.00 + 0.01 + ... + 9.99 = 4 995.00.
-    limit_memory(con)
+    db.limit_memory(con, CLI_MEMORY_LIMIT)
     con.execute(db.sql_text("import_stage_create"))
     con.execute(
         "insert into import_stage select i, 'saft:912345678:2023:GL:T' || i || ':1', date '2023-01-01' + "
@@ -155,9 +155,8 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
         "(i % 1000) / 100, 'Faktura ' || i || ' for prosjektarbeid', 'T' || i from range(250000) as r(i)"
     )
     total = Decimal("1248750.00")  # 250 x 4 995.00
-    request = ImportRequest(path=Path("big.xml"), project_id="mwinc", user="tester", partner_id="usn")
     preview = Preview("big.xml", "0" * 64, "saft", "mwinc", partner_id="usn", rows_to_insert=250_000, total=total)
-    first = commit(con, preview, request, settings)
+    first = commit(con, preview, TESTER, settings)
     replace = Preview(
         "big.xml",
         "0" * 64,
@@ -169,7 +168,7 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
         replace=True,
         replaces=[first.batch_id],
     )
-    second = commit(con, replace, request, settings)
+    second = commit(con, replace, TESTER, settings)
     assert (first.amount_total, second.amount_total, second.replaced) == (total, total, [first.batch_id])
     assert ledger_sum(con) == (total, 250_000)
     assert con.execute(
@@ -182,31 +181,31 @@ def test_a_full_disk_during_the_commit_writes_nothing_and_says_so(con, settings,
     # device": a real failing write, not a mock. The user is told, an error is logged, nothing is written, and
     # after a restart (DuckDB keeps the log it opened, here /dev/full) the database is as before and the same
     # import succeeds.
-    request = ImportRequest(path=example_888, project_id="mwinc", user="tester", **P202)
-    preview = prepare(con, request, settings)
-    before = ledger_sum(con, imported_only=False), len(batches(con, "mwinc"))
+    request = ImportRequest(path=example_888, project_id="mwinc", **P202)
+    preview = prepare(con, request, TESTER, settings)
+    before = ledger_sum(con, imported_only=False), len(batches(con, "mwinc", TESTER))
     con.execute("checkpoint")  # the log is empty and closed: the commit opens it afresh
     wal = Path(f"{db_path}.wal")
     wal.unlink(missing_ok=True)
     wal.symlink_to("/dev/full")
     try:
         with pytest.raises(ImportBlocked, match="the disk is full .*nothing was written"):
-            commit(con, preview, request, settings)
+            commit(con, preview, TESTER, settings)
     finally:
         wal.unlink()
-    assert (ledger_sum(con, imported_only=False), len(batches(con, "mwinc"))) == before
+    assert (ledger_sum(con, imported_only=False), len(batches(con, "mwinc", TESTER))) == before
     assert "the disk is full" in caplog.text
     con.close()
     restarted = db.connect(db_path)
-    assert (ledger_sum(restarted, imported_only=False), len(batches(restarted, "mwinc"))) == before
-    result = commit(restarted, prepare(restarted, request, settings), request, settings)
+    assert (ledger_sum(restarted, imported_only=False), len(batches(restarted, "mwinc", TESTER))) == before
+    result = commit(restarted, prepare(restarted, request, TESTER, settings), TESTER, settings)
     assert (result.amount_total, result.rows_inserted) == (preview.total, preview.rows_to_insert)
     restarted.close()
 
 
 def test_batch_and_audit_rows(con, settings, example_888):
     _, result = run_import(con, settings, example_888, **P202)
-    undo(con, "mwinc", result.batch_id, "auditor")
+    undo(con, "mwinc", result.batch_id, local_user("auditor"))
     batch = con.execute(
         "select file_name, length(sha256), format, rows_read, rows_inserted, rows_rejected, "
         "amount_total, imported_by from import_batch"
@@ -377,9 +376,9 @@ def test_readers_see_the_totals_before_or_after_never_between(con, settings, tmp
     thread = threading.Thread(target=read)
     writer = con.cursor()
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn")
-    preview = prepare(writer, request, settings)
+    preview = prepare(writer, request, TESTER, settings)
     thread.start()
-    result = commit(writer, preview, request, settings)
+    result = commit(writer, preview, TESTER, settings)
     done.set()
     thread.join()
     assert seen <= {before, before + result.amount_total} and result.rows_inserted == 20_000
@@ -410,15 +409,15 @@ def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_ha
     prepared = []
     for path in files:
         session = con.cursor()
-        request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", user="tester")
-        prepared.append((session, prepare(session, request, settings), request))
+        request = ImportRequest(path=path, project_id="mwinc", partner_id="usn")
+        prepared.append((session, prepare(session, request, TESTER, settings), request))
     before = ledger_sum(con, imported_only=False)[0]
     start, done, results, errors, seen = threading.Barrier(len(prepared)), threading.Event(), [], [], set()
 
     def write(session, preview, request) -> None:
         start.wait()
         try:
-            results.append(commit(session, preview, request, settings))
+            results.append(commit(session, preview, TESTER, settings))
         except Exception as error:  # collected, so a failure shows in the assertion below
             errors.append(error)
 

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from monitor.ledger.importing import ImportBlocked, ImportRequest, commit, prepare
+from monitor.ledger.commit import ImportBlocked, commit
 from monitor.ledger.readers.common import FileRefused
 from monitor.ledger.readers.saft import SaftReader
+from monitor.ledger.stage import ImportRequest, prepare
 from tests.importers.helpers import (
     EXAMPLE_888,
     EXAMPLE_999,
+    TESTER,
     analysis,
     ledger_sum,
     moved_into_period,
@@ -149,10 +151,10 @@ def test_company_number_identifies_the_partner(con, settings, tmp_path):
 
 def test_unknown_company_blocks_without_partner(con, settings, tmp_path):
     request = ImportRequest(path=generated_130(tmp_path), project_id="mwinc")
-    preview = prepare(con, request, settings)
+    preview = prepare(con, request, TESTER, settings)
     assert preview.blocked and "912345678" in preview.blockers[0]
     with pytest.raises(ImportBlocked):
-        commit(con, preview, request, settings)
+        commit(con, preview, TESTER, settings)
     assert ledger_sum(con) == (0, 0)
 
 
@@ -161,10 +163,10 @@ def test_unmapped_accounts_block_the_import(con, settings, tmp_path):
         settings, **{"accounts.mapping": {"default": [{"accounts": "5000-5999", "category": "personnel_indirect"}]}}
     )
     request = ImportRequest(path=generated_130(tmp_path), project_id="mwinc", partner_id="usn")
-    preview = prepare(con, request, narrow)
+    preview = prepare(con, request, TESTER, narrow)
     assert preview.unmapped["account"].tolist() == ["6790", "7140"]
     with pytest.raises(ImportBlocked, match="6790, 7140"):
-        commit(con, preview, request, narrow)
+        commit(con, preview, TESTER, narrow)
 
 
 def test_three_decimals_rejected_with_row_and_column(con, settings, tmp_path):
@@ -172,7 +174,7 @@ def test_three_decimals_rejected_with_row_and_column(con, settings, tmp_path):
         tmp_path / "bad.xml",
         [transaction("T1", "2023-03-10", [saft_line(1, "5000", "Debit", "10.005", analysis("P", "326917"))])],
     )
-    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     assert preview.blocked and preview.rejected_count == 1
     problem = preview.rejected[0]
     assert (problem.file, problem.row, problem.column) == ("bad.xml", 2, "Amount")
@@ -184,7 +186,7 @@ def test_impossible_date_rejected(con, settings, tmp_path):
         tmp_path / "bad.xml",
         [transaction("T1", "2023-02-31", [saft_line(1, "5000", "Debit", "10.00", analysis("P", "326917"))])],
     )
-    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     assert preview.rejected[0].column == "TransactionDate"
 
 
@@ -213,7 +215,7 @@ def test_hostile_or_broken_xml_is_refused(con, settings, tmp_path, content, reas
     path = tmp_path / "hostile.xml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(FileRefused, match=reason):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     assert ledger_sum(con) == (0, 0)
 
 
@@ -221,7 +223,9 @@ def test_truncated_real_file_is_refused(con, settings, tmp_path):
     path = tmp_path / "truncated.xml"
     path.write_bytes(EXAMPLE_888.read_bytes()[:100_000])
     with pytest.raises(FileRefused, match="breaks off"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:202"), settings)
+        prepare(
+            con, ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:202"), TESTER, settings
+        )
     assert con.execute("select count(*) from import_batch").fetchone() == (0,)
 
 
@@ -229,7 +233,12 @@ def test_size_cap(con, settings, tmp_path):
     path = tmp_path / "big.xml"
     path.write_bytes(b" " * (1024 * 1024 + 1))
     with pytest.raises(FileRefused, match="larger than the limit of 1 MB"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc"), with_settings(settings, **{"import.max_file_mb": 1}))
+        prepare(
+            con,
+            ImportRequest(path=path, project_id="mwinc"),
+            TESTER,
+            with_settings(settings, **{"import.max_file_mb": 1}),
+        )
 
 
 def test_reader_frees_transactions_as_it_goes(tmp_path):

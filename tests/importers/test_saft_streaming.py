@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from monitor import db
-from monitor.ledger.importing import limit_memory
+from monitor.ledger.commit import CLI_MEMORY_LIMIT
 from monitor.ledger.readers import saft
 from monitor.ledger.readers.saft import SaftReader
 from tests.importers.helpers import analysis, run_import, saft_file, saft_line, transaction
@@ -107,7 +107,7 @@ def test_a_large_commit_fits_the_cli_memory_cap(tmp_path):
     # file as they fill. With a UNIQUE index on the source line (the first schema) the same insert fails,
     # because the index's new entries stay in memory (about 200 bytes a line): the control below.
     con = db.connect(tmp_path / "ledger.duckdb")
-    limit_memory(con)
+    db.limit_memory(con, CLI_MEMORY_LIMIT)
     _insert_in_one_transaction(con, 600_000)
     assert con.execute("select count(*), sum(amount) from ledger_entry where project_id = 'p'").fetchone() == (
         600_000,
@@ -119,7 +119,7 @@ def test_a_large_commit_fits_the_cli_memory_cap(tmp_path):
         "account varchar, partner_id varchar, amount decimal(18, 2), source_line varchar, "
         "unique (project_id, source_line))"
     )
-    limit_memory(control)
+    db.limit_memory(control, CLI_MEMORY_LIMIT)
     with pytest.raises(duckdb.Error, match="memory|pin block"):
         _insert_in_one_transaction(control, 600_000)
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from monitor.ledger.importing import ImportRequest, prepare
 from monitor.ledger.readers.common import FileRefused, nb_date, nok_amount
-from tests.importers.helpers import ledger_sum, run_import, with_settings
+from monitor.ledger.stage import ImportRequest, prepare
+from tests.importers.helpers import TESTER, ledger_sum, run_import, with_settings
 
 HEADER = "Bilagsnr;Dato;Konto;Kontonavn;Tekst;Beløp;Arbeidspakke"
 ROWS = [
@@ -111,7 +111,7 @@ def test_column_mapping_chosen_by_the_user(con, settings, tmp_path):
 def test_missing_columns_named(con, settings, tmp_path):
     path = write_csv(tmp_path, ["01.06.2024;5400"], "utf-8", header="Dato;Konto")
     with pytest.raises(FileRefused, match=r"no column for amount \(or debit/credit\); the header has: Dato, Konto"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_mojibake_refused(con, settings, tmp_path):
@@ -119,28 +119,28 @@ def test_mojibake_refused(con, settings, tmp_path):
     damaged = "Lønn Østbø".encode().decode("cp1252")
     path = write_csv(tmp_path, [f"B1;05.01.2024;5000;x;{damaged};1,00;"], "utf-8")
     with pytest.raises(FileRefused, match="row 2: .* is mojibake"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_utf8_forced_as_cp1252_is_refused_naming_the_probable_encoding(con, settings, tmp_path):
     path = write_csv(tmp_path, ROWS, "utf-8")
     cp1252 = with_settings(settings, **{"import.csv_encoding": "cp1252"})
     with pytest.raises(FileRefused, match="probably UTF-8 read as Windows-1252"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), cp1252)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, cp1252)
 
 
 def test_cp1252_refused_when_utf8_is_required(con, settings, tmp_path):
     path = write_csv(tmp_path, [r.replace("−", "-") for r in ROWS], "cp1252")
     strict = with_settings(settings, **{"import.csv_encoding": "utf-8"})
     with pytest.raises(FileRefused, match="probably Windows-1252"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), strict)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, strict)
 
 
 def test_executable_renamed_csv_refused(con, settings, tmp_path):
     path = tmp_path / "ledger.csv"
     path.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200))
     with pytest.raises(FileRefused, match="not a text file"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_one_bad_row_among_many_blocks_everything_and_is_the_only_one_listed(con, settings, tmp_path):
@@ -148,7 +148,7 @@ def test_one_bad_row_among_many_blocks_everything_and_is_the_only_one_listed(con
     rows[1430] = "B1430;31.02.2024;5000;Lønn;Linje 1430;100,00;WP1"
     path = write_csv(tmp_path, rows, "utf-8")
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn")
-    preview = prepare(con, request, settings)
+    preview = prepare(con, request, TESTER, settings)
     assert preview.rejected_count == 1
     problem = preview.rejected[0]
     assert (problem.row, problem.column) == (1432, "Dato")  # header is row 1, first data row is row 2
@@ -160,12 +160,12 @@ def test_one_bad_row_among_many_blocks_everything_and_is_the_only_one_listed(con
 
 def test_unknown_partner_and_work_package_block(con, settings, tmp_path):
     path = write_csv(tmp_path, ["B1;05.01.2024;5000;x;y;1,00;WP9;nobody"], "utf-8", header=HEADER + ";Partner")
-    preview = prepare(con, ImportRequest(path=path, project_id="mwinc"), settings)
+    preview = prepare(con, ImportRequest(path=path, project_id="mwinc"), TESTER, settings)
     assert any("nobody" in b for b in preview.blockers) and any("WP9" in b for b in preview.blockers)
 
 
 def test_csv_without_partner_needs_one(con, settings, tmp_path):
-    preview = prepare(con, ImportRequest(path=write_csv(tmp_path, ROWS, "utf-8"), project_id="mwinc"), settings)
+    preview = prepare(con, ImportRequest(path=write_csv(tmp_path, ROWS, "utf-8"), project_id="mwinc"), TESTER, settings)
     assert any("without a partner" in b for b in preview.blockers)
 
 
@@ -203,7 +203,7 @@ def test_excel_with_dates_numbers_and_text_amounts(con, settings, tmp_path):
 
 def test_excel_three_decimals_rejected(con, settings, tmp_path):
     path = workbook(tmp_path, [[dt.datetime(2024, 1, 5), 5000, "Lønn", "x", 10.125, "B1"]])
-    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+    preview = prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     assert preview.rejected[0].column == "Beløp" and "more than two decimals" in preview.rejected[0].reason
 
 
@@ -213,7 +213,7 @@ def test_excel_zip_bomb_refused(con, settings, tmp_path):
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
     with pytest.raises(FileRefused, match="zip bomb"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_macro_workbook_refused(con, settings, tmp_path):
@@ -221,11 +221,11 @@ def test_macro_workbook_refused(con, settings, tmp_path):
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/vbaProject.bin", b"macro")
     with pytest.raises(FileRefused, match="macros"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
     xlsm = tmp_path / "ledger.xlsm"
     xlsm.write_bytes(b"PK\x03\x04")
     with pytest.raises(FileRefused, match="xlsm"):
-        prepare(con, ImportRequest(path=xlsm, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=xlsm, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_entity_expansion_inside_excel_refused(con, settings, tmp_path):
@@ -239,11 +239,11 @@ def test_entity_expansion_inside_excel_refused(con, settings, tmp_path):
                 data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>' + body
             target.writestr(item, data)
     with pytest.raises(FileRefused, match="cannot be read safely|not a readable"):
-        prepare(con, ImportRequest(path=hostile, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=hostile, project_id="mwinc", partner_id="usn"), TESTER, settings)
 
 
 def test_not_a_workbook(con, settings, tmp_path):
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(io.BytesIO(b"Dato;Konto\n").getvalue())
     with pytest.raises(FileRefused, match="not an Excel workbook"):
-        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), settings)
+        prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)

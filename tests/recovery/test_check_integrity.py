@@ -11,10 +11,11 @@ import duckdb
 
 from monitor import db
 from monitor.access.scope import local_user
-from monitor.ledger.importing import ImportRequest, commit, prepare
+from monitor.ledger.commit import commit
+from monitor.ledger.stage import ImportRequest, prepare
 from monitor.project import checks
 
-from ..importers.helpers import analysis, saft_file, saft_line, transaction
+from ..importers.helpers import TESTER, analysis, saft_file, saft_line, transaction
 from .helpers import cli, commit_into_wal_only
 
 
@@ -41,8 +42,8 @@ def _import_two_lines(con, settings, tmp_path) -> int:
             ),
         ],
     )
-    request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:326917", user="tester")
-    return commit(con, prepare(con, request, settings), request, settings).batch_id
+    request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:326917")
+    return commit(con, prepare(con, request, TESTER, settings), TESTER, settings).batch_id
 
 
 def _codes(con, settings):

@@ -24,12 +24,13 @@ import streamlit as st
 
 from monitor import db
 from monitor import format as fmt
-from monitor.access.scope import AccessDenied, Scope
+from monitor.access.scope import Scope
 from monitor.format import nok
 from monitor.i18n import label, t
-from monitor.ledger import importing as ledger_import
-from monitor.ledger.importing import in_language
+from monitor.ledger import batches, commit, readers, stage
 from monitor.ledger.readers.common import FileRefused, reason_of
+from monitor.ledger.readers.tabular import default_columns
+from monitor.ledger.stage import in_language
 from ui import database as data
 from ui.shown import dataframe
 
@@ -72,12 +73,6 @@ def preview_key(upload: Upload, options: dict) -> str:
     return upload.sha256 + repr(sorted(options.items()))
 
 
-def require_editor(scope: Scope, project_id: str) -> None:
-    if not scope.can_edit:
-        raise AccessDenied(f"{scope.user} ({scope.role}) may not import ledgers")
-    scope.require_project(project_id)
-
-
 def partners(project_id: str) -> dict[str, str]:
     """The project's partners: id -> the name the picker shows (short name, else the full name)."""
     rows = db.query(data.cursor(), "partners", project_id=project_id)
@@ -112,38 +107,44 @@ def _header(upload: Upload) -> tuple[str, list[str]]:
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
-            fmt = ledger_import.detect_format(path, None, upload.name)
-            return fmt, ([] if fmt == "saft" else ledger_import.file_header(path, fmt, data.settings(), upload.name))
+            fmt = readers.detect_format(path, None, upload.name)
+            return fmt, readers.file_header(path, fmt, data.settings(), upload.name)
         except FileRefused:
             return "", []
 
 
 def column_choices(header_row: list[str]) -> dict[str, str | None]:
-    return ledger_import.default_columns(header_row, data.settings()["import.csv_columns"])
+    return default_columns(header_row, data.settings()["import.csv_columns"])
 
 
-def _request(path: Path, upload: Upload, project_id: str, options: dict, scope: Scope) -> ledger_import.ImportRequest:
-    return ledger_import.ImportRequest(
-        path=path, project_id=project_id, file_name=upload.name, user=scope.user, **options
-    )
+def takes_dimension(fmt: str) -> bool:
+    """Whether the upload's format selects the project's lines by a dimension (the field is offered then)."""
+    return readers.takes_dimension(fmt)
+
+
+def file_types() -> list[str]:
+    """What the uploader accepts: every suffix a ledger format is told by, without its dot."""
+    return [suffix.lstrip(".") for suffix in readers.suffixes()]
+
+
+def _request(path: Path, upload: Upload, project_id: str, options: dict) -> stage.ImportRequest:
+    return stage.ImportRequest(path=path, project_id=project_id, file_name=upload.name, **options)
 
 
 def _progress(bar, lang: str):
     return lambda fraction, message: bar.progress(fraction, text=in_language(message, lang))
 
 
-def preview(
-    upload: Upload, project_id: str, options: dict, scope: Scope, bar, lang: str = "en"
-) -> ledger_import.Preview | str:
+def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar, lang: str = "en") -> stage.Preview | str:
     """The preview of an upload, or the reason it was refused. The progress bar goes once the preview is
-    ready: the preview's own figures replace it."""
-    require_editor(scope, project_id)
+    ready: the preview's own figures replace it. AccessDenied unless the scope edits the project."""
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
-            return ledger_import.prepare(
+            return stage.prepare(
                 data.cursor(),
-                _request(path, upload, project_id, options, scope),
+                _request(path, upload, project_id, options),
+                scope,
                 data.settings(),
                 progress=_progress(bar, lang),
             )
@@ -155,37 +156,35 @@ def preview(
 
 def confirm(
     upload: Upload, project_id: str, options: dict, scope: Scope, bar, lang: str = "en"
-) -> ledger_import.ImportResult | str:
-    """Prepare again and commit; a backup is made first. Returns the result or why nothing was written."""
-    require_editor(scope, project_id)
+) -> commit.ImportResult | str:
+    """Prepare again and commit; a backup is made first. Returns the result or why nothing was written.
+    AccessDenied unless the scope edits the project."""
     settings = data.settings()
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
-        request = _request(path, upload, project_id, options, scope)
+        request = _request(path, upload, project_id, options)
         try:
-            prepared = ledger_import.prepare(data.cursor(), request, settings, progress=_progress(bar, lang))
-            result = ledger_import.commit(
-                data.cursor(), prepared, request, settings, db_path=settings.db_path, progress=_progress(bar, lang)
+            prepared = stage.prepare(data.cursor(), request, scope, settings, progress=_progress(bar, lang))
+            result = commit.commit(
+                data.cursor(), prepared, scope, settings, db_path=settings.db_path, progress=_progress(bar, lang)
             )
-        except (FileRefused, ledger_import.ImportBlocked) as error:
+        except (FileRefused, commit.ImportBlocked) as error:
             return inert(reason_of(error), lang)
     data.after_write()
     return result
 
 
-def batches(project_id: str, scope: Scope) -> pd.DataFrame:
+def batch_list(project_id: str, scope: Scope) -> pd.DataFrame:
     """Not cached: the list must show the import or undo just made."""
-    require_editor(scope, project_id)
-    return ledger_import.batches(data.cursor(), project_id)
+    return batches.batches(data.cursor(), project_id, scope)
 
 
 def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tuple[str, str]:
     """The message to show: the batch undone, or why not (undone meanwhile in another session, a writer at the
     same moment), never a traceback."""
-    require_editor(scope, project_id)
     try:
-        removed = ledger_import.undo(data.cursor(), project_id, batch_id, scope.user)
-    except (LookupError, ledger_import.ImportBlocked) as error:
+        removed = commit.undo(data.cursor(), project_id, batch_id, scope)
+    except (LookupError, commit.ImportBlocked) as error:
         return "error", t("import.undo_refused", lang, reason=inert(reason_of(error), lang))
     data.after_write()
     return "success", t("import.undone", lang, batch=batch_id, lines=removed)
@@ -196,7 +195,7 @@ def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tupl
 TILES_PER_ROW = 4
 
 
-def show_preview(found: ledger_import.Preview, lang: str) -> None:
+def show_preview(found: stage.Preview, lang: str) -> None:
     """Counts, blockers and notes, totals per year x category, and every table of what is skipped or wrong."""
     shown = tiles(found, lang)
     for start in range(0, len(shown), TILES_PER_ROW):
@@ -227,7 +226,7 @@ def show_preview(found: ledger_import.Preview, lang: str) -> None:
             dataframe(table, hide_index=True, width="stretch")
 
 
-def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, pd.DataFrame]]:
+def preview_tables(found: stage.Preview, lang: str) -> list[tuple[str, pd.DataFrame]]:
     """(heading key, table) of the preview, in the order shown; empty tables are not shown."""
     return [
         ("import.totals_heading", totals_table(found, lang)),
@@ -240,12 +239,12 @@ def preview_tables(found: ledger_import.Preview, lang: str) -> list[tuple[str, p
     ]
 
 
-def ready(found: ledger_import.Preview) -> bool:
+def ready(found: stage.Preview) -> bool:
     """The confirm button is offered only for a preview that would write something."""
     return not found.blocked and found.has_work
 
 
-def outcome(result: ledger_import.ImportResult | str, lang: str) -> tuple[str, str]:
+def outcome(result: commit.ImportResult | str, lang: str) -> tuple[str, str]:
     """(kind, message) after a confirm: refused in red, nothing new as a note, done in green."""
     if isinstance(result, str):
         return "error", t("import.refused", lang, reason=result)
@@ -254,20 +253,20 @@ def outcome(result: ledger_import.ImportResult | str, lang: str) -> tuple[str, s
     return "success", done(result, lang)
 
 
-def done(result: ledger_import.ImportResult, lang: str) -> str:
+def done(result: commit.ImportResult, lang: str) -> str:
     return t(
         "import.done", lang, batch=result.batch_id, lines=result.rows_inserted, amount=nok(result.amount_total, lang, 2)
     )  # to the øre, as the preview showed it
 
 
-def nothing_to_do(found: ledger_import.Preview, lang: str) -> str:
-    return t("import.nothing_to_do", lang, reason=inert(ledger_import.nothing_new(found), lang))
+def nothing_to_do(found: stage.Preview, lang: str) -> str:
+    return t("import.nothing_to_do", lang, reason=inert(stage.nothing_new(found), lang))
 
 
 # --- tables --------------------------------------------------------------------------
 
 
-def tiles(found: ledger_import.Preview, lang: str) -> list[tuple[str, str]]:
+def tiles(found: stage.Preview, lang: str) -> list[tuple[str, str]]:
     return [
         (t("import.rows_read", lang), fmt.number(found.rows_read, lang)),
         (t("import.rows_to_insert", lang), fmt.number(found.rows_to_insert, lang)),
@@ -279,7 +278,7 @@ def tiles(found: ledger_import.Preview, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def totals_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def totals_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     frame = found.totals
     if frame.empty:
         return pd.DataFrame()
@@ -293,7 +292,7 @@ def totals_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     )
 
 
-def out_of_period_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def out_of_period_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     if not found.out_of_period_lines:
         return pd.DataFrame()
     start, end = found.period
@@ -312,7 +311,7 @@ def out_of_period_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame
     )
 
 
-def conflicts_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def conflicts_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     frame = found.conflicts
     if frame.empty:
         return pd.DataFrame()
@@ -342,7 +341,7 @@ FIELD_OF_COLUMN = {
 }
 
 
-def dimensions_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def dimensions_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     if not found.dimensions_found:
         return pd.DataFrame()
     named = sorted(found.dimensions_found.items(), key=lambda item: (-item[1], item[0]))
@@ -354,7 +353,7 @@ def dimensions_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     )
 
 
-def unmapped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def unmapped_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     frame = found.unmapped
     return (
         pd.DataFrame(
@@ -370,8 +369,8 @@ def unmapped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     )
 
 
-def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
-    frame = ledger_import.rejected_frame(found.rejected)
+def rejected_table(found: stage.Preview, lang: str) -> pd.DataFrame:
+    frame = batches.rejected_frame(found.rejected)
     if frame.empty:
         return pd.DataFrame()
     # From the problems themselves: pandas keeps a column of text as plain str, which drops a Notice's key.
@@ -379,7 +378,7 @@ def rejected_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"import.col.{c}", lang) for c in frame.columns})
 
 
-def skipped_table(found: ledger_import.Preview, lang: str) -> pd.DataFrame:
+def skipped_table(found: stage.Preview, lang: str) -> pd.DataFrame:
     if not found.skipped_accounts:
         return pd.DataFrame()
     return pd.DataFrame(

@@ -1,7 +1,7 @@
 """What every ledger reader shares: the line it yields, problems, file checks and Norwegian value parsers.
 
 Readers turn a file into `SourceLine`s and `Problem`s and never touch the database; the import
-itself (mapping, validation against the project, preview, commit) lives in monitor/ledger/importing.py.
+itself (mapping, validation against the project, preview) lives in monitor/ledger/stage.py, the write in commit.py.
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from monitor.config import Config
 from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine
+from monitor.ledger.readers.interface import LedgerFormat, ReadRequest
 from monitor.ledger.readers.tabular import TableReader
 
 MOJIBAKE = re.compile(
@@ -106,6 +108,8 @@ def header_of(path: Path, encoding: str, name: str | None = None) -> list[str]:
 
 
 class CsvReader:
+    dimension = None  # a CSV file's lines are the project's already (or carry its partner column)
+
     def __init__(
         self, path: Path, columns: dict[str, Any], encoding: str, partner_id: str | None, name: str | None = None
     ):
@@ -128,3 +132,16 @@ class CsvReader:
             yield from self.table.lines(rows)
         except csv.Error as error:
             raise FileRefused(Notice("import.why.bad_csv", file=self.name, error=str(error))) from None
+
+
+def open_reader(request: ReadRequest, settings: Config) -> CsvReader:
+    columns = request.columns or settings["import.csv_columns"]
+    return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id, request.name)
+
+
+def header(path: Path, settings: Config, name: str | None = None) -> list[str]:
+    return header_of(path, settings["import.csv_encoding"], name)
+
+
+# Plain text: the format of a file whose suffix and first bytes tell nothing else (it claims no start bytes).
+FORMAT = LedgerFormat(name="csv", rank=2, suffixes=(".csv", ".txt"), open=open_reader, header=header)

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from monitor.config import Config
 from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine
+from monitor.ledger.readers.interface import LedgerFormat, ReadRequest
 from monitor.ledger.readers.tabular import TableReader
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 
@@ -46,6 +48,8 @@ def _rows(path: Path, max_mb: int, name: str) -> Iterator[tuple[int, list[Any]]]
 
 
 class XlsxReader:
+    dimension = None
+
     def __init__(
         self, path: Path, columns: dict[str, Any], max_mb: int, partner_id: str | None, name: str | None = None
     ):
@@ -73,3 +77,23 @@ def header_of(path: Path, max_mb: int, name: str | None = None) -> list[str]:
         return [str(c) if c is not None else "" for c in next(rows, (1, []))[1]]
     finally:
         rows.close()
+
+
+def open_reader(request: ReadRequest, settings: Config) -> XlsxReader:
+    columns = request.columns or settings["import.csv_columns"]
+    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id, request.name)
+
+
+def header(path: Path, settings: Config, name: str | None = None) -> list[str]:
+    return header_of(path, settings["import.max_file_mb"], name)
+
+
+FORMAT = LedgerFormat(
+    name="xlsx",
+    rank=3,
+    suffixes=(".xlsx",),
+    starts=(b"PK",),  # a zip
+    refused_suffixes={".xlsm": "import.why.xlsm"},  # a workbook with macros, refused by its name
+    open=open_reader,
+    header=header,
+)

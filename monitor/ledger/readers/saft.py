@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from monitor.config import Config
 from monitor.ledger.readers.common import (
     FileRefused,
     Notice,
@@ -30,6 +31,7 @@ from monitor.ledger.readers.common import (
     xml_amount,
     xml_error,
 )
+from monitor.ledger.readers.interface import LedgerFormat, ReadRequest
 
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 
@@ -421,3 +423,22 @@ def dimensions_of(path: Path, name: str | None = None) -> dict[str, int]:
                 for name in {":".join(_type_and_id(a)) for a in elem.iterchildren(ANALYSIS)}:
                     found[name] = found.get(name, 0) + 1
     return found
+
+
+def open_reader(request: ReadRequest, settings: Config) -> SaftReader:
+    """A reader of the request's dimension, else the project's in import.dimension; refused without one."""
+    dimension = request.dimension or settings["import.dimension"].get(request.project_id)
+    if not dimension:
+        raise FileRefused(
+            f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID or set import.dimension"
+        )
+    try:
+        parsed = parse_dimension(dimension)
+    except ValueError:
+        raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
+    return SaftReader(request.path, parsed, request.name)
+
+
+FORMAT = LedgerFormat(
+    name="saft", rank=1, suffixes=(".xml",), starts=(b"<",), open=open_reader, dimensions=dimensions_of
+)

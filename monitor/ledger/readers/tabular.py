@@ -48,6 +48,19 @@ def resolve_columns(header: list[Any], columns: dict[str, Any], file: str) -> di
     return found
 
 
+def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, str | None]:
+    """Field -> the header name the configured names pick (None when no column matches): the column picker's
+    first choice, by the same rule as resolve_columns."""
+    by_lower = {name.strip().lower(): name for name in header if name}
+    chosen: dict[str, str | None] = {}
+    for field_name, names in configured.items():
+        candidates = names if isinstance(names, list) else [names]
+        chosen[field_name] = next(
+            (by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower), None
+        )
+    return chosen
+
+
 class TableReader:
     """Turns (row number, cells) into SourceLines or Problems for one file."""
 

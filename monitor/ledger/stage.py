@@ -1,28 +1,18 @@
-"""Ledger import: file -> staged lines -> preview -> one all-or-nothing transaction; undo by batch.
+"""Ledger import, first step: file -> staged lines -> preview (what a commit would write, or why it may not).
 
-1. `prepare` reads the file (streaming), maps accounts to cost categories, skips (and lists) lines on
-   non-cost accounts and lines outside the project period, and stages the rest in a temp table of the
-   connection; the preview (counts, totals per year x category, unmapped accounts, rejected rows, lines
-   already imported, keys already imported with other content = conflicts) is computed from the stage in
-   SQL. A preview that would write nothing says why (blockers); its messages are Notices (nb/en).
-2. `commit` refuses a blocked preview, backs the database up, then in one transaction takes the
-   project's next ledger generation (see `_ledger_transaction`), records the batch, inserts the staged
-   lines not in the ledger yet (natural key per source line; the preview refuses a file that repeats a
-   key), checks that what was written is what the preview showed, and writes the audit row. `replace`
-   then removes the earlier batches holding the same file or any of its lines, in the same transaction.
-3. `undo` removes a batch's lines and marks it undone, audited, under the same generation rule.
+`prepare` reads the file (streaming, through the reader its format names: monitor/ledger/readers/), maps
+accounts to cost categories, skips (and lists) lines on non-cost accounts and lines outside the project period,
+and stages the rest in a temp table of the connection; the preview (counts, totals per year x category, unmapped
+accounts, rejected rows, lines already imported, keys already imported with other content = conflicts) is
+computed from the stage in SQL. A preview that would write nothing says why (blockers); its messages are Notices
+(nb/en). The commit (monitor/ledger/commit.py) writes what is staged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
-import random
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,19 +23,13 @@ import pandas as pd
 import pyarrow as pa
 
 from monitor import db
+from monitor.access.scope import Scope
 from monitor.config import Config
-from monitor.ledger import backup
+from monitor.ledger import readers
 from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine, check_size, sha256_of
-from monitor.ledger.readers.ledger_csv import CsvReader
-from monitor.ledger.readers.ledger_xlsx import XlsxReader
 from monitor.ledger.readers.mapping import category_for, rules_for
-from monitor.ledger.readers.saft import SaftReader, dimensions_of, parse_dimension
 
-log = logging.getLogger("consortium_monitor")
-
-FORMATS = ("saft", "csv", "xlsx")
 STAGE_BATCH = 5_000
-CLI_MEMORY_LIMIT = "64MiB"
 MAX_LISTED_PROBLEMS = 1_000
 MAX_LISTED_CONFLICTS = 20  # the conflicting lines the preview shows; the count covers them all
 MAX_NAMED_DIMENSIONS = 12  # the dimensions a "nothing matched" message names, most lines first
@@ -89,14 +73,6 @@ class OutOfPeriod:
     reason: str  # before (the project start), after (its end), year (booked in a year outside the project)
 
 
-class ImportBlocked(ValueError):
-    """The preview has problems; nothing was written."""
-
-
-class LedgerBusy(ImportBlocked):
-    """Another import or undo of the project's ledger is being written; nothing was written."""
-
-
 @dataclass(frozen=True)
 class ImportRequest:
     path: Path
@@ -107,7 +83,6 @@ class ImportRequest:
     dimension: str | None = None
     columns: dict[str, Any] | None = None
     replace: bool = False
-    user: str = "local"
 
     @property
     def name(self) -> str:
@@ -162,48 +137,20 @@ class Preview:
         return bool(self.rows_to_insert or self.replaces)
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    batch_id: int | None
-    rows_inserted: int
-    amount_total: Decimal
-    replaced: list[int]
-    backup_path: Path | None
-    message: str
-
-
-def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = CLI_MEMORY_LIMIT) -> None:
-    """Cap DuckDB's buffer memory for a process that only imports (the CLI): beyond it DuckDB spills the
-    staged lines to its temp directory, and the commit writes its new rows to the file as row groups fill
-    (the ledger has no index it would have to hold in memory: migration 007), so memory stays within the
-    cap whatever the file size. Not for the app, whose one database instance serves every session."""
-    con.execute(f"set memory_limit = '{limit}'")  # a constant of ours; SET takes no bound parameters
-
-
-def detect_format(path: Path, fmt: str | None, name: str | None = None) -> str:
-    if fmt:
-        if fmt not in FORMATS:
-            raise FileRefused(Notice("import.why.unknown_format", format=repr(fmt), formats=", ".join(FORMATS)))
-        return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xlsm":
-        raise FileRefused(Notice("import.why.xlsm", file=name or Path(path).name))
-    known = {".xml": "saft", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
-    if suffix in known:
-        return known[suffix]
-    with Path(path).open("rb") as handle:
-        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "saft" if start.startswith(b"<") else "xlsx" if start.startswith(b"PK") else "csv"
-
-
 def prepare(
-    con: duckdb.DuckDBPyConnection, request: ImportRequest, settings: Config, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection,
+    request: ImportRequest,
+    scope: Scope,
+    settings: Config,
+    progress: Progress | None = None,
 ) -> Preview:
-    """Read, check and stage the file; return the preview. Raises FileRefused for a refused file."""
+    """Read, check and stage the file; return the preview. Staging writes (a temp table of the connection), so
+    the scope must edit the project. Raises AccessDenied before anything is read, FileRefused for a refused file."""
+    scope.require_edit(request.project_id)
     path = Path(request.path)
     check_size(path, settings["import.max_file_mb"], request.name)
     project = _project(con, request.project_id)
-    fmt = detect_format(path, request.fmt, request.name)
+    fmt = readers.detect_format(path, request.fmt, request.name)
     # The file's hash is computed beside the reading (hashlib and file reads release the GIL, so it takes
     # the other core); only the preview's summary needs it.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -216,8 +163,9 @@ def prepare(
             replace=request.replace,
             period=(project["start_date"], project["end_date"]),
         )
-        reader = _reader(fmt, request, settings, preview)
-        _stage(con, reader, preview, settings, progress or _no_progress, path.stat().st_size)
+        reader = readers.open_reader(fmt, request, settings)
+        preview.dimension = ":".join(reader.dimension) if reader.dimension else None
+        _stage(con, reader, preview, settings, progress or no_progress, path.stat().st_size)
         preview.sha256 = digest.result()
     preview.rows_read = reader.info.lines_read if reader.info else 0
     preview.company_number = reader.info.company_number if reader.info else None
@@ -227,7 +175,7 @@ def prepare(
     return preview
 
 
-def _no_progress(fraction: float, message: str) -> None:
+def no_progress(fraction: float, message: str) -> None:
     return None
 
 
@@ -238,27 +186,8 @@ def _project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any]:
     return rows.iloc[0].to_dict()
 
 
-def _reader(fmt: str, request: ImportRequest, settings: Config, preview: Preview):
-    columns = request.columns or settings["import.csv_columns"]
-    if fmt == "saft":
-        dimension = request.dimension or settings["import.dimension"].get(request.project_id)
-        if not dimension:
-            raise FileRefused(
-                f"no SAF-T dimension for project {request.project_id!r}: pass --dimension TYPE:ID "
-                f"or set import.dimension"
-            )
-        try:
-            preview.dimension = ":".join(parse_dimension(dimension))
-        except ValueError:
-            raise FileRefused(Notice("import.why.bad_dimension", value=repr(dimension))) from None
-        return SaftReader(request.path, parse_dimension(dimension), request.name)
-    if fmt == "csv":
-        return CsvReader(request.path, columns, settings["import.csv_encoding"], request.partner_id, request.name)
-    return XlsxReader(request.path, columns, settings["import.max_file_mb"], request.partner_id, request.name)
-
-
 def _stage(con, reader, preview: Preview, settings: Config, progress: Progress, size: int) -> None:
-    con.execute(db.sql_text("import_stage_create"))
+    db.execute(con, "import_stage_create")
     first, last = settings["accounts.cost_range"]
     start, end = preview.period
     rules = rules_for(settings["accounts.mapping"], preview.project_id)
@@ -323,11 +252,8 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview)
     table = pa.Table.from_arrays(
         [pa.array(values, type=f.type) for values, f in zip(columns, STAGE_SCHEMA, strict=True)], schema=STAGE_SCHEMA
     )
-    con.register("import_stage_batch", table)
-    try:
-        con.execute(db.sql_text("import_stage_insert")).fetchall()
-    finally:
-        con.unregister("import_stage_batch")
+    with db.registered(con, "import_stage_batch", table):
+        db.execute(con, "import_stage_insert")
     preview.rows_staged += len(batch)
     batch.clear()
 
@@ -347,7 +273,7 @@ def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dic
             )
     preview.partner_id = partner
     if partner is not None:
-        con.execute(db.sql_text("import_stage_fill_partner"), {"partner_id": partner}).fetchall()
+        db.execute(con, "import_stage_fill_partner", partner_id=partner)
 
 
 def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
@@ -449,8 +375,8 @@ def _explain_nothing_to_import(path: Path, preview: Preview, name: str) -> None:
         return
     if not preview.rows_read:
         preview.blockers.append(Notice("import.blocker.no_lines"))
-    elif not preview.rows_selected and preview.fmt == "saft":
-        preview.dimensions_found = dimensions_of(path, name)
+    elif not preview.rows_selected and (dimensions := readers.get(preview.fmt).dimensions):
+        preview.dimensions_found = dimensions(path, name)
         preview.blockers.append(
             Notice(
                 "import.blocker.no_dimension",
@@ -479,58 +405,6 @@ def _dimension_list(found: dict[str, int]) -> str:
     return text + (f", … (+{len(named) - MAX_NAMED_DIMENSIONS})" if len(named) > MAX_NAMED_DIMENSIONS else "")
 
 
-def commit(
-    con: duckdb.DuckDBPyConnection,
-    preview: Preview,
-    request: ImportRequest,
-    settings: Config,
-    db_path: Path | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Write the staged lines of `preview` (prepared on this connection) in one transaction."""
-    if preview.blocked:
-        raise ImportBlocked("; ".join(preview.blockers))
-    if not preview.has_work:
-        return ImportResult(None, 0, Decimal("0.00"), [], None, nothing_new(preview))
-    try:
-        (progress or _no_progress)(1.0, Notice("import.progress.backup"))
-        saved = backup.create(con, db_path, settings, reason="import") if db_path else None
-        (progress or _no_progress)(1.0, Notice("import.progress.writing"))
-        return _write(con, preview, request, saved)
-    except (duckdb.Error, OSError) as error:
-        if "No space left on device" not in str(error):
-            raise
-        # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
-        # logged as an error for whoever watches the server.
-        log.error("import of %s into %s refused: the disk is full (%s)", preview.file_name, preview.project_id, error)
-        raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
-
-
-def _write(
-    con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest, saved: Path | None
-) -> ImportResult:
-    # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
-    # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
-    # lines are removed, and the batches marked undone, after it.
-    def write() -> tuple[int, list[int]]:
-        with _ledger_transaction(con, preview.project_id, request.user, "import"):
-            batch_id = _insert_batch(con, preview, request)
-            _check_written(con, batch_id, preview)
-            removed = [_remove_batch(con, preview.project_id, b, request.user, "replace") for b in preview.replaces]
-            return batch_id, [b for b in removed if b is not None]
-
-    batch_id, replaced = _retrying(write)
-    row = db.query(con, "import_batch", batch_id=batch_id).iloc[0]
-    return ImportResult(
-        batch_id,
-        int(row["rows_inserted"]),
-        Decimal(row["amount_total"]),
-        replaced,
-        saved,
-        f"imported batch {batch_id}: {row['rows_inserted']} line(s), {row['amount_total']} NOK",
-    )
-
-
 def nothing_new(preview: Preview) -> Notice:
     """Why a preview without blockers has nothing to write (said instead of offering to import nothing)."""
     if preview.same_file_batches:
@@ -538,187 +412,3 @@ def nothing_new(preview: Preview) -> Notice:
     if preview.rows_existing:
         return Notice("import.nothing.existing", count=preview.rows_existing)
     return Notice("import.nothing.none")
-
-
-def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, request: ImportRequest) -> int:
-    batch_id = con.execute(
-        db.sql_text("import_batch_insert"),
-        {
-            "project_id": preview.project_id,
-            "file_name": preview.file_name,
-            "sha256": preview.sha256,
-            "format": preview.fmt,
-            "rows_read": preview.rows_read,
-            "rows_rejected": preview.rejected_count,
-            "imported_by": request.user,
-        },
-    ).fetchone()[0]
-    con.execute(
-        db.sql_text("import_ledger_insert"),
-        {
-            "project_id": preview.project_id,
-            "batch_id": batch_id,
-            "source_file": preview.file_name,
-            "replaced": preview.replaces,
-        },
-    ).fetchall()
-    con.execute(db.sql_text("import_batch_finish"), {"batch_id": batch_id}).fetchall()
-    _audit(
-        con,
-        preview.project_id,
-        request.user,
-        "import",
-        batch_id,
-        json.dumps(
-            {
-                "file": preview.file_name,
-                "sha256": preview.sha256,
-                "format": preview.fmt,
-                "partner": preview.partner_id,
-                "dimension": preview.dimension,
-                "rows_read": preview.rows_read,
-                "rows_skipped": preview.rows_skipped,
-                "rows_already_imported": preview.rows_existing,
-                "replaces": preview.replaces,
-            }
-        ),
-    )
-    return int(batch_id)
-
-
-def _audit(
-    con, project_id: str, user: str, action: str, batch_id: int, new_value: str | None, old_value: str | None = None
-) -> None:
-    con.execute(
-        db.sql_text("import_audit"),
-        {
-            "project_id": project_id,
-            "user_name": user,
-            "action": action,
-            "row_key": str(batch_id),
-            "field": "undone_at" if action != "import" else None,
-            "old_value": old_value,
-            "new_value": new_value,
-        },
-    ).fetchall()
-
-
-def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, user: str) -> int:
-    """Remove a batch's ledger lines and mark it undone, in one transaction. Returns the lines removed."""
-
-    def write() -> int:
-        with _ledger_transaction(con, project_id, user, "undo_import"):
-            batch = db.query(con, "import_batch", batch_id=batch_id)  # in the transaction: a retry sees it anew
-            if batch.empty or batch["project_id"].iloc[0] != project_id:
-                raise LookupError(Notice("import.why.no_batch", batch=batch_id, project=project_id))
-            if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
-                raise LookupError(Notice("import.why.already_undone", batch=batch_id))
-            _remove_batch(con, project_id, batch_id, user, "undo_import")
-            return int(batch["rows_inserted"].iloc[0])
-
-    return _retrying(write)
-
-
-LEDGER_WRITE_ATTEMPTS = 5
-
-
-def _retrying(write: Callable[[], Any]) -> Any:
-    """Run a ledger write; when another writer of the project took the same generation, it is tried again on a
-    fresh snapshot after a short random pause (imports of different files all land this way), up to
-    LEDGER_WRITE_ATTEMPTS times. A retry of an import whose lines another writer has meanwhile written fails
-    the check against the preview instead of writing anything twice."""
-    for attempt in range(1, LEDGER_WRITE_ATTEMPTS + 1):
-        try:
-            return write()
-        except LedgerBusy:
-            if attempt == LEDGER_WRITE_ATTEMPTS:
-                raise
-            time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - a pause, not a secret
-    raise AssertionError("unreachable")
-
-
-def _busy(project_id: str) -> LedgerBusy:
-    return LedgerBusy(Notice("import.why.busy", project=project_id))
-
-
-@contextmanager
-def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: str, action: str) -> Iterator[None]:
-    """One transaction that writes or removes the project's ledger lines, under the project's next generation.
-
-    The ledger has no unique index on the source line (DuckDB could not spill it; migration 007), so two
-    imports must never decide "what is new" from the same snapshot. Each such transaction first records the
-    generation after the last one it sees; a concurrent one picks the same number, and the later of the two
-    fails on that key (here, or when it commits) and is rolled back: LedgerBusy."""
-    try:
-        with db.transaction(con):
-            try:
-                con.execute(
-                    db.sql_text("ledger_claim"), {"project_id": project_id, "action": action, "user_name": user}
-                ).fetchall()
-            except duckdb.ConstraintException:  # a later generation was committed since this snapshot began
-                raise _busy(project_id) from None
-            yield
-    except duckdb.TransactionException as error:
-        if "constraint violation" in str(error).lower():  # the other writer of this generation committed first
-            raise _busy(project_id) from None
-        raise
-
-
-def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Preview) -> None:
-    """The batch's lines and total as written must be the preview's, or nothing is committed. This catches
-    a ledger changed since the preview, and guards against the engine itself writing something else (DuckDB
-    2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""
-    rows, amount = con.execute(db.sql_text("import_batch_written"), {"batch_id": batch_id}).fetchone()
-    if (rows, amount) != (preview.rows_to_insert, preview.total):
-        raise ImportBlocked(
-            Notice(
-                "import.why.changed",
-                lines=rows,
-                amount=Decimal(amount),
-                preview_lines=preview.rows_to_insert,
-                planned=preview.total,
-            )
-        )
-
-
-def _remove_batch(con, project_id: str, batch_id: int, user: str, action: str) -> int | None:
-    """Remove an active batch's lines and mark it undone, audited. None when it was undone already (by an undo
-    committed between a replace's preview and its commit): nothing to remove, nothing to audit."""
-    keyed = {"project_id": project_id, "batch_id": batch_id}
-    if not con.execute(db.sql_text("import_batch_undo"), keyed).fetchone()[0]:  # rows changed
-        return None
-    con.execute(db.sql_text("import_ledger_delete_batch"), keyed).fetchall()
-    _audit(con, project_id, user, action, batch_id, dt.datetime.now().isoformat(timespec="seconds"))
-    return batch_id
-
-
-def batches(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
-    return db.query(con, "import_batches", project_id=project_id)
-
-
-def rejected_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"file": p.file, "row": p.row, "column": p.column, "reason": p.reason} for p in problems],
-        columns=["file", "row", "column", "reason"],
-    )
-
-
-def file_header(path: Path, fmt: str, settings: Config, name: str | None = None) -> list[str]:
-    """The header row of a CSV or Excel file, for choosing its columns; messages name the file by `name`."""
-    from monitor.ledger.readers import ledger_csv, ledger_xlsx
-
-    if fmt == "csv":
-        return ledger_csv.header_of(Path(path), settings["import.csv_encoding"], name)
-    return ledger_xlsx.header_of(Path(path), settings["import.max_file_mb"], name)
-
-
-def default_columns(header: list[str], configured: dict[str, Any]) -> dict[str, str | None]:
-    """Field -> the header name the configured names pick (None when no column matches)."""
-    by_lower = {name.strip().lower(): name for name in header if name}
-    chosen: dict[str, str | None] = {}
-    for field_name, names in configured.items():
-        candidates = names if isinstance(names, list) else [names]
-        chosen[field_name] = next(
-            (by_lower[c.strip().lower()] for c in candidates if c.strip().lower() in by_lower), None
-        )
-    return chosen
