@@ -3,7 +3,6 @@ run of two sessions and the import against a real `streamlit run`."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sys
 from decimal import Decimal
@@ -17,37 +16,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import load_sessions as load  # noqa: E402
 from streamlit_client import Run  # noqa: E402
 
-SEED = ROOT / "data" / "seed" / "mwinc"
+from tests import oracle  # noqa: E402
+
 AS_OF = dt.date(2025, 11, 30)  # MW Inc ended then: the app's default as-of date from 2025-12-01 on
 NBSP = "\u00a0"
-
-
-def seed_rows(name: str) -> list[dict]:
-    with (SEED / name).open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def spent_in_seed(partner: str | None = None) -> Decimal:
-    """Ledger lines plus approved in-kind hours × rate up to the as-of date, straight from the seed's CSV files."""
-    ledger = sum(
-        (
-            Decimal(r["amount"])
-            for r in seed_rows("ledger.csv")
-            if dt.date.fromisoformat(r["posting_date"]) <= AS_OF and partner in (None, r["partner_id"])
-        ),
-        Decimal(0),
-    )
-    inkind = sum(
-        (
-            Decimal(r["hours"]) * Decimal(r["hourly_rate"])
-            for r in seed_rows("inkind.csv")
-            if r["status"] == "approved"
-            and dt.date.fromisoformat(r["work_date"]) <= AS_OF
-            and partner in (None, r["partner_id"])
-        ),
-        Decimal(0),
-    )
-    return ledger + inkind
 
 
 @pytest.fixture
@@ -57,11 +29,11 @@ def exp(db_path):
 
 def test_the_expected_totals_are_the_seed_files_sums_and_the_import_adds_its_own(exp):
     assert exp.as_of == AS_OF
-    assert exp.total_before == spent_in_seed()
+    assert exp.total_before == oracle.spent(AS_OF)
     assert exp.total_after - exp.total_before == Decimal("14000.67")  # 12 345.67 + 2 000.00 - 345.00, by hand
-    assert exp.partner_before["nav_vt"] == spent_in_seed("nav_vt")
+    assert exp.partner_before["nav_vt"] == oracle.spent(AS_OF, partner_id="nav_vt")
     assert exp.partner_after["usn"] - exp.partner_before["usn"] == Decimal("14000.67")
-    assert exp.partner_after["nho_vt"] == exp.partner_before["nho_vt"] == spent_in_seed("nho_vt")
+    assert exp.partner_after["nho_vt"] == exp.partner_before["nho_vt"] == oracle.spent(AS_OF, partner_id="nho_vt")
 
 
 def test_the_import_file_holds_the_three_lines():

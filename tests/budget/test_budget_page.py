@@ -13,6 +13,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from monitor import cli
 from monitor.access.scope import local_user
+from tests import oracle
 from tests.apptest import app
 
 AS_OF = "2024-06-30"
@@ -27,19 +28,6 @@ def budget_page(user="leader", **params):
 def amount(text: str) -> D:
     """An amount as the English page shows it ('14,498,397.00') back as a Decimal."""
     return D(text.replace(",", ""))
-
-
-def spent_from_seed(seed_dir, as_of: dt.date) -> D:
-    """Ledger lines + approved in-kind up to as-of, read straight from the seed files."""
-    with (seed_dir / "ledger.csv").open(encoding="utf-8") as handle:
-        total = sum(D(r["amount"]) for r in csv.DictReader(handle) if dt.date.fromisoformat(r["posting_date"]) <= as_of)
-    with (seed_dir / "inkind.csv").open(encoding="utf-8") as handle:
-        total += sum(
-            (D(r["hours"]) * D(r["hourly_rate"])).quantize(D("0.01"))
-            for r in csv.DictReader(handle)
-            if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of
-        )
-    return total
 
 
 def summary_json(db_path) -> dict:
@@ -70,7 +58,7 @@ def test_default_view_totals_match_seed_and_summary(app_env, seed_dir):
     assert not at.exception
     table = at.dataframe[0].value
     total_row = table[table["Year"] == "Total"].iloc[0]
-    assert amount(total_row["Actual"]) == spent_from_seed(seed_dir, dt.date(2024, 6, 30))
+    assert amount(total_row["Actual"]) == oracle.spent(dt.date(2024, 6, 30), seed_dir)
     summary = summary_json(app_env)
     assert str(amount(total_row["Actual"])) == summary["spent"]["total"]
     assert str(amount(total_row["Budget"])) == summary["budget"]["total"] == "15102000.00"

@@ -6,7 +6,6 @@ end), counted by hand."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
@@ -16,7 +15,7 @@ from monitor.project import load as store
 from monitor.project.actions import INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE, to_act
 from monitor.project.status import schedule_items
 from monitor.reports.calendar import Rules
-from tests.conftest import EMBEDDED_SEED
+from tests import oracle
 
 LEADER = Scope("leader", "leader", frozenset({"mwinc"}))
 NAV = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")
@@ -32,8 +31,7 @@ def actions(con, scope: Scope, as_of: dt.date):
 
 
 def waiting_in_seed(as_of: dt.date) -> tuple[int, dt.date]:
-    with (EMBEDDED_SEED / "mwinc" / "inkind.csv").open(encoding="utf-8") as handle:
-        dates = [dt.date.fromisoformat(r["work_date"]) for r in csv.DictReader(handle) if r["status"] == "reported"]
+    dates = [dt.date.fromisoformat(r["work_date"]) for r in oracle.rows("inkind") if r["status"] == "reported"]
     dates = [d for d in dates if d <= as_of]
     return len(dates), min(dates)
 

@@ -8,7 +8,8 @@ import pytest
 from monitor.access import users
 from monitor.access.scope import AccessDenied, Scope
 from monitor.project import load as store
-from tests.apptest import app
+from tests.apptest import app, signed_in
+from ui.context import Choices, Context
 
 LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit", "partners", "inkind"}
 
@@ -56,13 +57,68 @@ def test_a_partner_sees_its_own_figures_only(app_env, seed_dir):
     assert tooltips["Budget"] == "NOK\u00a0360,000.00"
 
 
-def test_session_state_cannot_widen_a_partner_scope(app_env):
-    at = app(user="nav", lang="en")
-    at.session_state["scope"] = Scope(user="nav", role="admin")  # an attempt: scope comes from the login only
-    at.session_state["context"] = None
+# Session state can be written by whoever runs a page (AppTest does), so each attempt below goes through a key
+# the code reads on every run: the kept login (ui/login.py SESSION_KEY: user name + password fingerprint), the
+# kept sidebar choices (ui/context.py CHOICES) and the project box (key "project", also written by the
+# portfolio's open button). Whatever is written there, nav sees NAV VT's figures only, or nothing.
+NAV_BUDGET = "NOK\u00a0360,000.00"  # as in test_a_partner_sees_its_own_figures_only
+ALL_BUDGET = "NOK\u00a015,102,000.00"  # the whole project, as the leader sees it
+AS_OF = dt.date(2026, 11, 22)
+
+
+def budget_tile(at) -> str | None:
+    return {m.label: m.proto.help for m in at.metric}.get("Budget")
+
+
+def nav_session_renamed(kept: users.Session, username: str) -> users.Session:
+    """nav's kept login with another user's name in it (nav's password fingerprint stays)."""
+    return users.Session(username, kept.fingerprint, kept.last_seen)
+
+
+@pytest.mark.parametrize("wider", ["leader", "admin"])
+def test_a_partner_s_kept_login_renamed_to_a_wider_user_shows_the_login_form(app_env, wider):
+    at = signed_in(app(user=None, lang="en", as_of=AS_OF.isoformat()), "nav")
+    at.session_state["auth_session"] = nav_session_renamed(at.session_state["auth_session"], wider)
     at.run()
-    tooltips = {m.label: m.proto.help for m in at.metric}
-    assert tooltips["Budget"] == "NOK\u00a0360,000.00"
+    assert not at.exception and not at.metric
+    assert [w.label for w in at.text_input] == ["User name", "Password"]
+    assert [w.value for w in at.warning] == ["The password was changed. Sign in again."]
+
+
+@pytest.mark.parametrize("wider", ["leader", "admin"])
+def test_a_partner_s_login_renamed_between_runs_stops_the_page(app_env, wider):
+    at = app(user="nav", lang="en", as_of=AS_OF.isoformat()).run()
+    assert budget_tile(at) == NAV_BUDGET
+    at.session_state["auth_session"] = nav_session_renamed(at.session_state["auth_session"], wider)
+    at.run()  # AppTest reruns only the page: context.get() checks the kept login again
+    assert not at.exception and not at.metric
+    assert [w.value for w in at.warning] == ["Logg inn på startsiden først."]
+
+
+def test_kept_choices_naming_a_project_outside_the_scope_are_refused(app_env):
+    at = app(user="nav", lang="en", as_of=AS_OF.isoformat()).run()
+    at.session_state["context"] = Choices("en", "integrate", AS_OF)  # nav's scope is mwinc only
+    at.run()  # only the page: it reads the kept choices
+    assert not at.exception and not at.metric
+    assert [e.value for e in at.error] == ["You are not allowed to see this."]
+
+
+def test_a_scope_hidden_in_the_kept_choices_is_not_used(app_env):
+    at = app(user="nav", lang="en", as_of=AS_OF.isoformat()).run()
+    # A Context is a Choices that carries a scope: get() takes the choices from it, never the scope
+    at.session_state["context"] = Context("en", "mwinc", AS_OF, Scope(user="nav", role="admin"))
+    at.run()
+    assert not at.exception
+    assert budget_tile(at) == NAV_BUDGET != ALL_BUDGET
+
+
+def test_a_project_box_set_outside_the_scope_falls_back_to_the_scope_s_project(app_env):
+    at = app(user="nav", lang="en", as_of=AS_OF.isoformat())
+    at.session_state["project"] = "integrate"
+    at.run()
+    assert not at.exception and not at.error
+    assert at.sidebar.selectbox(key="project").value == "mwinc"
+    assert budget_tile(at) == NAV_BUDGET
 
 
 def test_a_cache_filled_by_the_leader_does_not_serve_a_partner(app_env):

@@ -1,9 +1,9 @@
 """Overview behaviour: tiles from the database, the as-of date in the URL, the language switch."""
 
-import csv
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from tests import oracle
 from tests.apptest import app
 
 NBSP = "\u00a0"
@@ -20,21 +20,6 @@ def exact_nok(amount: Decimal) -> str:
     return f"{grouped(Decimal(whole), NBSP)},{cents}{NBSP}kr"
 
 
-def spent_from_seed(seed_dir, as_of: dt.date) -> Decimal:
-    total = Decimal(0)
-    with (seed_dir / "ledger.csv").open(encoding="utf-8") as handle:
-        total += sum(
-            Decimal(r["amount"]) for r in csv.DictReader(handle) if dt.date.fromisoformat(r["posting_date"]) <= as_of
-        )
-    with (seed_dir / "inkind.csv").open(encoding="utf-8") as handle:
-        total += sum(
-            Decimal(r["hours"]) * Decimal(r["hourly_rate"])
-            for r in csv.DictReader(handle)
-            if r["status"] == "approved" and dt.date.fromisoformat(r["work_date"]) <= as_of
-        )
-    return total
-
-
 def tiles(at) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
@@ -49,7 +34,7 @@ def test_tiles_show_budget_and_spend_in_norwegian(app_env, seed_dir):
     shown, tooltips = tiles(at), exact(at)
     assert shown["Budsjett"] == f"15,1{NBSP}mill.{NBSP}kr"
     assert tooltips["Budsjett"] == f"15{NBSP}102{NBSP}000,00{NBSP}kr"
-    spent = spent_from_seed(seed_dir, dt.date(2024, 6, 30))
+    spent = oracle.spent(dt.date(2024, 6, 30), seed_dir)
     assert tooltips["Brukt til nå"].startswith(exact_nok(spent))
     millions = (spent / 1_000_000).quantize(Decimal("0.1"), ROUND_HALF_UP)
     assert shown["Brukt til nå"] == f"{str(millions).replace('.', ',')}{NBSP}mill.{NBSP}kr"

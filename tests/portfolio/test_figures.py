@@ -15,7 +15,9 @@ from monitor.portfolio import views as portfolio
 from monitor.project import load as store
 from monitor.project.status import headline
 from monitor.setup import generate
-from tests.portfolio.conftest import AS_OF, PROJECTS, money, read_csv
+from tests import oracle
+from tests.conftest import EMBEDDED_SEED
+from tests.portfolio.conftest import AS_OF, PROJECTS
 
 DATES = (dt.date(2021, 6, 30), dt.date(2024, 6, 30), AS_OF, dt.date(2028, 3, 1))
 
@@ -69,8 +71,8 @@ def test_set_based_rows_equal_the_overview_functions(pcon, settings, nav, as_of)
 
 def test_integration_day_by_hand(pcon, settings):
     row = next(r for r in portfolio.portfolio(pcon, local_user(), AS_OF, settings) if r.project_id == "integration_day")
-    ledger = read_csv("integration_day", "ledger.csv")
-    spent = money([r for r in ledger if r["posting_date"] <= AS_OF.isoformat()])  # no in-kind in this seed
+    seed = EMBEDDED_SEED / "integration_day"
+    spent = oracle.spent(AS_OF, seed)  # no in-kind in this seed
     assert row.budget == Decimal("300000.00")  # 2 years × (30 000 + 60 000 + 30 000 + 30 000)
     assert row.spent == spent
     # 1.1.2026–1.11.2026 inclusive is 305 days of 730 (2026 and 2027).
@@ -81,7 +83,7 @@ def test_integration_day_by_hand(pcon, settings):
     assert (row.next_deadline.code, row.next_deadline.due_date) == ("S5", dt.date(2026, 12, 31))
     # WP1 plans 2 × 120 000 = 240 000 and has spent only on breakfasts so far: between 10 (at risk) and
     # 25 (off track) percentage points behind 305/730 = 41.8 % of the time.
-    wp1 = money([r for r in ledger if r["wp_code"] == "WP1" and r["posting_date"] <= AS_OF.isoformat()])
+    wp1 = oracle.spent(AS_OF, seed, wp_code="WP1")
     points = (Decimal(305) / Decimal(730) - wp1 / Decimal("240000")) * 100
     assert 10 < points < 25
     assert row.status == "at_risk"
@@ -91,8 +93,7 @@ def test_integration_day_by_hand(pcon, settings):
 def test_integrate_by_hand(pcon, settings):
     row = next(r for r in portfolio.portfolio(pcon, local_user(), AS_OF, settings) if r.project_id == "integrate")
     assert row.budget == Decimal("28000000.00")
-    ledger = read_csv("integrate", "ledger.csv")
-    assert row.spent == money([r for r in ledger if r["posting_date"] <= AS_OF.isoformat()])
+    assert row.spent == oracle.spent(AS_OF, EMBEDDED_SEED / "integrate")
     # M6.1 was due 30.06.2025 and is not achieved; D6.1 was due 31.12.2025 and is a draft.
     assert (row.milestones_overdue, row.deliverables_overdue) == (1, 1)
     # 30.06.2025 → 01.11.2026 is 489 days overdue, more than 60: off track.

@@ -2,10 +2,15 @@
 
 from decimal import Decimal
 
+import pytest
+import yaml
+
+from monitor import db
 from monitor.access.scope import local_user
 from monitor.budget import load as budget
 from monitor.project import load as store
 from monitor.reports import present, tables
+from monitor.setup import seed
 from tests.reports import seed_figures
 from tests.reports.conftest import AS_OF
 
@@ -48,11 +53,30 @@ def test_own_financing_is_in_kind_plus_own_cash(accounts_2024):
         assert own == seed_figures.own_financing(year, AS_OF), year
 
 
-def test_funding_plan_by_year_and_source():
-    # 2022 own = USN 340 000 + NAV VT 100 000 + NAV ØV 100 000 + NHO 90 000 + MRFK 110 000 + VTFK 110 000
-    expected = Decimal("340000") + 100000 + 100000 + 90000 + 110000 + 110000
-    plans = seed_figures.rows("funding_plan")
-    assert sum(Decimal(r["amount"]) for r in plans if r["year"] == "2022" and r["funding_source"] == "own") == expected
+def test_funding_plan_by_year_and_source(accounts_2024):
+    # The report's funding table against funding_plan.csv (baseline only) summed by year and source by hand:
+    by_hand = {
+        (2021, "funder"): Decimal("200000"),  # USN
+        (2021, "own"): Decimal("50000"),  # USN
+        (2022, "funder"): Decimal("3050000"),  # USN
+        # USN 340 000 + NAV VT 100 000 + NAV ØV 100 000 + NHO 90 000 + MRFK 110 000 + VTFK 110 000
+        (2022, "own"): Decimal("850000"),
+        (2023, "funder"): Decimal("3250000"),  # USN
+        (2023, "own"): Decimal("850000"),  # the same six partners, the same amounts as 2022
+        (2024, "funder"): Decimal("3150000"),  # USN
+        (2024, "own"): Decimal("850000"),  # idem; 2025 is after the report's year
+    }
+    in_file: dict[tuple[int, str], Decimal] = {}
+    for r in seed_figures.rows("funding_plan"):
+        key = (int(r["year"]), r["funding_source"])
+        in_file[key] = in_file.get(key, Decimal(0)) + Decimal(r["amount"])
+    assert {k: v for k, v in in_file.items() if k[0] <= 2024} == by_hand  # the hand sums read the file right
+    funding = accounts_2024.tables["funding"]
+    assert list(zip(funding["year"], funding["key"], strict=True)) == sorted(by_hand)
+    planned = {(y, k): p for y, k, p in zip(funding["year"], funding["key"], funding["planned"], strict=True)}
+    assert planned == by_hand
+    # 2021..2024: 250 000 + 3 900 000 + 4 100 000 + 4 000 000, the cost plan's sums as well
+    assert sum(funding["planned"], Decimal(0)) == Decimal("12250000")
 
 
 def test_knok_rows_add_up_to_the_rounded_totals(accounts_2024):
@@ -80,9 +104,43 @@ def test_results_count_up_to_the_as_of_day(con):
     assert counted == by_hand
 
 
-def test_popular_text_counts_characters(con):
-    report = tables.build(con, "mwinc", "final", None, AS_OF, local_user(), 90)
-    popular = report.tables["popular"]
+# What "characters" means for the funder's 5,000-character limit (monitor/reports/tables.popular_table): the
+# text's Unicode code points as stored, spaces and line breaks included, nothing normalised. So a letter typed
+# as a base letter and a combining mark counts 2 while the same letter precomposed counts 1, and an emoji
+# joined from several (woman ZWJ woman ZWJ girl) counts its parts. Written with escapes so that no editor can
+# change which code points the test holds.
+POPULAR_NB = "Bl\u00e5b\u00e6r p\u00e5 br\u00f8dskiva\n\u00c6\u00d8\u00c5"  # "Blåbær på brødskiva" + line break + "ÆØÅ"
+# Blåbær 6, space 7, på 9, space 10, brødskiva 19, line break 20, ÆØÅ 23
+POPULAR_NB_CHARACTERS = 23
+POPULAR_EN = "co-creation \U0001f44d a\u030a \U0001f469\u200d\U0001f469\u200d\U0001f467"
+# co-creation 11, space 12, thumbs up 13, space 14, a 15, combining ring above 16, space 17,
+# woman 18, zero-width joiner 19, woman 20, zero-width joiner 21, girl 22
+POPULAR_EN_CHARACTERS = 22
+
+
+@pytest.fixture
+def popular_report(tmp_path, seed_dir, settings):
+    """The final report of a copy of the seed whose project.yaml holds the two texts above."""
+    path = seed_dir / "project.yaml"
+    project = yaml.safe_load(path.read_text(encoding="utf-8"))
+    project["popular_summary_nb"], project["popular_summary_en"] = POPULAR_NB, POPULAR_EN
+    path.write_text(yaml.safe_dump(project, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    database = tmp_path / "popular.duckdb"
+    seed.build_database(database, seed_dir.parent, settings)
+    con = db.connect(database)
+    yield tables.build(con, "mwinc", "final", None, AS_OF, local_user(), 90)
+    con.close()
+
+
+def test_popular_text_counts_characters(popular_report):
+    popular = popular_report.tables["popular"]
+    assert popular["lang"].tolist() == ["nb", "en"]
+    assert popular["text"].tolist() == [POPULAR_NB, POPULAR_EN]  # stored as written, line break and all
+    assert popular["characters"].tolist() == [POPULAR_NB_CHARACTERS, POPULAR_EN_CHARACTERS]
     assert popular["limit"].tolist() == [5000, 5000]
-    assert popular["characters"].tolist() == [len(t) for t in popular["text"]]
+
+
+def test_the_seed_s_popular_texts_are_within_the_limit(con):
+    popular = tables.build(con, "mwinc", "final", None, AS_OF, local_user(), 90).tables["popular"]
     assert "støtteprogrammer" in popular["text"][0]
+    assert all(popular["characters"] <= popular["limit"])
