@@ -13,8 +13,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
 from monitor import commands, config, db
 from monitor.ledger import backup
 
@@ -45,7 +43,7 @@ def db_path(args: argparse.Namespace, settings: config.Config) -> Path:
     return args.db or settings.db_path
 
 
-def open_db(args: argparse.Namespace, settings: config.Config) -> duckdb.DuckDBPyConnection:
+def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
     path = db_path(args, settings)
     if not path.exists():
         raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")
@@ -57,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             return int(args.run(args) or 0)
-        except duckdb.Error as error:  # damage found by a query, not on opening: said the same way
+        except db.Error as error:  # damage found by a query, not on opening: said the same way
             raise _plain(args, error) from None
     except db.DatabaseDamaged as damaged:
         print(f"error: {_damaged(args, damaged)}", file=sys.stderr)

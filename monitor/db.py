@@ -1,4 +1,8 @@
-"""Connect, migrate, run named queries with bound parameters, and explicit transactions."""
+"""Connect, migrate, run named queries with bound parameters, and explicit transactions.
+
+The storage seam: this is the only module that talks to DuckDB. The rest of the core passes a `Connection`
+around, runs named SQL through the functions here and catches the errors named here, so that another engine
+can be added behind this module without touching the domains."""
 
 from __future__ import annotations
 
@@ -19,6 +23,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+
+Connection = duckdb.DuckDBPyConnection
+Error = duckdb.Error  # anything the engine refused or failed at
+WriteConflict = duckdb.TransactionException  # another session committed a change to the same rows first
+ConstraintBroken = duckdb.ConstraintException  # a unique key or check of the schema said no
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQL_DIR = Path(__file__).parent / "sql"
@@ -338,3 +347,15 @@ def copy_to_file(con: duckdb.DuckDBPyConnection, path: Path, mode: int | None = 
         con.execute(f"checkpoint {alias}")  # everything in the one file, nothing left in a log
     finally:
         con.execute(f"detach {alias}")
+
+
+def open_read_only(path: Path | str) -> Connection:
+    """The file as it is, read-only and without migrating (a backup to verify). Raises Error when DuckDB
+    cannot read it."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+def used_by(name: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Of `values`, those the named query binds (a query refuses a parameter it does not use)."""
+    text = sql_text(name)
+    return {key: value for key, value in values.items() if f"${key}" in text}

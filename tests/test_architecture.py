@@ -184,3 +184,16 @@ def test_the_scope_rule_sees_the_functions_it_guards():
     """The walk must find the known gatekeepers, or the test above would pass on an empty list."""
     found = {name for name, _ in _core_functions_with_a_connection()}
     assert {"monitor.project.load.load_project", "monitor.registers.edit.apply", "monitor.access.audit.read"} <= found
+
+
+def test_db_is_the_only_module_that_talks_to_duckdb():
+    """The storage seam: the domains run named SQL through monitor/db.py and catch its errors, so another engine
+    can be added behind it. No other module imports duckdb, runs SQL text or reads a query's text."""
+    offenders = []
+    for path in [*(ROOT / "monitor").rglob("*.py"), *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        if path == ROOT / "monitor" / "db.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "duckdb" in _imported_modules(path) or re.search(r"(?<!\bdb)\.execute\(", text) or "sql_text(" in text:
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

@@ -17,7 +17,6 @@ import logging
 import threading
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 
 from monitor import config as config_module
@@ -38,7 +37,7 @@ def settings() -> config_module.Config:
 
 
 @st.cache_resource(on_release=lambda con: con.close())
-def root_connection(path: str, seed_dir: str) -> duckdb.DuckDBPyConnection:
+def root_connection(path: str, seed_dir: str) -> db.Connection:
     """Raises db.DatabaseDamaged (not cached: every run tries again, so a restored file is picked up)."""
     settings_now = settings()
     if not Path(path).exists():
@@ -54,7 +53,7 @@ def heartbeat(path: str, seed_dir: str) -> health.Heartbeat:
 _THREAD = threading.local()  # this thread's cursor, and the root connection it came from
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
+def cursor() -> db.Connection:
     """A cursor of the root connection for the running thread, never shared between threads.
 
     One per script thread, not one per session: Streamlit starts a rerun at once (runner.fastReruns) while
@@ -67,32 +66,32 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return _THREAD.cursor
 
 
-def healthy_cursor() -> duckdb.DuckDBPyConnection:
+def healthy_cursor() -> db.Connection:
     """This session's cursor, proven by a query. A database invalidated by a fatal error is closed and opened
     again once; a damaged file raises db.DatabaseDamaged, a held one db.DatabaseLocked."""
     path = str(settings().db_path)
     try:
         return _probed(path)
-    except duckdb.Error as error:
+    except db.Error as error:
         if not db.is_invalidated(error):
             raise _damaged_or(error, path) from None
         log.error("the database %s was invalidated by a fatal error; reopening it: %s", path, db.first_line(error))
         reopen()
         try:
             return _probed(path)
-        except duckdb.Error as again:  # the supervisor sees it too: the heartbeat's status says so
+        except db.Error as again:  # the supervisor sees it too: the heartbeat's status says so
             refuse_service(t("recovery.reopen_failed", request_language(), detail=db.first_line(again)))
             raise
 
 
-def _probed(path: str) -> duckdb.DuckDBPyConnection:
+def _probed(path: str) -> db.Connection:
     heartbeat(path, str(settings().seed_dir))
     con = cursor()
     health.probe(con)
     return con
 
 
-def _damaged_or(error: duckdb.Error, path: str) -> Exception:
+def _damaged_or(error: db.Error, path: str) -> Exception:
     return db.DatabaseDamaged(path, db.first_line(error)) if db.is_damage(error) else error
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -41,7 +40,7 @@ class Filters:
 
 
 def record(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     user: str,
     action: str,
     table: str | None,
@@ -67,7 +66,7 @@ def record(
     return len(items)
 
 
-def read(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters | None = None) -> pd.DataFrame:
+def read(con: db.Connection, scope: Scope, filters: Filters | None = None) -> pd.DataFrame:
     """The log, newest first, filtered. Leaders and admins read a project's log; only admins the whole log,
     which names every project."""
     f = filters or Filters()
@@ -79,9 +78,7 @@ def read(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters | None =
     return frame.astype(object).where(frame.notna(), None)  # a missing value is None, not NaN
 
 
-def last_change(
-    con: duckdb.DuckDBPyConnection, project_id: str, table: str, row_key: Any
-) -> tuple[str, dt.datetime] | None:
+def last_change(con: db.Connection, project_id: str, table: str, row_key: Any) -> tuple[str, dt.datetime] | None:
     """(user, when) of the newest accepted change of a row, or None when the log has none (seeded rows)."""
     rows = db.query(con, "audit_last_change", project_id=project_id, table_name=table, row_key=str(row_key))
     return None if rows.empty else (rows.iloc[0]["user_name"], rows.iloc[0]["logged_at"])
@@ -136,7 +133,7 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 
 
 def account_events(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     scope: Scope,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import bcrypt
-import duckdb
 import yaml
 
 from monitor import db
@@ -66,9 +65,7 @@ class UsersError(ValueError):
     pass
 
 
-def check_references(
-    con: duckdb.DuckDBPyConnection, projects: tuple[str, ...] | list[str], partner_id: str | None
-) -> None:
+def check_references(con: db.Connection, projects: tuple[str, ...] | list[str], partner_id: str | None) -> None:
     """Refuse a user whose projects or partner the database does not know. The users file is separate from the
     database, so nothing else would catch a typo: the user would sign in to an empty app (an unknown project)
     or, as a partner, see nothing of their own (an unknown partner). The message lists the ids there are."""
@@ -165,9 +162,7 @@ class LoginPolicy:
     lockout: dt.timedelta
 
 
-def login(
-    con: duckdb.DuckDBPyConnection, users: dict[str, User], username: str, password: str, policy: LoginPolicy
-) -> User | None:
+def login(con: db.Connection, users: dict[str, User], username: str, password: str, policy: LoginPolicy) -> User | None:
     """Check a login; every attempt is logged. After too many failures the name is locked for a while,
     whatever password is given, so guessing is throttled per user name."""
     username = username.strip()
@@ -182,18 +177,18 @@ def login(
     return user
 
 
-def failures_since_success(con: duckdb.DuckDBPyConnection, username: str, window: dt.timedelta) -> int:
+def failures_since_success(con: db.Connection, username: str, window: dt.timedelta) -> int:
     minutes = int(window.total_seconds() // 60)
     return int(db.scalar(con, "auth_recent_failures", user_name=username, lockout_minutes=minutes) or 0)
 
 
-def _log(con: duckdb.DuckDBPyConnection, username: str, action: str) -> None:
+def _log(con: db.Connection, username: str, action: str) -> None:
     with db.transaction(con):
         audit.record(con, username or "(empty)", action, None, None, {})
 
 
 def log_event(
-    con: duckdb.DuckDBPyConnection, username: str, action: str, detail: str | None = None, project_id: str | None = None
+    con: db.Connection, username: str, action: str, detail: str | None = None, project_id: str | None = None
 ) -> None:
     """A denied access, a logout or a session end, in the audit log."""
     with db.transaction(con):

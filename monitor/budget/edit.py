@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -40,7 +39,7 @@ class PlanChanged(RuntimeError):
     """Someone saved another version since this editor read the plan."""
 
 
-def versions(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+def versions(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
     """plan_version, label, created_at, created_by, is_current, total (of the rows the scope sees); oldest
     first."""
     scope.require_project(project_id)
@@ -100,7 +99,7 @@ def row_key(row: dict) -> str:
 
 
 def save_new_version(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     project_id: str,
     read_version: str,
     plan: pd.DataFrame,
@@ -119,7 +118,7 @@ def save_new_version(
     try:
         with db.transaction(con):
             return _write(con, project_id, read_version, plan, label, user, now)
-    except (PlanChanged, duckdb.TransactionException):
+    except (PlanChanged, db.WriteConflict):
         with db.transaction(con):
             audit.record(
                 con, user, audit.REFUSED, "plan_version", project_id, {"read_version": (read_version, None)}, project_id

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -80,7 +79,7 @@ class BudgetData:
     partner_id: str | None = None
 
 
-def load_budget(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope) -> BudgetData:
+def load_budget(con: db.Connection, data: ProjectData, scope: Scope) -> BudgetData:
     """The budget inputs beside an already loaded ProjectData (whose actual cost is the summary's)."""
     scope.require_project(data.project_id)
     partner = scope.partner_filter()
@@ -204,7 +203,7 @@ def monthly_by_category(actual: pd.DataFrame) -> pd.DataFrame:
     return grouped.assign(amount=[from_ore(v) for v in grouped["ore"]]).drop(columns="ore")
 
 
-def ledger_lines(con: duckdb.DuckDBPyConnection, data: ProjectData, scope: Scope, cell: dict[str, str]) -> pd.DataFrame:
+def ledger_lines(con: db.Connection, data: ProjectData, scope: Scope, cell: dict[str, str]) -> pd.DataFrame:
     """The ledger lines (and approved in-kind contributions) behind one figure of the pivot.
 
     `cell` maps dimensions to code values ('' = none, e.g. no work package). Funding source is not a

@@ -21,8 +21,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from monitor import db
 from monitor.config import Config
 from monitor.i18n import t
@@ -52,7 +50,7 @@ def backup_dir(settings: Config, db_path: Path) -> Path:
     return folder if folder.is_absolute() else Path(db_path).resolve().parent / folder
 
 
-def create(con: duckdb.DuckDBPyConnection, db_path: Path, settings: Config, reason: str = "manual") -> Path:
+def create(con: db.Connection, db_path: Path, settings: Config, reason: str = "manual") -> Path:
     """Snapshot the open database into backup_dir, then delete all but the newest import.backup_keep."""
     folder = _private_folder(backup_dir(settings, db_path))
     target = folder / _name(db_path, reason)
@@ -134,18 +132,18 @@ def _verify(path: Path) -> dict[str, int]:
     if db.wal_path(path).exists():
         raise BackupError(f"{path}: a write-ahead log lies beside it, so it was not finished")
     try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as error:
+        con = db.open_read_only(path)
+    except db.Error as error:
         raise BackupError(f"{path}: not a readable DuckDB database ({db.first_line(error)})") from None
     try:
         return _verify_tables(con, path)
-    except duckdb.Error as error:
+    except db.Error as error:
         raise BackupError(f"{path}: damaged ({db.first_line(error)})") from None
     finally:
         con.close()
 
 
-def _verify_tables(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
+def _verify_tables(con: db.Connection, path: Path) -> dict[str, int]:
     missing = REQUIRED_TABLES - set(db.table_names(con))
     if missing:
         raise BackupError(f"{path}: not a Consortium Monitor database (no table {', '.join(sorted(missing))})")

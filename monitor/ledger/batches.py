@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
 from monitor import db
 from monitor.access.scope import Scope
-from monitor.ledger.readers.common import Problem
+from monitor.errors import Problem
 
 
-def batches(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+def batches(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
     """Every import batch of the project, newest first. Only an editor of the project lists them: the list is
     the import page's, for undoing a batch (AccessDenied for anyone else)."""
     scope.require_edit(project_id)

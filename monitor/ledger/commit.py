@@ -23,14 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.config import Config
+from monitor.errors import Notice
 from monitor.ledger import backup
-from monitor.ledger.readers.common import Notice
 from monitor.ledger.stage import Preview, Progress, no_progress, nothing_new
 
 log = logging.getLogger("consortium_monitor")
@@ -62,7 +61,7 @@ class ImportResult:
 
 
 def commit(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     preview: Preview,
     scope: Scope,
     settings: Config,
@@ -81,7 +80,7 @@ def commit(
         saved = backup.create(con, db_path, settings, reason="import") if db_path else None
         (progress or no_progress)(1.0, Notice("import.progress.writing"))
         return _write(con, preview, scope.user, saved)
-    except (duckdb.Error, OSError) as error:
+    except (db.Error, OSError) as error:
         if "No space left on device" not in str(error):
             raise
         # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and
@@ -90,7 +89,7 @@ def commit(
         raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
 
 
-def _write(con: duckdb.DuckDBPyConnection, preview: Preview, user: str, saved: Path | None) -> ImportResult:
+def _write(con: db.Connection, preview: Preview, user: str, saved: Path | None) -> ImportResult:
     # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
     # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
     # lines are removed, and the batches marked undone, after it.
@@ -113,7 +112,7 @@ def _write(con: duckdb.DuckDBPyConnection, preview: Preview, user: str, saved: P
     )
 
 
-def _insert_batch(con: duckdb.DuckDBPyConnection, preview: Preview, user: str) -> int:
+def _insert_batch(con: db.Connection, preview: Preview, user: str) -> int:
     batch_id = db.scalar(
         con,
         "import_batch_insert",
@@ -173,7 +172,7 @@ def _audit(
     )
 
 
-def undo(con: duckdb.DuckDBPyConnection, project_id: str, batch_id: int, scope: Scope) -> int:
+def undo(con: db.Connection, project_id: str, batch_id: int, scope: Scope) -> int:
     """Remove a batch's ledger lines and mark it undone, in one transaction, as scope's user. Returns the lines
     removed. Raises AccessDenied, before anything is written, unless the scope edits the project."""
     scope.require_edit(project_id)
@@ -212,7 +211,7 @@ def _busy(project_id: str) -> LedgerBusy:
 
 
 @contextmanager
-def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: str, action: str) -> Iterator[None]:
+def _ledger_transaction(con: db.Connection, project_id: str, user: str, action: str) -> Iterator[None]:
     """One transaction that writes or removes the project's ledger lines, under the project's next generation.
 
     The ledger has no unique index on the source line (DuckDB could not spill it; migration 007), so two
@@ -223,16 +222,16 @@ def _ledger_transaction(con: duckdb.DuckDBPyConnection, project_id: str, user: s
         with db.transaction(con):
             try:
                 db.execute(con, "ledger_claim", project_id=project_id, action=action, user_name=user)
-            except duckdb.ConstraintException:  # a later generation was committed since this snapshot began
+            except db.ConstraintBroken:  # a later generation was committed since this snapshot began
                 raise _busy(project_id) from None
             yield
-    except duckdb.TransactionException as error:
+    except db.WriteConflict as error:
         if "constraint violation" in str(error).lower():  # the other writer of this generation committed first
             raise _busy(project_id) from None
         raise
 
 
-def _check_written(con: duckdb.DuckDBPyConnection, batch_id: int, preview: Preview) -> None:
+def _check_written(con: db.Connection, batch_id: int, preview: Preview) -> None:
     """The batch's lines and total as written must be the preview's, or nothing is committed. This catches
     a ledger changed since the preview, and guards against the engine itself writing something else (DuckDB
     2.0 was seen to corrupt a large insert under its memory cap; see migration 007)."""

@@ -18,15 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.config import Config
+from monitor.errors import Notice, Problem
 from monitor.ledger import readers
-from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine, check_size, sha256_of
+from monitor.ledger.readers.common import FileRefused, SourceLine, check_size, sha256_of
 from monitor.ledger.readers.mapping import category_for, rules_for
 
 STAGE_BATCH = 5_000
@@ -54,11 +54,6 @@ STAGE_SCHEMA = pa.schema([*(_STAGE_FIELDS[name] for name in SourceLine._fields),
 OUTSIDE_COST_RANGE = object()
 
 Progress = Callable[[float, str], None]
-
-
-def in_language(message: str, lang: str) -> str:
-    """A Notice in lang; any other message (a reader's reason) as it is."""
-    return message.text(lang) if isinstance(message, Notice) else str(message)
 
 
 @dataclass(frozen=True)
@@ -138,7 +133,7 @@ class Preview:
 
 
 def prepare(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     request: ImportRequest,
     scope: Scope,
     settings: Config,
@@ -179,7 +174,7 @@ def no_progress(fraction: float, message: str) -> None:
     return None
 
 
-def _project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any]:
+def _project(con: db.Connection, project_id: str) -> dict[str, Any]:
     rows = db.query(con, "project", project_id=project_id)
     if rows.empty:
         raise FileRefused(f"no project {project_id!r} in the database")
@@ -245,7 +240,7 @@ def _reject(preview: Preview, problem: Problem) -> None:
         preview.rejected.append(problem)
 
 
-def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple], preview: Preview) -> None:
+def _flush(con: db.Connection, batch: list[tuple], preview: Preview) -> None:
     if not batch:
         return
     columns = zip(*batch, strict=True)
@@ -276,7 +271,7 @@ def _resolve_partner(con, request: ImportRequest, preview: Preview, project: dic
         db.execute(con, "import_stage_fill_partner", partner_id=partner)
 
 
-def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+def _summarise(con: db.Connection, preview: Preview) -> None:
     keyed = {"project_id": preview.project_id}
     _reference_blockers(con, preview)
     for row in db.query(con, "import_duplicate_keys").to_dict("records"):
@@ -312,7 +307,7 @@ def _summarise(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
 CONFLICT_FIELDS = ("posting_date", "year", "period", "account", "amount", "text", "voucher", "partner_id", "wp_code")
 
 
-def _conflicts(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+def _conflicts(con: db.Connection, preview: Preview) -> None:
     """Staged lines whose source key is in the ledger with other content. A key names one line of one accounting
     system; the same key with another amount, account, date or text is another line (a second system, a
     renumbered export), so taking it as "already imported" would silently drop it. The whole file is refused,
@@ -351,7 +346,7 @@ def _batch_name(row: Any) -> str:
     return f"{int(batch)} ({row['file_name']})" if pd.notna(batch) else "seed"
 
 
-def _reference_blockers(con: duckdb.DuckDBPyConnection, preview: Preview) -> None:
+def _reference_blockers(con: db.Connection, preview: Preview) -> None:
     keyed = {"project_id": preview.project_id}
     partners = db.query(con, "import_unknown_partners", **keyed)
     missing = partners[partners["partner_id"] == ""]

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -67,7 +66,7 @@ def hourly_rate(settings, partner_id: str, sector: str) -> Decimal | None:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def rows(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, status: str | None = None) -> pd.DataFrame:
+def rows(con: db.Connection, project_id: str, scope: Scope, status: str | None = None) -> pd.DataFrame:
     """Detail rows (with person names) — a partner user gets only its own partner's, viewers none."""
     scope.require_project(project_id)
     if scope.role == "viewer":
@@ -77,7 +76,7 @@ def rows(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, status: 
     )
 
 
-def status_totals(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+def status_totals(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
     """Count, hours and amount per status — aggregates, so viewers may see them (of every partner)."""
     scope.require_project(project_id)
     return db.query(con, "inkind_status_totals", project_id=project_id, partner_id=scope.partner_filter())
@@ -98,9 +97,7 @@ class Entry:
     wp_code: str
 
 
-def report(
-    con: duckdb.DuckDBPyConnection, project_id: str, entry: Entry, scope: Scope, settings, today: dt.date
-) -> int:
+def report(con: db.Connection, project_id: str, entry: Entry, scope: Scope, settings, today: dt.date) -> int:
     """Validate and store a report of hours (status reported); returns its contribution id.
     Raises AccessDenied (logged), Invalid (nothing written) or NotFound."""
     _require_may_report(con, project_id, entry.partner_id, scope)
@@ -270,7 +267,7 @@ def reject(con, project_id: str, contribution_id: int, version: int, scope: Scop
 
 
 def decide(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     project_id: str,
     contribution_id: int,
     version: int,
@@ -284,7 +281,7 @@ def decide(
 
 
 def decide_many(
-    con: duckdb.DuckDBPyConnection, project_id: str, versions: dict[int, int], status: str, comment: str, scope: Scope
+    con: db.Connection, project_id: str, versions: dict[int, int], status: str, comment: str, scope: Scope
 ) -> dict[int, int]:
     """One decision (approve or reject, one comment) on several reported contributions, each read at its
     version ({contribution id: version}); returns {contribution id: new version}. All in one transaction:

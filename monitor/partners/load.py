@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -51,7 +50,7 @@ class PartnerFigures:
     own_partner_id: str | None
 
 
-def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> PartnerFigures:
+def load(con: db.Connection, project_id: str, as_of: dt.date, scope: Scope) -> PartnerFigures:
     """The partner figures of one project as of a date, within the scope. Raises AccessDenied."""
     scope.require_project(project_id)
     only = scope.partner_filter()

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,7 +45,7 @@ class IndicatorData:
         return self.values.empty and self.events.empty and self.applications.empty
 
 
-def load(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> IndicatorData:
+def load(con: db.Connection, project_id: str, as_of: dt.date, scope: Scope) -> IndicatorData:
     """A project's indicators, events, funding applications and stage as of a date. These are project-level
     figures, not a partner's detail rows, so every role allowed to see the project sees them."""
     scope.require_project(project_id)

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -120,7 +119,7 @@ def _done(done_on, as_of: dt.date) -> bool:
 # --- The fast path: all projects at once ---------------------------------------------------------
 
 
-def portfolio(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: dt.date, config: Config) -> list[PortfolioRow]:
+def portfolio(con: db.Connection, scope: Scope, as_of: dt.date, config: Config) -> list[PortfolioRow]:
     """One row per project the scope may see, with the figures `from_project_data` gives for it."""
     partner = scope.partner_filter()
     keyed = {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
@@ -143,7 +142,7 @@ def portfolio(con: duckdb.DuckDBPyConnection, scope: Scope, as_of: dt.date, conf
     ]
 
 
-def _records(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
+def _records(con: db.Connection, name: str, **params) -> list[dict]:
     """A named query's rows as dicts, without a DataFrame in between: at 300 projects the round trip
     through pandas cost a third of the time."""
     return db.records(con, name, **params)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -29,7 +28,7 @@ class Action:
 
 
 def to_act(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     project_id: str,
     scope: Scope,
     items: pd.DataFrame,

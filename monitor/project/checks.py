@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
-
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.config import Config
@@ -25,7 +23,7 @@ class Finding:
     values: dict = field(default_factory=dict)
 
 
-def check_project(con: duckdb.DuckDBPyConnection, project_id: str, config: Config, scope: Scope) -> list[Finding]:
+def check_project(con: db.Connection, project_id: str, config: Config, scope: Scope) -> list[Finding]:
     scope.require_project(project_id)
     keyed = {"project_id": project_id}
     first, last = config["accounts.cost_range"]
@@ -64,7 +62,7 @@ def _plan_balance(rows) -> list[Finding]:
     ]
 
 
-def _declared_totals(con: duckdb.DuckDBPyConnection, project_id: str) -> list[Finding]:
+def _declared_totals(con: db.Connection, project_id: str) -> list[Finding]:
     """The baseline plan against the published totals: the total must match; the parts often are rounded."""
     project = db.query(con, "project", project_id=project_id).iloc[0]
     plan = db.query(con, "cost_plan", project_id=project_id, plan_version="baseline", partner_id=None)
@@ -145,13 +143,13 @@ def _batch_audit(rows) -> list[Finding]:
     ]
 
 
-def check_database(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[Finding]:
+def check_database(con: db.Connection, db_path: Path) -> list[Finding]:
     """What concerns the database file rather than one project: every table read in full (DuckDB checks each
     block's checksum as it reads; a damaged block raises db.DatabaseDamaged), and write-ahead logs DuckDB
     could not replay (kept aside by db.connect: committed changes may be missing)."""
     try:
         db.read_every_row(con)
-    except duckdb.Error as error:
+    except db.Error as error:
         if db.is_damage(error):
             raise db.DatabaseDamaged(db_path, db.first_line(error)) from None
         raise

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -40,12 +39,12 @@ class ProjectData:
         return self.project["project_id"]
 
 
-def list_projects(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+def list_projects(con: db.Connection, scope: Scope) -> pd.DataFrame:
     ids = sorted(scope.project_ids) if scope.project_ids is not None else []
     return db.query(con, "projects", all_projects=scope.project_ids is None, project_ids=ids)
 
 
-def project_row(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> dict[str, Any]:
+def project_row(con: db.Connection, project_id: str, scope: Scope) -> dict[str, Any]:
     """The project's own row (names, period, funder, sample-data note). Raises AccessDenied or ProjectNotFound."""
     scope.require_project(project_id)
     rows = db.query(con, "project", project_id=project_id)
@@ -54,7 +53,7 @@ def project_row(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -
     return rows.iloc[0].to_dict()
 
 
-def load_project(con: duckdb.DuckDBPyConnection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
+def load_project(con: db.Connection, project_id: str, as_of: dt.date, scope: Scope) -> ProjectData:
     """All of one project's status inputs as of a date. Raises AccessDenied or ProjectNotFound."""
     project = project_row(con, project_id, scope)
     version = db.scalar(con, "current_plan_version", project_id=project_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
@@ -231,7 +230,7 @@ def as_of_note(config: Config, today: dt.date, end: dt.date | None, chosen: dt.d
     return None
 
 
-def little_budget(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> bool:
+def little_budget(con: db.Connection, project_id: str, scope: Scope) -> bool:
     """Whether the whole project's budget (not a partner's share) is below the indicators' threshold;
     a yes/no, so a partner's overview decides on it without learning the project's figures."""
     scope.require_project(project_id)

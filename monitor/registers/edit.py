@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -180,13 +179,13 @@ class References:
     partner_ids: frozenset[str]
 
 
-def references(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> References:
+def references(con: db.Connection, project_id: str, scope: Scope) -> References:
     """What a row may refer to: the project's period, work packages and partners."""
     scope.require_project(project_id)
     return _references(con, project_id)
 
 
-def _references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
+def _references(con: db.Connection, project_id: str) -> References:
     project = db.query(con, "project", project_id=project_id)
     if project.empty:
         raise NotFound(f"no project {project_id!r}")
@@ -199,7 +198,7 @@ def _references(con: duckdb.DuckDBPyConnection, project_id: str) -> References:
     )
 
 
-def partner_names(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> dict[str, str]:
+def partner_names(con: db.Connection, project_id: str, scope: Scope) -> dict[str, str]:
     """{partner id: short name}: how the editor shows a partner it stores by id."""
     scope.require_project(project_id)
     partners = db.query(con, "partners", project_id=project_id)
@@ -225,7 +224,7 @@ def delete(con, register: str, project_id: str, key: Any, version: int, scope: S
     apply(con, register, project_id, [Change(DELETE, {}, key, version)], scope, dt.date.min)
 
 
-def rows(con: duckdb.DuckDBPyConnection, register: str, project_id: str, scope: Scope) -> pd.DataFrame:
+def rows(con: db.Connection, register: str, project_id: str, scope: Scope) -> pd.DataFrame:
     """The register as stored, in the columns of `Register.columns`. Object columns keep the values as
     Python has them (int, date, bool, None): a count with gaps must not turn into a float."""
     scope.require_project(project_id)
@@ -239,7 +238,7 @@ def _records(con, spec: Register, project_id: str, key: Any) -> list[dict[str, A
 
 
 def apply(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     register: str,
     project_id: str,
     changes: Iterable[Change],
@@ -261,7 +260,7 @@ def apply(
     except Conflict as conflict:
         _log_refused(con, spec, project_id, conflict, changes, user)
         raise
-    except duckdb.TransactionException:
+    except db.WriteConflict:
         # Another session committed a change to the same row while this transaction ran.
         conflict = _conflict(con, spec, project_id, _first_key(changes))
         _log_refused(con, spec, project_id, conflict, changes, user)

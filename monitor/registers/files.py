@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from monitor import db
 from monitor.access.scope import Scope
 from monitor.errors import Invalid, Problem
 from monitor.ledger.readers.ledger_csv import wide_encoding
@@ -187,7 +187,7 @@ def _file_problem(code: str, **values: Any) -> Invalid:
 
 
 def import_file(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     register: str,
     project_id: str,
     data: bytes,

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import charts
+from monitor import charts, db
 from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.codes import RESULT_CATEGORIES
@@ -33,7 +32,7 @@ class ResultsView:
     total: int
 
 
-def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+def load(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
     return registers.rows(con, "results", project_id, scope)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import charts
+from monitor import charts, db
 from monitor.access.scope import Scope
 from monitor.i18n import label, t
 from monitor.registers import edit as registers
@@ -28,7 +27,7 @@ class RisksView:
     open_count: int
 
 
-def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> pd.DataFrame:
+def load(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
     return registers.rows(con, "risks", project_id, scope)
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
 from monitor import db
@@ -33,7 +32,7 @@ class Snapshot:
     tables: dict[str, pd.DataFrame]
 
 
-def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt.datetime) -> Snapshot:
+def freeze(con: db.Connection, report: Report, scope: Scope, now: dt.datetime) -> Snapshot:
     """Store the report as submitted (leader and admin only); one transaction with its audit entry."""
     scope.require_edit(report.project_id)
     with db.transaction(con):
@@ -50,7 +49,7 @@ def freeze(con: duckdb.DuckDBPyConnection, report: Report, scope: Scope, now: dt
     return stored
 
 
-def store(con: duckdb.DuckDBPyConnection, report: Report, submitted_by: str, submitted_at: dt.datetime) -> Snapshot:
+def store(con: db.Connection, report: Report, submitted_by: str, submitted_at: dt.datetime) -> Snapshot:
     """Write the report's tables as a snapshot; the caller owns the transaction (and the access check)."""
     text, digest = tables.to_json(report.tables), tables.fingerprint(report.tables)
     snapshot_id = int(
@@ -80,7 +79,7 @@ def store(con: duckdb.DuckDBPyConnection, report: Report, submitted_by: str, sub
 
 
 def snapshots(
-    con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope, kind: str | None = None, period: str | None = None
+    con: db.Connection, project_id: str, scope: Scope, kind: str | None = None, period: str | None = None
 ) -> list[Snapshot]:
     """Frozen reports of a project, newest first."""
     scope.require_project(project_id)

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
+from monitor import db
 from monitor.access.scope import Scope
 from monitor.budget import load as budget
 from monitor.budget import pivot
@@ -62,7 +62,7 @@ class Report:
 
 
 def build(
-    con: duckdb.DuckDBPyConnection,
+    con: db.Connection,
     project_id: str,
     kind: str,
     year: int | None,

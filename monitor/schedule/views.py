@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -54,7 +53,7 @@ class ScheduleView:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def load(con: duckdb.DuckDBPyConnection, project_id: str, scope: Scope) -> ScheduleData:
+def load(con: db.Connection, project_id: str, scope: Scope) -> ScheduleData:
     scope.require_project(project_id)
     keyed = {"project_id": project_id}
     return ScheduleData(

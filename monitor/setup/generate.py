@@ -11,8 +11,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import duckdb
-
 from monitor import db
 from monitor.config import Config
 from monitor.setup import seed
@@ -33,15 +31,13 @@ UNTIL = dt.date(2025, 12, 31)  # the last posting date, so the data do not depen
 
 
 def add_portfolio(
-    con: duckdb.DuckDBPyConnection, projects: int, ledger_rows: int, seed_value: int = 1, until: dt.date = UNTIL
+    con: db.Connection, projects: int, ledger_rows: int, seed_value: int = 1, until: dt.date = UNTIL
 ) -> dict[str, int]:
     """Insert `projects` generated projects (ids gen00001..) with `ledger_rows` lines in all. Caller owns the transaction."""
     values = {"projects": projects, "ledger_rows": ledger_rows, "seed": seed_value, "until": until}
     counts = {}
     for step in STEPS:
-        sql = db.sql_text(f"generate_{step}")
-        params = {name: value for name, value in values.items() if f"${name}" in sql}
-        counts[step] = db.scalar(con, f"generate_{step}", **params)
+        counts[step] = db.scalar(con, f"generate_{step}", **db.used_by(f"generate_{step}", values))
     return counts
 
 

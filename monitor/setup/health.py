@@ -21,8 +21,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from monitor import db
 
 HEARTBEAT_SECONDS = 10
@@ -36,7 +34,7 @@ def status_path(db_path: Path | str) -> Path:
     return Path(f"{db_path}.health.json")
 
 
-def probe(con: duckdb.DuckDBPyConnection) -> None:
+def probe(con: db.Connection) -> None:
     """The query that proves the database answers: the schema version and the projects."""
     db.execute(con, "health_probe")
 
@@ -67,7 +65,7 @@ def read_status(db_path: Path | str) -> dict | None:
 class Heartbeat:
     """The app's side: probe the open database now and every `interval` seconds, writing the status file."""
 
-    def __init__(self, db_path: Path | str, con: duckdb.DuckDBPyConnection, interval: float = HEARTBEAT_SECONDS):
+    def __init__(self, db_path: Path | str, con: db.Connection, interval: float = HEARTBEAT_SECONDS):
         self.db_path, self.con, self.interval = Path(db_path), con, interval
         self._stop = threading.Event()
         self.beat()
@@ -125,7 +123,7 @@ def _ask_directly(path: Path) -> Answer:
         return Answer(False, str(damaged), damaged)
     try:
         probe(con)
-    except duckdb.Error as error:
+    except db.Error as error:
         damaged = db.DatabaseDamaged(path, db.first_line(error)) if db.is_damage(error) else None
         return Answer(False, f"{path}: the query failed: {db.first_line(error)}", damaged)
     finally:

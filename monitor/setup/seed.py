@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import yaml
 
 from monitor import db, parse
@@ -31,7 +30,7 @@ from monitor.codes import (
     RISK_STATES,
 )
 from monitor.config import Config
-from monitor.ledger.readers.common import Problem
+from monitor.errors import Problem
 from monitor.ledger.readers.mapping import category_for, rules_for
 from monitor.portfolio.indicators import ACTOR_GROUPS, APPLICATION_STATUSES
 
@@ -380,7 +379,7 @@ def _parse_row(raw: dict[str, str | None], columns: tuple[Column, ...], file: st
     return row, problems
 
 
-def load_project(con: duckdb.DuckDBPyConnection, folder: Path, config: Config) -> str:
+def load_project(con: db.Connection, folder: Path, config: Config) -> str:
     """Read and validate one project folder, then insert it (the caller owns the transaction)."""
     project = read_project(folder)
     tables, problems = {}, []
@@ -434,9 +433,7 @@ def _period_problems(rows: list[dict[str, Any]], folder: Path) -> list[Problem]:
     return problems
 
 
-def _freeze_submitted(
-    con: duckdb.DuckDBPyConnection, project_id: str, rows: list[dict[str, Any]], config: Config
-) -> None:
+def _freeze_submitted(con: db.Connection, project_id: str, rows: list[dict[str, Any]], config: Config) -> None:
     """Store each submitted report of the seed with the tables the report had at its as-of date."""
     from monitor.access.scope import local_user
     from monitor.reports import snapshot, tables  # the report builders read what was just inserted
@@ -472,7 +469,7 @@ def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path
     return row
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+def _insert(con: db.Connection, table: str, rows: list[dict[str, Any]]) -> None:
     # Table and column names come from SEED_TABLES above, never from the file; values are bound.
     db.insert_rows(con, table, rows)
 

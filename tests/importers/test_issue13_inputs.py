@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 
 from monitor import parse
-from monitor.ledger.readers.common import FileRefused, Problem
+from monitor.errors import Problem
+from monitor.ledger.readers.common import FileRefused
 from monitor.ledger.readers.saft import SaftReader
 from monitor.ledger.stage import ImportRequest, prepare
 from tests.conftest import ROOT

@@ -25,12 +25,12 @@ import streamlit as st
 from monitor import db
 from monitor import format as fmt
 from monitor.access.scope import Scope
+from monitor.errors import in_language
 from monitor.format import nok
 from monitor.i18n import label, t
 from monitor.ledger import batches, commit, readers, stage
 from monitor.ledger.readers.common import FileRefused, reason_of
 from monitor.ledger.readers.tabular import default_columns
-from monitor.ledger.stage import in_language
 from ui import database as data
 from ui.shown import dataframe
 

@@ -11,7 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from monitor.config import Config
-from monitor.ledger.readers.common import FileRefused, Notice
+from monitor.errors import Notice
+from monitor.ledger.readers.common import FileRefused
 from monitor.ledger.readers.interface import LedgerFormat, LedgerReader, ReadRequest
 
 SNIFF_BYTES = 64

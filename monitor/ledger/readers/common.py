@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from monitor.errors import Notice, Problem  # noqa: F401 (the readers' names for them, until they import errors)
+from monitor.errors import Notice
 
 CENT = Decimal("0.01")
 MINUS_SIGNS = "-\u2212"  # hyphen-minus and the typographic minus U+2212

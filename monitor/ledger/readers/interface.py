@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from monitor.config import Config
-from monitor.ledger.readers.common import Problem, ReadResult, SourceLine
+from monitor.errors import Problem
+from monitor.ledger.readers.common import ReadResult, SourceLine
 
 
 class ReadRequest(Protocol):

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
-from monitor.ledger.readers.common import FileRefused, Notice, Problem, SourceLine
+from monitor.errors import Notice, Problem
+from monitor.ledger.readers.common import FileRefused, SourceLine
 from monitor.ledger.readers.interface import LedgerFormat, ReadRequest
 from monitor.ledger.readers.tabular import TableReader
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows

@@ -20,10 +20,9 @@ from typing import Any
 from lxml import etree
 
 from monitor.config import Config
+from monitor.errors import Notice, Problem
 from monitor.ledger.readers.common import (
     FileRefused,
-    Notice,
-    Problem,
     ReadResult,
     SourceLine,
     reason_of,

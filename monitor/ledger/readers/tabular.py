@@ -11,12 +11,11 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from monitor.errors import Notice, Problem
 from monitor.ledger.readers.common import (
     CENT,
     MAX_AMOUNT,
     FileRefused,
-    Notice,
-    Problem,
     ReadResult,
     SourceLine,
     clean_text,
