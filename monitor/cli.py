@@ -1,53 +1,43 @@
 """`python -m monitor ...`: every job the app does with data, scriptable.
 
-Each command lives in its own module under monitor/commands/ with a `register(subparsers)`
-function; they are discovered here, so adding a command never edits this file.
+Each command lives in its own module under monitor/commands/ with a `register(subparsers)` function and
+is named once in COMMANDS below; what the commands share is in monitor/commands/common.py, so no command
+imports this module back.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from monitor import commands, config, db
-from monitor.ledger import backup
+from monitor import config, db
+from monitor.commands import (
+    backup,
+    check,
+    export,
+    generate,
+    health,
+    import_ledger,
+    init,
+    registers,
+    restore,
+    summary,
+    users,
+)
+from monitor.commands.common import CommandError, db_path, load_config
+from monitor.ledger.backup import damaged_message
 
-
-class CommandError(Exception):
-    """A failure to report as one clear line and a non-zero exit, never a traceback."""
+# Every command, in the order `--help` lists them; a new command is one module and one name here.
+COMMANDS = (backup, check, export, generate, health, import_ledger, init, registers, restore, summary, users)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m monitor", description="Consortium Monitor command line.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        importlib.import_module(f"monitor.commands.{module.name}").register(subparsers)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
-
-
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command takes."""
-    parser.add_argument("--db", type=Path, help="DuckDB file (default: database.path in config.yaml, or MONITOR_DB)")
-    parser.add_argument("--config", type=Path, help="config file (default: config.yaml, or MONITOR_CONFIG)")
-
-
-def load_config(args: argparse.Namespace) -> config.Config:
-    return config.load(args.config)
-
-
-def db_path(args: argparse.Namespace, settings: config.Config) -> Path:
-    return args.db or settings.db_path
-
-
-def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
-    path = db_path(args, settings)
-    if not path.exists():
-        raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")
-    return db.connect(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,4 +72,4 @@ def _damaged(args: argparse.Namespace, damaged: db.DatabaseDamaged) -> str:
         settings = load_config(args)
     except config.ConfigError:
         return f"{damaged}. Restore a backup with `python -m monitor restore --db {damaged.path}`."
-    return backup.damaged_message(damaged, settings, "en")
+    return damaged_message(damaged, settings, "en")

@@ -197,3 +197,26 @@ def test_db_is_the_only_module_that_talks_to_duckdb():
         if "duckdb" in _imported_modules(path) or re.search(r"(?<!\bdb)\.execute\(", text) or "sql_text(" in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_no_command_imports_the_cli_back():
+    """cli.py names the commands; what they share is in commands/common.py, so the import runs one way."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "monitor" / "commands").rglob("*.py")
+        if "monitor.cli" in _project_imports(p) | _plain_imports(p)
+    ]
+    assert offenders == []
+
+
+def test_the_cli_check_would_catch_either_import(tmp_path):
+    for line in ("from monitor import cli\n", "from monitor.cli import CommandError\n", "import monitor.cli\n"):
+        sample = tmp_path / "command.py"
+        sample.write_text(line)
+        assert "monitor.cli" in _project_imports(sample) | _plain_imports(sample), line
+
+
+def _plain_imports(path: Path) -> set[str]:
+    """Modules named by `import a.b` statements, in full."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}

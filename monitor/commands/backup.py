@@ -4,25 +4,25 @@ Backups are written under a temporary name and renamed once complete; --list sho
 They hold the whole ledger, so they are readable by their owner only (0600).
 """
 
-from monitor import cli
+from monitor.commands import common
 from monitor.ledger import backup
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("backup", help="copy the database to the backup folder; --list shows the copies")
     parser.add_argument("--list", action="store_true", help="list this database's complete backups, newest first")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
-    path = cli.db_path(args, settings)
+    settings = common.load_config(args)
+    path = common.db_path(args, settings)
     if args.list:
         for found in backup.backups(settings, path):
             print(found)
         return 0
-    con = cli.open_db(args, settings)
+    con = common.open_db(args, settings)
     try:
         target = backup.create(con, path, settings, reason="manual")
     finally:

@@ -1,8 +1,9 @@
 """check: the database file read in full, then per project plans, references, dates, account mapping and
 import batches against the ledger and the audit log."""
 
-from monitor import cli, db
+from monitor import db
 from monitor.access.scope import local_user
+from monitor.commands import common
 from monitor.i18n import t
 from monitor.project.checks import ERROR, check_database, check_project, has_errors
 
@@ -11,19 +12,19 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="check plans, references and dates; exit 1 on errors")
     parser.add_argument("--project", help="project id (default: every project)")
     parser.add_argument("--lang", choices=("nb", "en"), help="language of the messages (default: app.language)")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
+    settings = common.load_config(args)
     lang = args.lang or settings["app.language"]
-    con = cli.open_db(args, settings)
-    failed = _report("database", check_database(con, cli.db_path(args, settings)), lang)
+    con = common.open_db(args, settings)
+    failed = _report("database", check_database(con, common.db_path(args, settings)), lang)
     projects = [args.project] if args.project else db.query(con, "project_ids")["project_id"].tolist()
     for project_id in projects:
         if args.project and db.query(con, "project", project_id=project_id).empty:
-            raise cli.CommandError(f"no project {project_id!r} in the database")
+            raise common.CommandError(f"no project {project_id!r} in the database")
         failed = _report(project_id, check_project(con, project_id, settings, local_user()), lang) or failed
     return 1 if failed else 0
 

@@ -3,8 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
-from monitor import cli
 from monitor.access.scope import local_user
+from monitor.commands import common
 from monitor.project.load import ProjectNotFound
 from monitor.reports import calendar, export, tables
 
@@ -19,15 +19,15 @@ def register(subparsers) -> None:
     parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
     parser.add_argument("--lang", choices=("nb", "en"), help="language (default: app.language)")
     parser.add_argument("--unit", choices=("nok", "nok_whole", "knok"), help="amounts (default: report.amount_unit)")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     if args.report != calendar.FINAL and args.year is None:
-        raise cli.CommandError(f"--report {args.report} needs --year")
-    settings = cli.load_config(args)
-    con = cli.open_db(args, settings)
+        raise common.CommandError(f"--report {args.report} needs --year")
+    settings = common.load_config(args)
+    con = common.open_db(args, settings)
     try:
         report = tables.build(
             con,
@@ -39,7 +39,7 @@ def run(args) -> int:
             settings["status.look_ahead_days"],
         )
     except ProjectNotFound as error:
-        raise cli.CommandError(str(error)) from None
+        raise common.CommandError(str(error)) from None
     content = export.build_file(
         report,
         args.file_format,

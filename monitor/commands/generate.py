@@ -2,7 +2,7 @@
 
 import time
 
-from monitor import cli
+from monitor.commands import common
 from monitor.setup import generate
 
 
@@ -12,23 +12,23 @@ def register(subparsers) -> None:
     parser.add_argument("--ledger-rows", type=int, required=True, help="ledger lines in all, spread evenly")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data; default 1)")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     if args.projects < 1 or args.ledger_rows < 0:
-        raise cli.CommandError("--projects must be at least 1 and --ledger-rows at least 0")
+        raise common.CommandError("--projects must be at least 1 and --ledger-rows at least 0")
     if args.db is None:
-        raise cli.CommandError(
+        raise common.CommandError(
             "name the new file with --db PATH (generate never overwrites the app's database by default)"
         )
-    settings = cli.load_config(args)
+    settings = common.load_config(args)
     started = time.perf_counter()
     try:
         counts = generate.build(args.db, settings, args.projects, args.ledger_rows, args.seed, args.force)
     except FileExistsError as error:
-        raise cli.CommandError(str(error)) from None
+        raise common.CommandError(str(error)) from None
     rows = ", ".join(f"{name} {count:,}" for name, count in counts.items())
     print(f"built {args.db} in {time.perf_counter() - started:.1f} s: {rows}")
     return 0

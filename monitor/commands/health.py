@@ -7,7 +7,7 @@ only when the holding process wrote it within --max-age seconds. See monitor/set
 
 import sys
 
-from monitor import cli
+from monitor.commands import common
 from monitor.ledger import backup
 from monitor.setup import health
 
@@ -20,13 +20,13 @@ def register(subparsers) -> None:
         default=health.STALE_SECONDS,
         help=f"seconds the running app's answer stays valid (default {health.STALE_SECONDS:.0f})",
     )
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
-    answer = health.check(cli.db_path(args, settings), args.max_age)
+    settings = common.load_config(args)
+    answer = health.check(common.db_path(args, settings), args.max_age)
     if answer.ok:
         print(answer.message)
         return 0

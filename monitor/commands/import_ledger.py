@@ -6,8 +6,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from monitor import cli, db
+from monitor import db
 from monitor.access.scope import local_user
+from monitor.commands import common
 from monitor.ledger import readers
 from monitor.ledger.commit import CLI_MEMORY_LIMIT, ImportBlocked, commit
 from monitor.ledger.readers.common import FileRefused
@@ -25,15 +26,15 @@ def register(subparsers) -> None:
     parser.add_argument("--format", choices=readers.formats(), help="file format (default: from the file name)")
     parser.add_argument("--dry-run", action="store_true", help="show the preview; write nothing")
     parser.add_argument("--replace", action="store_true", help="swap out earlier batches holding these lines")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
+    settings = common.load_config(args)
     if not args.file.is_file():
-        raise cli.CommandError(f"{args.file}: no such file")
-    con = cli.open_db(args, settings)
+        raise common.CommandError(f"{args.file}: no such file")
+    con = common.open_db(args, settings)
     db.limit_memory(con, CLI_MEMORY_LIMIT)
     request = ImportRequest(
         path=args.file,
@@ -47,7 +48,7 @@ def run(args) -> int:
     try:
         preview = prepare(con, request, scope, settings, progress=_progress)
     except FileRefused as error:
-        raise cli.CommandError(f"{error}; nothing was imported") from None
+        raise common.CommandError(f"{error}; nothing was imported") from None
     print_preview(preview)
     if preview.blocked:
         for blocker in preview.blockers:
@@ -58,7 +59,7 @@ def run(args) -> int:
         print("dry run: nothing was written")
         return 0
     try:
-        result = commit(con, preview, scope, settings, db_path=cli.db_path(args, settings), progress=_progress)
+        result = commit(con, preview, scope, settings, db_path=common.db_path(args, settings), progress=_progress)
     except ImportBlocked as error:  # the disk is full, or the ledger changed since the preview: nothing written
         print(f"blocked: {error}", file=sys.stderr)
         return 1

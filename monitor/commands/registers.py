@@ -3,8 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
-from monitor import cli
 from monitor.access.scope import local_user
+from monitor.commands import common
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
 
@@ -20,13 +20,13 @@ def register(subparsers) -> None:
     for sub in (export, imports):
         sub.add_argument("--register", required=True, choices=sorted(registers.REGISTERS))
         sub.add_argument("--project", help="project id (default: app.default_project)")
-        cli.add_common(sub)
+        common.add_common(sub)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
-    con = cli.open_db(args, settings)
+    settings = common.load_config(args)
+    con = common.open_db(args, settings)
     project_id = args.project or settings["app.default_project"]
     if args.action == "export":
         return _export(con, args, project_id)
@@ -43,7 +43,7 @@ def _export(con, args, project_id: str) -> int:
 
 def _import(con, args, project_id: str) -> int:
     if not args.file.exists():
-        raise cli.CommandError(f"{args.file} does not exist")
+        raise common.CommandError(f"{args.file} does not exist")
     try:
         summary = register_io.import_file(
             con,
@@ -55,6 +55,6 @@ def _import(con, args, project_id: str) -> int:
             dt.date.today(),
         )
     except (registers.Invalid, registers.Conflict, registers.NotFound) as error:
-        raise cli.CommandError(f"{args.file}: nothing imported.\n{error}") from None
+        raise common.CommandError(f"{args.file}: nothing imported.\n{error}") from None
     print(f"{args.file}: {summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged")
     return 0

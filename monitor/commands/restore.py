@@ -7,24 +7,24 @@ process (the app) holds the file.
 import sys
 from pathlib import Path
 
-from monitor import cli
+from monitor.commands import common
 from monitor.ledger import backup
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("restore", help="replace the database by a backup (default: the newest good one)")
     parser.add_argument("backup_file", nargs="?", type=Path, help="the backup to restore (see `backup --list`)")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
-    path = cli.db_path(args, settings)
+    settings = common.load_config(args)
+    path = common.db_path(args, settings)
     try:
         restored = backup.restore(path, args.backup_file, settings)
     except backup.BackupError as error:
-        raise cli.CommandError(f"{error}; nothing was changed") from None
+        raise common.CommandError(f"{error}; nothing was changed") from None
     for reason in restored.skipped:
         print(f"skipped: {reason}", file=sys.stderr)
     rows = restored.rows

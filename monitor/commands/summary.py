@@ -3,8 +3,8 @@
 import datetime as dt
 import json
 
-from monitor import cli
 from monitor.access.scope import local_user
+from monitor.commands import common
 from monitor.project import load as store
 from monitor.project.summary import build_summary
 
@@ -14,19 +14,19 @@ def register(subparsers) -> None:
     parser.add_argument("--project", help="project id (default: app.default_project)")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
     parser.add_argument("--json", action="store_true", help="print JSON (amounts as exact decimal strings)")
-    cli.add_common(parser)
+    common.add_common(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
-    con = cli.open_db(args, settings)
+    settings = common.load_config(args)
+    con = common.open_db(args, settings)
     as_of = args.as_of or settings.as_of_default or dt.date.today()
     project_id = args.project or settings["app.default_project"]
     try:
         data = store.load_project(con, project_id, as_of, local_user())
     except store.ProjectNotFound as error:
-        raise cli.CommandError(str(error)) from None
+        raise common.CommandError(str(error)) from None
     summary = build_summary(data, settings)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -3,9 +3,10 @@
 import getpass
 import sys
 
-from monitor import cli, db
+from monitor import db
 from monitor.access import users
 from monitor.access.scope import ROLES
+from monitor.commands import common
 
 
 def register(subparsers) -> None:
@@ -22,18 +23,18 @@ def register(subparsers) -> None:
     actions.add_parser("list", help="list users")
     for sub in actions.choices.values():
         sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-        cli.add_common(sub)
+        common.add_common(sub)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    settings = cli.load_config(args)
+    settings = common.load_config(args)
     path = settings.users_file
     try:
         known = users.read_users(path)
         return {"add": _add, "remove": _remove, "passwd": _passwd, "list": _list}[args.action](args, path, known)
     except users.UsersError as error:
-        raise cli.CommandError(str(error)) from None
+        raise common.CommandError(str(error)) from None
 
 
 def _password(args) -> str:
@@ -70,10 +71,10 @@ def _add(args, path, known) -> int:
 def _check_references(args, projects: list[str], partner: str | None) -> None:
     """The projects and partner must exist in the database the command is pointed at (--db, MONITOR_DB or
     database.path), opened read-only; while the app holds it, DuckDB refuses and the message says so."""
-    settings = cli.load_config(args)
-    path = cli.db_path(args, settings)
+    settings = common.load_config(args)
+    path = common.db_path(args, settings)
     if not path.exists():
-        raise cli.CommandError(
+        raise common.CommandError(
             f"{path} does not exist, so --project/--partner cannot be checked; point --db at the project database"
         )
     con = db.connect(path, read_only=True)

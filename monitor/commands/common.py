@@ -1,0 +1,34 @@
+"""What every command shares: the common options, the settings and database they name, and the one error
+that `python -m monitor` reports as a single line (see monitor/cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from monitor import config, db
+
+
+class CommandError(Exception):
+    """A failure to report as one clear line and a non-zero exit, never a traceback."""
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes."""
+    parser.add_argument("--db", type=Path, help="DuckDB file (default: database.path in config.yaml, or MONITOR_DB)")
+    parser.add_argument("--config", type=Path, help="config file (default: config.yaml, or MONITOR_CONFIG)")
+
+
+def load_config(args: argparse.Namespace) -> config.Config:
+    return config.load(args.config)
+
+
+def db_path(args: argparse.Namespace, settings: config.Config) -> Path:
+    return args.db or settings.db_path
+
+
+def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
+    path = db_path(args, settings)
+    if not path.exists():
+        raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")
+    return db.connect(path)
