@@ -1,4 +1,4 @@
-"""Tables as the screen shows them: every number, amount and date in the chosen language's format.
+"""Tables and headline tiles as the screen shows them: every number, amount and date in the chosen language's format.
 
 Streamlit's own number formats follow the *browser's* locale ("145,052.8" on an English browser reading
 the Norwegian page), so figures are turned into text here, from the same Decimal values the exports use:
@@ -22,6 +22,17 @@ from monitor.i18n import t
 class Shown:
     frame: pd.DataFrame
     numeric: tuple[str, ...]  # columns of figures (aligned right on screen)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A headline figure as shown (ui/layout.tiles draws it): its label, the value as text, an optional
+    change beside it and a hover help (such as the exact amount behind a compact one)."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
 
 
 def for_screen(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None = None) -> Shown:

@@ -7,7 +7,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from monitor import format as fmt
-from monitor.project.overview import Tile
+from monitor.shown import Tile
 from ui.shown import dataframe
 
 TILE_WIDTH = 300  # px: room for the longest compact value ("-14,5 mill. kr", "96 % / 100 %") in the tile's font

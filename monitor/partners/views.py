@@ -15,7 +15,7 @@ from monitor import format as fmt
 from monitor.errors import Problem
 from monitor.i18n import label, t
 from monitor.partners.load import PartnerFigures
-from monitor.project.overview import Tile
+from monitor.shown import Tile
 
 # Hours are stored to the hundredth (7,25 h): shown with two decimals everywhere, so columns line up.
 HOUR_DECIMALS = 2

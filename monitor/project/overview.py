@@ -33,14 +33,7 @@ from monitor.project.status import (
     work_package_status,
 )
 from monitor.schedule import rules as schedule
-
-
-@dataclass(frozen=True)
-class Tile:
-    label: str
-    value: str
-    delta: str | None = None
-    help: str | None = None
+from monitor.shown import Tile
 
 
 @dataclass(frozen=True)
