@@ -12,6 +12,8 @@ import yaml
 from monitor.cli import main
 from tests import oracle
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def rows(folder: Path, name: str) -> list[dict]:
     with (folder / name).open(encoding="utf-8") as handle:
@@ -94,6 +96,39 @@ def test_schedule_counts(db_path, capsys, as_of, milestones, deliverables):
     assert figures["as_of"] == as_of
     assert figures["milestones"] == milestones
     assert figures["deliverables"] == deliverables
+
+
+def seed_end(folder: Path) -> dt.date:
+    """The project's end date as its seed states it."""
+    return yaml.safe_load((folder / "project.yaml").read_text(encoding="utf-8"))["end_date"]
+
+
+def config_with_as_of(folder: Path, value: str) -> Path:
+    """The repository's config.yaml with app.as_of set (the rest as the app reads it)."""
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    assert text.count("  as_of: null\n") == 1
+    path = folder / "config.yaml"
+    path.write_text(text.replace("  as_of: null\n", f"  as_of: {value}\n"), encoding="utf-8")
+    return path
+
+
+def test_without_as_of_a_finished_project_is_reported_as_of_its_end(db_path, seed_dir, tmp_path, capsys):
+    """The date the app opens on: app.as_of is null, today is past the end, so the end date."""
+    end = seed_end(seed_dir)
+    assert dt.date.today() > end, "the seed project has ended"
+    figures = summary(db_path, capsys, "--config", str(config_with_as_of(tmp_path, "null")))
+    assert figures["as_of"] == end.isoformat()
+    assert Decimal(figures["spent"]["total"]) == sum(spent_by_hand(seed_dir, end).values(), Decimal(0))
+
+
+def test_without_as_of_the_configured_date_wins(db_path, tmp_path, capsys):
+    figures = summary(db_path, capsys, "--config", str(config_with_as_of(tmp_path, "2024-06-30")))
+    assert figures["as_of"] == "2024-06-30"
+
+
+def test_an_as_of_option_wins_over_the_configured_date(db_path, tmp_path, capsys):
+    config = config_with_as_of(tmp_path, "2024-06-30")
+    assert summary(db_path, capsys, "--config", str(config), "--as-of", "2022-12-31")["as_of"] == "2022-12-31"
 
 
 def test_an_unknown_project_is_a_clear_error(db_path, capsys):

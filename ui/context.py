@@ -14,7 +14,7 @@ import streamlit as st
 
 from monitor.access.scope import Scope
 from monitor.i18n import t
-from monitor.project import overview
+from monitor.project.as_of import as_of_note, default_as_of
 from ui import database as data
 from ui import errors, login, navigation
 
@@ -84,7 +84,7 @@ def as_of(lang: str, end: dt.date | None) -> dt.date:
     """Today, or the project's end once it is past (config app.as_of overrides both). A date the user
     chose (in the box or the URL) is kept when the project changes; an untouched default follows it."""
     settings, today = data.settings(), dt.date.today()
-    default = overview.default_as_of(settings, today, end)
+    default = default_as_of(settings, today, end)
     _follow_default(default)
     chosen = st.sidebar.date_input(
         t("app.as_of", lang),
@@ -94,7 +94,7 @@ def as_of(lang: str, end: dt.date | None) -> dt.date:
         persist_state="session",
         format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
     )
-    note = overview.as_of_note(settings, today, end, chosen, lang)
+    note = as_of_note(settings, today, end, chosen, lang)
     if note:
         st.sidebar.caption(note)
     return chosen

@@ -4,9 +4,15 @@ that `python -m monitor` reports as a single line (see monitor/cli.py)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from monitor import config, db
+from monitor.access.scope import local_user
+from monitor.project import load as store
+from monitor.project.as_of import default_as_of
+
+AS_OF_HELP = "YYYY-MM-DD (default: the date the app opens on: app.as_of; else today, or the project's end once past)"
 
 
 class CommandError(Exception):
@@ -32,3 +38,13 @@ def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
     if not path.exists():
         raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")
     return db.connect(path)
+
+
+def as_of(args: argparse.Namespace, settings: config.Config, con: db.Connection, project_id: str) -> dt.date:
+    """--as-of, else the date the app opens on for this project (monitor.project.as_of), its end date read from
+    the project row as the sidebar reads it. An unknown project gets today; loading it then says it is unknown."""
+    if args.as_of:
+        return args.as_of
+    projects = store.list_projects(con, local_user())
+    ends = projects.loc[projects["project_id"] == project_id, "end_date"]
+    return default_as_of(settings, dt.date.today(), ends.iloc[0] if len(ends) else None)

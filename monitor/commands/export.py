@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     parser.add_argument("--year", type=int, help="the report's year (progress and accounts)")
     parser.add_argument("--format", required=True, choices=tuple(export.FORMATS), dest="file_format")
     parser.add_argument("--out", required=True, type=Path, help="file to write")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, help=common.AS_OF_HELP)
     parser.add_argument("--lang", choices=("nb", "en"), help="language (default: app.language)")
     parser.add_argument("--unit", choices=("nok", "nok_whole", "knok"), help="amounts (default: report.amount_unit)")
     common.add_common(parser)
@@ -28,13 +28,14 @@ def run(args) -> int:
         raise common.CommandError(f"--report {args.report} needs --year")
     settings = common.load_config(args)
     con = common.open_db(args, settings)
+    project_id = args.project or settings["app.default_project"]
     try:
         report = tables.build(
             con,
-            args.project or settings["app.default_project"],
+            project_id,
             args.report,
             args.year,
-            args.as_of or settings.as_of_default or dt.date.today(),
+            common.as_of(args, settings, con, project_id),
             local_user(),
             settings["status.look_ahead_days"],
         )

@@ -12,7 +12,7 @@ from monitor.project.summary import build_summary
 def register(subparsers) -> None:
     parser = subparsers.add_parser("summary", help="headline figures of a project (--json for scripts)")
     parser.add_argument("--project", help="project id (default: app.default_project)")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: app.as_of, or today)")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, help=common.AS_OF_HELP)
     parser.add_argument("--json", action="store_true", help="print JSON (amounts as exact decimal strings)")
     common.add_common(parser)
     parser.set_defaults(run=run)
@@ -21,8 +21,8 @@ def register(subparsers) -> None:
 def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
-    as_of = args.as_of or settings.as_of_default or dt.date.today()
     project_id = args.project or settings["app.default_project"]
+    as_of = common.as_of(args, settings, con, project_id)
     try:
         data = store.load_project(con, project_id, as_of, local_user())
     except store.ProjectNotFound as error:

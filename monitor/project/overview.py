@@ -6,7 +6,6 @@ so the page only lays them out.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -206,21 +205,6 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
         yaxis={"title": t("overview.chart_unit", lang)},
     )
     return charts.legend_below(charts.localise(figure, lang))
-
-
-def default_as_of(config: Config, today: dt.date, end: dt.date | None) -> dt.date:
-    """config's app.as_of; else today, or the project's end date once today is past it, so that a finished
-    project is shown as it ended rather than as hundreds of days overdue."""
-    if config.as_of_default:
-        return config.as_of_default
-    return end if end is not None and today > end else today
-
-
-def as_of_note(config: Config, today: dt.date, end: dt.date | None, chosen: dt.date, lang: str) -> str | None:
-    """Said beside the date when the default moved it to the project's end."""
-    if config.as_of_default is None and end is not None and today > end and chosen == end:
-        return t("overview.as_of_at_end", lang, end=end)
-    return None
 
 
 def little_budget(con: db.Connection, project_id: str, scope: Scope) -> bool:

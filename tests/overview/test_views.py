@@ -1,5 +1,5 @@
-"""The Overview's pure views: the as-of default (item 18), the year chart's colours and the coloured status
-cells (items 9, 17), and the budget rule that decides whether indicators lead (item 7)."""
+"""The Overview's pure views: the year chart's colours and the coloured status cells (items 9, 17), and the
+budget rule that decides whether indicators lead (item 7). The as-of default (item 18) is in test_as_of.py."""
 
 from __future__ import annotations
 
@@ -10,50 +10,13 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from monitor import charts, config
+from monitor import charts
 from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.project import load as store
 from monitor.project import overview
 from monitor.project.status import AT_RISK, OFF_TRACK, ON_TRACK, WorkPackageStatus
 
 END = dt.date(2025, 11, 30)
-NULL = config.defaults()  # app.as_of: null
-
-
-def with_as_of(value: str) -> config.Config:
-    return config.Config({**NULL.values, "app.as_of": value})
-
-
-# --- item 18 ------------------------------------------------------------------------------------------
-
-
-def test_after_the_end_the_default_is_the_end_date():
-    assert overview.default_as_of(NULL, dt.date(2027, 8, 1), END) == END
-
-
-def test_while_running_and_on_the_last_day_the_default_is_today():
-    assert overview.default_as_of(NULL, dt.date(2025, 6, 1), END) == dt.date(2025, 6, 1)
-    assert overview.default_as_of(NULL, END, END) == END
-
-
-def test_config_overrides_the_end_date():
-    assert overview.default_as_of(with_as_of("2024-06-30"), dt.date(2027, 8, 1), END) == dt.date(2024, 6, 30)
-
-
-def test_the_end_date_is_explained_only_when_the_default_put_it_there():
-    after = dt.date(2027, 8, 1)
-    assert (
-        overview.as_of_note(NULL, after, END, END, "nb")
-        == "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
-    )
-    assert (
-        overview.as_of_note(NULL, after, END, END, "en")
-        == "The project ended on 30 Nov 2025; showing its status as of the end date."
-    )
-    assert overview.as_of_note(NULL, after, END, dt.date(2024, 6, 30), "nb") is None  # the user chose a date
-    assert overview.as_of_note(NULL, dt.date(2025, 6, 1), END, dt.date(2025, 6, 1), "nb") is None  # running
-    assert overview.as_of_note(with_as_of("2025-11-30"), after, END, END, "nb") is None  # config chose it
-
 
 # --- item 17: plan and actual in the shared colours, overrun in red -------------------------------------
 
