@@ -13,6 +13,8 @@ from monitor.format import LOCALES
 # Status colours, the same wherever a status is drawn (work packages, projects, schedule items).
 ON_TRACK, AT_RISK, OFF_TRACK = "#2e7d32", "#f9a825", "#c62828"
 STATUS_COLOURS = {"on_track": ON_TRACK, "at_risk": AT_RISK, "off_track": OFF_TRACK}
+# Text written on a status colour (a table cell): dark on the yellow, where white would not read.
+STATUS_TEXT_COLOURS = {"on_track": "white", "at_risk": "#1a1a1a", "off_track": "white"}
 
 # Budget (plan) and actual: told apart in colour, and in grey print by lightness.
 PLANNED, ACTUAL, OVERRUN = "#9ecae1", "#08519c", "#c62828"

@@ -7,6 +7,7 @@ out by hand; never from the functions under test.
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import re
@@ -348,3 +349,18 @@ def test_every_category_in_the_results_chart_has_a_colour_of_its_own():
     frame = pd.DataFrame({"category": picked, "result_date": [dt.date(2023, 1, 1)] * 4, "wp_code": ["WP1"] * 4})
     colours = [trace.marker.color for trace in results.counts_chart(frame, "en").data]
     assert len(set(colours)) == 4 and None not in colours
+
+
+def test_only_charts_sets_the_separators():
+    """The language's separators are set in monitor/charts.py alone (localise, which every figure goes
+    through), so that no chart reads "1,234.5" beside another's "1 234,5"."""
+    root = Path(__file__).resolve().parent.parent
+    setters = [
+        str(path.relative_to(root))
+        for path in [*(root / "monitor").rglob("*.py"), *(root / "ui").rglob("*.py")]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) in {"update_layout", "Layout"}
+        and any(k.arg == "separators" for k in node.keywords)
+    ]
+    assert setters == ["monitor/charts.py"]

@@ -131,8 +131,7 @@ def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lan
 def coloured_status(frame: pd.DataFrame, column: str, codes: list[str]) -> Styler:
     """The status cells in the status colours of every chart (monitor.charts), white or dark text on them."""
     styles = [
-        f"background-color: {charts.STATUS_COLOURS[code]}; color: {'#1a1a1a' if code == 'at_risk' else 'white'}"
-        for code in codes
+        f"background-color: {charts.STATUS_COLOURS[code]}; color: {charts.STATUS_TEXT_COLOURS[code]}" for code in codes
     ]
     return frame.style.hide(axis="index").apply(lambda _: styles, subset=[column], axis=0)
 

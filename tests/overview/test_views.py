@@ -49,10 +49,10 @@ def test_without_an_overrun_the_red_series_is_not_in_the_legend(con):
 # --- items 9 and 17: the work-package table, its status cells in the status colours ----------------------
 
 
-def status_backgrounds(styler, column: str) -> list[str]:
+def status_backgrounds(styler, column: str, prop: str = "background-color") -> list[str]:
     styler._compute()
     index = list(styler.data.columns).index(column)
-    return [dict(styler.ctx[(row, index)])["background-color"] for row in range(len(styler.data))]
+    return [dict(styler.ctx[(row, index)])[prop] for row in range(len(styler.data))]
 
 
 def test_work_package_status_cells_have_the_status_colours():
@@ -71,6 +71,7 @@ def test_work_package_status_cells_have_the_status_colours():
     table = overview.work_package_table(statuses, wps, "nb")
     assert table.data["Status"].tolist() == ["I rute", "I faresonen", "Ute av kurs"]
     assert status_backgrounds(table, "Status") == ["#2e7d32", "#f9a825", "#c62828"]
+    assert status_backgrounds(table, "Status", "color") == ["white", "#1a1a1a", "white"]  # dark on the yellow
     assert table.data["Leder"].tolist() == ["x", "–", "z"]
 
 
