@@ -305,11 +305,6 @@ def caption(budget_data: budget.BudgetData, lang: str) -> str:
     )
 
 
-def amount_columns(table: pd.DataFrame) -> list[str]:
-    """Columns holding Decimal amounts (for number formatting on screen)."""
-    return [c for c in table.columns if any(isinstance(v, Decimal) for v in table[c])]
-
-
 @dataclass(frozen=True)
 class ProgressView:
     """The Burn and Earned value tabs: both charts, the eleven figures and the per-package table."""

@@ -196,22 +196,6 @@ def popular_table(frame: pd.DataFrame, lang: str) -> ShownTable:
 _OTHER = {"results": results_table, "schedule": schedule_table, "popular": popular_table}
 
 
-def calendar_table(calendar: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("report.col.report", lang): [t(f"report.kind.{k}", lang) for k in calendar["kind"]],
-            t("report.col.period", lang): [
-                t("report.kind.final", lang) if p == "final" else p for p in calendar["period"]
-            ],
-            t("report.col.deadline", lang): calendar["deadline"].tolist(),
-            t("report.col.status", lang): [t(f"report.status.{s}", lang) for s in calendar["status"]],
-            t("report.col.submitted_at", lang): [
-                None if w is None or pd.isna(w) else w for w in calendar["submitted_at"]
-            ],
-        }
-    )
-
-
 @dataclass(frozen=True)
 class Counter:
     text: str
