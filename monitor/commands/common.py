@@ -41,10 +41,9 @@ def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
 
 
 def as_of(args: argparse.Namespace, settings: config.Config, con: db.Connection, project_id: str) -> dt.date:
-    """--as-of, else the date the app opens on for this project (monitor.project.as_of), its end date read from
-    the project row as the sidebar reads it. An unknown project gets today; loading it then says it is unknown."""
+    """--as-of, else the date the app opens on for this project (monitor.project.as_of), with the end date from
+    the project's row. Raises ProjectNotFound (as loading the project would)."""
     if args.as_of:
         return args.as_of
-    projects = store.list_projects(con, local_user())
-    ends = projects.loc[projects["project_id"] == project_id, "end_date"]
-    return default_as_of(settings, dt.date.today(), ends.iloc[0] if len(ends) else None)
+    end = store.project_row(con, project_id, local_user())["end_date"]
+    return default_as_of(settings, dt.date.today(), end)

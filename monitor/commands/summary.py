@@ -22,9 +22,8 @@ def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
     project_id = args.project or settings["app.default_project"]
-    as_of = common.as_of(args, settings, con, project_id)
     try:
-        data = store.load_project(con, project_id, as_of, local_user())
+        data = store.load_project(con, project_id, common.as_of(args, settings, con, project_id), local_user())
     except store.ProjectNotFound as error:
         raise common.CommandError(str(error)) from None
     summary = build_summary(data, settings)
