@@ -118,7 +118,7 @@ def test_without_as_of_a_finished_project_is_reported_as_of_its_end(db_path, see
     assert dt.date.today() > end, "the seed project has ended"
     figures = summary(db_path, capsys, "--config", str(config_with_as_of(tmp_path, "null")))
     assert figures["as_of"] == end.isoformat()
-    assert Decimal(figures["spent"]["total"]) == sum(spent_by_hand(seed_dir, end).values(), Decimal(0))
+    assert Decimal(figures["spent"]["total"]) == oracle.spent(end, seed_dir)
 
 
 def test_without_as_of_the_configured_date_wins(db_path, tmp_path, capsys):
