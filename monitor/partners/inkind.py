@@ -76,12 +76,6 @@ def rows(con: db.Connection, project_id: str, scope: Scope, status: str | None =
     )
 
 
-def status_totals(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
-    """Count, hours and amount per status — aggregates, so viewers may see them (of every partner)."""
-    scope.require_project(project_id)
-    return db.query(con, "inkind_status_totals", project_id=project_id, partner_id=scope.partner_filter())
-
-
 # --- reporting ---------------------------------------------------------------------------------
 
 
@@ -256,14 +250,6 @@ def _check_day(con, project_id: str, entry: Entry, person: str, hours: Decimal, 
 
 
 # --- deciding ----------------------------------------------------------------------------------
-
-
-def approve(con, project_id: str, contribution_id: int, version: int, scope: Scope, comment: str = "") -> int:
-    return decide(con, project_id, contribution_id, version, APPROVED, comment, scope)
-
-
-def reject(con, project_id: str, contribution_id: int, version: int, scope: Scope, comment: str) -> int:
-    return decide(con, project_id, contribution_id, version, REJECTED, comment, scope)
 
 
 def decide(

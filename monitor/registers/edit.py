@@ -208,20 +208,11 @@ def partner_names(con: db.Connection, project_id: str, scope: Scope) -> dict[str
 # --- the public write API ---------------------------------------------------------------------
 
 
-def add(con, register: str, project_id: str, values: dict[str, Any], scope: Scope, today: dt.date) -> Any:
-    """Insert a row; returns its key."""
-    return apply(con, register, project_id, [Change(ADD, values)], scope, today)[0]
-
-
 def edit(
     con, register: str, project_id: str, key: Any, version: int, values: dict[str, Any], scope: Scope, today: dt.date
 ) -> int:
     """Change some fields of a row read at `version`; returns the new version."""
     return apply(con, register, project_id, [Change(EDIT, values, key, version)], scope, today)[0]
-
-
-def delete(con, register: str, project_id: str, key: Any, version: int, scope: Scope) -> None:
-    apply(con, register, project_id, [Change(DELETE, {}, key, version)], scope, dt.date.min)
 
 
 def rows(con: db.Connection, register: str, project_id: str, scope: Scope) -> pd.DataFrame:

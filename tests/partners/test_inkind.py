@@ -120,7 +120,7 @@ def test_approval_raises_actual_spend_by_exactly_the_amount(con, nav, leader, se
     key = inkind.report(con, "mwinc", entry(hours=Decimal("3.25")), nav, settings, TODAY)
     before = spent(con)
     assert spent(con) == before  # reported only: not actual cost yet
-    assert inkind.approve(con, "mwinc", key, 1, leader, "ok") == 2
+    assert inkind.decide(con, "mwinc", key, 1, inkind.APPROVED, "ok", leader) == 2
     assert spent(con) - before == Decimal("2600.00")  # 3.25 × 800
     changes = dict(zip(log(con, action="update")["field"], log(con, action="update")["new_value"], strict=True))
     assert changes == {"status": "approved", "decided_by": "leader", "decision_comment": "ok"}
@@ -130,8 +130,8 @@ def test_rejection_needs_a_comment_and_leaves_spend_unchanged(con, nav, leader, 
     key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
     before = spent(con)
     with pytest.raises(Invalid, match="comment"):
-        inkind.reject(con, "mwinc", key, 1, leader, "  ")
-    inkind.reject(con, "mwinc", key, 1, leader, "Not project work")
+        inkind.decide(con, "mwinc", key, 1, inkind.REJECTED, "  ", leader)
+    inkind.decide(con, "mwinc", key, 1, inkind.REJECTED, "Not project work", leader)
     row = inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key]
     assert (row["status"], row["decision_comment"], row["decided_by"]) == ("rejected", "Not project work", "leader")
     assert spent(con) == before
@@ -140,16 +140,16 @@ def test_rejection_needs_a_comment_and_leaves_spend_unchanged(con, nav, leader, 
 def test_a_partner_cannot_decide_and_the_attempt_is_logged(con, nav, settings):
     key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
     with pytest.raises(AccessDenied):
-        inkind.approve(con, "mwinc", key, 1, nav)
+        inkind.decide(con, "mwinc", key, 1, inkind.APPROVED, "", nav)
     assert inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[key, "status"] == "reported"
     assert log(con, action=inkind.DENIED).iloc[0]["user_name"] == "nav"
 
 
 def test_a_stale_decision_is_refused_and_logged(con, nav, leader, admin, settings):
     key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
-    inkind.approve(con, "mwinc", key, 1, leader)  # both read version 1; the leader decides first
+    inkind.decide(con, "mwinc", key, 1, inkind.APPROVED, "", leader)  # both read version 1; the leader decides first
     with pytest.raises(Conflict, match="leader"):
-        inkind.reject(con, "mwinc", key, 1, admin, "too many hours")
+        inkind.decide(con, "mwinc", key, 1, inkind.REJECTED, "too many hours", admin)
     assert inkind.rows(con, "mwinc", leader).set_index("contribution_id").loc[key, "status"] == "approved"
     refused = log(con, action="refused", row_key=str(key))
     assert set(refused["user_name"]) == {"admin"}
@@ -157,9 +157,9 @@ def test_a_stale_decision_is_refused_and_logged(con, nav, leader, admin, setting
 
 def test_a_decided_row_cannot_be_decided_again(con, nav, leader, settings):
     key = inkind.report(con, "mwinc", entry(), nav, settings, TODAY)
-    inkind.approve(con, "mwinc", key, 1, leader)
+    inkind.decide(con, "mwinc", key, 1, inkind.APPROVED, "", leader)
     with pytest.raises(Conflict):
-        inkind.reject(con, "mwinc", key, 2, leader, "changed my mind")
+        inkind.decide(con, "mwinc", key, 2, inkind.REJECTED, "changed my mind", leader)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,9 @@ def test_several_reports_are_approved_at_once_each_audited(con, nav, leader, set
 
 def test_one_changed_report_refuses_the_whole_decision_and_names_it(con, nav, leader, admin, settings):
     first, second = _reported(con, nav, settings, "2", "3")
-    inkind.reject(con, "mwinc", second, 1, admin, "duplicate")  # another leader decides one of them first
+    inkind.decide(
+        con, "mwinc", second, 1, inkind.REJECTED, "duplicate", admin
+    )  # another leader decides one of them first
     with pytest.raises(Conflict) as refused:
         inkind.decide_many(con, "mwinc", {first: 1, second: 1}, inkind.APPROVED, "", leader)
     assert (refused.value.key, refused.value.changed_by) == (second, "admin")

@@ -180,7 +180,9 @@ def test_a_bulk_decision_with_a_row_changed_meanwhile_is_refused_whole(app_env):
     first, second = _reported_ids(app_env)[:2]
     at = _choose(at, [first, second])
     con = duckdb.connect(str(app_env))
-    inkind.reject(con, "mwinc", second, 1, Scope("admin", "admin"), "Duplicate")  # another session decides first
+    inkind.decide(
+        con, "mwinc", second, 1, inkind.REJECTED, "Duplicate", Scope("admin", "admin")
+    )  # another session decides first
     con.close()
     at.button(key="inkind:approve").click()
     at = at.run()

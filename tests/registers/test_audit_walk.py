@@ -11,6 +11,7 @@ from monitor.access import audit
 from monitor.access.scope import local_user
 from monitor.registers import edit as registers
 from monitor.registers import files as register_io
+from tests.registers import writes
 
 TODAY = dt.date(2025, 6, 1)
 ACTIONS = {"insert": audit.INSERT, "update": audit.UPDATE, "delete": audit.DELETE}
@@ -39,9 +40,9 @@ def _write_queries() -> set[tuple[str, str]]:
 
 def _walk_functions(con) -> None:
     for register, values in NEW.items():
-        key = registers.add(con, register, "mwinc", values, local_user("walker"), TODAY)
+        key = writes.add(con, register, "mwinc", values, local_user("walker"), TODAY)
         registers.edit(con, register, "mwinc", key, 1, {"title": "Walked"}, local_user("walker"), TODAY)
-        registers.delete(con, register, "mwinc", key, 2, local_user("walker"))
+        writes.delete(con, register, "mwinc", key, 2, local_user("walker"))
 
 
 def _walk_editor_and_import(con) -> None:

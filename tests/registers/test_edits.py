@@ -11,6 +11,7 @@ from monitor.access.scope import local_user
 from monitor.errors import Conflict, Invalid
 from monitor.registers import edit as registers
 from monitor.registers.edit import ADD, DELETE, EDIT, Change
+from tests.registers import writes
 
 TODAY = dt.date(2025, 6, 1)
 NEW_RISK = {"title": "Key researcher leaves", "probability": 2, "impact": 4, "state": "open"}
@@ -69,9 +70,9 @@ def test_an_edit_that_changes_nothing_writes_nothing(con):
 
 
 def test_add_and_delete_a_risk(con):
-    risk_id = registers.add(con, "risks", "mwinc", NEW_RISK, local_user("annett"), TODAY)
+    risk_id = writes.add(con, "risks", "mwinc", NEW_RISK, local_user("annett"), TODAY)
     assert _row(con, "risks", risk_id)["title"] == "Key researcher leaves"
-    registers.delete(con, "risks", "mwinc", risk_id, 1, local_user("annett"))
+    writes.delete(con, "risks", "mwinc", risk_id, 1, local_user("annett"))
     assert risk_id not in registers.rows(con, "risks", "mwinc", local_user())["risk_id"].tolist()
     actions = _log(con, row_key=str(risk_id)).groupby("action")["field"].apply(sorted).to_dict()
     fields = sorted(NEW_RISK)
@@ -79,7 +80,7 @@ def test_add_and_delete_a_risk(con):
 
 
 def test_add_a_deliverable_with_text_values_as_a_file_or_editor_gives_them(con):
-    registers.add(
+    writes.add(
         con,
         "deliverables",
         "mwinc",
@@ -224,14 +225,14 @@ def test_invalid_values_are_refused_with_field_and_reason_and_nothing_is_written
 ):
     before = len(registers.rows(shared_con, register, "mwinc", local_user()))
     with pytest.raises(Invalid) as refused:
-        registers.add(shared_con, register, "mwinc", values, local_user("annett"), TODAY)
+        writes.add(shared_con, register, "mwinc", values, local_user("annett"), TODAY)
     assert any(p.column == field and reason in p.reason for p in refused.value.problems), refused.value.problems
     assert len(registers.rows(shared_con, register, "mwinc", local_user())) == before
     assert _log(shared_con).empty
 
 
 def test_a_late_deliverable_with_a_justification_is_accepted(con):
-    registers.add(
+    writes.add(
         con,
         "deliverables",
         "mwinc",
@@ -289,12 +290,12 @@ def test_the_second_of_two_sessions_editing_the_same_row_is_refused_and_both_are
 def test_deleting_a_row_someone_else_changed_is_refused(con):
     registers.edit(con, "risks", "mwinc", _first_risk(con), 1, {"state": "closed"}, local_user("annett"), TODAY)
     with pytest.raises(Conflict):
-        registers.delete(con.cursor(), "risks", "mwinc", _first_risk(con), 1, local_user("ole"))
+        writes.delete(con.cursor(), "risks", "mwinc", _first_risk(con), 1, local_user("ole"))
     assert _first_risk(con) in registers.rows(con, "risks", "mwinc", local_user())["risk_id"].tolist()
 
 
 def test_editing_a_row_someone_else_deleted_is_refused(con):
-    registers.delete(con, "milestones", "mwinc", "M0", 1, local_user("annett"))
+    writes.delete(con, "milestones", "mwinc", "M0", 1, local_user("annett"))
     with pytest.raises(Conflict, match="changed by annett"):
         registers.edit(con.cursor(), "milestones", "mwinc", "M0", 1, {"comment": "x"}, local_user("ole"), TODAY)
 
