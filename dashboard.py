@@ -6,8 +6,7 @@ import streamlit as st
 
 from monitor.db import DatabaseDamaged, DatabaseLocked
 from monitor.i18n import t
-from ui import context, errors, login
-from ui import database as data
+from ui import context, database, errors, login
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
@@ -15,11 +14,11 @@ st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitor
 
 def serve() -> None:
     try:
-        data.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
+        database.healthy_cursor()  # a query, not just a connection: a damaged or invalidated database shows here
     except DatabaseLocked as error:
-        data.refuse_service(t("app.db_locked", data.request_language(), detail=error))
+        database.refuse_service(t("app.db_locked", database.request_language(), detail=error))
     except DatabaseDamaged as damaged:
-        data.refuse_service(data.damaged_message(damaged, data.request_language()))
+        database.refuse_service(database.damaged_message(damaged, database.request_language()))
 
     lang = context.language()
     login.refuse_demo_passwords_in_production(lang)

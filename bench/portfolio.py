@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from monitor import config, db
 from monitor.access.scope import local_user  # noqa: E402
-from monitor.portfolio import views as portfolio
-from monitor.project import load as store
+from monitor.portfolio import views as portfolio_views
+from monitor.project import load as project_load
 
 
 def page_runs(db_path: Path, as_of: str, runs: int) -> tuple[float, list[float]]:
@@ -54,14 +54,14 @@ def uncached(db_path: Path, as_of: dt.date, runs: int) -> tuple[list[float], lis
     figures, views, rows = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
-        rows = portfolio.portfolio(con, local_user(), as_of, settings)
+        rows = portfolio_views.portfolio(con, local_user(), as_of, settings)
         figures.append(time.perf_counter() - started)
         started = time.perf_counter()
-        portfolio.table(rows, "nb"), portfolio.chart(rows, "nb")
+        portfolio_views.table(rows, "nb"), portfolio_views.chart(rows, "nb")
         views.append(time.perf_counter() - started)
     started = time.perf_counter()
     for row in rows[:30]:
-        portfolio.from_project_data(store.load_project(con, row.project_id, as_of, local_user()), settings)
+        portfolio_views.from_project_data(project_load.load_project(con, row.project_id, as_of, local_user()), settings)
     per_project = (time.perf_counter() - started) / 30
     con.close()
     return figures, views, len(rows), per_project

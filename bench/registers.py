@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from monitor import config, db
 from monitor.access.scope import local_user  # noqa: E402
-from monitor.registers import edit as registers
-from monitor.registers import files as register_io
+from monitor.registers import edit as register_edit
+from monitor.registers import files as register_files
 from monitor.registers import results
 from monitor.schedule import views as schedule_views
 from monitor.setup import seed
@@ -72,24 +72,24 @@ def main() -> None:
         con = db.connect(path)
         timed(
             f"import {args.results} results (CSV)",
-            lambda: register_io.import_file(
+            lambda: register_files.import_file(
                 con, "results", "mwinc", results_file(args.results), "r.csv", local_user("bench"), TODAY
             ),
         )
         timed(
             f"import {args.milestones} milestones (CSV)",
-            lambda: register_io.import_file(
+            lambda: register_files.import_file(
                 con, "milestones", "mwinc", milestones_file(args.milestones), "m.csv", local_user("bench"), TODAY
             ),
         )
         timed(
             "edit one milestone (read, check, write, log)",
-            lambda: registers.edit(
+            lambda: register_edit.edit(
                 con, "milestones", "mwinc", "B7", 1, {"comment": "bench"}, local_user("bench"), TODAY
             ),
         )
-        frame = timed("export results to xlsx", lambda: registers.rows(con, "results", "mwinc", local_user()))
-        timed("  (writing the workbook)", lambda: register_io.export_xlsx(frame, "results"))
+        frame = timed("export results to xlsx", lambda: register_edit.rows(con, "results", "mwinc", local_user()))
+        timed("  (writing the workbook)", lambda: register_files.export_xlsx(frame, "results"))
         data = schedule_views.load(con, "mwinc", local_user())
         timed(
             "schedule view (status, Gantt, table)",

@@ -5,8 +5,7 @@ import streamlit as st
 
 from monitor import format as fmt
 from monitor.i18n import sample_note, t
-from ui import context, layout
-from ui import database as data
+from ui import context, database, layout
 from ui.components import portfolio as ui_portfolio
 
 frame = context.get()
@@ -14,7 +13,7 @@ if frame.project_id is None:
     st.info(t("app.no_projects", frame.lang))
     st.stop()
 
-project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
+project = database.project_data(frame.project_id, frame.as_of, frame.scope).project
 st.title(t("indicators.title", frame.lang, acronym=fmt.plain(project["acronym"])))
 layout.sample_banner(sample_note(project, frame.lang))
 ui_portfolio.indicator_section(frame, expanded=True)

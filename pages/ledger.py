@@ -4,7 +4,7 @@ import streamlit as st
 
 from monitor.i18n import t
 from ui import context, layout
-from ui.components import ledger as imports
+from ui.components import ledger as ui_ledger
 
 frame = context.get()
 lang = frame.lang
@@ -17,14 +17,14 @@ if not frame.scope.can_edit:
 
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
-imports.show_flash()
+ui_ledger.show_flash()
 upload_tab, batches_tab = st.tabs([t("import.tab_import", lang), t("import.tab_batches", lang)])
 
 with upload_tab:
-    uploaded = st.file_uploader(t("import.file", lang), type=imports.file_types(), key="import_file")
-    upload = imports.Upload(uploaded.name, uploaded.getvalue()) if uploaded else None
-    fmt, header = imports.header(upload) if upload else ("", [])
-    partner_names = imports.partners(frame.project_id)
+    uploaded = st.file_uploader(t("import.file", lang), type=ui_ledger.file_types(), key="import_file")
+    upload = ui_ledger.Upload(uploaded.name, uploaded.getvalue()) if uploaded else None
+    fmt, header = ui_ledger.header(upload) if upload else ("", [])
+    partner_names = ui_ledger.partners(frame.project_id)
     left, right = st.columns(2)
     partner = left.selectbox(
         t("import.partner", lang),
@@ -35,10 +35,10 @@ with upload_tab:
     )
     dimension = right.text_input(
         t("import.dimension", lang),
-        imports.default_dimension(frame.project_id),
+        ui_ledger.default_dimension(frame.project_id),
         key="import_dimension",
         help=t("import.dimension_help", lang),
-        disabled=not imports.takes_dimension(fmt),
+        disabled=not ui_ledger.takes_dimension(fmt),
     )
     columns = None
     if header:
@@ -53,49 +53,49 @@ with upload_tab:
                     format_func=lambda c: c or t("import.column_none", lang),
                     placeholder=t("app.choose", lang),
                 )
-                for name, default in imports.column_choices(header).items()
+                for name, default in ui_ledger.column_choices(header).items()
             }
             columns = {name: value for name, value in picked.items() if value}
     replace = st.checkbox(t("import.replace", lang), key="import_replace")
     options = {"partner_id": partner or None, "dimension": dimension or None, "columns": columns, "replace": replace}
 
     if upload and st.button(t("import.preview", lang), key="import_preview"):
-        found = imports.preview(
+        found = ui_ledger.preview(
             upload, frame.project_id, options, frame.scope, st.progress(0.0, t("import.reading", lang)), lang
         )
-        st.session_state[imports.PREVIEW_KEY] = (imports.preview_key(upload, options), found)
-    shown = st.session_state.get(imports.PREVIEW_KEY)
-    if upload and shown and shown[0] == imports.preview_key(upload, options):
+        st.session_state[ui_ledger.PREVIEW_KEY] = (ui_ledger.preview_key(upload, options), found)
+    shown = st.session_state.get(ui_ledger.PREVIEW_KEY)
+    if upload and shown and shown[0] == ui_ledger.preview_key(upload, options):
         found = shown[1]
         if isinstance(found, str):
             st.error(t("import.refused", lang, reason=found))
         else:
-            imports.show_preview(found, lang)
+            ui_ledger.show_preview(found, lang)
             if not found.blocked and not found.has_work:
-                st.info(imports.nothing_to_do(found, lang))
-            if imports.ready(found):
+                st.info(ui_ledger.nothing_to_do(found, lang))
+            if ui_ledger.ready(found):
                 st.success(t("import.ready", lang))
                 if st.button(t("import.confirm", lang), key="import_confirm", type="primary"):
-                    result = imports.confirm(upload, frame.project_id, options, frame.scope, st.progress(0.0), lang)
-                    st.session_state.pop(imports.PREVIEW_KEY, None)
-                    imports.flash(*imports.outcome(result, lang))
+                    result = ui_ledger.confirm(upload, frame.project_id, options, frame.scope, st.progress(0.0), lang)
+                    st.session_state.pop(ui_ledger.PREVIEW_KEY, None)
+                    ui_ledger.flash(*ui_ledger.outcome(result, lang))
                     st.rerun()
 
 with batches_tab:
-    found_batches = imports.batch_list(frame.project_id, frame.scope)
+    found_batches = ui_ledger.batch_list(frame.project_id, frame.scope)
     if found_batches.empty:
         st.info(t("import.no_batches", lang))
     else:
-        layout.table(imports.batches_table(found_batches, lang))
-        active = imports.active_batches(found_batches)
+        layout.table(ui_ledger.batches_table(found_batches, lang))
+        active = ui_ledger.active_batches(found_batches)
         if active:
             batch = st.selectbox(
                 t("import.undo_choice", lang),
                 active,
                 key="import_undo_batch",
-                format_func=imports.batch_choice(found_batches, lang),
+                format_func=ui_ledger.batch_choice(found_batches, lang),
                 placeholder=t("app.choose", lang),
             )
             if st.button(t("import.undo", lang), key="import_undo"):
-                imports.flash(*imports.undo(frame.project_id, batch, frame.scope, lang))
+                ui_ledger.flash(*ui_ledger.undo(frame.project_id, batch, frame.scope, lang))
                 st.rerun()

@@ -4,8 +4,7 @@ import streamlit as st
 
 from monitor.i18n import t
 from monitor.project.overview import action_lines, build_overview
-from ui import context, layout
-from ui import database as data
+from ui import context, database, layout
 from ui.components import overview as ui_overview
 from ui.components import portfolio as ui_portfolio
 
@@ -17,9 +16,9 @@ if frame.project_id is None:
 ui_overview.switch_if_chosen()
 
 view = build_overview(
-    data.project_data(frame.project_id, frame.as_of, frame.scope),
-    data.findings(frame.project_id, frame.scope),
-    data.settings(),
+    database.project_data(frame.project_id, frame.as_of, frame.scope),
+    database.findings(frame.project_id, frame.scope),
+    database.settings(),
     lang,
 )
 st.title(view.title)

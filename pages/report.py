@@ -4,8 +4,7 @@ import streamlit as st
 
 from monitor.i18n import sample_note, t
 from monitor.reports import export, present
-from ui import context, layout, shown
-from ui import database as data
+from ui import context, database, layout, shown
 from ui.components import report as ui_report
 
 frame = context.get()
@@ -14,7 +13,7 @@ if frame.project_id is None:
     st.info(t("app.no_projects", lang))
     st.stop()
 
-project = data.project_data(frame.project_id, frame.as_of, frame.scope).project
+project = database.project_data(frame.project_id, frame.as_of, frame.scope).project
 st.title(t("report.title", lang, acronym=project["acronym"]))
 choice = ui_report.controls(project["start_date"], project["end_date"], frame.as_of, lang)
 current = ui_report.report(frame.project_id, choice, frame.scope)

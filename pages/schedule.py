@@ -4,8 +4,7 @@ import streamlit as st
 
 from monitor.i18n import label, t
 from monitor.schedule import views as schedule_views
-from ui import context
-from ui import database as data
+from ui import context, database
 from ui.components import overview as ui_overview
 from ui.components import registers as ui_registers
 from ui.components import schedule as ui_schedule
@@ -46,7 +45,9 @@ filters = schedule_views.Filters(
         )
     ),
 )
-view = schedule_views.build_view(source, frame.as_of, data.settings()["status.look_ahead_days"], filters, frame.lang)
+view = schedule_views.build_view(
+    source, frame.as_of, database.settings()["status.look_ahead_days"], filters, frame.lang
+)
 st.caption(t("schedule.counts", frame.lang, **view.counts))
 
 st.subheader(t("schedule.gantt_heading", frame.lang))

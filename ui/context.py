@@ -15,8 +15,7 @@ import streamlit as st
 from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.project.as_of import as_of_note, default_as_of
-from ui import database as data
-from ui import errors, login, navigation
+from ui import database, errors, login, navigation
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ CHOICES = "context"  # session-state key of this run's Choices (never a scope: s
 
 
 def language() -> str:
-    default = data.settings()["app.language"]
+    default = database.settings()["app.language"]
     choices = ["nb", "en"]
     # A bound widget keeps its *displayed* option in the URL, so the codes themselves are shown: ?lang=en
     return st.sidebar.segmented_control(
@@ -63,7 +62,7 @@ def project(lang: str, projects: pd.DataFrame) -> str | None:
         return None
     ids = projects["project_id"].tolist()
     names = dict(zip(ids, projects["acronym"], strict=True))
-    _follow_url_project(ids, data.settings()["app.default_project"])
+    _follow_url_project(ids, database.settings()["app.default_project"])
     chosen = st.sidebar.selectbox(
         t("app.project", lang), ids, format_func=names.__getitem__, key="project", placeholder=t("app.choose", lang)
     )
@@ -83,7 +82,7 @@ def _follow_url_project(ids: list[str], default: str) -> None:
 def as_of(lang: str, end: dt.date | None) -> dt.date:
     """Today, or the project's end once it is past (config app.as_of overrides both). A date the user
     chose (in the box or the URL) is kept when the project changes; an untouched default follows it."""
-    settings, today = data.settings(), dt.date.today()
+    settings, today = database.settings(), dt.date.today()
     default = default_as_of(settings, today, end)
     _follow_default(default)
     chosen = st.sidebar.date_input(
@@ -109,7 +108,7 @@ def _follow_default(default: dt.date) -> None:
 
 def sidebar(lang: str, scope: Scope) -> Context:
     """The signed-in user's scope comes from the login on every run, never from session state."""
-    projects = data.projects(scope)
+    projects = database.projects(scope)
     chosen = project(lang, projects)
     end = projects.loc[projects["project_id"] == chosen, "end_date"].iloc[0] if chosen else None
     return Context(lang=lang, project_id=chosen, as_of=as_of(lang, end), scope=scope)
@@ -132,7 +131,7 @@ def get() -> Context:
     chosen = st.session_state.get(CHOICES)
     user = login.valid_user()
     if not isinstance(chosen, Choices) or user is None:
-        st.warning(t("login.sign_in_first", data.settings()["app.language"]))
+        st.warning(t("login.sign_in_first", database.settings()["app.language"]))
         st.stop()
     scope = user.scope()
     if chosen.project_id is not None and not scope.allows_project(chosen.project_id):

@@ -24,7 +24,7 @@ from monitor import db
 from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.ledger import backup
-from monitor.project import load as store
+from monitor.project import load as project_load
 from monitor.project.checks import Finding, check_project
 from monitor.setup import health, seed
 
@@ -129,12 +129,12 @@ def request_language() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def projects(scope: Scope):
-    return store.list_projects(cursor(), scope)
+    return project_load.list_projects(cursor(), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def project_data(project_id: str, as_of: dt.date, scope: Scope) -> store.ProjectData:
-    return store.load_project(cursor(), project_id, as_of, scope)
+def project_data(project_id: str, as_of: dt.date, scope: Scope) -> project_load.ProjectData:
+    return project_load.load_project(cursor(), project_id, as_of, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -17,7 +17,7 @@ from monitor import db
 from monitor.access import users
 from monitor.access.scope import AccessDenied
 from monitor.i18n import t
-from ui import database as data
+from ui import database
 
 log = logging.getLogger("consortium_monitor")
 
@@ -33,7 +33,7 @@ def run_frame(serve) -> None:
         serve()
     except Exception:  # st.stop/st.rerun are BaseExceptions and pass through untouched
         log.exception("the app's frame failed at %s UTC", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
-        st.error(t("app.error", data.request_language()))
+        st.error(t("app.error", database.request_language()))
 
 
 def run_page(page, username: str, lang: str) -> None:
@@ -60,11 +60,11 @@ def _failure_message(error: Exception, lang: str) -> str:
     """Damage found while a page reads (not when the database was opened) is named like damage found at the
     start; a fatal error that invalidated the database closes it, so the next run opens it again."""
     if db.is_invalidated(error):
-        data.reopen()
+        database.reopen()
         return t("recovery.invalidated_retry", lang)
     if db.is_damage(error):
-        path = data.settings().db_path
-        return data.damaged_message(db.DatabaseDamaged(path, db.first_line(error)), lang)
+        path = database.settings().db_path
+        return database.damaged_message(db.DatabaseDamaged(path, db.first_line(error)), lang)
     return t("app.error", lang)
 
 
@@ -72,7 +72,7 @@ def record_denial(username: str, what: str) -> None:
     """A 'denied' row in the audit log, unless this session's previous run logged the same refusal: a widget
     click or the language switch reruns the request without being a new attempt."""
     if st.session_state.get(LAST_DENIAL) != what:
-        users.log_event(data.cursor(), username, "denied", what)
+        users.log_event(database.cursor(), username, "denied", what)
     st.session_state[LAST_DENIAL] = what
     st.session_state[DENIED_THIS_RUN] = True
 

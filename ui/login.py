@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor.access import users
 from monitor.i18n import t
-from ui import database as data
+from ui import database
 
 SESSION_KEY = "auth_session"
 
@@ -20,12 +20,12 @@ def _now() -> dt.datetime:
 
 @st.cache_data(show_spinner=False)
 def _demo_passwords_in_use(path: str, modified: float) -> list[str]:
-    return users.demo_passwords_in_use(data.settings().users_file)
+    return users.demo_passwords_in_use(database.settings().users_file)
 
 
 def refuse_demo_passwords_in_production(lang: str) -> None:
     """Outside demo mode, a user with the documented demo password would be an open door: refuse to start."""
-    settings = data.settings()
+    settings = database.settings()
     path = settings.users_file
     if settings["auth.demo_mode"] or not path.exists():
         return
@@ -37,7 +37,7 @@ def refuse_demo_passwords_in_production(lang: str) -> None:
 
 def valid_user() -> users.User | None:
     """The signed-in user if this session's login is still valid; nothing is rendered."""
-    settings = data.settings()
+    settings = database.settings()
     known = users.all_users(settings.users_file, settings["auth.demo_mode"])
     timeout = dt.timedelta(minutes=settings["auth.session_timeout_minutes"])
     user, _ = users.resume(st.session_state.get(SESSION_KEY), known, timeout, _now())
@@ -49,7 +49,7 @@ def current_user(lang: str, keep_requested_page=None) -> users.User:
 
     `keep_requested_page` is called before the form is shown: it registers the pages (hidden, never run)
     so that a deep link such as /budget?rows=year survives the login instead of falling back to /."""
-    settings = data.settings()
+    settings = database.settings()
     known = users.all_users(settings.users_file, settings["auth.demo_mode"])
     timeout = dt.timedelta(minutes=settings["auth.session_timeout_minutes"])
     user, ended = users.resume(st.session_state.get(SESSION_KEY), known, timeout, _now())
@@ -57,7 +57,7 @@ def current_user(lang: str, keep_requested_page=None) -> users.User:
         st.session_state[SESSION_KEY] = users.Session(user.username, user.fingerprint, _now())
         return user
     if ended:
-        users.log_event(data.cursor(), st.session_state[SESSION_KEY].username, f"session_{ended}")
+        users.log_event(database.cursor(), st.session_state[SESSION_KEY].username, f"session_{ended}")
         del st.session_state[SESSION_KEY]
         st.warning(t(f"login.ended_{ended}", lang))
     if keep_requested_page is not None:
@@ -67,7 +67,7 @@ def current_user(lang: str, keep_requested_page=None) -> users.User:
 
 
 def _login_form(lang: str, known: dict[str, users.User]) -> None:
-    settings = data.settings()
+    settings = database.settings()
     st.title(t("app.title", lang))
     with st.form("login"):
         username = st.text_input(t("login.username", lang))
@@ -80,12 +80,12 @@ def _login_form(lang: str, known: dict[str, users.User]) -> None:
 
 
 def _attempt(username: str, password: str, known: dict[str, users.User], lang: str) -> None:
-    settings = data.settings()
+    settings = database.settings()
     policy = users.LoginPolicy(
         settings["auth.max_failed_logins"], dt.timedelta(minutes=settings["auth.lockout_minutes"])
     )
     try:
-        user = users.login(data.cursor(), known, username, password, policy)
+        user = users.login(database.cursor(), known, username, password, policy)
     except users.UsersError:
         st.error(t("login.locked", lang, minutes=settings["auth.lockout_minutes"]))
         return
@@ -101,6 +101,6 @@ def _attempt(username: str, password: str, known: dict[str, users.User], lang: s
 def sidebar_account(user: users.User, lang: str) -> None:
     st.sidebar.caption(t("login.signed_in_as", lang, name=user.name, role=t(f"role_name.{user.role}", lang)))
     if st.sidebar.button(t("login.logout", lang), key="logout"):
-        users.log_event(data.cursor(), user.username, "logout")
+        users.log_event(database.cursor(), user.username, "logout")
         del st.session_state[SESSION_KEY]
         st.rerun()

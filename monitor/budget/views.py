@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from monitor import charts
 from monitor import format as fmt
 from monitor.budget import evm, pivot
-from monitor.budget import load as budget
+from monitor.budget import load as budget_load
 from monitor.codes import COST_CATEGORIES
 from monitor.i18n import label, t
 from monitor.money import share, total
@@ -49,7 +49,7 @@ class PivotView:
     column_values: list[str]
 
 
-def key_labels(budget_data: budget.BudgetData, dim: str, codes: list[str], lang: str) -> dict[str, str]:
+def key_labels(budget_data: budget_load.BudgetData, dim: str, codes: list[str], lang: str) -> dict[str, str]:
     """Code -> display label of one dimension's values."""
     data = budget_data.data
     if dim == "partner_id":
@@ -66,7 +66,12 @@ def key_labels(budget_data: budget.BudgetData, dim: str, codes: list[str], lang:
 
 
 def pivot_view(
-    budget_data: budget.BudgetData, frame: pd.DataFrame, row_dim: str, column_dim: str | None, measure: str, lang: str
+    budget_data: budget_load.BudgetData,
+    frame: pd.DataFrame,
+    row_dim: str,
+    column_dim: str | None,
+    measure: str,
+    lang: str,
 ) -> PivotView:
     """One dimension: every measure per value, with a total row. Two: a cross-tab of `measure`
     with row and column totals."""
@@ -273,7 +278,7 @@ def index_state(index: Decimal | None, at_risk_pct: int, off_track_pct: int) -> 
     return "warn" if shortfall <= off_track_pct else "bad"
 
 
-def completion_table(budget_data: budget.BudgetData, lang: str) -> pd.DataFrame:
+def completion_table(budget_data: budget_load.BudgetData, lang: str) -> pd.DataFrame:
     data = budget_data.data
     items = evm.done_items(data.milestones, data.deliverables, data.as_of)
     rows = evm.completion_by_wp(budget_data.plan, items)
@@ -298,7 +303,7 @@ def _labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Dat
     return pd.DataFrame({t(key, lang): list(frame[name]) for name, key in columns.items()})
 
 
-def caption(budget_data: budget.BudgetData, lang: str) -> str:
+def caption(budget_data: budget_load.BudgetData, lang: str) -> str:
     data = budget_data.data
     return t(
         "budget.caption", lang, version=data.plan_version, as_of=data.as_of, complete=data.last_posting_date or "–"
@@ -316,12 +321,12 @@ class ProgressView:
     actuals_to: dt.date | None
 
 
-def progress_view(budget_data: budget.BudgetData, at_risk_pct: int, off_track_pct: int, lang: str) -> ProgressView:
+def progress_view(budget_data: budget_load.BudgetData, at_risk_pct: int, off_track_pct: int, lang: str) -> ProgressView:
     data = budget_data.data
-    figures = budget.budget_earned_value(budget_data)
+    figures = budget_load.budget_earned_value(budget_data)
     return ProgressView(
-        burn=burn_chart(budget.burn_series(budget_data, figures), data.as_of, lang),
-        monthly=monthly_chart(budget.monthly_by_category(data.actual), lang),
+        burn=burn_chart(budget_load.burn_series(budget_data, figures), data.as_of, lang),
+        monthly=monthly_chart(budget_load.monthly_by_category(data.actual), lang),
         figures=evm_figures(figures, at_risk_pct, off_track_pct, lang),
         completion=completion_table(budget_data, lang),
         actuals_to=data.last_posting_date,

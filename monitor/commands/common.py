@@ -9,7 +9,7 @@ from pathlib import Path
 
 from monitor import config, db
 from monitor.access.scope import local_user
-from monitor.project import load as store
+from monitor.project import load as project_load
 from monitor.project.as_of import default_as_of
 
 AS_OF_HELP = "YYYY-MM-DD (default: the date the app opens on: app.as_of; else today, or the project's end once past)"
@@ -45,5 +45,5 @@ def as_of(args: argparse.Namespace, settings: config.Config, con: db.Connection,
     the project's row. Raises ProjectNotFound (as loading the project would)."""
     if args.as_of:
         return args.as_of
-    end = store.project_row(con, project_id, local_user())["end_date"]
+    end = project_load.project_row(con, project_id, local_user())["end_date"]
     return default_as_of(settings, dt.date.today(), end)

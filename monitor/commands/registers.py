@@ -5,8 +5,8 @@ from pathlib import Path
 
 from monitor.access.scope import local_user
 from monitor.commands import common
-from monitor.registers import edit as registers
-from monitor.registers import files as register_io
+from monitor.registers import edit as register_edit
+from monitor.registers import files as register_files
 
 
 def register(subparsers) -> None:
@@ -18,7 +18,7 @@ def register(subparsers) -> None:
     imports.add_argument("file", type=Path, help="a file as written by export")
     imports.add_argument("--user", default="cli", help="name recorded in the audit log (default: cli)")
     for sub in (export, imports):
-        sub.add_argument("--register", required=True, choices=sorted(registers.REGISTERS))
+        sub.add_argument("--register", required=True, choices=sorted(register_edit.REGISTERS))
         sub.add_argument("--project", help="project id (default: app.default_project)")
         common.add_common(sub)
     parser.set_defaults(run=run)
@@ -34,8 +34,8 @@ def run(args) -> int:
 
 
 def _export(con, args, project_id: str) -> int:
-    frame = registers.rows(con, args.register, project_id, local_user())
-    writer = register_io.export_xlsx if args.file.suffix.lower() == ".xlsx" else register_io.export_csv
+    frame = register_edit.rows(con, args.register, project_id, local_user())
+    writer = register_files.export_xlsx if args.file.suffix.lower() == ".xlsx" else register_files.export_csv
     args.file.write_bytes(writer(frame, args.register))
     print(f"{len(frame)} {args.register} written to {args.file}")
     return 0
@@ -45,7 +45,7 @@ def _import(con, args, project_id: str) -> int:
     if not args.file.exists():
         raise common.CommandError(f"{args.file} does not exist")
     try:
-        summary = register_io.import_file(
+        summary = register_files.import_file(
             con,
             args.register,
             project_id,
@@ -54,7 +54,7 @@ def _import(con, args, project_id: str) -> int:
             local_user(args.user),
             dt.date.today(),
         )
-    except (registers.Invalid, registers.Conflict, registers.NotFound) as error:
+    except (register_edit.Invalid, register_edit.Conflict, register_edit.NotFound) as error:
         raise common.CommandError(f"{args.file}: nothing imported.\n{error}") from None
     print(f"{args.file}: {summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged")
     return 0

@@ -5,7 +5,7 @@ import json
 
 from monitor.access.scope import local_user
 from monitor.commands import common
-from monitor.project import load as store
+from monitor.project import load as project_load
 from monitor.project.summary import build_summary
 
 
@@ -23,8 +23,8 @@ def run(args) -> int:
     con = common.open_db(args, settings)
     project_id = args.project or settings["app.default_project"]
     try:
-        data = store.load_project(con, project_id, common.as_of(args, settings, con, project_id), local_user())
-    except store.ProjectNotFound as error:
+        data = project_load.load_project(con, project_id, common.as_of(args, settings, con, project_id), local_user())
+    except project_load.ProjectNotFound as error:
         raise common.CommandError(str(error)) from None
     summary = build_summary(data, settings)
     if args.json:

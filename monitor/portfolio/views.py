@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from monitor import charts, db
 from monitor import format as fmt
 from monitor.access.scope import Scope
-from monitor.budget import load as budget
+from monitor.budget import load as budget_load
 from monitor.config import Config
 from monitor.i18n import label, t
 from monitor.money import ZERO, share, total
@@ -37,7 +37,7 @@ from monitor.project.status import (
     work_package_status,
 )
 from monitor.project.summary import build_summary
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 
 SEVERITY = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
 _NO_ITEMS = pd.DataFrame(columns=["code", "days_overdue"])
@@ -168,18 +168,18 @@ def _row(
     planned = total(a["planned"] for a in amounts)
     spent = total(a["spent"] for a in amounts)
     for item in items:
-        item["status"] = schedule.item_status(item["due_date"], item["done_date"], as_of, look_ahead)
-        item["days_overdue"] = (as_of - item["due_date"]).days if item["status"] == schedule.OVERDUE else 0
+        item["status"] = schedule_rules.item_status(item["due_date"], item["done_date"], as_of, look_ahead)
+        item["days_overdue"] = (as_of - item["due_date"]).days if item["status"] == schedule_rules.OVERDUE else 0
     statuses = [_wp_status(wp, amounts, items, as_of, config) for wp in wps]
     worst = max((s for s, _, _ in statuses), key=SEVERITY.get, default=ON_TRACK)
-    overdue = [i for i in items if i["status"] == schedule.OVERDUE]
+    overdue = [i for i in items if i["status"] == schedule_rules.OVERDUE]
     return PortfolioRow(
         **_identity(project),
-        time_share=budget.elapsed_fraction(start, end, as_of),
+        time_share=budget_load.elapsed_fraction(start, end, as_of),
         budget=planned,
         spent=spent,
         spent_share=share(spent, planned),
-        forecast=budget.run_rate_forecast(spent, planned, start, end, as_of),
+        forecast=budget_load.run_rate_forecast(spent, planned, start, end, as_of),
         milestones_overdue=sum(i["kind"] == "milestone" for i in overdue),
         deliverables_overdue=sum(i["kind"] == "deliverable" for i in overdue),
         status=worst,
@@ -193,10 +193,10 @@ def _wp_status(wp: dict, amounts: list[dict], items: list[dict], as_of: dt.date,
     code = wp["wp_code"]
     planned = total(a["planned"] for a in amounts if a["wp_code"] == code)
     spent = total(a["spent"] for a in amounts if a["wp_code"] == code)
-    overdue = [i for i in items if i["wp_code"] == code and i["status"] == schedule.OVERDUE]
+    overdue = [i for i in items if i["wp_code"] == code and i["status"] == schedule_rules.OVERDUE]
     frame = pd.DataFrame(overdue, columns=["code", "days_overdue"]) if overdue else _NO_ITEMS
     reasons = _reasons(
-        share(spent, planned), budget.elapsed_fraction(wp["start_date"], wp["end_date"], as_of), frame, config
+        share(spent, planned), budget_load.elapsed_fraction(wp["start_date"], wp["end_date"], as_of), frame, config
     )
     return _worst(reasons, config), code, reasons
 

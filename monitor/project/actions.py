@@ -12,7 +12,7 @@ import pandas as pd
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.reports import calendar, snapshot
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 
 INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE = "pages/inkind.py", "pages/report.py", "pages/schedule.py"
 
@@ -91,7 +91,7 @@ def _reports(
 
 def _overdue_items(items: pd.DataFrame) -> list[Action]:
     """One line per work package with overdue milestones or deliverables, most overdue first."""
-    overdue = items[items["status"] == schedule.OVERDUE]
+    overdue = items[items["status"] == schedule_rules.OVERDUE]
     actions = []
     for wp_code in overdue.sort_values("days_overdue", ascending=False)["wp_code"].drop_duplicates():
         group = overdue[overdue["wp_code"] == wp_code]

@@ -31,7 +31,7 @@ from monitor.project.status import (
     schedule_items,
     work_package_status,
 )
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 from monitor.shown import Tile
 
 
@@ -138,7 +138,7 @@ def coloured_status(frame: pd.DataFrame, column: str, codes: list[str]) -> Style
 
 def due_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Overdue items first (most overdue on top), then upcoming ones by due date."""
-    due = items[items["status"].isin([schedule.OVERDUE, schedule.UPCOMING])]
+    due = items[items["status"].isin([schedule_rules.OVERDUE, schedule_rules.UPCOMING])]
     due = due.sort_values(["days_overdue", "due_date"], ascending=[False, True])
     # What and when first, so that a phone shows them before the table scrolls sideways.
     return pd.DataFrame(
@@ -157,9 +157,9 @@ def due_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
 def due_view(items: pd.DataFrame, lang: str) -> Styler:
     """The due table with its status cells coloured: overdue as off track, upcoming as at risk."""
     frame = due_table(items, lang)
-    shown = items[items["status"].isin([schedule.OVERDUE, schedule.UPCOMING])]
+    shown = items[items["status"].isin([schedule_rules.OVERDUE, schedule_rules.UPCOMING])]
     order = shown.sort_values(["days_overdue", "due_date"], ascending=[False, True])["status"]
-    colours = [OFF_TRACK if s == schedule.OVERDUE else AT_RISK for s in order]
+    colours = [OFF_TRACK if s == schedule_rules.OVERDUE else AT_RISK for s in order]
     return coloured_status(frame, t("col.status", lang), colours)
 
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pandas as pd
 
-from monitor.budget import load as budget
+from monitor.budget import load as budget_load
 from monitor.config import Config
 from monitor.money import share, total
 from monitor.project.load import ProjectData
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 
 ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
 
@@ -55,20 +55,20 @@ def headline(data: ProjectData) -> Headline:
         budget=planned,
         spent=spent,
         remaining=planned - spent,
-        forecast=budget.run_rate_forecast(spent, planned, start, end, data.as_of),
+        forecast=budget_load.run_rate_forecast(spent, planned, start, end, data.as_of),
         spent_share=share(spent, planned),
-        time_share=budget.elapsed_fraction(start, end, data.as_of),
+        time_share=budget_load.elapsed_fraction(start, end, data.as_of),
         actuals_complete_to=data.last_posting_date,
     )
 
 
 def schedule_items(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:
     """Milestones and deliverables in one table with their derived status."""
-    milestones = schedule.with_status(data.milestones, "achieved_date", data.as_of, look_ahead_days)
-    deliverables = schedule.with_status(data.deliverables, "delivered_date", data.as_of, look_ahead_days)
+    milestones = schedule_rules.with_status(data.milestones, "achieved_date", data.as_of, look_ahead_days)
+    deliverables = schedule_rules.with_status(data.deliverables, "delivered_date", data.as_of, look_ahead_days)
     milestones = milestones.assign(kind="milestone", done_date=milestones["achieved_date"])
     deliverables = deliverables.assign(kind="deliverable", done_date=deliverables["delivered_date"])
-    columns = schedule.ITEM_COLUMNS
+    columns = schedule_rules.ITEM_COLUMNS
     frames = [frame[columns] for frame in (milestones, deliverables) if not frame.empty]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -85,8 +85,8 @@ def _one_work_package(wp: dict, data: ProjectData, items: pd.DataFrame, config: 
     planned = total(data.cost_plan.loc[data.cost_plan["wp_code"] == code, "amount"])
     spent = total(data.actual.loc[data.actual["wp_code"] == code, "amount"])
     spent_share = share(spent, planned)
-    time_share = budget.elapsed_fraction(wp["start_date"], wp["end_date"], data.as_of)
-    overdue = items[(items["wp_code"] == code) & (items["status"] == schedule.OVERDUE)]
+    time_share = budget_load.elapsed_fraction(wp["start_date"], wp["end_date"], data.as_of)
+    overdue = items[(items["wp_code"] == code) & (items["status"] == schedule_rules.OVERDUE)]
     reasons = _reasons(spent_share, time_share, overdue, config)
     return WorkPackageStatus(code, _worst(reasons, config), planned, spent, spent_share, time_share, reasons)
 

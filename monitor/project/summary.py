@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from monitor.budget import evm
-from monitor.budget import load as budget
+from monitor.budget import load as budget_load
 from monitor.config import Config
 from monitor.money import as_text
 from monitor.project.load import ProjectData
 from monitor.project.status import schedule_items
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 
 
 def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
@@ -35,19 +35,19 @@ def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
             {"code": w["wp_code"], "title": w["title_en"], "lead": w["lead_person"]}
             for w in data.work_packages.to_dict("records")
         ],
-        "budget": _amounts(budget.planned_totals(data)),
-        "spent": _amounts(budget.spent_totals(data)),
+        "budget": _amounts(budget_load.planned_totals(data)),
+        "spent": _amounts(budget_load.spent_totals(data)),
         "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
         "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
-        "evm": evm.as_json(budget.earned_value(data)),
+        "evm": evm.as_json(budget_load.earned_value(data)),
     }
 
 
 def _counts(items, done_name: str) -> dict[str, int]:
-    counts = schedule.status_counts(items)
-    result = {"total": len(items), done_name: counts[schedule.DONE], "overdue": counts[schedule.OVERDUE]}
+    counts = schedule_rules.status_counts(items)
+    result = {"total": len(items), done_name: counts[schedule_rules.DONE], "overdue": counts[schedule_rules.OVERDUE]}
     if done_name == "achieved":
-        result["upcoming"] = counts[schedule.UPCOMING]
+        result["upcoming"] = counts[schedule_rules.UPCOMING]
     return result
 
 

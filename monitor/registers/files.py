@@ -22,7 +22,7 @@ from monitor.access.scope import Scope
 from monitor.errors import Invalid, Problem
 from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
-from monitor.registers import edit as registers
+from monitor.registers import edit as register_edit
 from monitor.registers.edit import ADD, EDIT, Change, Register, problem
 
 MAX_FILE_BYTES = 5_000_000
@@ -44,7 +44,7 @@ class ImportSummary:
 
 def export_csv(frame: pd.DataFrame, register: str) -> bytes:
     """UTF-8 with a BOM and ';' as separator, so Norwegian Excel opens it in columns."""
-    spec = registers.REGISTERS[register]
+    spec = register_edit.REGISTERS[register]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(spec.columns)
@@ -57,7 +57,7 @@ def export_xlsx(frame: pd.DataFrame, register: str) -> bytes:
     """One sheet named after the register; dates are Excel dates, counts are numbers."""
     from openpyxl import Workbook
 
-    spec = registers.REGISTERS[register]
+    spec = register_edit.REGISTERS[register]
     book = Workbook()
     sheet = book.active
     sheet.title = register
@@ -180,7 +180,7 @@ def _excel_text(value: Any) -> str:
 
 
 def _file_problem(code: str, **values: Any) -> Invalid:
-    return registers.invalid([problem(None, None, code, **values)])
+    return register_edit.invalid([problem(None, None, code, **values)])
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -198,16 +198,16 @@ def import_file(
     """Read, check and apply a register file, all or nothing. Raises Invalid (listing every bad row),
     or registers.Conflict when a row's version in the file is older than the database's."""
     scope.require_edit(project_id)  # before the file is even read
-    spec = registers.REGISTERS[register]
+    spec = register_edit.REGISTERS[register]
     header, body = read_file(data, file_name)
     _check_header(spec, header)
-    existing = registers.rows(con, register, project_id, scope)
-    known = {registers.key_value(spec, key) for key in existing[spec.key]}
+    existing = register_edit.rows(con, register, project_id, scope)
+    known = {register_edit.key_value(spec, key) for key in existing[spec.key]}
     changes, problems = _changes(spec, body, known)
     if problems:
-        raise registers.invalid(problems)
-    before = {registers.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
-    results = registers.apply(con, register, project_id, changes, scope, today)
+        raise register_edit.invalid(problems)
+    before = {register_edit.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
+    results = register_edit.apply(con, register, project_id, changes, scope, today)
     return _summary(changes, results, before)
 
 
@@ -217,7 +217,7 @@ def _check_header(spec: Register, header: list[str]) -> None:
     if not spec.generated_key and spec.key not in header:
         problems.append(problem(1, spec.key, "missing_column"))
     if problems:
-        raise registers.invalid(problems)
+        raise register_edit.invalid(problems)
 
 
 def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set) -> tuple[list[Change], list[Problem]]:
@@ -225,7 +225,7 @@ def _changes(spec: Register, body: list[tuple[int, dict[str, str]]], known: set)
     for line, cells in body:
         values = {name: cells[name] for name in cells if name in (f.name for f in spec.fields)}
         try:
-            key = registers.key_value(spec, cells.get(spec.key) or None)
+            key = register_edit.key_value(spec, cells.get(spec.key) or None)
             version = _version(cells.get("version"))
         except ValueError:
             problems.append(problem(line, spec.key, "key_version_whole"))

@@ -15,7 +15,7 @@ from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.codes import RESULT_CATEGORIES
 from monitor.i18n import label, t
-from monitor.registers import edit as registers
+from monitor.registers import edit as register_edit
 from monitor.registers.edit import ACTOR_GROUPS
 
 ATTENDANCE = [f"attendance_{group}" for group in ACTOR_GROUPS]
@@ -33,7 +33,7 @@ class ResultsView:
 
 
 def load(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
-    return registers.rows(con, "results", project_id, scope)
+    return register_edit.rows(con, "results", project_id, scope)
 
 
 def up_to(results: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:

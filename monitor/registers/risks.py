@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from monitor import charts, db
 from monitor.access.scope import Scope
 from monitor.i18n import label, t
-from monitor.registers import edit as registers
+from monitor.registers import edit as register_edit
 
 SCORES = (1, 2, 3, 4, 5)
 # Score 1–4 low, 5–12 medium, 15–25 high: light tints of the status colours, so black cell text stays legible.
@@ -28,7 +28,7 @@ class RisksView:
 
 
 def load(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
-    return registers.rows(con, "risks", project_id, scope)
+    return register_edit.rows(con, "risks", project_id, scope)
 
 
 def build_view(risks: pd.DataFrame, lang: str) -> RisksView:

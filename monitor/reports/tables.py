@@ -18,10 +18,10 @@ import pandas as pd
 
 from monitor import db
 from monitor.access.scope import Scope
-from monitor.budget import load as budget
+from monitor.budget import load as budget_load
 from monitor.budget import pivot
 from monitor.money import ZERO, from_ore, to_ore
-from monitor.partners import load as partners
+from monitor.partners import load as partner_load
 from monitor.project.load import ProjectData, load_project
 from monitor.registers import results
 from monitor.reports import calendar
@@ -90,12 +90,12 @@ def build(
 
 
 def _money_tables(con, data: ProjectData, scope: Scope, last: int) -> dict[str, pd.DataFrame]:
-    state = budget.load_budget(con, data, scope)
-    by_year = partners.load(con, data.project_id, data.as_of, scope).by_year
-    funding_plan = budget.pivot_table(state, ["year", "funding_source"])
+    state = budget_load.load_budget(con, data, scope)
+    by_year = partner_load.load(con, data.project_id, data.as_of, scope).by_year
+    funding_plan = budget_load.pivot_table(state, ["year", "funding_source"])
     return {
-        "cost": plan_against_actual(budget.pivot_table(state, ["year", "cost_category"]), "cost_category", last),
-        "cost_partner": plan_against_actual(budget.pivot_table(state, ["year", "partner_id"]), "partner_id", last),
+        "cost": plan_against_actual(budget_load.pivot_table(state, ["year", "cost_category"]), "cost_category", last),
+        "cost_partner": plan_against_actual(budget_load.pivot_table(state, ["year", "partner_id"]), "partner_id", last),
         "funding": funding_table(funding_plan, financing_by_source(by_year, data.funding_plan), last),
     }
 

@@ -14,18 +14,23 @@ from monitor import charts, db
 from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.i18n import label, t
-from monitor.schedule import rules as schedule
+from monitor.schedule import rules as schedule_rules
 
 # The shared status colours: done is on track, due soon is at risk, overdue is off track.
 STATUS_COLOURS = {
-    schedule.OVERDUE: charts.OFF_TRACK,
-    schedule.UPCOMING: charts.AT_RISK,
-    schedule.PLANNED: charts.PLANNED,
-    schedule.DONE: charts.ON_TRACK,
+    schedule_rules.OVERDUE: charts.OFF_TRACK,
+    schedule_rules.UPCOMING: charts.AT_RISK,
+    schedule_rules.PLANNED: charts.PLANNED,
+    schedule_rules.DONE: charts.ON_TRACK,
 }
 WP_BAR = "#c7d3e3"
 SYMBOLS = {"milestone": "diamond", "deliverable": "square"}
-ITEM_COLUMNS = [*schedule.ITEM_COLUMNS, "partner_id", "stage", "delay_justification"]  # the page's filters and table
+ITEM_COLUMNS = [
+    *schedule_rules.ITEM_COLUMNS,
+    "partner_id",
+    "stage",
+    "delay_justification",
+]  # the page's filters and table
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def items(data: ScheduleData, as_of: dt.date, look_ahead_days: int) -> pd.DataFr
     """Milestones and deliverables in one table with derived status. A milestone's partner is its work
     package's lead partner; a deliverable's is its responsible partner."""
     leads = dict(zip(data.work_packages["wp_code"], data.work_packages["lead_partner_id"], strict=True))
-    milestones = schedule.with_status(data.milestones, "achieved_date", as_of, look_ahead_days).assign(
+    milestones = schedule_rules.with_status(data.milestones, "achieved_date", as_of, look_ahead_days).assign(
         kind="milestone", stage=None, delay_justification=None
     )
     milestones = milestones.assign(
@@ -77,7 +82,7 @@ def items(data: ScheduleData, as_of: dt.date, look_ahead_days: int) -> pd.DataFr
     )
     # The stored deliverable status (pending/draft/submitted) is its stage; `status` is derived from dates.
     stored = data.deliverables.rename(columns={"status": "stage"})
-    deliverables = schedule.with_status(stored, "delivered_date", as_of, look_ahead_days)
+    deliverables = schedule_rules.with_status(stored, "delivered_date", as_of, look_ahead_days)
     deliverables = deliverables.assign(
         kind="deliverable", done_date=deliverables["delivered_date"], partner_id=deliverables["responsible_partner_id"]
     )
@@ -111,7 +116,7 @@ def build_view(data: ScheduleData, as_of: dt.date, look_ahead_days: int, filters
     return ScheduleView(
         figure=gantt(shown, wps, as_of, lang, period),
         table=status_table(shown, data.partners, lang),
-        counts=schedule.status_counts(shown),
+        counts=schedule_rules.status_counts(shown),
     )
 
 
@@ -309,5 +314,5 @@ def filter_options(data: ScheduleData) -> dict[str, list[str]]:
     return {
         "wp_codes": data.work_packages["wp_code"].tolist(),
         "partner_ids": data.partners["partner_id"].tolist(),
-        "statuses": [schedule.OVERDUE, schedule.UPCOMING, schedule.PLANNED, schedule.DONE],
+        "statuses": [schedule_rules.OVERDUE, schedule_rules.UPCOMING, schedule_rules.PLANNED, schedule_rules.DONE],
     }

@@ -11,18 +11,18 @@ import streamlit as st
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.i18n import t
-from ui import database as data
+from ui import database
 from ui.shown import dataframe
 
 
 def audit_log(filters: audit.Filters, scope: Scope) -> pd.DataFrame:
     """Not cached: the log must show the change just made. Leaders and admins only (audit.read says)."""
-    return audit.read(data.cursor(), scope, filters)
+    return audit.read(database.cursor(), scope, filters)
 
 
 def account_log(scope: Scope, user: str | None, since: dt.datetime | None, until: dt.datetime | None) -> pd.DataFrame:
     """Sign-ins, sign-outs and denied access of every project (administrators only; not cached)."""
-    return audit.account_events(data.cursor(), scope, since=since, until=until, user_name=user)
+    return audit.account_events(database.cursor(), scope, since=since, until=until, user_name=user)
 
 
 def audit_table(shown: pd.DataFrame, lang: str) -> None:

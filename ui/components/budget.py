@@ -10,15 +10,14 @@ import streamlit as st
 
 from monitor import format as fmt
 from monitor.access.scope import Scope
-from monitor.budget import edit as plan_versions
-from monitor.budget import load as budget
+from monitor.budget import edit as budget_edit
+from monitor.budget import load as budget_load
 from monitor.budget import views as budget_views
 from monitor.budget.views import DIM_CODES, MEASURE_CODES, key_labels
 from monitor.i18n import t
 from monitor.money import total
-from monitor.reports import downloads as exports
-from ui import database as data
-from ui import shown
+from monitor.reports import downloads
+from ui import database, shown
 
 NO_COLUMNS = "-"
 
@@ -79,13 +78,13 @@ def drill_choice(label_text: str, codes: list[str], names: dict[str, str], key: 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def budget_data(project_id: str, as_of: dt.date, scope: Scope) -> budget.BudgetData:
-    return budget.load_budget(data.cursor(), data.project_data(project_id, as_of, scope), scope)
+def budget_data(project_id: str, as_of: dt.date, scope: Scope) -> budget_load.BudgetData:
+    return budget_load.load_budget(database.cursor(), database.project_data(project_id, as_of, scope), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def pivot(project_id: str, as_of: dt.date, scope: Scope, dims: tuple[str, ...]) -> pd.DataFrame:
-    return budget.pivot_table(budget_data(project_id, as_of, scope), list(dims))
+    return budget_load.pivot_table(budget_data(project_id, as_of, scope), list(dims))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -96,12 +95,12 @@ def table_view(project_id: str, as_of: dt.date, scope: Scope, chosen: Controls, 
     view = budget_views.pivot_view(
         budget_data(project_id, as_of, scope), facts, chosen.row_dim, chosen.column_dim, chosen.measure, lang
     )
-    return view, exports.to_csv(view.table), exports.to_xlsx(view.table)
+    return view, downloads.to_csv(view.table), downloads.to_xlsx(view.table)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def progress_view(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> budget_views.ProgressView:
-    settings = data.settings()
+    settings = database.settings()
     return budget_views.progress_view(
         budget_data(project_id, as_of, scope),
         settings["status.at_risk_deviation_pct"],
@@ -112,24 +111,26 @@ def progress_view(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> b
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def lines(project_id: str, as_of: dt.date, scope: Scope, cell: tuple[tuple[str, str], ...]) -> pd.DataFrame:
-    return budget.ledger_lines(data.cursor(), data.project_data(project_id, as_of, scope), scope, dict(cell))
+    return budget_load.ledger_lines(
+        database.cursor(), database.project_data(project_id, as_of, scope), scope, dict(cell)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def versions(project_id: str, scope: Scope) -> pd.DataFrame:
-    return plan_versions.versions(data.cursor(), project_id, scope)
+    return budget_edit.versions(database.cursor(), project_id, scope)
 
 
 def save_plan(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope) -> str:
     """Write a new plan version (leader/admin only: save_new_version says) and drop cached reads."""
-    version = plan_versions.save_new_version(
-        data.cursor(), project_id, read_version, plan, label_text, scope, dt.datetime.now()
+    version = budget_edit.save_new_version(
+        database.cursor(), project_id, read_version, plan, label_text, scope, dt.datetime.now()
     )
-    data.after_write()
+    database.after_write()
     return version
 
 
-def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, lang: str) -> None:
+def plan_editor(project_id: str, budget_state: budget_load.BudgetData, scope: Scope, lang: str) -> None:
     """The cost plan's amounts in an editor; saving writes a new version (leader and admin only)."""
     if not scope.can_edit:
         st.caption(t("budget.edit_readonly", lang))
@@ -143,7 +144,7 @@ def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, 
         num_rows="fixed",
         hide_index=True,
         disabled=[c for c in plan.columns if c != "amount"],
-        column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in plan_versions.PLAN_KEYS}
+        column_config={c: st.column_config.Column(t(f"budget.col.{c}", lang)) for c in budget_edit.PLAN_KEYS}
         | {"amount": st.column_config.TextColumn(t("budget.col.amount", lang), alignment="right")},
     )
     label_text = st.text_input(t("budget.edit_label", lang), key="plan_label")
@@ -151,7 +152,7 @@ def plan_editor(project_id: str, budget_state: budget.BudgetData, scope: Scope, 
         _save(project_id, budget_state.data.plan_version, plan, label_text, scope, lang)
 
 
-def plan_shown(budget_state: budget.BudgetData, lang: str) -> pd.DataFrame:
+def plan_shown(budget_state: budget_load.BudgetData, lang: str) -> pd.DataFrame:
     """The plan lines with labels instead of codes ('–' for none) and amounts as the language writes them;
     the amount is text, so the øre stay exact and the user types it back the same way."""
     plan = budget_state.data.cost_plan
@@ -170,7 +171,7 @@ def _missing(value) -> bool:
 
 def versions_shown(versions_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The versions table with the seed's baseline named in the chosen language."""
-    baseline = versions_frame["plan_version"] == plan_versions.BASELINE
+    baseline = versions_frame["plan_version"] == budget_edit.BASELINE
     named = versions_frame.assign(
         label=[
             t("budget.version.baseline", lang) if is_base else text
@@ -186,10 +187,10 @@ def versions_shown(versions_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def version_name(version: str, lang: str) -> str:
     """'kontrakt' / 'contract' for the baseline; later versions by their id (v2, v3...)."""
-    return t("budget.version.baseline_short", lang) if version == plan_versions.BASELINE else version
+    return t("budget.version.baseline_short", lang) if version == budget_edit.BASELINE else version
 
 
-def caption(state: budget.BudgetData, lang: str) -> str:
+def caption(state: budget_load.BudgetData, lang: str) -> str:
     data_ = state.data
     return t(
         "budget.caption",
@@ -203,18 +204,18 @@ def caption(state: budget.BudgetData, lang: str) -> str:
 def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope, lang: str) -> None:
     edits = (st.session_state.get("plan_editor") or {}).get("edited_rows", {})
     try:
-        edited = plan_versions.apply_edits(plan, edits, lang)
-    except plan_versions.PlanInvalid as error:
+        edited = budget_edit.apply_edits(plan, edits, lang)
+    except budget_edit.PlanInvalid as error:
         st.error(t("budget.edit_invalid", lang, detail=t(f"budget.plan_invalid.{error.code}", lang, **error.values)))
         return
-    if not plan_versions.changes(plan, edited):
+    if not budget_edit.changes(plan, edited):
         st.info(t("budget.edit_unchanged", lang))
     elif not label_text.strip():
         st.warning(t("budget.edit_label_missing", lang))
     else:
         try:
             version = save_plan(project_id, read_version, edited, label_text.strip(), scope)
-        except plan_versions.PlanChanged:
+        except budget_edit.PlanChanged:
             st.error(t("budget.edit_conflict", lang))
             return
         st.success(t("budget.edit_saved", lang, version=version))

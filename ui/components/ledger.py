@@ -31,7 +31,7 @@ from monitor.i18n import label, t
 from monitor.ledger import batches, commit, readers, stage
 from monitor.ledger.readers.common import FileRefused, reason_of
 from monitor.ledger.readers.tabular import default_columns
-from ui import database as data
+from ui import database
 from ui.shown import dataframe
 
 PREVIEW_KEY = "import:preview"
@@ -75,12 +75,12 @@ def preview_key(upload: Upload, options: dict) -> str:
 
 def partners(project_id: str) -> dict[str, str]:
     """The project's partners: id -> the name the picker shows (short name, else the full name)."""
-    rows = db.query(data.cursor(), "partners", project_id=project_id)
+    rows = db.query(database.cursor(), "partners", project_id=project_id)
     return {row["partner_id"]: row["short_name"] or row["name"] for row in rows.to_dict("records")}
 
 
 def default_dimension(project_id: str) -> str:
-    return data.settings()["import.dimension"].get(project_id, "")
+    return database.settings()["import.dimension"].get(project_id, "")
 
 
 def _saved(upload: Upload, directory: str) -> Path:
@@ -108,13 +108,13 @@ def _header(upload: Upload) -> tuple[str, list[str]]:
         path = _saved(upload, directory)
         try:
             fmt = readers.detect_format(path, None, upload.name)
-            return fmt, readers.file_header(path, fmt, data.settings(), upload.name)
+            return fmt, readers.file_header(path, fmt, database.settings(), upload.name)
         except FileRefused:
             return "", []
 
 
 def column_choices(header_row: list[str]) -> dict[str, str | None]:
-    return default_columns(header_row, data.settings()["import.csv_columns"])
+    return default_columns(header_row, database.settings()["import.csv_columns"])
 
 
 def takes_dimension(fmt: str) -> bool:
@@ -142,10 +142,10 @@ def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar, l
         path = _saved(upload, directory)
         try:
             return stage.prepare(
-                data.cursor(),
+                database.cursor(),
                 _request(path, upload, project_id, options),
                 scope,
-                data.settings(),
+                database.settings(),
                 progress=_progress(bar, lang),
             )
         except FileRefused as error:
@@ -159,34 +159,34 @@ def confirm(
 ) -> commit.ImportResult | str:
     """Prepare again and commit; a backup is made first. Returns the result or why nothing was written.
     AccessDenied unless the scope edits the project."""
-    settings = data.settings()
+    settings = database.settings()
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         request = _request(path, upload, project_id, options)
         try:
-            prepared = stage.prepare(data.cursor(), request, scope, settings, progress=_progress(bar, lang))
+            prepared = stage.prepare(database.cursor(), request, scope, settings, progress=_progress(bar, lang))
             result = commit.commit(
-                data.cursor(), prepared, scope, settings, db_path=settings.db_path, progress=_progress(bar, lang)
+                database.cursor(), prepared, scope, settings, db_path=settings.db_path, progress=_progress(bar, lang)
             )
         except (FileRefused, commit.ImportBlocked) as error:
             return inert(reason_of(error), lang)
-    data.after_write()
+    database.after_write()
     return result
 
 
 def batch_list(project_id: str, scope: Scope) -> pd.DataFrame:
     """Not cached: the list must show the import or undo just made."""
-    return batches.batches(data.cursor(), project_id, scope)
+    return batches.batches(database.cursor(), project_id, scope)
 
 
 def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tuple[str, str]:
     """The message to show: the batch undone, or why not (undone meanwhile in another session, a writer at the
     same moment), never a traceback."""
     try:
-        removed = commit.undo(data.cursor(), project_id, batch_id, scope)
+        removed = commit.undo(database.cursor(), project_id, batch_id, scope)
     except (LookupError, commit.ImportBlocked) as error:
         return "error", t("import.undo_refused", lang, reason=inert(reason_of(error), lang))
-    data.after_write()
+    database.after_write()
     return "success", t("import.undone", lang, batch=batch_id, lines=removed)
 
 

@@ -10,10 +10,9 @@ import streamlit as st
 from monitor.access.scope import Scope
 from monitor.i18n import sample_note
 from monitor.project import actions, overview, status
-from monitor.project import load as store
+from monitor.project import load as project_load
 from monitor.reports import calendar
-from ui import database as data
-from ui import layout
+from ui import database, layout
 
 SCHEDULE = "pages/schedule.py"
 OPEN_SCHEDULE = "overview_open_schedule"
@@ -21,18 +20,18 @@ OPEN_SCHEDULE = "overview_open_schedule"
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def to_act(project_id: str, as_of: dt.date, scope: Scope) -> list[actions.Action]:
-    settings = data.settings()
+    settings = database.settings()
     rules = calendar.Rules(
         settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
     )
     look_ahead = settings["status.look_ahead_days"]
-    items = status.schedule_items(data.project_data(project_id, as_of, scope), look_ahead)
-    return actions.to_act(data.cursor(), project_id, scope, items, as_of, rules, look_ahead)
+    items = status.schedule_items(database.project_data(project_id, as_of, scope), look_ahead)
+    return actions.to_act(database.cursor(), project_id, scope, items, as_of, rules, look_ahead)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def little_budget(project_id: str, scope: Scope) -> bool:
-    return overview.little_budget(data.cursor(), project_id, scope)
+    return overview.little_budget(database.cursor(), project_id, scope)
 
 
 def show_schedule_of(wp_code: str) -> None:
@@ -71,7 +70,7 @@ def action_list(lines: list[overview.ActionLine], heading: str, nothing: str) ->
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def project_row(project_id: str, scope: Scope) -> dict:
-    return store.project_row(data.cursor(), project_id, scope)
+    return project_load.project_row(database.cursor(), project_id, scope)
 
 
 def acronym(project_id: str, scope: Scope) -> str:

@@ -14,10 +14,9 @@ from monitor.access.scope import AccessDenied, Scope
 from monitor.errors import Conflict, Invalid, NotFound
 from monitor.i18n import label, sample_note, t
 from monitor.partners import inkind
-from monitor.partners import load as partners
+from monitor.partners import load as partner_load
 from monitor.partners import views as partner_views
-from ui import database as data
-from ui import layout
+from ui import database, layout
 from ui.shown import dataframe
 
 FLASH = "inkind:flash"
@@ -27,27 +26,27 @@ PENDING = "inkind:pending"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def figures(project_id: str, as_of: dt.date, scope: Scope) -> partners.PartnerFigures:
-    return partners.load(data.cursor(), project_id, as_of, scope)
+def figures(project_id: str, as_of: dt.date, scope: Scope) -> partner_load.PartnerFigures:
+    return partner_load.load(database.cursor(), project_id, as_of, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def inkind_rows(project_id: str, scope: Scope) -> pd.DataFrame:
-    return inkind.rows(data.cursor(), project_id, scope)
+    return inkind.rows(database.cursor(), project_id, scope)
 
 
 def acronym(project_id: str, as_of: dt.date, scope: Scope) -> str:
-    return data.project_data(project_id, as_of, scope).project["acronym"]
+    return database.project_data(project_id, as_of, scope).project["acronym"]
 
 
 def sample_banner(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> None:
     """The Overview's sample-data note, on these pages too when the project is sample data."""
-    layout.sample_banner(sample_note(data.project_data(project_id, as_of, scope).project, lang))
+    layout.sample_banner(sample_note(database.project_data(project_id, as_of, scope).project, lang))
 
 
 def names(project_id: str, as_of: dt.date, scope: Scope) -> dict[str, str]:
     """{partner id: short name} of the project's partners, for tables and pickers."""
-    return partner_views.partner_names(data.project_data(project_id, as_of, scope).partners)
+    return partner_views.partner_names(database.project_data(project_id, as_of, scope).partners)
 
 
 def denied(lang: str) -> None:
@@ -60,7 +59,7 @@ def denied(lang: str) -> None:
 
 def report_form(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> None:
     """The form a partner (or a leader on a partner's behalf) reports hours with."""
-    project = data.project_data(project_id, as_of, scope)
+    project = database.project_data(project_id, as_of, scope)
     st.subheader(t("inkind.report_heading", lang))
     partner_id = _partner_choice(project.partners, scope, lang)
     _rate_note(project.partners, partner_id, lang)
@@ -120,19 +119,19 @@ def _partner_choice(partners_frame: pd.DataFrame, scope: Scope, lang: str) -> st
 
 def _rate_note(partners_frame: pd.DataFrame, partner_id: str, lang: str) -> None:
     sector = partners_frame.set_index("partner_id")["sector"].get(partner_id)
-    rate = inkind.hourly_rate(data.settings(), partner_id, sector)
+    rate = inkind.hourly_rate(database.settings(), partner_id, sector)
     st.caption(t("inkind.rate", lang, amount=rate) if rate is not None else t("inkind.no_rate", lang))
 
 
 def _report(project_id: str, entry: inkind.Entry, scope: Scope, today: dt.date, lang: str) -> None:
     try:
-        key = inkind.report(data.cursor(), project_id, entry, scope, data.settings(), today)
+        key = inkind.report(database.cursor(), project_id, entry, scope, database.settings(), today)
     except AccessDenied:
         denied(lang)
     except (Invalid, NotFound) as error:
         _problems(error, lang)
         return
-    stored = inkind.rows(data.cursor(), project_id, scope).set_index("contribution_id").loc[key]
+    stored = inkind.rows(database.cursor(), project_id, scope).set_index("contribution_id").loc[key]
     _done(t("inkind.reported", lang, hours=partner_views.hours(stored["hours"], lang), amount=stored["amount"]))
 
 
@@ -205,13 +204,13 @@ def _queue(project_id: str, scope: Scope) -> pd.DataFrame:
     """The queue as this session read it: its versions are what a decision is checked against."""
     key = _queue_key(project_id)
     if key not in st.session_state:
-        st.session_state[key] = inkind.rows(data.cursor(), project_id, scope, status=inkind.REPORTED)
+        st.session_state[key] = inkind.rows(database.cursor(), project_id, scope, status=inkind.REPORTED)
     return st.session_state[key]
 
 
 def _decide(project_id: str, versions: dict[int, int], status: str, comment: str, scope: Scope, lang: str) -> None:
     try:
-        inkind.decide_many(data.cursor(), project_id, versions, status, comment, scope)
+        inkind.decide_many(database.cursor(), project_id, versions, status, comment, scope)
     except AccessDenied:
         denied(lang)
     except Conflict as conflict:
@@ -247,7 +246,7 @@ def _problems(error: Exception, lang: str) -> None:
 
 def _done(message: str) -> None:
     st.session_state[FLASH] = message
-    data.after_write()
+    database.after_write()
     st.rerun()
 
 

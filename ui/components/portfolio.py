@@ -10,29 +10,28 @@ import streamlit as st
 from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.portfolio import indicators
-from monitor.portfolio import views as portfolio
-from ui import context, layout
-from ui import database as data
+from monitor.portfolio import views as portfolio_views
+from ui import context, database, layout
 from ui.components import overview as ui_overview
 
 OVERVIEW = "pages/overview.py"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def rows(scope: Scope, as_of: dt.date) -> list[portfolio.PortfolioRow]:
-    return portfolio.portfolio(data.cursor(), scope, as_of, data.settings())
+def rows(scope: Scope, as_of: dt.date) -> list[portfolio_views.PortfolioRow]:
+    return portfolio_views.portfolio(database.cursor(), scope, as_of, database.settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def views(scope: Scope, as_of: dt.date, lang: str):
     """The display table and chart, built once per scope, date and language (a warm run only renders)."""
     chosen = rows(scope, as_of)
-    return portfolio.table(chosen, lang), portfolio.chart(chosen, lang), portfolio.totals(chosen)
+    return portfolio_views.table(chosen, lang), portfolio_views.chart(chosen, lang), portfolio_views.totals(chosen)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def indicator_data(project_id: str, as_of: dt.date, scope: Scope) -> indicators.IndicatorData:
-    return indicators.load(data.cursor(), project_id, as_of, scope)
+    return indicators.load(database.cursor(), project_id, as_of, scope)
 
 
 def open_overview(project_id: str) -> None:

@@ -16,12 +16,11 @@ from monitor import format as fmt
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.i18n import t
-from monitor.registers import edit as registers
-from monitor.registers import files as register_io
+from monitor.registers import edit as register_edit
+from monitor.registers import files as register_files
 from monitor.registers import results, risks
 from monitor.registers.edit import REGISTERS
-from ui import database as data
-from ui import shown
+from ui import database, shown
 from ui.shown import dataframe
 
 FLASH = "registers:flash"
@@ -29,12 +28,12 @@ FLASH = "registers:flash"
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def results_rows(project_id: str, scope: Scope) -> pd.DataFrame:
-    return results.load(data.cursor(), project_id, scope)
+    return results.load(database.cursor(), project_id, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def risks_rows(project_id: str, scope: Scope) -> pd.DataFrame:
-    return risks.load(data.cursor(), project_id, scope)
+    return risks.load(database.cursor(), project_id, scope)
 
 
 def risk_table(frame: pd.DataFrame, lang: str) -> None:
@@ -78,7 +77,7 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
 def _snapshot(register: str, project_id: str, scope: Scope) -> pd.DataFrame:
     key = f"snapshot:{register}:{project_id}"
     if key not in st.session_state:
-        st.session_state[key] = registers.rows(data.cursor(), register, project_id, scope)
+        st.session_state[key] = register_edit.rows(database.cursor(), register, project_id, scope)
     return st.session_state[key]
 
 
@@ -108,11 +107,13 @@ def _reset(register: str, project_id: str) -> None:
 
 
 def _save(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope, lang: str) -> None:
-    changes = registers.changes_from_editor(register, snapshot, st.session_state.get(_editor_key(register)) or {})
+    changes = register_edit.changes_from_editor(register, snapshot, st.session_state.get(_editor_key(register)) or {})
     if not changes:
         st.info(t("registers.nothing", lang))
         return
-    if _apply(lambda: registers.apply(data.cursor(), register, project_id, changes, scope, dt.date.today()), lang):
+    if _apply(
+        lambda: register_edit.apply(database.cursor(), register, project_id, changes, scope, dt.date.today()), lang
+    ):
         _done(register, project_id, t("registers.saved", lang, count=len(changes)))
 
 
@@ -120,7 +121,7 @@ def _apply(write, lang: str) -> bool:
     """Run a write; show a refused save or invalid values instead of raising. True when written."""
     try:
         write()
-    except registers.Conflict as conflict:
+    except register_edit.Conflict as conflict:
         st.error(
             t(
                 "registers.conflict",
@@ -132,10 +133,10 @@ def _apply(write, lang: str) -> bool:
             )
         )
         return False
-    except registers.Invalid as error:
+    except register_edit.Invalid as error:
         st.error(t("registers.invalid", lang) + "\n\n" + "\n".join(f"- {fmt.plain(line)}" for line in error.text(lang)))
         return False
-    except registers.NotFound:
+    except register_edit.NotFound:
         st.error(t("registers.invalid", lang) + "\n\n- " + t("registers.not_found", lang))
         return False
     return True
@@ -144,7 +145,7 @@ def _apply(write, lang: str) -> bool:
 def _done(register: str, project_id: str, message: str) -> None:
     st.session_state[FLASH] = message
     _reset(register, project_id)
-    data.after_write()
+    database.after_write()
     st.rerun()
 
 
@@ -158,14 +159,14 @@ def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope,
     left, right = st.columns(2)
     left.download_button(
         t("registers.download_csv", lang),
-        data=register_io.export_csv(snapshot, register),
+        data=register_files.export_csv(snapshot, register),
         file_name=f"{project_id}-{register}.csv",
         mime="text/csv",
         key=f"csv:{register}",
     )
     right.download_button(
         t("registers.download_xlsx", lang),
-        data=lambda: register_io.export_xlsx(snapshot, register),
+        data=lambda: register_files.export_xlsx(snapshot, register),
         file_name=f"{project_id}-{register}.xlsx",
         key=f"xlsx:{register}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -175,8 +176,8 @@ def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope,
         summary = {}
 
         def write():
-            summary["result"] = register_io.import_file(
-                data.cursor(), register, project_id, upload.getvalue(), upload.name, scope, dt.date.today()
+            summary["result"] = register_files.import_file(
+                database.cursor(), register, project_id, upload.getvalue(), upload.name, scope, dt.date.today()
             )
 
         if _apply(write, lang):
@@ -196,15 +197,15 @@ def _disabled(register: str) -> list[str]:
 def _column_config(register: str, project_id: str, scope: Scope, lang: str) -> dict:
     """Columns by their labels, choices by their labels (the stored value stays the code)."""
     spec = REGISTERS[register]
-    refs = registers.references(data.cursor(), project_id, scope)
-    names = registers.partner_names(data.cursor(), project_id, scope)
-    config = {"version": None, spec.key: st.column_config.Column(registers.field_label(spec.key, lang))}
+    refs = register_edit.references(database.cursor(), project_id, scope)
+    names = register_edit.partner_names(database.cursor(), project_id, scope)
+    config = {"version": None, spec.key: st.column_config.Column(register_edit.field_label(spec.key, lang))}
     for f in spec.fields:
-        config[f.name] = _field_column(f, registers.field_label(f.name, lang), refs, names, lang)
+        config[f.name] = _field_column(f, register_edit.field_label(f.name, lang), refs, names, lang)
     return config
 
 
-def _field_column(f: registers.Field, name: str, refs: registers.References, names: dict[str, str], lang: str):
+def _field_column(f: register_edit.Field, name: str, refs: register_edit.References, names: dict[str, str], lang: str):
     if f.kind == "date":
         return st.column_config.DateColumn(
             name, format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD", required=f.required
@@ -214,7 +215,7 @@ def _field_column(f: registers.Field, name: str, refs: registers.References, nam
             name,
             options=list(f.choices),
             required=f.required,
-            format_func=lambda code: registers.choice_label(f.name, code, lang),
+            format_func=lambda code: register_edit.choice_label(f.name, code, lang),
         )
     if f.kind == "wp":
         return st.column_config.SelectboxColumn(name, options=sorted(refs.wp_codes))

@@ -15,7 +15,7 @@ from monitor.i18n import t
 from monitor.reports import calendar, export, present, snapshot, tables
 from monitor.reports.present import ShownTable
 from monitor.setup.seed import SEED_USER
-from ui import database as data
+from ui import database
 from ui import shown as on_screen
 
 UNITS = tuple(present.UNITS)
@@ -62,7 +62,7 @@ def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
         key="report_as_of",
         format="DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD",
     )
-    default_unit = data.settings()["report.amount_unit"]
+    default_unit = database.settings()["report.amount_unit"]
     unit = unit_column.selectbox(
         t("report.choose_unit", lang),
         UNITS,
@@ -77,13 +77,13 @@ def controls(start: dt.date, end: dt.date, as_of: dt.date, lang: str) -> Choice:
 @st.cache_data(show_spinner=False, max_entries=64)
 def report(project_id: str, choice: Choice, scope: Scope) -> tables.Report:
     return tables.build(
-        data.cursor(),
+        database.cursor(),
         project_id,
         choice.kind,
         choice.year,
         choice.as_of,
         scope,
-        data.settings()["status.look_ahead_days"],
+        database.settings()["status.look_ahead_days"],
     )
 
 
@@ -103,11 +103,11 @@ def file_builder(project_id: str, choice: Choice, scope: Scope, lang: str, file_
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def frozen(project_id: str, scope: Scope) -> list[snapshot.Snapshot]:
-    return snapshot.snapshots(data.cursor(), project_id, scope)
+    return snapshot.snapshots(database.cursor(), project_id, scope)
 
 
 def reporting_calendar(project: dict, scope: Scope, as_of: dt.date, lang: str) -> pd.DataFrame:
-    settings = data.settings()
+    settings = database.settings()
     rules = calendar.Rules(
         settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
     )
@@ -122,8 +122,8 @@ def latest_snapshot(project_id: str, choice: Choice, report_period: str, scope: 
 
 def freeze(project_id: str, choice: Choice, scope: Scope) -> snapshot.Snapshot:
     """Store the report as submitted and drop cached reads (the calendar and comparison change)."""
-    result = snapshot.freeze(data.cursor(), report(project_id, choice, scope), scope, dt.datetime.now())
-    data.after_write()
+    result = snapshot.freeze(database.cursor(), report(project_id, choice, scope), scope, dt.datetime.now())
+    database.after_write()
     st.session_state[FLASH] = result.content_hash
     return result
 

@@ -8,13 +8,13 @@ import streamlit as st
 from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.schedule import views as schedule_views
-from ui import database as data
+from ui import database
 from ui.shown import dataframe
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def schedule_data(project_id: str, scope: Scope) -> schedule_views.ScheduleData:
-    return schedule_views.load(data.cursor(), project_id, scope)
+    return schedule_views.load(database.cursor(), project_id, scope)
 
 
 def schedule_table(frame: pd.DataFrame, lang: str) -> None:
