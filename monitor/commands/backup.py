@@ -16,8 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    settings = common.load_config(args)
-    path = common.db_path(args, settings)
+    settings, path = common.settings_and_path(args)
     if args.list:
         for found in backup.backups(settings, path):
             print(found)

@@ -33,6 +33,17 @@ def db_path(args: argparse.Namespace, settings: config.Config) -> Path:
     return args.db or settings.db_path
 
 
+def settings_and_path(args: argparse.Namespace) -> tuple[config.Config, Path]:
+    """The settings the command runs with, and the database file it names."""
+    settings = load_config(args)
+    return settings, db_path(args, settings)
+
+
+def project_of(args: argparse.Namespace, settings: config.Config) -> str:
+    """--project, else the app's default project."""
+    return args.project or settings["app.default_project"]
+
+
 def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
     path = db_path(args, settings)
     if not path.exists():

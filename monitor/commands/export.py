@@ -28,7 +28,7 @@ def run(args) -> int:
         raise common.CommandError(f"--report {args.report} needs --year")
     settings = common.load_config(args)
     con = common.open_db(args, settings)
-    project_id = args.project or settings["app.default_project"]
+    project_id = common.project_of(args, settings)
     try:
         report = tables.build(
             con,

@@ -15,8 +15,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    settings = common.load_config(args)
-    path = common.db_path(args, settings)
+    settings, path = common.settings_and_path(args)
     try:
         loaded = seed.build_database(path, args.seed or settings.seed_dir, settings, force=args.force)
     except (FileExistsError, seed.SeedInvalid) as error:

@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
-    project_id = args.project or settings["app.default_project"]
+    project_id = common.project_of(args, settings)
     if args.action == "export":
         return _export(con, args, project_id)
     return _import(con, args, project_id)

@@ -19,8 +19,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    settings = common.load_config(args)
-    path = common.db_path(args, settings)
+    settings, path = common.settings_and_path(args)
     try:
         restored = backup.restore(path, args.backup_file, settings)
     except backup.BackupError as error:

@@ -21,7 +21,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
-    project_id = args.project or settings["app.default_project"]
+    project_id = common.project_of(args, settings)
     try:
         data = project_load.load_project(con, project_id, common.as_of(args, settings, con, project_id), local_user())
     except project_load.ProjectNotFound as error:

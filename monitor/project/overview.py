@@ -172,26 +172,20 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
     shown = [float(actual.get(y, 0)) for y in years]
     figure = go.Figure(
         [
-            go.Bar(
-                name=t("series.planned", lang),
-                x=years,
-                y=[float(planned.get(y, 0)) for y in years],
-                marker_color=charts.PLANNED,
-                offsetgroup="planned",
+            _bar(
+                t("series.planned", lang), years, [float(planned.get(y, 0)) for y in years], charts.PLANNED, "planned"
             ),
-            go.Bar(
-                name=t("series.actual", lang),
-                x=years,
-                y=[None if o else v for o, v in zip(over, shown, strict=True)],
-                marker_color=charts.ACTUAL,
-                offsetgroup="actual",
+            _bar(
+                t("series.actual", lang),
+                years,
+                [None if o else v for o, v in zip(over, shown, strict=True)],
+                charts.ACTUAL,
             ),
-            go.Bar(
-                name=t("series.overrun", lang),
-                x=years,
-                y=[v if o else None for o, v in zip(over, shown, strict=True)],
-                marker_color=charts.OVERRUN,
-                offsetgroup="actual",
+            _bar(
+                t("series.overrun", lang),
+                years,
+                [v if o else None for o, v in zip(over, shown, strict=True)],
+                charts.OVERRUN,
                 showlegend=any(over),
             ),
         ]
@@ -204,6 +198,11 @@ def year_chart(data: ProjectData, lang: str) -> go.Figure:
         yaxis={"title": t("overview.chart_unit", lang)},
     )
     return charts.legend_below(charts.localise(figure, lang))
+
+
+def _bar(name: str, years: list, values: list, colour: str, group: str = "actual", **more) -> go.Bar:
+    """One series of the year chart; actual and overrun share a group, so an overrun stands in the actual's place."""
+    return go.Bar(name=name, x=years, y=values, marker_color=colour, offsetgroup=group, **more)
 
 
 def little_budget(con: db.Connection, project_id: str, scope: Scope) -> bool:
