@@ -220,3 +220,26 @@ def _plain_imports(path: Path) -> set[str]:
     """Modules named by `import a.b` statements, in full."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+
+
+def _layout_block() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    return section.split("```", 2)[1]
+
+
+def test_the_readme_layout_names_every_package_and_module():
+    """The README's Layout section is the house plan: a package or module missing from it is a room nobody
+    can find. Every package under monitor/ and ui/ is named with its slash, every module by its name."""
+    block = _layout_block()
+    missing = []
+    for folder in ("monitor", "ui"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "__init__.py" or "i18n" in path.parts:
+                continue
+            if not re.search(rf"\b{re.escape(path.stem)}\b", block):
+                missing.append(str(path.relative_to(ROOT)))
+        for package in (ROOT / folder).rglob("__init__.py"):
+            if package.parent.name not in (folder, "i18n") and f"{package.parent.name}/" not in block:
+                missing.append(str(package.parent.relative_to(ROOT)) + "/")
+    assert missing == []
