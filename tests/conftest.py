@@ -21,6 +21,7 @@ from monitor.setup import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_SEED = ROOT / "data" / "seed"
+PROJECTS = ("integrate", "integration_day", "mwinc")  # every embedded project (the portfolio database)
 
 
 @pytest.fixture
@@ -62,6 +63,20 @@ def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config, built_seeds
         built_seeds[key] = template
     shutil.copyfile(built_seeds[key], path)
     return path
+
+
+@pytest.fixture(scope="session")
+def every_project_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every embedded project (data/seed as it is) built once per session, for the folders and modules whose
+    db_path is a copy of it (tests/ledger, tests/partners and their pages)."""
+    path = tmp_path_factory.mktemp("every-project") / "monitor.duckdb"
+    seed.build_database(path, EMBEDDED_SEED, config.load(ROOT / "config.yaml", env={}))
+    return path
+
+
+def copy_of(template: Path, tmp_path: Path) -> Path:
+    """A test's own copy of a database built once (copying takes milliseconds, building seconds)."""
+    return Path(shutil.copyfile(template, tmp_path / "monitor.duckdb"))
 
 
 @pytest.fixture
@@ -107,3 +122,67 @@ def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture
+def good_backup(con, db_path: Path, settings: config.Config) -> Path:
+    """A verified backup of db_path, made before a test damages the file (the connection is closed)."""
+    from monitor.ledger import backup
+
+    made = backup.create(con, db_path, settings, reason="manual")
+    con.close()
+    return made
+
+
+# The three embedded projects (MW Inc, INTEGRATE, Integration Day) in one database, built once per session;
+# each test gets a copy (building takes seconds, copying milliseconds).
+
+
+@pytest.fixture(scope="session")
+def portfolio_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("portfolio")
+    for project in PROJECTS:
+        shutil.copytree(EMBEDDED_SEED / project, folder / "seed" / project)
+    path = folder / "template.duckdb"
+    seed.build_database(path, folder / "seed", config.load(ROOT / "config.yaml", env={}))
+    return path
+
+
+@pytest.fixture
+def portfolio_db(tmp_path: Path, portfolio_template: Path) -> Path:
+    path = tmp_path / "portfolio.duckdb"
+    shutil.copyfile(portfolio_template, path)
+    return path
+
+
+@pytest.fixture
+def pcon(portfolio_db: Path):
+    connection = db.connect(portfolio_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def portfolio_app(portfolio_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app pointed at the three-project database, with empty Streamlit caches."""
+    yield from app_pointed_at(portfolio_db, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def shared_con(tmp_path_factory):
+    """A database built once per module, for tests that only read (building one takes about a second)."""
+    folder = tmp_path_factory.mktemp("shared")
+    shutil.copytree(EMBEDDED_SEED / "mwinc", folder / "seed" / "mwinc")
+    path = folder / "monitor.duckdb"
+    seed.build_database(path, folder / "seed", config.load(ROOT / "config.yaml", env={}))
+    connection = db.connect(path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def example_888(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Tax Administration's 888888888 example with its dates moved into mwinc's period (helpers)."""
+    from tests.ledger.helpers import EXAMPLE_888, moved_into_period
+
+    return moved_into_period(EXAMPLE_888, tmp_path_factory.mktemp("in-period"))

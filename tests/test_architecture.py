@@ -243,3 +243,65 @@ def test_the_readme_layout_names_every_package_and_module():
             if package.parent.name not in (folder, "i18n") and f"{package.parent.name}/" not in block:
                 missing.append(str(package.parent.relative_to(ROOT)) + "/")
     assert missing == []
+
+
+HELPERS = {"ui.shown", "ui.layout"}  # their table() functions go through ui.shown.dataframe
+
+
+def _own_modules(tree: ast.AST) -> set[str]:
+    """Names bound to the table helpers or to the core (monitor.portfolio.views.table builds a frame, shows nothing)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in {"ui", "monitor"}:
+            names.update(
+                alias.asname or alias.name
+                for alias in node.names
+                if node.module == "monitor" or f"ui.{alias.name}" in HELPERS
+            )
+    return names
+
+
+def _table_calls(path: Path) -> list[tuple[str, str, int]]:
+    """(receiver, method, line) of every call of .dataframe / .data_editor / .table on something that is not
+    one of the project's own modules (st.dataframe, a column's .dataframe, st.table...)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own, calls = _own_modules(tree), []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"dataframe", "data_editor", "table"}
+        ):
+            receiver = node.func.value.id if isinstance(node.func.value, ast.Name) else ast.unparse(node.func.value)
+            if receiver not in own:
+                calls.append((receiver, node.func.attr, node.lineno))
+    return calls
+
+
+def _app_files():
+    yield from sorted((ROOT / "ui").glob("*.py"))
+    yield from sorted((ROOT / "pages").glob("*.py"))
+    yield ROOT / "dashboard.py"
+
+
+def test_every_table_goes_through_the_neutralising_helper():
+    offenders = []
+    for path in _app_files():
+        name = str(path.relative_to(ROOT))
+        for receiver, method, line in _table_calls(path):
+            allowed = (
+                (name == "ui/shown.py" and method in {"dataframe", "data_editor"})  # the helpers themselves
+                or (name == "ui/layout.py" and method == "table")
+            )  # st.table: static, no download
+            if not allowed:
+                offenders.append(f"{name}:{line} {receiver}.{method}")
+    assert offenders == []
+
+
+def test_the_check_would_catch_a_table_around_the_helper(tmp_path):
+    sample = tmp_path / "page.py"
+    sample.write_text(
+        "import streamlit as st\nfrom ui import shown\nleft, right = st.columns(2)\nst.dataframe(x)\n"
+        "right.dataframe(y)\nshown.dataframe(z)\n"
+    )
+    assert [(r, m) for r, m, _ in _table_calls(sample)] == [("st", "dataframe"), ("right", "dataframe")]

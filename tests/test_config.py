@@ -87,3 +87,19 @@ def test_readme_documents_every_setting_with_its_default():
 def test_config_yaml_declares_nothing_unknown():
     # load() refuses unknown keys, so loading the shipped file proves every key in it is declared.
     assert config.load(ROOT / "config.yaml", env={}).source == (ROOT / "config.yaml").resolve()
+
+
+@pytest.mark.parametrize(
+    "section, problem",
+    [
+        ("rates_by_sector: {UH: 1000, municipal: 800}", "unknown sector"),
+        ("rates_by_sector: {public: -5}", "positive"),
+        ("rates_by_partner: {nav_vt: 800.123}", "two decimals"),
+        ("rates_by_partner: [800]", "map"),
+    ],
+)
+def test_bad_rate_settings_are_refused(tmp_path, section, problem):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"inkind:\n  {section}\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=problem):
+        config.load(path, env={})

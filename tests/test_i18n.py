@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from monitor import i18n
+from monitor import db, i18n
+from monitor.i18n import project_text, sample_note
 
 
 def test_every_key_has_both_languages_and_no_key_is_declared_twice():
@@ -43,3 +44,26 @@ def test_every_placeholder_name_can_be_filled_by_keyword():
     for key, texts in i18n.catalog().items():
         names = {name for _, name, _, _ in string.Formatter().parse(texts["en"]) if name}
         assert i18n.t(key, "en", **{name: "x" for name in names}) is not None, key
+
+
+def _project(con, project_id="mwinc"):
+    return db.query(con, "project", project_id=project_id).iloc[0]
+
+
+def test_the_funder_is_named_in_each_language(con):
+    project = _project(con)
+    assert project_text(project, "funder", "nb") == "Norges forskningsråd"
+    assert project_text(project, "funder", "en") == "Research Council of Norway"
+
+
+def test_the_sample_note_is_in_each_language(con):
+    project = _project(con)
+    # Escaped for Streamlit's markdown (a note is data, never markup).
+    assert sample_note(project, "nb").startswith("Eksempeldata: Årlig kostnads\\- og finansieringsplan")
+    assert sample_note(project, "en").startswith("Sample data: Yearly cost and funding plan")
+
+
+def test_a_text_given_once_serves_both_languages():
+    project = {"funder": "Social Innovation Community", "funder_nb": None, "is_sample_data": False}
+    assert project_text(project, "funder", "nb") == "Social Innovation Community"
+    assert sample_note(project, "nb") is None

@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.journey import Journey, open_page, settle, sign_in
-from tests.importers.helpers import EXAMPLE_888, moved_into_period
+from tests.ledger.helpers import EXAMPLE_888, moved_into_period
 
 P202_TOTAL = Decimal("74562.00")
 P202_LINES = 6

@@ -9,10 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import app_url, browser_type_launch_args, chromium_path  # noqa: F401 (fixtures)
 from tests.browser.journey import Journey, settle, sign_in
 
-pytestmark = pytest.mark.browser
 ENDED = "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
 
 
@@ -31,7 +29,7 @@ def choose_project(page: Page, acronym: str) -> None:
     settle(page)
 
 
-def test_switching_project_moves_an_untouched_date_to_that_projects_default(page: Page, app_url: str):  # noqa: F811
+def test_switching_project_moves_an_untouched_date_to_that_projects_default(page: Page, app_url: str):
     sign_in(page, app_url, "admin")
     assert shown_date(page) == dt.date(2025, 11, 30)  # MW Inc ended; today is later
     expect(page.get_by_test_id("stSidebar").get_by_text(ENDED)).to_be_visible()
@@ -41,7 +39,7 @@ def test_switching_project_moves_an_untouched_date_to_that_projects_default(page
     expect(page).to_have_url(re.compile(r"project=integrate(&|$)"))
 
 
-def test_switching_project_keeps_a_date_the_user_chose(page: Page, app_url: str):  # noqa: F811
+def test_switching_project_keeps_a_date_the_user_chose(page: Page, app_url: str):
     sign_in(page, app_url, "admin")
     page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Per dato").click()
     page.keyboard.type("30062024")
@@ -52,7 +50,7 @@ def test_switching_project_keeps_a_date_the_user_chose(page: Page, app_url: str)
     expect(page).to_have_url(re.compile("as_of=2024-06-30"))
 
 
-def test_a_deep_link_by_project_id_survives_the_login(page: Page, app_url: str):  # noqa: F811
+def test_a_deep_link_by_project_id_survives_the_login(page: Page, app_url: str):
     sign_in(page, f"{app_url}/?project=integration_day&as_of=2026-11-01", "admin")
     expect(page.get_by_role("heading", name="Status for Integration Day")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Prosjekt")).to_have_value("Integration Day")
@@ -60,7 +58,7 @@ def test_a_deep_link_by_project_id_survives_the_login(page: Page, app_url: str):
 
 
 @pytest.mark.parametrize(("user", "lang"), [("nav", "nb"), ("nho", "en"), ("reader", "nb"), ("reader", "en")])
-def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, lang: str):  # noqa: F811
+def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, lang: str):
     """A partner's overview leads with its money and work packages, not the indicators block (item 7), and
     says that nothing waits for it; a viewer gets no list to act on (item 19)."""
     journey = Journey(page, f"overview-{user}-{lang}")
@@ -84,7 +82,7 @@ def test_each_role_sees_its_own_overview(page: Page, app_url: str, user: str, la
     journey.shot("overview")
 
 
-def test_integration_day_leads_with_its_indicators(page: Page, app_url: str):  # noqa: F811
+def test_integration_day_leads_with_its_indicators(page: Page, app_url: str):
     journey = Journey(page, "overview-integration-day")
     sign_in(page, f"{app_url}/?project=integration_day", "admin", "nb")
     main = page.get_by_test_id("stMain")

@@ -3,15 +3,10 @@ on the other pages (AppTest cannot show this: it re-sends the sidebar box's old 
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import app_url, browser_type_launch_args, chromium_path  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.browser
-
-
-def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):  # noqa: F811
+def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):
     page.goto(f"{app_url}/?lang=en")
     page.get_by_label("User name").fill("admin")
     page.get_by_role("textbox", name="Password", exact=True).fill("demo")

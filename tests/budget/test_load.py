@@ -1,17 +1,18 @@
 """The budget core against a real database built from the embedded seed."""
 
 import datetime as dt
+from decimal import Decimal
 from decimal import Decimal as D
 
 import pytest
 
-from monitor import db
-from monitor.access import audit
-from monitor.access.scope import Scope, local_user
-from monitor.budget import edit as plan_versions
+from monitor.access import users
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.budget import load as budget
+from monitor.budget.load import elapsed_fraction, run_rate_forecast
 from monitor.project import load as store
 from monitor.project.summary import build_summary
+from tests.scopes import LEADER, NAV, PARTNERLESS
 
 AS_OF = dt.date(2024, 6, 30)
 
@@ -20,6 +21,9 @@ AS_OF = dt.date(2024, 6, 30)
 def state(con):
     data = store.load_project(con, "mwinc", AS_OF, local_user())
     return budget.load_budget(con, data, local_user())
+
+
+START, END = dt.date(2021, 12, 1), dt.date(2025, 11, 30)  # 1461 days (2024 is a leap year)
 
 
 @pytest.mark.parametrize(
@@ -40,16 +44,6 @@ def test_pivot_totals_equal_summary(con, settings, state, dims):
     table = budget.pivot_table(state, dims)
     assert str(sum(table["actual"])) == summary["spent"]["total"]
     assert str(sum(table["planned"])) == summary["budget"]["total"]
-
-
-def test_summary_evm(state, settings):
-    figures = build_summary(state.data, settings)["evm"]
-    assert set(figures) == {"bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "etc", "vac"}
-    assert figures["bac"] == "15102000.00" and figures["ac"] == build_summary(state.data, settings)["spent"]["total"]
-    # PV: the plans of 2021-2023 (250000 + 3900000 + 4100000) and half of 2024's 4000000, less the
-    # øre each 2024 line loses to rounding in its first six months (see test_phasing).
-    assert D("10249990") < D(figures["pv"]) <= D("10250000.00")
-    assert figures["spi"] == str((D(figures["ev"]) / D(figures["pv"])).quantize(D("0.0001")))
 
 
 def test_drill_down_lines_add_up_to_the_cell(con, state):
@@ -77,53 +71,50 @@ def test_partner_sees_only_its_own_lines(con):
     assert set(budget.pivot_table(state, ["partner_id"])["partner_id"]) == {"nav_vt"}
 
 
-def test_new_plan_version_leaves_the_baseline_and_is_audited(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
-    first = plan.iloc[0]
-    edited = plan_versions.apply_edits(plan, {0: {"amount": "120000,50"}})
-    version = plan_versions.save_new_version(
-        con, "mwinc", "baseline", edited, "Re-plan", local_user("leader"), dt.datetime(2024, 7, 1)
-    )
-    assert version == "v2"
-    baseline = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
-    assert sum(baseline["amount"]) == D("15102000.00")
-    data = store.load_project(con, "mwinc", AS_OF, local_user())
-    assert data.plan_version == "v2"
-    # the edited line went from its baseline amount to 120000.50
-    assert sum(data.cost_plan["amount"]) == D("15102000.00") - first["amount"] + D("120000.50")
-    state = budget.load_budget(con, data, local_user())
-    table = budget.pivot_table(state, ["year"])
-    assert sum(table["baseline"]) == D("15102000.00")
-    log = audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name="cost_plan"))
-    assert log[["field", "old_value", "new_value"]].values.tolist() == [["amount", str(first["amount"]), "120000.50"]]
+def test_a_partner_asking_for_another_partner_s_lines_gets_none(con):
+    data = store.load_project(con, "mwinc", AS_OF, NAV)
+    assert budget.ledger_lines(con, data, NAV, {"partner_id": "usn"}).empty
+    own = budget.ledger_lines(con, data, NAV, {})
+    assert not own.empty and set(own["partner_id"]) == {"nav_vt"}
+    leader_data = store.load_project(con, "mwinc", AS_OF, LEADER)
+    assert set(budget.ledger_lines(con, leader_data, LEADER, {"partner_id": "usn"})["partner_id"]) == {"usn"}
 
 
-def test_second_save_from_a_stale_read_is_refused_and_logged(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
-    plan_versions.save_new_version(con, "mwinc", "baseline", plan, "first", local_user("a"), dt.datetime(2024, 7, 1))
-    with pytest.raises(plan_versions.PlanChanged):
-        plan_versions.save_new_version(
-            con, "mwinc", "baseline", plan, "second", local_user("b"), dt.datetime(2024, 7, 1)
-        )
-    assert plan_versions.versions(con, "mwinc", local_user())["plan_version"].tolist() == ["baseline", "v2"]
-    refused = audit.read(con, local_user(), audit.Filters(project_id="mwinc", action=audit.REFUSED))
-    assert refused["user_name"].tolist() == ["b"]
+def test_a_partner_user_without_a_partner_sees_nothing(con):
+    with pytest.raises(AccessDenied):
+        store.load_project(con, "mwinc", AS_OF, PARTNERLESS)
+    data = store.load_project(con, "mwinc", AS_OF, LEADER)
+    with pytest.raises(AccessDenied):
+        budget.load_budget(con, data, PARTNERLESS)
+    with pytest.raises(AccessDenied):
+        budget.ledger_lines(con, data, PARTNERLESS, {})
 
 
-@pytest.mark.parametrize("value", ["12.345", "abc", "NaN", "1e309"])
-def test_bad_amounts_are_refused(value):
-    import pandas as pd
+def test_a_viewer_gets_no_ledger_lines(con):
+    from monitor.budget import load as budget
 
-    plan = pd.DataFrame(
-        {"year": [2024], "cost_category": ["equipment"], "partner_id": ["p"], "wp_code": [None], "amount": [D("1.00")]}
-    )
-    with pytest.raises(plan_versions.PlanInvalid):
-        plan_versions.apply_edits(plan, {0: {"amount": value}})
+    data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), users.DEMO_USERS["reader"].scope())
+    with pytest.raises(AccessDenied):
+        budget.ledger_lines(con, data, users.DEMO_USERS["reader"].scope(), {"year": "2023"})
 
 
-def test_only_amounts_can_be_edited():
-    import pandas as pd
+@pytest.mark.parametrize(
+    "as_of, fraction",
+    [
+        (dt.date(2021, 11, 30), Decimal(0)),
+        (dt.date(2021, 12, 1), Decimal(1) / Decimal(1461)),
+        (dt.date(2023, 11, 30), Decimal(730) / Decimal(1461)),  # 31 (Dec 2021) + 365 + 334 days
+        (dt.date(2025, 11, 30), Decimal(1)),
+        (dt.date(2026, 1, 1), Decimal(1)),
+    ],
+)
+def test_elapsed_fraction(as_of, fraction):
+    assert elapsed_fraction(START, END, as_of) == fraction
 
-    plan = pd.DataFrame({"year": [2024], "amount": [D("1.00")]})
-    with pytest.raises(plan_versions.PlanInvalid):
-        plan_versions.apply_edits(plan, {0: {"year": 2030}})
+
+def test_run_rate_forecast():
+    budget = Decimal("15102000.00")
+    assert run_rate_forecast(Decimal(0), budget, START, END, dt.date(2021, 1, 1)) == budget
+    assert run_rate_forecast(Decimal("14000000.00"), budget, START, END, dt.date(2026, 1, 1)) == Decimal("14000000.00")
+    # 730 of 1461 days: 7 300 000 / (730/1461) = 10 000 x 1461 = 14 610 000
+    assert run_rate_forecast(Decimal("7300000.00"), budget, START, END, dt.date(2023, 11, 30)) == Decimal("14610000.00")

@@ -1,35 +1,42 @@
-"""Importer tests start from a copy of one database built once per session from the embedded seed:
-building it takes seconds, copying it milliseconds."""
+"""Ledger tests start from a copy of every embedded project, built once per session (building takes seconds,
+copying milliseconds); the access tests of staging, commit and the batch list share their outsiders and file."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from monitor import config
-from monitor.setup import seed
-from tests.conftest import EMBEDDED_SEED, ROOT
-
-
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    seed.build_database(path, EMBEDDED_SEED, config.load(ROOT / "config.yaml", env={}))
-    return path
+from monitor.access.scope import Scope
+from monitor.ledger.stage import ImportRequest
+from tests.conftest import copy_of
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, seeded_template: Path) -> Path:
-    path = tmp_path / "monitor.duckdb"
-    shutil.copyfile(seeded_template, path)
-    return path
+def db_path(tmp_path: Path, every_project_template: Path) -> Path:
+    """Overrides the shared fixture: a copy of every embedded project, built once per session."""
+    return copy_of(every_project_template, tmp_path)
 
 
-@pytest.fixture(scope="session")
-def example_888(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Tax Administration's 888888888 example with its dates moved into mwinc's period (helpers)."""
-    from tests.importers.helpers import EXAMPLE_888, moved_into_period
+# Who may not import into mwinc, each tried by the access tests of staging, commit and the batch list.
+OUTSIDERS = {
+    "leader of another project": Scope(user="ola", role="leader", project_ids=frozenset({"integrate"})),
+    "partner": Scope(user="kari", role="partner", project_ids=frozenset({"mwinc"}), partner_id="usn"),
+    "viewer": Scope(user="funder", role="viewer", project_ids=frozenset({"mwinc"})),
+}
 
-    return moved_into_period(EXAMPLE_888, tmp_path_factory.mktemp("in-period"))
+
+# Two cost lines in mwinc's period (2021-12-01 to 2025-11-30): 1 234,50 - 34,50 = 1 200,00.
+CSV = "Dato;Konto;Beløp\r\n05.01.2024;5000;1 234,50\r\n10.02.2024;6790;-34,50\r\n"
+
+
+@pytest.fixture(params=list(OUTSIDERS.values()), ids=list(OUTSIDERS))
+def outsider(request: pytest.FixtureRequest) -> Scope:
+    return request.param
+
+
+@pytest.fixture
+def request_for_mwinc(tmp_path) -> ImportRequest:
+    path = tmp_path / "ledger.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return ImportRequest(path=path, project_id="mwinc", partner_id="usn")

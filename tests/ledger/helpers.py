@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from monitor import config
@@ -135,3 +136,97 @@ def moved_into_period(source: Path, folder: Path, year: str = "2023", from_year:
         source.read_bytes().replace(old + b"-", new + b"-").replace(b">" + old + b"<", b">" + new + b"<")
     )
     return target
+
+
+USN = {"partner_id": "usn"}
+
+
+def preview_of(con, settings, path: Path, name: str | None = None, **options):
+    """The preview of a file for mwinc, as the tester."""
+    return prepare(con, ImportRequest(path=path, project_id="mwinc", file_name=name, **options), TESTER, settings)
+
+
+def rows_written(con) -> tuple[int, ...]:
+    """Rows of every table a ledger write touches (the test's own SQL)."""
+    return tuple(
+        con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 - the test's own table names
+        for table in ("ledger_entry", "import_batch", "audit_log", "ledger_write")
+    )
+
+
+OURS = analysis("P", "326917")
+
+
+def company_file(path, amount_t2: str = "250.00", account_t2: str = "6790", day_t2: str = "2023-04-02"):
+    """One company's export: T1 (1000.00 on 5000) and T2 (its amount, account and date as given), bank lines."""
+    return saft_file(
+        path,
+        [
+            transaction(
+                "T1",
+                "2023-03-10",
+                [saft_line(1, "5000", "Debit", "1000.00", OURS), saft_line(2, "1920", "Credit", "1000.00")],
+            ),
+            transaction(
+                "T2",
+                day_t2,
+                [saft_line(1, account_t2, "Debit", amount_t2, OURS), saft_line(2, "1920", "Credit", amount_t2)],
+            ),
+        ],
+    )
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+SHEET = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>6790</v></c><c r="C2"><v>100</v></c></row>'
+)
+# Dato, Konto, Beløp (as two runs, with a phonetic hint that is not part of the text), 01.01.2023
+FIRST_STRINGS = (
+    "<si><t>Dato</t></si><si><t>Konto</t></si>"
+    "<si><r><t>Bel</t></r><r><t>øp</t></r><rPh sb='0' eb='1'><t>x</t></rPh></si><si><t>01.01.2023</t></si>"
+)
+
+
+def shared_strings_workbook(path: Path, megabytes: int) -> Path:
+    """A minimal xlsx whose sheet takes its texts from xl/sharedStrings.xml, followed by `megabytes` MB of
+    distinct 200-character strings: about 71:1 compressed, under the 100:1 ratio and the 1 GB unpacked caps."""
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{TYPES}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{TYPES}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{TYPES}.sharedStrings+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{PACKAGE}">'
+            f'<Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}">'
+            '<sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{PACKAGE}">'
+            f'<Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN}"><sheetData>{SHEET}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(f'<sst xmlns="{MAIN}">{FIRST_STRINGS}'.encode())
+            block = "".join(f"<si><t>{'x' * 200}{n}</t></si>" for n in range(20_000)).encode()
+            for _ in range(megabytes * 1024 * 1024 // len(block)):
+                part.write(block)
+            part.write(b"</sst>")
+    return path

@@ -1,5 +1,6 @@
 """The ledger's writes and its batch list ask the Scope themselves: a leader of another project, a partner and a
-viewer are refused by prepare, commit, undo and batches, and nothing is written (not even the stage)."""
+viewer are refused by prepare, commit, undo and batches, and nothing is written (not even the stage).
+"""
 
 from __future__ import annotations
 
@@ -7,59 +8,10 @@ import pytest
 
 from monitor.access.scope import AccessDenied, Scope
 from monitor.ledger.batches import batches
-from monitor.ledger.commit import commit, undo
-from monitor.ledger.stage import ImportRequest, prepare
-from tests.importers.helpers import TESTER, run_import
+from monitor.ledger.commit import undo
+from tests.ledger.helpers import rows_written, run_import
 
-# Two cost lines in mwinc's period (2021-12-01 to 2025-11-30): 1 234,50 - 34,50 = 1 200,00.
-CSV = "Dato;Konto;Beløp\r\n05.01.2024;5000;1 234,50\r\n10.02.2024;6790;-34,50\r\n"
-
-OUTSIDERS = {
-    "leader of another project": Scope(user="ola", role="leader", project_ids=frozenset({"integrate"})),
-    "partner": Scope(user="kari", role="partner", project_ids=frozenset({"mwinc"}), partner_id="usn"),
-    "viewer": Scope(user="funder", role="viewer", project_ids=frozenset({"mwinc"})),
-}
 MWINC_LEADER = Scope(user="lise", role="leader", project_ids=frozenset({"mwinc"}))
-
-
-@pytest.fixture(params=list(OUTSIDERS.values()), ids=list(OUTSIDERS))
-def outsider(request: pytest.FixtureRequest) -> Scope:
-    return request.param
-
-
-@pytest.fixture
-def request_for_mwinc(tmp_path) -> ImportRequest:
-    path = tmp_path / "ledger.csv"
-    path.write_text(CSV, encoding="utf-8")
-    return ImportRequest(path=path, project_id="mwinc", partner_id="usn")
-
-
-def rows_written(con) -> tuple[int, ...]:
-    """Rows of every table a ledger write touches (the test's own SQL)."""
-    return tuple(
-        con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 - the test's own table names
-        for table in ("ledger_entry", "import_batch", "audit_log", "ledger_write")
-    )
-
-
-def staged(con) -> bool:
-    return con.execute("select count(*) from duckdb_tables() where table_name = 'import_stage'").fetchone()[0] > 0
-
-
-def test_an_outsider_may_not_prepare_an_import(con, settings, request_for_mwinc, outsider):
-    before = rows_written(con)
-    with pytest.raises(AccessDenied):
-        prepare(con, request_for_mwinc, outsider, settings)
-    assert rows_written(con) == before and not staged(con)
-
-
-def test_an_outsider_may_not_commit_an_editors_preview(con, settings, request_for_mwinc, outsider):
-    preview = prepare(con, request_for_mwinc, TESTER, settings)
-    assert (preview.rows_to_insert, str(preview.total)) == (2, "1200.00") and not preview.blocked
-    before = rows_written(con)
-    with pytest.raises(AccessDenied):
-        commit(con, preview, outsider, settings)
-    assert rows_written(con) == before
 
 
 def test_an_outsider_may_neither_list_nor_undo_the_batches(con, settings, request_for_mwinc, outsider):

@@ -1,5 +1,7 @@
 """Commit, idempotency, replace, undo, audit, backups, and the faults an import must survive."""
 
+from __future__ import annotations
+
 import os
 import signal
 import subprocess
@@ -12,8 +14,7 @@ import duckdb
 import pytest
 
 from monitor import db
-from monitor.access.scope import local_user
-from monitor.ledger import backup
+from monitor.access.scope import AccessDenied, local_user
 from monitor.ledger.batches import batches
 from monitor.ledger.commit import (
     CLI_MEMORY_LIMIT,
@@ -25,32 +26,40 @@ from monitor.ledger.commit import (
     undo,
 )
 from monitor.ledger.stage import ImportRequest, Preview, prepare
-from tests.importers.helpers import (
-    EXAMPLE_888,
+from tests.damage import cli
+from tests.ledger.helpers import (
     TESTER,
     analysis,
     big_saft,
+    company_file,
     ledger_sum,
+    rows_written,
     run_import,
     saft_file,
     saft_line,
     transaction,
-    with_settings,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
 P202 = {"dimension": "P:202", "partner_id": "usn"}
 
 
-def cli(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MONITOR_CONFIG": str(ROOT / "config.yaml"), **(env or {})},
-        timeout=120,
+# The commit's statement (monitor/sql/ledger/import_ledger_insert.sql) over a stage of `lines` generated lines.
+def _insert_in_one_transaction(con, lines: int) -> None:
+    con.execute(
+        "create or replace temp table stage as select 'line ' || i || ' of a long natural key:saft:912345678'"
+        " as source_line, (i % 1000)::decimal(18, 2) as amount from range(?) as r(i)",
+        [lines],
     )
+    with db.transaction(con):
+        con.execute(
+            "insert into ledger_entry (project_id, posting_date, year, period, account, partner_id, amount, "
+            "source_line) select 'p', date '2024-01-31', 2024, 1, '5000', 'x', s.amount, s.source_line "
+            "from stage as s where not exists (select 1 from ledger_entry as e "
+            "where e.project_id = 'p' and e.source_line = s.source_line)"
+        )
 
 
 def test_same_file_again_changes_nothing(con, settings, db_path, example_888):
@@ -218,106 +227,6 @@ def test_batch_and_audit_rows(con, settings, example_888):
     assert audit == [("tester", "import", str(result.batch_id)), ("auditor", "undo_import", str(result.batch_id))]
 
 
-def test_backup_before_commit_keeps_the_last_n_and_restores(con, settings, db_path, tmp_path, example_888):
-    keep2 = with_settings(settings, **{"import.backup_keep": 2})
-    before = ledger_sum(con, imported_only=False)
-    # Two cost lines of the file are split between P:200 and P:202 (one source key, two amounts): in one project
-    # the P:202 import conflicts with the P:200 batch, so it replaces it.
-    for dimension in ("P:90", "P:200", "P:202"):
-        run_import(
-            con,
-            keep2,
-            example_888,
-            db_path=db_path,
-            dimension=dimension,
-            partner_id="usn",
-            replace=dimension == "P:202",
-        )
-    found = backup.backups(keep2, db_path)
-    assert len(found) == 2 and all(p.parent == db_path.parent / "backups" for p in found)
-    con.close()
-    # Three imports made three backups; the newest two are kept: the one taken before the P:202 import
-    # (holding P:90 and P:200) and, the oldest kept, the one taken before P:200 (holding only P:90).
-    oldest = found[-1]
-    backup.restore(db_path, oldest, keep2)
-    restored = duckdb.connect(str(db_path), read_only=True)
-    assert restored.execute("select count(*) from import_batch").fetchone() == (1,)
-    restored.close()
-    # the state before the restore was saved too, and the seed lines are intact in the restored file
-    assert any("pre-restore" in p.name for p in backup.backups(keep2, db_path))
-    reopened = db.connect(db_path)
-    assert ledger_sum(reopened, imported_only=False)[1] > before[1]
-    reopened.close()
-
-
-def test_hostile_file_writes_nothing(con, settings, tmp_path):
-    path = tmp_path / "lol.xml"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>', encoding="utf-8")
-    result = cli("import", path, "--project", "mwinc", "--partner", "usn", "--db", con_path(con))
-    assert result.returncode == 2 and "DTD" in result.stderr and "Traceback" not in result.stderr
-
-
-def con_path(con) -> str:
-    path = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()[0]
-    con.close()
-    return path
-
-
-def test_cli_dry_run_then_import(db_path, example_888):
-    dry = cli(
-        "import",
-        example_888,
-        "--project",
-        "mwinc",
-        "--dimension",
-        "P:202",
-        "--partner",
-        "usn",
-        "--dry-run",
-        "--db",
-        db_path,
-    )
-    assert dry.returncode == 0 and "to insert: 6, total 74562.00 NOK" in dry.stdout and "dry run" in dry.stdout
-    done = cli("import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path)
-    assert done.returncode == 0 and "imported batch" in done.stdout and "backup:" in done.stdout
-    again = cli(
-        "import", example_888, "--project", "mwinc", "--dimension", "P:202", "--partner", "usn", "--db", db_path
-    )
-    assert again.returncode == 0 and "already imported" in again.stdout
-
-
-def test_cli_says_who_holds_the_database(db_path, example_888):
-    holder = duckdb.connect(str(db_path))
-    try:
-        result = cli("import", example_888, "--project", "mwinc", "--partner", "usn", "--db", db_path)
-    finally:
-        holder.close()
-    assert result.returncode == 2 and "is in use by" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_cli_blocked_import_exits_1(db_path):
-    # The example company 888888888 is no partner of mwinc, and no --partner is given.
-    result = cli("import", EXAMPLE_888, "--project", "mwinc", "--dimension", "P:202", "--db", db_path)
-    assert result.returncode == 1 and "blocked: the file's company 888888888" in result.stderr
-
-
-def test_cli_on_a_full_disk_exits_1_without_a_traceback(db_path, example_888):
-    wal = Path(f"{db_path}.wal")
-    assert not wal.exists()  # the seeded database is checkpointed
-    wal.symlink_to("/dev/full")  # the commit's log write fails: "No space left on device"
-    try:
-        result = cli(
-            "import", example_888, "--project", "mwinc", "--partner", "usn", "--dimension", "P:202", "--db", db_path
-        )
-    finally:
-        wal.unlink()
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "blocked: the disk is full" in result.stderr and "nothing was written" in result.stderr
-    con = duckdb.connect(str(db_path))
-    assert con.execute("select count(*) from import_batch").fetchone() == (0,)
-    con.close()
-
-
 def test_sigkill_half_way_leaves_no_partial_batch_and_a_retry_succeeds(db_path, tmp_path):
     path = big_saft(tmp_path / "big.xml", 10_000)  # 30 000 cost lines on P:326917
     process = subprocess.Popen(
@@ -443,3 +352,43 @@ def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_ha
         "select count(*), max(generation) from ledger_write where project_id = 'mwinc'"
     ).fetchone()
     assert generations == (6, 6)
+
+
+def test_a_large_commit_fits_the_cli_memory_cap(tmp_path):
+    # 600 000 lines in one transaction under the CLI's 64 MiB cap: DuckDB writes the new row groups to the
+    # file as they fill. With a UNIQUE index on the source line (the first schema) the same insert fails,
+    # because the index's new entries stay in memory (about 200 bytes a line): the control below.
+    con = db.connect(tmp_path / "ledger.duckdb")
+    db.limit_memory(con, CLI_MEMORY_LIMIT)
+    _insert_in_one_transaction(con, 600_000)
+    assert con.execute("select count(*), sum(amount) from ledger_entry where project_id = 'p'").fetchone() == (
+        600_000,
+        600 * 499_500,
+    )  # 600 runs of 0 + 1 + ... + 999 = 600 x 499 500
+    control = duckdb.connect(str(tmp_path / "control.duckdb"))
+    control.execute(
+        "create table ledger_entry (project_id varchar, posting_date date, year int, period int, "
+        "account varchar, partner_id varchar, amount decimal(18, 2), source_line varchar, "
+        "unique (project_id, source_line))"
+    )
+    db.limit_memory(control, CLI_MEMORY_LIMIT)
+    with pytest.raises(duckdb.Error, match="memory|pin block"):
+        _insert_in_one_transaction(control, 600_000)
+
+
+def test_an_outsider_may_not_commit_an_editors_preview(con, settings, request_for_mwinc, outsider):
+    preview = prepare(con, request_for_mwinc, TESTER, settings)
+    assert (preview.rows_to_insert, str(preview.total)) == (2, "1200.00") and not preview.blocked
+    before = rows_written(con)
+    with pytest.raises(AccessDenied):
+        commit(con, preview, outsider, settings)
+    assert rows_written(con) == before
+
+
+def test_replace_is_the_way_through_a_conflict(con, settings, tmp_path):
+    _, first = run_import(con, settings, company_file(tmp_path / "system-a.xml"), partner_id="usn")
+    preview, second = run_import(
+        con, settings, company_file(tmp_path / "system-b.xml", amount_t2="260.00"), partner_id="usn", replace=True
+    )
+    assert not preview.blocked and preview.replaces == [first.batch_id] and second.replaced == [first.batch_id]
+    assert ledger_sum(con) == (Decimal("1260.00"), 2)  # 1000 + 260: the new file's lines, once

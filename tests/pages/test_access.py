@@ -3,12 +3,14 @@
 import datetime as dt
 import re
 
+import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from monitor.access import users
-from monitor.access.scope import AccessDenied, Scope
-from monitor.project import load as store
-from tests.apptest import app, signed_in
+from monitor.access.scope import Scope
+from tests.apptest import ROOT, app, signed_in
 from ui.context import Choices, Context
 
 LEADER_PAGES = {"overview", "schedule", "results", "risks", "budget", "audit", "partners", "inkind"}
@@ -21,16 +23,77 @@ def known_pages(at, forbidden: str) -> str:
     return str(raised.value)
 
 
+# Session state can be written by whoever runs a page (AppTest does), so each attempt below goes through a key
+# the code reads on every run: the kept login (ui/login.py SESSION_KEY: user name + password fingerprint), the
+# kept sidebar choices (ui/context.py CHOICES) and the project box (key "project", also written by the
+# portfolio's open button). Whatever is written there, nav sees NAV VT's figures only, or nothing.
+NAV_BUDGET = "NOK\u00a0360,000.00"  # as in test_a_partner_sees_its_own_figures_only
+
+
+ALL_BUDGET = "NOK\u00a015,102,000.00"  # the whole project, as the leader sees it
+
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def budget_tile(at) -> str | None:
+    return {m.label: m.proto.help for m in at.metric}.get("Budget")
+
+
+def nav_session_renamed(kept: users.Session, username: str) -> users.Session:
+    """nav's kept login with another user's name in it (nav's password fingerprint stays)."""
+    return users.Session(username, kept.fingerprint, kept.last_seen)
+
+
+def _denials(db_path) -> list[tuple[str, str, dt.datetime]]:
+    """(user, what, when) of every 'denied' row, oldest first (another connection of this process)."""
+    con = duckdb.connect(str(db_path))
+    try:
+        return con.execute(
+            "select user_name, row_key, logged_at from audit_log where action = 'denied' order by audit_id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _opened_by_url(user: str, page: str, **query_params: str) -> AppTest:
+    """The signed-in user types /<page> into the address bar. The browser asks for the page by its URL path,
+    and st.Page names a page by the hash of its URL path. AppTest.switch_page only finds registered page
+    *files* (and a page not for the role is no registered file), so the request is set as the browser sends it."""
+    at = app(user, **query_params).run()
+    at._page_hash = calc_hash(page)  # what switch_page sets for a registered page
+    return at.run()
+
+
+def _page_alone(page: str, user: str, forged) -> AppTest:
+    """pages/<page>.py run without the entry point, signed in as `user`, with a context someone else wrote."""
+    at = signed_in(AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=30), user)
+    at.session_state["context"] = forged
+    return at.run()
+
+
+def _forged(**fields):
+    from ui.context import Context
+
+    values = {
+        "lang": "en",
+        "project_id": "mwinc",
+        "as_of": dt.date(2026, 11, 22),
+        "scope": Scope(user="nav", role="leader"),
+    } | fields
+    return Context(**values)
+
+
+def _planned_total(at: AppTest) -> str:
+    pivot = at.dataframe[0].value  # the budget page's first table: plan against actual by year
+    return pivot.loc[pivot["Year"] == "Total", "Budget"].item()
+
+
 def test_an_unauthenticated_visitor_sees_only_the_login_form(app_env):
     at = app(user=None, as_of="2024-06-30").run()
     assert [w.label for w in at.text_input] == ["Brukernavn", "Passord"]
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
     assert not at.title or at.title[0].value == "Konsortiemonitor"
-
-
-# The login form's submit is exercised in a real browser (tests/browser): AppTest re-runs only the page
-# on a second run of an st.navigation app, so a click on the form never reaches the entry point there.
-# Throttling and logging of the attempts are tested in tests/test_users.py.
 
 
 def test_a_partner_cannot_open_a_leader_page_by_url(app_env):
@@ -55,24 +118,6 @@ def test_a_partner_sees_its_own_figures_only(app_env, seed_dir):
     at = app(user="nav", lang="en", as_of="2026-11-22").run()
     tooltips = {m.label: m.proto.help for m in at.metric}
     assert tooltips["Budget"] == "NOK\u00a0360,000.00"
-
-
-# Session state can be written by whoever runs a page (AppTest does), so each attempt below goes through a key
-# the code reads on every run: the kept login (ui/login.py SESSION_KEY: user name + password fingerprint), the
-# kept sidebar choices (ui/context.py CHOICES) and the project box (key "project", also written by the
-# portfolio's open button). Whatever is written there, nav sees NAV VT's figures only, or nothing.
-NAV_BUDGET = "NOK\u00a0360,000.00"  # as in test_a_partner_sees_its_own_figures_only
-ALL_BUDGET = "NOK\u00a015,102,000.00"  # the whole project, as the leader sees it
-AS_OF = dt.date(2026, 11, 22)
-
-
-def budget_tile(at) -> str | None:
-    return {m.label: m.proto.help for m in at.metric}.get("Budget")
-
-
-def nav_session_renamed(kept: users.Session, username: str) -> users.Session:
-    """nav's kept login with another user's name in it (nav's password fingerprint stays)."""
-    return users.Session(username, kept.fingerprint, kept.last_seen)
 
 
 @pytest.mark.parametrize("wider", ["leader", "admin"])
@@ -126,18 +171,6 @@ def test_a_cache_filled_by_the_leader_does_not_serve_a_partner(app_env):
     assert {m.label: m.proto.help for m in leader.metric}["Budget"] == "NOK\u00a015,102,000.00"
     partner = app(user="nav", lang="en", as_of="2026-11-22").run()  # same process, same caches
     assert {m.label: m.proto.help for m in partner.metric}["Budget"] == "NOK\u00a0360,000.00"
-
-
-def test_the_data_layer_returns_only_the_partners_rows(con):
-    scope = users.DEMO_USERS["nav"].scope()
-    data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), scope)
-    assert set(data.actual["partner_id"]) == {"nav_vt"}
-    assert set(data.cost_plan["partner_id"]) == {"nav_vt"} and set(data.funding_plan["partner_id"]) == {"nav_vt"}
-
-
-def test_a_partner_user_cannot_read_another_project(con):
-    with pytest.raises(AccessDenied):
-        store.load_project(con, "integrate", dt.date(2026, 11, 22), users.DEMO_USERS["nav"].scope())
 
 
 def test_a_project_in_the_url_outside_the_scope_is_ignored(app_env):
@@ -202,23 +235,6 @@ def test_html_and_script_in_data_render_as_text(app_env):
     # st.table reads cells as Markdown: what it shows is the escaped text, which renders as the characters
     shown = pyarrow.ipc.open_stream(due.proto.arrow_data.styler.display_values).read_pandas()
     assert "\\<script\\>alert\\(1\\)\\</script\\>" in list(shown["Title"])
-
-
-def test_a_viewer_gets_no_ledger_lines(con):
-    from monitor.budget import load as budget
-
-    data = store.load_project(con, "mwinc", dt.date(2026, 11, 22), users.DEMO_USERS["reader"].scope())
-    with pytest.raises(AccessDenied):
-        budget.ledger_lines(con, data, users.DEMO_USERS["reader"].scope(), {"year": "2023"})
-
-
-def test_a_viewer_sees_no_drill_down_on_the_budget_page(app_env):
-    at = app(user="reader", lang="en", drill_row="personnel_indirect").run()
-    at.switch_page("pages/budget.py")
-    at.run()
-    assert not at.exception
-    assert any("aggregate figures" in c.value for c in at.caption)
-    assert not [s for s in at.selectbox if s.key == "drill_row"]
 
 
 @pytest.mark.parametrize("page", ["report", "audit", "ledger", "budget", "inkind"])
@@ -287,3 +303,73 @@ def test_a_failing_page_shows_a_plain_message_and_logs_the_details(app_env, capl
     record = next(r for r in caplog.records if r.name == "consortium_monitor")
     assert "user leader" in record.getMessage() and "UTC" in record.getMessage()
     assert record.exc_info is not None  # the stack trace is in the server log
+
+
+@pytest.mark.parametrize(
+    "user, page, role",
+    [
+        ("nav", "ledger", "partner"),
+        ("nav", "audit", "partner"),
+        ("nho", "report", "partner"),
+        ("reader", "inkind", "viewer"),
+        ("reader", "audit", "viewer"),
+    ],
+)
+def test_a_page_not_for_the_role_is_refused_in_one_line_and_logged(app_env, user, page, role):
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    at = _opened_by_url(user, page, lang="en")
+    assert not at.exception
+    assert len(at.error) == 1 and "is not available to your role" in at.error[0].value
+    assert not at.title and not at.metric and not at.dataframe  # not the Overview, not the page
+    [(who, what, when)] = _denials(app_env)
+    assert who == user and what == f"page /{page} ({role})"
+    assert before - dt.timedelta(seconds=1) <= when <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def test_the_refusal_is_said_in_norwegian_too(app_env):
+    at = _opened_by_url("nav", "audit", lang="nb")
+    assert [e.value for e in at.error] == [
+        "Siden «Endringslogg» er ikke tilgjengelig for rollen din (partner). Forsøket er logget."
+    ]
+
+
+def test_a_rerun_of_the_same_request_logs_no_second_denial(app_env):
+    at = _opened_by_url("nav", "audit", lang="en")
+    at.run()  # a rerun on the same URL (a widget click, the language switch)
+    at.run()
+    assert len(at.error) == 1
+    assert len(_denials(app_env)) == 1
+
+
+def test_an_allowed_page_opened_by_url_is_not_logged(app_env):
+    at = _opened_by_url("leader", "audit", lang="en")
+    assert not at.error and at.title[0].value.startswith("Audit")
+    assert _denials(app_env) == []
+
+
+def test_a_drill_down_link_opened_by_a_viewer_is_refused_and_logged(app_env):
+    at = _opened_by_url("reader", "budget", lang="en", drill_row="personnel_indirect")
+    assert not at.exception
+    assert any("not available to your role (reader)" in w.value for w in at.warning)
+    assert not [s for s in at.selectbox if s.key == "drill_row"]
+    assert [(who, what) for who, what, _ in _denials(app_env)] == [("reader", "budget drill-down (viewer)")]
+
+
+def test_a_forged_scope_in_session_state_is_not_honoured(app_env):
+    at = _page_alone("budget", "nav", _forged())
+    assert _planned_total(at) == "360,000.00"
+
+
+def test_a_forged_scope_naming_the_leader_is_not_honoured_either(app_env):
+    at = _page_alone(
+        "budget", "nav", _forged(scope=Scope(user="leader", role="leader", project_ids=frozenset({"mwinc"})))
+    )
+    assert _planned_total(at) == "360,000.00"
+
+
+def test_a_forged_project_outside_the_scope_is_refused_and_logged(app_env):
+    at = _page_alone("overview", "nav", _forged(project_id="integrate"))
+    assert not at.exception
+    assert [e.value for e in at.error] == ["You are not allowed to see this."]
+    assert not at.metric
+    assert [(who, what) for who, what, _ in _denials(app_env)] == [("nav", "project 'integrate'")]

@@ -7,6 +7,7 @@ import io
 import json
 from decimal import Decimal as D
 
+import duckdb
 import openpyxl
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -210,3 +211,58 @@ def test_the_earned_value_forecast_names_its_method_and_links_to_the_overview(ap
     links = at.get("page_link")
     assert [link.proto.label for link in links] == ["Se prognosen etter forbruksrate på Oversikt"]
     assert "overview" in links[0].proto.page
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "@SUM(1+1)"]
+
+
+def _on_the_page(at, user_page: str):
+    at.switch_page(f"pages/{user_page}.py")
+    return at.run()
+
+
+def test_a_viewer_sees_no_drill_down_on_the_budget_page(app_env):
+    at = app(user="reader", lang="en", drill_row="personnel_indirect").run()
+    at.switch_page("pages/budget.py")
+    at.run()
+    assert not at.exception
+    assert any("aggregate figures" in c.value for c in at.caption)
+    assert not [s for s in at.selectbox if s.key == "drill_row"]
+
+
+def test_a_ledger_line_described_as_a_formula_is_shown_and_downloaded_neutralised(app_env):
+    # The two equipment lines of 2022 in the seed's ledger.csv: 15 980,00 and 41 250,00 (see tests/budget).
+    con = duckdb.connect(str(app_env))
+    con.execute(
+        "update ledger_entry set text = $1 where cost_category = 'equipment' and year = 2022 and amount = 15980",
+        [FORMULAS[0]],
+    )
+    con.execute(
+        "update ledger_entry set text = $1 where cost_category = 'equipment' and year = 2022 and amount = 41250",
+        [FORMULAS[1]],
+    )
+    con.close()
+    at = _on_the_page(
+        app(
+            "leader",
+            as_of="2024-06-30",
+            lang="en",
+            rows="category",
+            cols="year",
+            drill_row="equipment",
+            drill_col="2022",
+        ).run(),
+        "budget",
+    )
+    lines = at.dataframe[1].value
+    assert sorted(lines["Text"]) == sorted("'" + f for f in FORMULAS[:2])
+    assert sorted(lines["Amount"]) == ["15,980.00", "41,250.00"]  # figures are not text to neutralise
+
+
+def test_negative_figures_stay_figures(app_env):
+    # Leader, by year, as of 30.06.2024: the year 2022 was planned higher than it was spent, so its variance is
+    # negative; a figure is a number to a spreadsheet and keeps its minus without an apostrophe.
+    at = _on_the_page(app("leader", as_of="2024-06-30", lang="en").run(), "budget")
+    cells = [str(c) for c in at.dataframe[0].value.to_numpy().ravel()]
+    assert any(c.startswith("-") for c in cells)
+    assert not any(c.startswith("'") for c in cells)

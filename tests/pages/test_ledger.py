@@ -2,12 +2,25 @@
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.apptest import app, open_page
-from tests.importers.helpers import EXAMPLE_888, moved_into_period
+from tests.conftest import copy_of
+from tests.ledger.helpers import (
+    EXAMPLE_888,
+    moved_into_period,
+    shared_strings_workbook,
+)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, every_project_template: Path) -> Path:
+    """Overrides the shared fixture: every embedded project, as in tests/ledger where these tests began."""
+    return copy_of(every_project_template, tmp_path)
+
 
 CSV = (
     "Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 234,50\r\n"
@@ -203,7 +216,7 @@ def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
 
 
 def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path):
-    from tests.importers.test_issue12_import import company_file
+    from tests.ledger.helpers import company_file
 
     first = company_file(tmp_path / "system-a.xml")  # T1 1000.00 + T2 250.00
     second = company_file(tmp_path / "system-b.xml", amount_t2="260.00")  # T2's key with another amount
@@ -224,3 +237,34 @@ def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path
     assert any("Importen erstatter bunt" in rendered(i.value) for i in at.info)
     at.button(key="import_confirm").click().run()
     assert not at.exception and ledger(app_env) == (Decimal("1260.00"), 2)  # 1000 + 260, once
+
+
+def test_the_data_page_reads_an_uploads_header_once_however_often_it_reruns(app_env, tmp_path, monkeypatch):
+    from monitor.ledger import readers
+    from tests.apptest import open_page
+
+    reads = []
+    real = readers.file_header
+    monkeypatch.setattr(readers, "file_header", lambda *args, **kw: reads.append(args[0]) or real(*args, **kw))
+    content = shared_strings_workbook(tmp_path / "ledger.xlsx", 1).read_bytes()
+    at = open_page("ledger", user="leader", lang="en")
+    at.file_uploader(key="import_file").set_value(("ledger.xlsx", content, "application/octet-stream"))
+    at.run()
+    at.selectbox(key="import_partner").set_value("usn").run()
+    at.checkbox(key="import_replace").check().run()
+    assert not at.exception
+    assert at.selectbox(key="import_column_amount").value == "Beløp" and len(reads) == 1  # a shared string, read
+
+
+def test_a_refused_uploads_name_is_shown_as_text_not_markdown(app_env):
+    from tests.apptest import open_page
+
+    name = "[click](http://evil.example/x).csv"
+    at = uploaded(open_page("ledger", user="leader", lang="en"), name, b"MZ\x90\x00 not a ledger")
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and all("[click](" not in e for e in errors)  # the Markdown source: no link in it
+    assert rendered(errors[0]) == (
+        "The file was refused: [click](http://evil.example/x).csv: not a text file "
+        "(binary content); export the ledger as CSV or choose Excel"
+    )

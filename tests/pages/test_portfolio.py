@@ -1,28 +1,11 @@
 """AppTest across every registered page for each project; the portfolio page; indicators leading the
-overview of a project with little budget data."""
+overview of a project with little budget data.
+"""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.apptest import app
-from tests.portfolio.conftest import AS_OF, PROJECTS
-from ui.navigation import PAGES
-
-ACRONYMS = {"integrate": "INTEGRATE", "integration_day": "Integration Day", "mwinc": "MW Inc"}
-
-
-@pytest.mark.parametrize("project", PROJECTS)
-def test_every_page_runs_for_every_project(portfolio_app, project):
-    at = app(user="admin", project=project, as_of=AS_OF.isoformat(), lang="en").run()
-    assert not at.exception
-    for spec in PAGES:
-        at.switch_page(spec.path)
-        at.run()
-        assert not at.exception, (spec.path, at.exception)
-        titles = " ".join(t.value for t in at.title)
-        named = [acronym for acronym in ACRONYMS.values() if acronym in titles]
-        assert named in ([], [ACRONYMS[project]]), (spec.path, titles)  # a project's page shows that project
+from tests.portfolio.helpers import AS_OF
 
 
 def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfolio_app):
@@ -49,30 +32,20 @@ def test_choosing_a_project_opens_its_overview(portfolio_app):
     assert not at.exception
     assert at.session_state["project"] == "integration_day"  # the sidebar box's value, set by the callback
     assert at.title[0].value.startswith("Status of")  # the overview page; that it shows Integration Day
-    # is checked in Chromium (test_portfolio_browser.py): AppTest re-sends the box's previous value.
 
 
-def test_overview_of_integration_day_leads_with_indicators_and_events(portfolio_app):
-    at = app(user="admin", project="integration_day", as_of=AS_OF.isoformat(), lang="en").run()
+def test_nav_in_the_app_sees_only_mwinc(portfolio_app):
+    at = app(user="nav", project="integrate", as_of=AS_OF.isoformat(), lang="en").run()
     assert not at.exception
-    assert [h.value for h in at.header] == ["Indicators and events"]
-    subheaders = [s.value for s in at.subheader]
-    assert {"Targets against actuals", "Attendance per event and actor group", "Funding applications"} <= set(
-        subheaders
-    )
-
-
-def test_overview_of_mwinc_has_no_indicator_section(portfolio_app):
-    at = app(user="admin", project="mwinc", as_of=AS_OF.isoformat(), lang="en").run()
-    assert not at.exception and [h.value for h in at.header] == []
-
-
-def test_indicators_page_in_norwegian(portfolio_app):
-    at = app(user="admin", project="integrate", as_of=AS_OF.isoformat(), lang="nb").run()
-    at.switch_page("pages/indicators.py")
+    assert at.sidebar.selectbox(key="project").options == ["MW Inc"]  # shown by its acronym
+    assert at.sidebar.selectbox(key="project").value == "mwinc"
+    at.switch_page("pages/portfolio.py")
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Indikatorer og arrangementer – INTEGRATE"
-    indicators_table = at.dataframe[0].value
-    phd = indicators_table[indicators_table["Indikator"] == "Ph.d.-kandidater rekruttert"].iloc[0]
-    assert (phd["Mål"], phd["Siste verdi"], phd["Andel av målet"]) == ("4", "4", "100\u00a0%")
+    table = at.dataframe(key="portfolio_table").value
+    assert len(table) == 1 and table.iloc[0, 0] == "MW Inc (mwinc)"
+    text = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.title])
+    assert "INTEGRATE" not in text and "Integration Day" not in text
+    at.switch_page("pages/indicators.py")
+    at.run()
+    assert not at.exception and "MW Inc" in at.title[0].value

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from monitor.access.scope import Scope
+from tests.conftest import copy_of
 
 MWINC = frozenset({"mwinc"})
 TODAY = dt.date(2025, 12, 15)  # after the project end (30.11.2025): every project date may be reported
@@ -53,20 +53,7 @@ def money(text: str) -> Decimal:
     return Decimal(text).quantize(Decimal("0.01"))
 
 
-@pytest.fixture(scope="session")
-def built_db(tmp_path_factory) -> Path:
-    """The embedded seed built once per test session; each test gets its own copy (see db_path)."""
-    from monitor import config
-    from monitor.setup import seed
-
-    path = tmp_path_factory.mktemp("partners-seed") / "monitor.duckdb"
-    seed.build_database(path, SEED.parent, config.load(SEED.parent.parent.parent / "config.yaml", env={}))
-    return path
-
-
 @pytest.fixture
-def db_path(tmp_path: Path, built_db: Path) -> Path:
-    """Overrides the shared fixture: a copy of the once-built database instead of a build per test."""
-    path = tmp_path / "monitor.duckdb"
-    shutil.copyfile(built_db, path)
-    return path
+def db_path(tmp_path: Path, every_project_template: Path) -> Path:
+    """Overrides the shared fixture: a copy of every embedded project, built once per session."""
+    return copy_of(every_project_template, tmp_path)

@@ -12,7 +12,7 @@ from monitor.budget import load as budget
 from monitor.errors import Conflict, Invalid
 from monitor.partners import inkind
 from monitor.project import load as store
-from tests.partners.conftest import AS_OF, MWINC, TODAY
+from tests.partners.conftest import AS_OF, MWINC, TODAY, seed_rows
 
 
 def entry(**changes) -> inkind.Entry:
@@ -37,6 +37,13 @@ def count(con) -> int:
 
 def spent(con) -> Decimal:
     return budget.spent_totals(store.load_project(con, "mwinc", AS_OF, Scope("t", "admin")))["total"]
+
+
+def _reported(con, scope, settings, *hours: str) -> list[int]:
+    return [
+        inkind.report(con, "mwinc", entry(hours=Decimal(h), person_role=f"Rådgiver {i}"), scope, settings, TODAY)
+        for i, h in enumerate(hours)
+    ]
 
 
 def test_a_partner_reports_its_own_hours_at_its_sector_rate(con, nav, settings):
@@ -162,32 +169,6 @@ def test_a_decided_row_cannot_be_decided_again(con, nav, leader, settings):
         inkind.decide(con, "mwinc", key, 2, inkind.REJECTED, "changed my mind", leader)
 
 
-@pytest.mark.parametrize(
-    "section, problem",
-    [
-        ("rates_by_sector: {UH: 1000, municipal: 800}", "unknown sector"),
-        ("rates_by_sector: {public: -5}", "positive"),
-        ("rates_by_partner: {nav_vt: 800.123}", "two decimals"),
-        ("rates_by_partner: [800]", "map"),
-    ],
-)
-def test_bad_rate_settings_are_refused(tmp_path, section, problem):
-    path = tmp_path / "config.yaml"
-    path.write_text(f"inkind:\n  {section}\n", encoding="utf-8")
-    with pytest.raises(config.ConfigError, match=problem):
-        config.load(path, env={})
-
-
-# --- issue 12, item 19: several reports decided at once -----------------------------------------
-
-
-def _reported(con, scope, settings, *hours: str) -> list[int]:
-    return [
-        inkind.report(con, "mwinc", entry(hours=Decimal(h), person_role=f"Rådgiver {i}"), scope, settings, TODAY)
-        for i, h in enumerate(hours)
-    ]
-
-
 def test_several_reports_are_approved_at_once_each_audited(con, nav, leader, settings):
     keys = _reported(con, nav, settings, "2", "3.5")
     before = spent(con)
@@ -230,9 +211,6 @@ def test_a_partner_cannot_decide_in_bulk(con, nav, settings):
     assert set(inkind.rows(con, "mwinc", nav).set_index("contribution_id").loc[keys, "status"]) == {"reported"}
 
 
-# --- issue 12, item 10: every problem names its rule, so that pages can say it in nb or en ------
-
-
 @pytest.mark.parametrize(
     "changes, field, rule",
     [
@@ -264,3 +242,16 @@ def test_hours_in_other_digits_than_ascii_are_refused(con, nav, settings, typed)
         inkind.report(con, "mwinc", entry(hours=typed), nav, settings, TODAY)
     assert [(p.column, p.rule) for p in refused.value.problems] == [("hours", "not_a_number")]
     assert len(inkind.rows(con, "mwinc", nav)) == before  # nothing written
+
+
+def test_a_partner_s_in_kind_rows_are_its_own(con, nav):
+    rows = inkind.rows(con, "mwinc", nav)
+    assert set(rows["partner_id"]) == {"nav_vt"}
+    assert len(rows) == sum(r["partner_id"] == "nav_vt" for r in seed_rows("inkind.csv"))  # 15 rows
+
+
+def test_a_viewer_gets_no_in_kind_detail_rows_and_the_attempt_is_logged(con, reader):
+    with pytest.raises(AccessDenied):
+        inkind.rows(con, "mwinc", reader)
+    denied = audit.read(con, local_user(), audit.Filters(project_id="mwinc", action=inkind.DENIED))
+    assert list(denied["user_name"]) == ["reader"]

@@ -3,10 +3,13 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
+import pytest
 
+from monitor.access.scope import AccessDenied, Scope
+from monitor.partners import inkind
 from monitor.partners import load as partners
 from tests import oracle
-from tests.partners.conftest import AS_OF, seed_rows
+from tests.partners.conftest import AS_OF, MWINC, seed_rows
 
 
 def _year(figures, partner_id: str, year: int) -> pd.Series:
@@ -93,10 +96,50 @@ def test_the_as_of_date_limits_actuals_not_the_plan(con, leader):
     assert row["inkind_approved"] == Decimal("46480.00")  # (27.8 + 30.3) × 800: up to 28.06.2022
 
 
-def test_comparison_chart_has_one_bar_per_partner_and_series(con, leader):
-    from monitor.partners.views import build_view
+def test_a_partner_gets_only_its_own_rows(con, nav):
+    figures = partners.load(con, "mwinc", AS_OF, nav)
+    for frame in (figures.by_year, figures.totals, figures.deliverables, figures.results):
+        assert set(frame["partner_id"]) == {"nav_vt"}
+    assert figures.own_partner_id == "nav_vt"
 
-    view = build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "en")
-    assert [trace.name for trace in view.chart.data] == ["Committed (own financing)", "Delivered", "In-kind reported"]
-    assert len(view.chart.data[0].x) == 6  # usn, nav_vt, nav_ov, nho_vt, mrfk, vtfk have plans or costs
-    assert view.tiles == []  # no "my organisation" tiles for a leader
+
+def test_a_partner_scope_naming_another_partner_gets_only_that_one(con):
+    # A scope is built by the login from the users file; even a tampered one reads one partner only.
+    figures = partners.load(con, "mwinc", AS_OF, Scope("x", "partner", MWINC, "nho_vt"))
+    assert set(figures.totals["partner_id"]) == {"nho_vt"}
+
+
+def test_a_partner_without_a_partner_id_is_refused(con):
+    with pytest.raises(AccessDenied):
+        partners.load(con, "mwinc", AS_OF, Scope("x", "partner", MWINC, None))
+    with pytest.raises(AccessDenied):
+        inkind.rows(con, "mwinc", Scope("x", "partner", MWINC, None))
+
+
+def test_another_project_is_refused(con, nav):
+    with pytest.raises(AccessDenied):
+        partners.load(con, "integrate", AS_OF, nav)
+    with pytest.raises(AccessDenied):
+        inkind.rows(con, "integrate", nav)
+
+
+def test_a_viewer_gets_aggregates_without_person_names(con, reader):
+    figures = partners.load(con, "mwinc", AS_OF, reader)
+    assert len(figures.totals) == 6
+    names = {r["person_role"] for r in seed_rows("inkind.csv")} | {r["reported_by"] for r in seed_rows("inkind.csv")}
+    for frame in (figures.by_year, figures.totals, figures.deliverables, figures.results):
+        assert not {"person_role", "reported_by", "decided_by"} & set(frame.columns)
+        assert not names & {str(v) for v in frame.to_numpy().ravel()}
+
+
+def test_leaders_and_admins_see_every_partner(con, leader, admin):
+    for scope in (leader, admin):
+        assert set(partners.load(con, "mwinc", AS_OF, scope).totals["partner_id"]) == {
+            "usn",
+            "nav_vt",
+            "nav_ov",
+            "nho_vt",
+            "mrfk",
+            "vtfk",
+        }
+        assert len(inkind.rows(con, "mwinc", scope)) == len(seed_rows("inkind.csv"))

@@ -166,3 +166,12 @@ def test_the_totals_lead_with_committed_delivered_and_the_difference(con, leader
     assert list(totals.columns[:5]) == ["Partner", "Sektor", "Forpliktet (egenfin.)", "Levert", "Levert − forpliktet"]
     nav = totals[totals["Partner"] == "NAV VT"].iloc[0]  # short names, as everywhere on the page
     assert (nav["Levert"], nav["Levert − forpliktet"]) == (f"322{NBSP}080{NBSP}kr", f"-37{NBSP}920{NBSP}kr")
+
+
+def test_comparison_chart_has_one_bar_per_partner_and_series(con, leader):
+    from monitor.partners.views import build_view
+
+    view = build_view(partners.load(con, "mwinc", AS_OF, leader), "MW Inc", AS_OF, "en")
+    assert [trace.name for trace in view.chart.data] == ["Committed (own financing)", "Delivered", "In-kind reported"]
+    assert len(view.chart.data[0].x) == 6  # usn, nav_vt, nav_ov, nho_vt, mrfk, vtfk have plans or costs
+    assert view.tiles == []  # no "my organisation" tiles for a leader

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from monitor.access.scope import local_user
+from monitor.access.scope import AccessDenied, local_user
 from monitor.portfolio import indicators
-from tests.portfolio.conftest import AS_OF, read_csv
+from monitor.project import load as store
+from tests.portfolio.helpers import AS_OF, read_csv
 
 
 def test_attendance_per_event_and_actor_group(pcon):
@@ -98,3 +99,11 @@ def test_only_a_project_with_little_budget_is_led_by_indicators(pcon, project, l
 
     little = overview.little_budget(pcon, project, local_user())
     assert indicators.leads_overview(little, indicators.load(pcon, project, AS_OF, local_user())) is leads
+
+
+@pytest.mark.parametrize("project", ["integrate", "integration_day"])
+def test_loading_another_project_is_denied(pcon, nav, project):
+    with pytest.raises(AccessDenied):
+        store.load_project(pcon, project, AS_OF, nav)
+    with pytest.raises(AccessDenied):
+        indicators.load(pcon, project, AS_OF, nav)

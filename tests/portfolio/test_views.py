@@ -10,14 +10,14 @@ from decimal import Decimal
 import pytest
 
 from monitor import cli
-from monitor.access.scope import Scope, local_user
+from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.portfolio import views as portfolio
 from monitor.project import load as store
 from monitor.project.status import headline
 from monitor.setup import generate
 from tests import oracle
-from tests.conftest import EMBEDDED_SEED
-from tests.portfolio.conftest import AS_OF, PROJECTS
+from tests.conftest import EMBEDDED_SEED, PROJECTS
+from tests.portfolio.helpers import AS_OF, money, read_csv
 
 DATES = (dt.date(2021, 6, 30), dt.date(2024, 6, 30), AS_OF, dt.date(2028, 3, 1))
 
@@ -127,3 +127,19 @@ def test_totals_add_the_rows(pcon, settings):
     assert portfolio.totals(rows)["budget"] == sum((r.budget for r in rows), Decimal("0"))
     # 28 000 000 + 300 000 + 15 102 000
     assert portfolio.totals(rows)["budget"] == Decimal("43402000.00")
+
+
+def test_portfolio_lists_only_mwinc(pcon, settings, nav):
+    assert [r.project_id for r in portfolio.portfolio(pcon, nav, AS_OF, settings)] == ["mwinc"]
+
+
+def test_a_partner_row_holds_only_its_own_money(pcon, settings, nav):
+    row = portfolio.portfolio(pcon, nav, AS_OF, settings)[0]
+    # NAV VT's rows of the MW Inc cost plan, read from the seed file.
+    assert row.budget == money([r for r in read_csv("mwinc", "cost_plan.csv") if r["partner_id"] == "nav_vt"])
+    assert row.budget < portfolio.portfolio(pcon, Scope("a", "admin"), AS_OF, settings)[-1].budget
+
+
+def test_a_partner_without_a_partner_id_gets_nothing(pcon, settings):
+    with pytest.raises(AccessDenied):
+        portfolio.portfolio(pcon, Scope("x", "partner", frozenset({"mwinc"})), AS_OF, settings)

@@ -1,15 +1,25 @@
 """`check` against the embedded seed (clean but for one published rounding) and deliberately broken copies."""
 
+from __future__ import annotations
+
 import csv
+import os
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from monitor.access.scope import local_user
-from monitor.cli import main
+from monitor import db
+from monitor.access.scope import AccessDenied, local_user
+from monitor.ledger.commit import commit
+from monitor.ledger.stage import ImportRequest, prepare
+from monitor.project import checks
 from monitor.project.checks import ERROR, WARNING, check_project
 from monitor.setup import seed
+from tests.damage import cli, commit_into_wal_only
+from tests.ledger.helpers import TESTER, analysis, saft_file, saft_line, transaction
+from tests.scopes import OTHER_LEADER
 
 
 def edit_csv(folder: Path, name: str, change) -> None:
@@ -36,14 +46,6 @@ def findings_for(tmp_path, seed_dir, settings):
         con.close()
 
 
-def test_the_embedded_seed_has_no_errors_and_warns_of_the_rounded_grant(con, settings):
-    findings = check_project(con, "mwinc", settings, local_user())
-    assert [f.level for f in findings] == [WARNING]
-    # published grant 11.9 mill.; plan grant = 15 102 000 - 3 154 000 = 11 948 000
-    assert findings[0].code == "declared_funder_differs"
-    assert findings[0].values["difference"] == Decimal("48000.00")
-
-
 def _raise_first_cost(rows):
     rows[0]["amount"] = str(Decimal(rows[0]["amount"]) + 1000)  # 2021 cost plan: 251 000 against funding 250 000
     return rows
@@ -67,6 +69,49 @@ def _unmapped_account(rows):
 def _late_posting(rows):
     rows[-1]["posting_date"] = "2026-03-01"  # after the project end 2025-11-30
     return rows
+
+
+def _import_two_lines(con, settings, tmp_path) -> int:
+    """Two cost lines on mwinc's dimension, 1000.00 + 250.50 = 1250.50 (each balanced by a bank line)."""
+    path = saft_file(
+        tmp_path / "two.xml",
+        [
+            transaction(
+                "1",
+                "2023-03-01",
+                [
+                    saft_line(1, "5000", "Debit", "1000.00", analysis("P", "326917")),
+                    saft_line(2, "1920", "Credit", "1000.00"),
+                ],
+            ),
+            transaction(
+                "2",
+                "2023-03-02",
+                [
+                    saft_line(1, "6790", "Debit", "250.50", analysis("P", "326917")),
+                    saft_line(2, "1920", "Credit", "250.50"),
+                ],
+            ),
+        ],
+    )
+    request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:326917")
+    return commit(con, prepare(con, request, TESTER, settings), TESTER, settings).batch_id
+
+
+def _codes(con, settings):
+    return [
+        (f.code, f.values)
+        for f in checks.check_project(con, "mwinc", settings, local_user())
+        if f.code.startswith(("batch_", "audit_", "lines_without"))
+    ]
+
+
+def test_the_embedded_seed_has_no_errors_and_warns_of_the_rounded_grant(con, settings):
+    findings = check_project(con, "mwinc", settings, local_user())
+    assert [f.level for f in findings] == [WARNING]
+    # published grant 11.9 mill.; plan grant = 15 102 000 - 3 154 000 = 11 948 000
+    assert findings[0].code == "declared_funder_differs"
+    assert findings[0].values["difference"] == Decimal("48000.00")
 
 
 @pytest.mark.parametrize(
@@ -125,12 +170,70 @@ def test_dates_outside_the_period_are_found_in_every_register(tmp_path, seed_dir
     )
 
 
-def test_cli_exit_codes(tmp_path, seed_dir, db_path, capsys):
-    assert main(["check", "--db", str(db_path), "--lang", "en"]) == 0
-    assert "1 warning(s)" in capsys.readouterr().out
-    edit_csv(seed_dir, "ledger.csv", _unknown_partner)
-    broken = tmp_path / "broken-cli.duckdb"
-    assert main(["init", "--seed", str(seed_dir), "--db", str(broken)]) == 0
-    assert main(["check", "--db", str(broken), "--project", "mwinc", "--lang", "en"]) == 1
-    assert "Unknown partner 'nobody'" in capsys.readouterr().out
-    assert main(["check", "--db", str(broken), "--project", "nope"]) == 2
+def test_checks_of_another_project_are_refused(con, settings):
+    with pytest.raises(AccessDenied):
+        checks.check_project(con, "mwinc", settings, OTHER_LEADER)
+
+
+def test_a_clean_import_gives_no_finding(con, settings, tmp_path):
+    _import_two_lines(con, settings, tmp_path)
+    assert _codes(con, settings) == []
+
+
+def test_a_batch_whose_lines_are_missing_or_changed_is_reported(con, settings, tmp_path):
+    batch = _import_two_lines(con, settings, tmp_path)
+    con.execute("delete from ledger_entry where batch_id = ? and amount = 250.50", [batch])
+    [(code, values)] = _codes(con, settings)
+    assert code == "batch_lines_differ"
+    assert (values["lines"], values["declared"], values["found"], values["amount"]) == (
+        2,
+        Decimal("1250.50"),
+        1,
+        Decimal("1000.00"),
+    )
+    con.execute("update ledger_entry set amount = 999.00 where batch_id = ?", [batch])
+    [(code, values)] = _codes(con, settings)
+    assert (values["found"], values["amount"]) == (1, Decimal("999.00"))
+
+
+def test_a_lost_batch_row_is_found_through_the_audit_log_and_its_orphan_lines(con, settings, tmp_path):
+    batch = _import_two_lines(con, settings, tmp_path)
+    con.execute("delete from import_batch where batch_id = ?", [batch])
+    found = dict(_codes(con, settings))
+    assert found["audit_without_batch"]["batch"] == batch
+    assert (found["lines_without_batch"]["found"], found["lines_without_batch"]["amount"]) == (2, Decimal("1250.50"))
+
+
+def test_an_undo_in_the_audit_log_with_the_batch_still_active_is_reported(con, settings, tmp_path):
+    batch = _import_two_lines(con, settings, tmp_path)
+    con.execute(
+        "insert into audit_log (project_id, user_name, action, table_name, row_key) "
+        "values ('mwinc', 'tester', 'undo_import', 'import_batch', ?)",
+        [str(batch)],
+    )
+    assert _codes(con, settings) == [("audit_undo_not_marked", {"batch": batch, "file": "two.xml"})]
+
+
+def test_a_write_ahead_log_replaced_by_random_bytes_is_reported_by_check(db_path):
+    wal = commit_into_wal_only(db_path)
+    garbage = os.urandom(wal.stat().st_size)
+    wal.write_bytes(garbage)  # DuckDB ignores such a log: the committed row is gone
+    result = cli("check", "--db", db_path, "--lang", "en")
+    assert "Traceback" not in result.stderr
+    assert "database: 0 error(s), 1 warning(s)" in result.stdout
+    assert "DuckDB could not read the database's write-ahead log" in result.stdout
+    [kept] = db.unreplayed_wals(db_path)
+    assert kept.read_bytes() == garbage  # the evidence is kept
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select count(*) from audit_log where action = 'committed-change'").fetchone() == (0,)
+    con.close()
+
+
+def test_a_valid_write_ahead_log_is_replayed_and_reported_by_nobody(db_path):
+    commit_into_wal_only(db_path)
+    result = cli("check", "--db", db_path, "--lang", "en")
+    assert "database: 0 error(s), 0 warning(s)" in result.stdout
+    assert db.unreplayed_wals(db_path) == []
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select count(*) from audit_log where action = 'committed-change'").fetchone() == (1,)
+    con.close()

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 
-from monitor import config_rules
 from monitor.reports import calendar
 
 START, END = dt.date(2021, 12, 1), dt.date(2025, 11, 30)
@@ -42,11 +41,3 @@ def test_configured_rules_move_deadlines():
 )
 def test_status(submitted, as_of, expected):
     assert calendar.status(dt.date(2024, 10, 1), submitted, as_of) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "ok"),
-    [("10-01", True), ("01-20", True), ("02-29", False), ("13-01", False), ("1 Oct", False), (1001, False)],
-)
-def test_month_day_setting(value, ok):
-    assert (config_rules.check_month_day(value) is None) is ok

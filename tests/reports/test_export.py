@@ -157,3 +157,25 @@ def _lightness(colour: str) -> float:
     """Relative luminance (ITU-R BT.709 weights) of '#rrggbb', 0 black to 1 white: what grey print keeps."""
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+COVER_GENERATED = dt.datetime(2025, 1, 20, 9, 30, 5)
+
+
+def _cover(report, lang: str) -> dict:
+    book = load_workbook(io.BytesIO(export.build_file(report, "xlsx", lang, "nok", COVER_GENERATED)))
+    return {row[0]: row[1] for row in book[book.sheetnames[0]].iter_rows(min_row=2, values_only=True)}
+
+
+def test_the_nb_cover_is_norwegian(accounts_2024):
+    cover = _cover(accounts_2024, "nb")
+    assert cover["Finansiør"] == "Norges forskningsråd"
+    assert cover["Laget"] == "20.01.2025 09:30:05"
+    sample = next(value for key, value in cover.items() if key and key.startswith("Eksempeldata"))
+    assert sample.startswith("Årlig kostnads- og finansieringsplan")
+
+
+def test_the_en_cover_is_english(accounts_2024):
+    cover = _cover(accounts_2024, "en")
+    assert cover["Funder"] == "Research Council of Norway"
+    assert cover["Generated"] == "20 Jan 2025 09:30:05"

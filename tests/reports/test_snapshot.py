@@ -5,18 +5,23 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import cli
 from monitor.access import audit
 from monitor.access.scope import AccessDenied, Scope, local_user
-from monitor.reports import snapshot, tables
+from monitor.reports import calendar, snapshot, tables
+from tests.reports import seed_figures
 from tests.reports.conftest import AS_OF
 
 LEADER = Scope("annett.arntzen", "leader")
+
+
 NOW = dt.datetime(2025, 1, 19, 14, 0)
 
 
 def build(con) -> tables.Report:
     return tables.build(con, "mwinc", "accounts", 2024, AS_OF, LEADER, 90)
+
+
+END = dt.date(2025, 11, 30)
 
 
 def test_frozen_copy_does_not_change_when_the_data_does(con):
@@ -63,48 +68,28 @@ def test_no_differences_right_after_freezing(con):
     assert snapshot.differences(stored.tables, build(con).tables).empty
 
 
-def test_export_command_writes_the_file(db_path, tmp_path, capsys):
-    out = tmp_path / "out" / "accounts.xlsx"
-    code = cli.main(
-        [
-            "export",
-            "--project",
-            "mwinc",
-            "--report",
-            "accounts",
-            "--year",
-            "2024",
-            "--format",
-            "xlsx",
-            "--out",
-            str(out),
-            "--as-of",
-            "2025-01-20",
-            "--db",
-            str(db_path),
-        ]
+def test_the_seed_holds_the_reports_sent_on_time(con):
+    frozen = snapshot.snapshots(con, "mwinc", local_user())
+    assert sorted((s.kind, s.period) for s in frozen) == sorted(
+        [("accounts", str(y)) for y in range(2021, 2025)] + [("progress", str(y)) for y in (2022, 2023, 2024)]
     )
-    assert code == 0 and out.read_bytes().startswith(b"PK")
-    assert "fingerprint" in capsys.readouterr().out
+    assert {s.submitted_by for s in frozen} == {"seed"}
+    sent = calendar.calendar(dt.date(2021, 12, 1), END, calendar.Rules(), snapshot.first_submissions(frozen), END)
+    # at the project's end: everything past its deadline was sent; the final report (30.12.2025) and the
+    # 2025 accounts (20.01.2026) are still to come
+    assert "overdue" not in set(sent["status"])
+    assert sent.loc[sent["status"] == "due", ["kind", "period"]].values.tolist() == [
+        ["final", "final"],
+        ["accounts", "2025"],
+    ]
+    on_time = [(row.deadline, row.submitted_at.date()) for row in sent.itertuples() if row.status == "submitted"]
+    assert all(when <= deadline for deadline, when in on_time)
 
 
-def test_export_command_without_as_of_reports_as_of_the_end_of_a_finished_project(db_path, tmp_path, capsys):
-    """The date the app opens on (app.as_of is null in config.yaml): MW Inc ended 30.11.2025, before today."""
-    end = "2025-11-30"  # data/seed/mwinc/project.yaml
-    assert dt.date.today() > dt.date.fromisoformat(end)
-
-    def fingerprint(*as_of: str) -> str:
-        out = tmp_path / "final.zip"
-        args = ["export", "--report", "final", "--format", "csv", "--out", str(out), "--db", str(db_path), *as_of]
-        assert cli.main(args) == 0
-        return capsys.readouterr().out.split("fingerprint ")[1].strip()
-
-    assert fingerprint() == fingerprint("--as-of", end)
-    assert fingerprint() != fingerprint("--as-of", dt.date.today().isoformat())  # as it was before: today
-
-
-def test_export_command_needs_a_year(db_path, tmp_path, capsys):
-    code = cli.main(
-        ["export", "--report", "progress", "--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--db", str(db_path)]
-    )
-    assert code == 2 and "--year" in capsys.readouterr().err
+def test_a_seeded_report_freezes_the_figures_of_its_day(con):
+    accounts_2021 = snapshot.snapshots(con, "mwinc", local_user(), "accounts", "2021")[0]
+    assert accounts_2021.as_of == dt.date(2022, 1, 14)
+    cost = accounts_2021.tables["cost"]
+    expected = seed_figures.actual_cost(dt.date(2022, 1, 14))  # straight from ledger.csv and inkind.csv
+    frozen = {(int(y), k): a for y, k, a in zip(cost["year"], cost["key"], cost["actual"], strict=True)}
+    assert frozen == {key: value for key, value in expected.items() if key[0] == 2021}

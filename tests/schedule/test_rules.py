@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from monitor.schedule import rules as schedule
 from monitor.schedule.rules import DONE, OVERDUE, PLANNED, UPCOMING, item_status
 
 DUE = dt.date(2025, 3, 31)
@@ -23,3 +24,24 @@ DUE = dt.date(2025, 3, 31)
 )
 def test_item_status(as_of, done_on, expected):
     assert item_status(DUE, done_on, as_of, look_ahead_days=90) == expected
+
+
+D = dt.date
+
+
+LOOK_AHEAD = 90
+
+
+@pytest.mark.parametrize(
+    "due, done, as_of, expected",
+    [
+        (D(2024, 6, 30), None, D(2024, 6, 29), schedule.UPCOMING),
+        (D(2024, 6, 30), None, D(2024, 6, 30), schedule.UPCOMING),
+        (D(2024, 6, 30), None, D(2024, 7, 1), schedule.OVERDUE),
+        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 14), schedule.OVERDUE),  # delivered late, not yet
+        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 15), schedule.DONE),
+        (D(2024, 6, 30), D(2024, 6, 1), D(2024, 5, 31), schedule.UPCOMING),  # done date in the future of as-of
+    ],
+)
+def test_item_status_around_a_due_date_met_late(due, done, as_of, expected):
+    assert schedule.item_status(due, done, as_of, LOOK_AHEAD) == expected

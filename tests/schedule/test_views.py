@@ -9,12 +9,18 @@ import datetime as dt
 
 import pytest
 
+from monitor import charts
 from monitor.access.scope import local_user
 from monitor.schedule import rules as schedule
 from monitor.schedule import views as schedule_views
 
 D = dt.date
+
+
 LOOK_AHEAD = 90
+
+
+AS_OF = dt.date(2025, 6, 1)
 
 
 @pytest.mark.parametrize(
@@ -51,22 +57,33 @@ def test_replanned_milestone_counts_from_the_current_due_date(shared_con, as_of,
     assert (row["status"], row["days_overdue"], row["slip_days"]) == (status, days_overdue, 151)
 
 
-@pytest.mark.parametrize(
-    "due, done, as_of, expected",
-    [
-        (D(2024, 6, 30), None, D(2024, 6, 29), schedule.UPCOMING),
-        (D(2024, 6, 30), None, D(2024, 6, 30), schedule.UPCOMING),
-        (D(2024, 6, 30), None, D(2024, 7, 1), schedule.OVERDUE),
-        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 14), schedule.OVERDUE),  # delivered late, not yet
-        (D(2024, 6, 30), D(2024, 11, 15), D(2024, 11, 15), schedule.DONE),
-        (D(2024, 6, 30), D(2024, 6, 1), D(2024, 5, 31), schedule.UPCOMING),  # done date in the future of as-of
-    ],
-)
-def test_item_status(due, done, as_of, expected):
-    assert schedule.item_status(due, done, as_of, LOOK_AHEAD) == expected
-
-
 def test_deliverable_keeps_its_stage_beside_the_derived_status(shared_con):
     data = schedule_views.load(shared_con, "mwinc", local_user())
     row = schedule_views.items(data, D(2025, 6, 1), LOOK_AHEAD).set_index("code").loc["D2.2"]
     assert (row["kind"], row["stage"], row["status"]) == ("deliverable", "draft", schedule.OVERDUE)
+
+
+def test_gantt_draws_milestones_as_diamonds_and_overdue_in_red(shared_con):
+    data = schedule_views.load(shared_con, "mwinc", local_user())
+    view = schedule_views.build_view(data, AS_OF, 90, schedule_views.Filters(), "en")
+    items = [
+        trace
+        for trace in view.figure.data  # the legend's keys (x = [None]) draw no item
+        if trace.type == "scatter" and trace.mode == "markers" and trace.showlegend is False
+    ]
+    red = [trace for trace in items if trace.marker.color == charts.OFF_TRACK]
+    # rows are labelled "<code> <title>"; as of 2025-06-01 M2.3 and D2.2 (both due 2025-03-31) are overdue
+    assert sorted((trace.marker.symbol, label.split()[0]) for trace in red for label in trace.y) == [
+        ("diamond", "M2.3"),
+        ("square", "D2.2"),
+    ]
+    diamonds = sum(len(trace.y) for trace in items if trace.marker.symbol == "diamond")
+    assert diamonds == 10  # every milestone in milestones.csv
+    slip = next(trace for trace in view.figure.data if trace.type == "scatter" and trace.mode == "lines")
+    assert len([x for x in slip.x if x is not None]) == 4  # M1.2 and M2.3 slipped: two segments of two points
+
+
+def test_schedule_filters_by_partner(shared_con):
+    data = schedule_views.load(shared_con, "mwinc", local_user())
+    view = schedule_views.build_view(data, AS_OF, 90, schedule_views.Filters(partner_ids=("vtfk",)), "en")
+    assert view.table["Code"].tolist() == ["D3.1"]  # the only deliverable VTFK is responsible for

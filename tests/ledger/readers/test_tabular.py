@@ -1,5 +1,7 @@
 """CSV and Excel ledger files in Norwegian conventions, and every bad input the issue names."""
 
+from __future__ import annotations
+
 import datetime as dt
 import io
 import zipfile
@@ -8,61 +10,29 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from monitor.ledger.readers.common import FileRefused, nb_date, nok_amount
+from monitor.ledger.readers.common import FileRefused
 from monitor.ledger.stage import ImportRequest, prepare
-from tests.importers.helpers import TESTER, ledger_sum, run_import, with_settings
+from tests.ledger.helpers import (
+    TESTER,
+    USN,
+    ledger_sum,
+    preview_of,
+    run_import,
+    with_settings,
+)
 
 HEADER = "Bilagsnr;Dato;Konto;Kontonavn;Tekst;Beløp;Arbeidspakke"
+
+
 ROWS = [
     "B1;05.01.2024;5000;Lønn til ansatte;Lønn januar – Ærlig Østbø;1 234,50;WP1",
     "B2;2024-02-10;6790;Annen fremmed tjeneste;Transkribering;12\u00a0000,00;WP2",
     "B3;11.03.2024;7140;Reisekostnad;Kreditnota reise;−100,25;",
 ]
+
+
 # 1234.50 + 12000.00 - 100.25 = 13134.25
 TOTAL = Decimal("13134.25")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("1 234,50", "1234.50"),
-        ("1\u00a0234,50", "1234.50"),
-        ("1.234,50", "1234.50"),
-        ("1234,5", "1234.50"),
-        ("−100", "-100.00"),
-        ("-100,00", "-100.00"),
-        ("1234.50", "1234.50"),
-        ("1.234.567", "1234567.00"),
-        ("12 345 678,90", "12345678.90"),
-        ("0", "0.00"),
-        ("+5", "5.00"),
-    ],
-)
-def test_amounts_by_the_documented_rule(text, expected):
-    assert nok_amount(text) == Decimal(expected)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["12,345", "12.345", "(100)", "100-", "", "NaN", "inf", "1e309", "1 23,00", "1,2,3", "12.3456", "abc", "1.234.5"],
-)
-def test_amounts_refused(text):
-    with pytest.raises(ValueError):
-        nok_amount(text)
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [("05.01.2024", dt.date(2024, 1, 5)), ("5.1.2024", dt.date(2024, 1, 5)), ("2024-01-05", dt.date(2024, 1, 5))],
-)
-def test_dates(text, expected):
-    assert nb_date(text) == expected
-
-
-@pytest.mark.parametrize("text", ["31.02.2025", "05.01.24", "45678", "2024/01/05", "2024-13-01"])
-def test_dates_refused(text):
-    with pytest.raises(ValueError):
-        nb_date(text)
 
 
 def write_csv(tmp_path, rows, encoding, header=HEADER, name="ledger.csv", bom=False):
@@ -77,6 +47,51 @@ def imported(con):
         "select account, amount, text, wp_code, posting_date from ledger_entry "
         "where batch_id is not null order by account"
     ).fetchall()
+
+
+def workbook(tmp_path, rows, name="ledger.xlsx"):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Dato", "Konto", "Kontonavn", "Tekst", "Beløp", "Bilagsnr"])
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+ARABIC_123, FULLWIDTH_123 = "\u0661\u0662\u0663", "\uff11\uff12\uff13"  # ١٢٣ and １２３
+
+
+def _rejected(preview) -> list[tuple]:
+    return [(p.row, p.column, str(p.reason)) for p in preview.rejected]
+
+
+# Rows 2-5 each hold one foreign digit (amount, full-width amount, date, account); row 6 is the only good one.
+FOREIGN_ROWS = [
+    ("Dato", "Konto", "Beløp"),
+    ("05.01.2024", "5000", ARABIC_123),
+    ("06.01.2024", "5000", FULLWIDTH_123 + ",\uff10\uff10"),
+    ("\u0660\u0667.01.2024", "5000", "10,00"),
+    ("08.01.2024", "\u0665\u0660\u0660\u0660", "10,00"),
+    ("09.01.2024", "5000", "10,00"),
+]
+
+
+FOREIGN_EXPECTED = [
+    (2, "Beløp", "ARABIC-INDIC DIGIT ONE"),
+    (3, "Beløp", "FULLWIDTH DIGIT ONE"),
+    (4, "Dato", "ARABIC-INDIC DIGIT ZERO"),
+    (5, "Konto", "ARABIC-INDIC DIGIT FIVE"),
+]
+
+
+def _check_foreign(preview):
+    found = _rejected(preview)
+    assert [(row, column) for row, column, _ in found] == [(r, c) for r, c, _ in FOREIGN_EXPECTED]
+    for (_, _, reason), (_, _, digit) in zip(found, FOREIGN_EXPECTED, strict=True):
+        assert digit in reason and "0–9" in reason
+    assert preview.rows_staged == 1 and preview.blocked  # only row 6 (10.00) is read; the rejections block
 
 
 @pytest.mark.parametrize("encoding, bom", [("cp1252", False), ("utf-8", True), ("utf-8", False)])
@@ -169,17 +184,6 @@ def test_csv_without_partner_needs_one(con, settings, tmp_path):
     assert any("without a partner" in b for b in preview.blockers)
 
 
-def workbook(tmp_path, rows, name="ledger.xlsx"):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Dato", "Konto", "Kontonavn", "Tekst", "Beløp", "Bilagsnr"])
-    for row in rows:
-        sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
-
-
 def test_excel_with_dates_numbers_and_text_amounts(con, settings, tmp_path):
     path = workbook(
         tmp_path,
@@ -247,3 +251,27 @@ def test_not_a_workbook(con, settings, tmp_path):
     path.write_bytes(io.BytesIO(b"Dato;Konto\n").getvalue())
     with pytest.raises(FileRefused, match="not an Excel workbook"):
         prepare(con, ImportRequest(path=path, project_id="mwinc", partner_id="usn"), TESTER, settings)
+
+
+def test_csv_amounts_dates_and_accounts_with_foreign_digits_are_rejected_by_row_and_column(con, settings, tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text("".join(";".join(row) + "\r\n" for row in FOREIGN_ROWS), encoding="utf-8")
+    _check_foreign(preview_of(con, settings, path, **USN))
+
+
+def test_excel_text_cells_with_foreign_digits_are_rejected_by_row_and_column(con, settings, tmp_path):
+    book = openpyxl.Workbook()
+    for row in FOREIGN_ROWS:
+        book.active.append(list(row))
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    _check_foreign(preview_of(con, settings, path, **USN))
+
+
+def test_ascii_amounts_and_the_typographic_minus_still_read(con, settings, tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "Dato;Konto;Beløp\r\n05.01.2024;5000;1\u00a0234,50\r\n06.01.2024;5000;\u221234,50\r\n", encoding="utf-8"
+    )
+    preview = preview_of(con, settings, path, **USN)
+    assert not preview.rejected and preview.total == Decimal("1200.00")  # 1234.50 - 34.50

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args, env=None) -> subprocess.CompletedProcess:
@@ -63,3 +63,22 @@ def tables(path: Path) -> dict[str, int]:
         return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in names}  # noqa: S608
     finally:
         con.close()
+
+
+def _half(path):
+    return cut(path, path.stat().st_size // 2)
+
+
+def _flipped_wal(path):
+    wal = commit_into_wal_only(path)
+    return garble(wal, wal.stat().st_size // 2, 16)
+
+
+# Damage as it happens (a half-written copy, a cut file, a garbled header or log), by the name tests show.
+DAMAGE = {
+    "half": _half,
+    "4 KB": lambda path: cut(path, 4096),
+    "0 bytes": lambda path: cut(path, 0),
+    "garbled header": lambda path: garble(path, 0, 64),
+    "flipped bytes in the WAL": _flipped_wal,
+}

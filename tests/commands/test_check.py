@@ -1,0 +1,34 @@
+"""`check` against the embedded seed (clean but for one published rounding) and deliberately broken copies."""
+
+import csv
+from pathlib import Path
+
+from monitor.cli import main
+
+
+def edit_csv(folder: Path, name: str, change) -> None:
+    path = folder / name
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _unknown_partner(rows):
+    rows[0]["partner_id"] = "nobody"
+    return rows
+
+
+def test_cli_exit_codes(tmp_path, seed_dir, db_path, capsys):
+    assert main(["check", "--db", str(db_path), "--lang", "en"]) == 0
+    assert "1 warning(s)" in capsys.readouterr().out
+    edit_csv(seed_dir, "ledger.csv", _unknown_partner)
+    broken = tmp_path / "broken-cli.duckdb"
+    assert main(["init", "--seed", str(seed_dir), "--db", str(broken)]) == 0
+    assert main(["check", "--db", str(broken), "--project", "mwinc", "--lang", "en"]) == 1
+    assert "Unknown partner 'nobody'" in capsys.readouterr().out
+    assert main(["check", "--db", str(broken), "--project", "nope"]) == 2

@@ -1,0 +1,13 @@
+"""The reporting calendar of MW Inc (1 Dec 2021 – 30 Nov 2025) under the Research Council's rules."""
+
+import pytest
+
+from monitor import config_rules
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("10-01", True), ("01-20", True), ("02-29", False), ("13-01", False), ("1 Oct", False), (1001, False)],
+)
+def test_month_day_setting(value, ok):
+    assert (config_rules.check_month_day(value) is None) is ok

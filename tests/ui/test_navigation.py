@@ -1,0 +1,12 @@
+"""AppTest for the schedule, results, risks and audit pages: they render, and an edit made through the
+table editor's session state is saved, versioned and logged.
+"""
+
+
+def test_the_audit_page_is_not_in_a_partners_navigation():
+    from monitor.access.scope import Scope
+    from ui.navigation import PAGES
+
+    audit_spec = next(spec for spec in PAGES if spec.path == "pages/audit.py")
+    assert Scope("nav", "partner").role not in audit_spec.roles
+    assert {"admin", "leader"} == set(audit_spec.roles)
