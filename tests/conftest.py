@@ -29,12 +29,17 @@ def settings() -> config.Config:
     return config.load(ROOT / "config.yaml", env={})
 
 
-@pytest.fixture
-def seed_dir(tmp_path: Path) -> Path:
-    """A writable copy of the embedded MW Inc seed folder (tests may break it on purpose)."""
+def copy_of_the_seed(tmp_path: Path) -> Path:
+    """A writable copy of the embedded MW Inc seed folder in tmp_path/seed/mwinc."""
     target = tmp_path / "seed" / "mwinc"
     shutil.copytree(EMBEDDED_SEED / "mwinc", target)
     return target
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A writable copy of the embedded MW Inc seed folder (tests may break it on purpose)."""
+    return copy_of_the_seed(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +56,7 @@ def _seed_fingerprint(seed_root: Path, settings: config.Config) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture
-def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config, built_seeds, tmp_path_factory) -> Path:
+def database_of(seed_dir: Path, tmp_path: Path, settings: config.Config, built_seeds, tmp_path_factory) -> Path:
     """A database built from seed_dir. A seed already built this session with the same files and settings is
     copied instead of built again (building takes about a second, copying milliseconds)."""
     path = tmp_path / "monitor.duckdb"
@@ -63,6 +67,12 @@ def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config, built_seeds
         built_seeds[key] = template
     shutil.copyfile(built_seeds[key], path)
     return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seed_dir: Path, settings: config.Config, built_seeds, tmp_path_factory) -> Path:
+    """A database built from seed_dir (see database_of)."""
+    return database_of(seed_dir, tmp_path, settings, built_seeds, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

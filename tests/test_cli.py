@@ -1,6 +1,5 @@
-"""Issue 13, case 5: a damaged database is named in plain words, with what to do, by the command line and by
-the app; `monitor health` answers for a supervisor; a database invalidated by a fatal error is reopened.
-"""
+"""The command line's own errors (monitor/cli.py, issue 13, case 5): a damaged database named with the newest good
+backup and the restore command, or the absence of one."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""Settings (monitor/config.py): the shipped file, defaults, bad values named, paths, and the README's table."""
+
 import re
 from pathlib import Path
 

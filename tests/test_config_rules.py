@@ -1,4 +1,4 @@
-"""The reporting calendar of MW Inc (1 Dec 2021 – 30 Nov 2025) under the Research Council's rules."""
+"""Validators that config.py owns (monitor/config_rules.py)."""
 
 import pytest
 

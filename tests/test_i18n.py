@@ -1,3 +1,5 @@
+"""The catalogs (monitor/i18n): both languages for every key, placeholders, labels of codes, project texts."""
+
 from decimal import Decimal
 
 from monitor import db, i18n

@@ -1,8 +1,4 @@
-"""Issue 13, cases 8-11: non-ASCII digits, UTF-16 CSV, a workbook that expands to hundreds of MB, and messages
-that name the upload (never a server path), render as plain text and say each thing once.
-
-Expected values are written by hand from the files built here; hostile files are built in tmp_path.
-"""
+"""Strict parsers (monitor/parse.py): digits other than ASCII are refused (issue 13, case 8)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Issue 12, items 11 and 13: the audit log shows labels and readable values, and administrators see the
-account events (sign-ins, failed sign-ins, sign-outs, denied access), which belong to no project.
-"""
+"""The change log (monitor/access/audit.py; issue 12, items 11 and 13): labels and readable values, account
+events (which belong to no project) for administrators only, the log for editors and the whole log for
+administrators."""
 
 import datetime as dt
 

@@ -1,8 +1,5 @@
-"""The one access gate (monitor/access/scope.py), tried from the data layer: every attempt outside a scope
-is refused before anything is read or written, and a partner's rows are cut in SQL.
-
-Expected figures come from the seed files (data/seed/mwinc), summed here with csv and Decimal.
-"""
+"""The one access gate (monitor/access/scope.py): what each scope may do. The refusals of each core function are
+tested with that function (tests/<package>/test_<module>.py), with the scopes of tests/scopes.py."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Users file, passwords, sessions and login throttling (monitor/access/users.py) against a real database."""
+"""Passwords, sessions and login throttling (monitor/access/users.py) against a real database."""
 
 import datetime as dt
 

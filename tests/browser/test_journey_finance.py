@@ -3,7 +3,7 @@ database, sees why the real file is refused (every line is dated 2017, before th
 moved into the project period, finds its costs on the Budget page and the Overview, undoes it and sees them gone.
 
 Expected figures are from the file, by hand: the P:202 lines on cost accounts are 10 000 + 5 000 + 25 000 + 14 562
-+ 12 000 + 8 000 = 74 562,00 kr in six lines (tests/importers/test_issue12_import.py reads them with ElementTree).
++ 12 000 + 8 000 = 74 562,00 kr in six lines (tests/ledger/test_stage.py reads them with ElementTree).
 Screenshots of every step: screenshots/finance-nb/ and screenshots/finance-en/ (git-ignored).
 """
 

@@ -4,7 +4,7 @@ report (bulk approval, one confirmation); NAV then sees it counted as delivered,
 partner. An English variant checks the form's messages in English.
 
 Expected amounts by hand: nav_vt is sector `public`, config.yaml `inkind.rates_by_sector.public` = 800 NOK/h.
-Before: delivered 322 080 kr (402,6 approved hours × 800, see tests/partners/test_figures.py), committed
+Before: delivered 322 080 kr (402,6 approved hours × 800, see tests/partners/test_load.py), committed
 360 000 kr, awaiting 22,8 h × 800 = 18 240 kr (inkind.csv, 28.09.2025). NAV reports 7,5 h = 6 000 kr.
 """
 

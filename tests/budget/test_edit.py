@@ -1,8 +1,5 @@
-"""The one access gate (monitor/access/scope.py), tried from the data layer: every attempt outside a scope
-is refused before anything is read or written, and a partner's rows are cut in SQL.
-
-Expected figures come from the seed files (data/seed/mwinc), summed here with csv and Decimal.
-"""
+"""Plan versions (monitor/budget/edit.py): a new version leaves the baseline and is audited, a stale save and bad
+amounts are refused, and only a project's editors may save one."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,5 @@
-"""The budget core against a real database built from the embedded seed."""
+"""The budget core (monitor/budget/load.py) against a real database built from the embedded seed: pivot and
+drill-down, a partner's lines cut in SQL, elapsed time and the run-rate forecast."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""`check` against the embedded seed (clean but for one published rounding) and deliberately broken copies."""
+"""`python -m monitor check`: its exit codes on the embedded seed and on a deliberately broken copy."""
 
 import csv
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Freezing a submitted report: the copy never changes, the differences show, viewers cannot freeze."""
+"""`python -m monitor export`: the file it writes, its as-of date without --as-of, and the year it needs."""
 
 import datetime as dt
 

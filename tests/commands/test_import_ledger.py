@@ -1,8 +1,5 @@
-"""Issue 13, cases 8-11: non-ASCII digits, UTF-16 CSV, a workbook that expands to hundreds of MB, and messages
-that name the upload (never a server path), render as plain text and say each thing once.
-
-Expected values are written by hand from the files built here; hostile files are built in tmp_path.
-"""
+"""`python -m monitor import`: dry run, the lines it skips, conflicts and --replace, a held, full or hostile
+file, each with its exit code and without a traceback."""
 
 from __future__ import annotations
 

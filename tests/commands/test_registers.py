@@ -1,4 +1,4 @@
-"""Registers in and out: CSV and Excel round trips, the same validation as the forms, hostile files."""
+"""`python -m monitor registers`: export and import of a register from the command line."""
 
 from monitor.cli import main
 

@@ -1,4 +1,4 @@
-"""summary --json against sums computed independently from the seed CSV files (csv module + Decimal)."""
+"""`python -m monitor summary`: an unknown project and a missing database are clear errors."""
 
 import json
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Users file, passwords, sessions and login throttling (monitor/access/users.py) against a real database."""
+"""`python -m monitor users`: add, change the password, remove; unknown ids and short passwords refused."""
 
 from monitor.access import users
 from monitor.cli import main

@@ -1,4 +1,6 @@
-"""Issue 13, cases 1 and 4: a backup counts only once complete; backups and pre-restore copies are private."""
+"""Backups and restore (monitor/ledger/backup.py, issue 13, cases 1-4): a backup counts only once complete and
+verified, backups and pre-restore copies are private, a bad backup is refused and the live file kept, and the
+last backups before a commit are kept."""
 
 from __future__ import annotations
 
@@ -12,19 +14,27 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from monitor import db
 from monitor.ledger import backup
-from tests.conftest import held_by_another_process
+from tests.conftest import database_of, held_by_another_process
 from tests.damage import ROOT, cli, cut, garble, sha256, tables
 from tests.ledger.helpers import (
     ledger_sum,
     run_import,
     with_settings,
 )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seed_dir: Path, settings, built_seeds, tmp_path_factory) -> Path:
+    """Overrides tests/ledger's database with the shared one built from seed_dir (MW Inc alone): these tests
+    count the project and the seed's ledger lines in a backup."""
+    return database_of(seed_dir, tmp_path, settings, built_seeds, tmp_path_factory)
 
 
 def seed_ledger_lines(seed_dir) -> int:

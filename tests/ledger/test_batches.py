@@ -1,6 +1,5 @@
-"""The ledger's writes and its batch list ask the Scope themselves: a leader of another project, a partner and a
-viewer are refused by prepare, commit, undo and batches, and nothing is written (not even the stage).
-"""
+"""The batch list (monitor/ledger/batches.py) asks the Scope itself: an outsider may neither list nor undo the
+batches, the project's own leader may."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Commit, idempotency, replace, undo, audit, backups, and the faults an import must survive."""
+"""Commit, idempotency, replace, undo, audit, and the faults an import must survive."""
 
 from __future__ import annotations
 

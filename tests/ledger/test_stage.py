@@ -1,6 +1,6 @@
-"""Issue 12, items 3-5: lines outside the project period, a source key back with other content, a preview that
-matches nothing. Expected figures come from the files (read here with the standard library) or by hand.
-"""
+"""Staging a ledger file (monitor/ledger/stage.py; issue 12, items 3-5): lines outside the project period, a
+source key back with other content, a preview that matches nothing, and outsiders refused before anything is
+staged. Expected figures come from the files (read here with the standard library) or by hand."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Issue 12, items 11 and 13: the audit log shows labels and readable values, and administrators see the
-account events (sign-ins, failed sign-ins, sign-outs, denied access), which belong to no project.
-"""
+"""The Audit page (AppTest): administrators see sign-ins and denied access; a leader has no account view."""
 
 import pytest
 

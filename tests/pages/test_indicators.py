@@ -1,6 +1,4 @@
-"""AppTest across every registered page for each project; the portfolio page; indicators leading the
-overview of a project with little budget data.
-"""
+"""The Indicators page (AppTest) in Norwegian, on the three-project database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""AppTest for the Partners and In-kind pages, signed in as the demo users of MW Inc."""
+"""The In-kind page (AppTest), signed in as the demo users of MW Inc: reporting hours, and the leader's bulk
+decisions with their confirmation."""
 
 import datetime as dt
 from pathlib import Path

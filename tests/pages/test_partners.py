@@ -1,4 +1,4 @@
-"""AppTest for the Partners and In-kind pages, signed in as the demo users of MW Inc."""
+"""The Partners page (AppTest), signed in as the demo users of MW Inc: each role's view, caches never shared."""
 
 from pathlib import Path
 

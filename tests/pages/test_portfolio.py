@@ -1,6 +1,5 @@
-"""AppTest across every registered page for each project; the portfolio page; indicators leading the
-overview of a project with little budget data.
-"""
+"""The Portfolio page (AppTest): every project with its status and next deadline, a project opened from it, and
+a partner seeing only its own project."""
 
 from __future__ import annotations
 

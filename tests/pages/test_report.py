@@ -1,10 +1,12 @@
 """AppTests of the funder report page: tables equal the seed's figures, submission freezes, viewers read."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from tests.apptest import open_page
+from tests.conftest import copy_of_the_seed
 from tests.reports import seed_figures
 from tests.reports.conftest import AS_OF
 
@@ -107,12 +109,18 @@ def test_report_selectors_show_labels_and_keep_the_code_in_the_url(app_env):
     assert at.query_params["report"] == "final"
 
 
-@pytest.mark.usefixtures("app_env")
-def test_the_page_shows_a_seeded_report_as_sent_and_offers_no_second_submission():
-    at = open_page("report", user="leader", lang="nb", as_of="2025-11-30", report="accounts", year="2024")
-    assert not at.exception, at.exception
-    sent = next(s.value for s in at.success if "er sendt inn" in s.value)
-    assert "Prosjektregnskapsrapport for 2024 er sendt inn 14.01.2025 av eksempeldata" in sent
-    assert at.button(key="freeze").disabled
-    table = next(d.value for d in at.dataframe if "Sendt inn" in d.value.columns)
-    assert "Forfalt" not in table["Status"].tolist()
+class TestWithTheSeededReports:
+    """The seed as it is, its submitted reports included (the module's seed_dir leaves them out)."""
+
+    @pytest.fixture
+    def seed_dir(self, tmp_path: Path) -> Path:
+        return copy_of_the_seed(tmp_path)
+
+    def test_the_page_shows_a_seeded_report_as_sent_and_offers_no_second_submission(self):
+        at = open_page("report", user="leader", lang="nb", as_of="2025-11-30", report="accounts", year="2024")
+        assert not at.exception, at.exception
+        sent = next(s.value for s in at.success if "er sendt inn" in s.value)
+        assert "Prosjektregnskapsrapport for 2024 er sendt inn 14.01.2025 av eksempeldata" in sent
+        assert at.button(key="freeze").disabled
+        table = next(d.value for d in at.dataframe if "Sendt inn" in d.value.columns)
+        assert "Forfalt" not in table["Status"].tolist()

@@ -1,10 +1,5 @@
-"""Issue 13, case 7: text that a spreadsheet would run as a formula never leaves a table unneutralised.
-
-Streamlit's table toolbar offers every st.dataframe as "Download as CSV", written from the cells the browser got:
-what AppTest reads from a table is what that download holds. Streamlit 1.67 can hide the download only for the
-whole app, so every read-only table goes through ui.shown.dataframe, which neutralises the text (the rule of
-monitor.reports.downloads: a leading apostrophe). The two data editors keep what the user typed (stored verbatim).
-"""
+"""The Risks page (AppTest): the table editor saves and audits, readers and partners get no editor, a refused save
+names the field, and a title that looks like a formula is neutralised (issue 13, case 7)."""
 
 import duckdb
 import pytest

@@ -1,6 +1,5 @@
-"""AppTest for the schedule, results, risks and audit pages: they render, and an edit made through the
-table editor's session state is saved, versioned and logged.
-"""
+"""The Schedule page (AppTest): overdue items as of the date, its filters, and an edit made through the table
+editor's session state saved, versioned and logged."""
 
 import datetime as dt
 

@@ -37,7 +37,7 @@ def test_the_balance_delta_is_signed_in_ascii_and_formatted_for_the_language(amo
 
 def test_nav_s_delivered_tile_reads_as_below_its_commitment(con, nav):
     tiles = partner_views.build_view(partners.load(con, "mwinc", AS_OF, nav), "MW Inc", AS_OF, "nb").tiles
-    # delivered 322 080 − committed 360 000 (see test_figures.test_nav_vt_totals_over_all_years)
+    # delivered 322 080 − committed 360 000 (see test_load.test_nav_vt_totals_over_all_years)
     assert tiles[1].delta == f"-37{NBSP}920{NBSP}kr"
 
 

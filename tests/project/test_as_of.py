@@ -1,5 +1,5 @@
 """The as-of date a project opens on (item 18): app.as_of, else today, or the project's end once it is past;
-the same date for the app's sidebar and for `summary`/`export` without --as-of (tests/test_summary.py)."""
+the same date for the app's sidebar and for `summary`/`export` without --as-of (tests/project/test_summary.py)."""
 
 from __future__ import annotations
 

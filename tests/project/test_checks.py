@@ -1,4 +1,5 @@
-"""`check` against the embedded seed (clean but for one published rounding) and deliberately broken copies."""
+"""`check` against the embedded seed (clean but for one published rounding) and deliberately broken copies, the
+ledger's integrity after imports (issue 13, case 6), and checks of another project refused."""
 
 from __future__ import annotations
 

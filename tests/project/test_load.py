@@ -1,8 +1,5 @@
-"""The one access gate (monitor/access/scope.py), tried from the data layer: every attempt outside a scope
-is refused before anything is read or written, and a partner's rows are cut in SQL.
-
-Expected figures come from the seed files (data/seed/mwinc), summed here with csv and Decimal.
-"""
+"""One project's data in a scope (monitor/project/load.py): a partner's rows are cut in SQL, another project is
+refused. Expected figures come from the seed files (data/seed/mwinc), summed here with csv and Decimal."""
 
 import csv
 import datetime as dt

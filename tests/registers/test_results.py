@@ -1,6 +1,4 @@
-"""The pure views behind the schedule, results and risks pages, checked against counts made by hand
-from data/seed/mwinc.
-"""
+"""The results view (monitor/registers/results.py), checked against counts made by hand from data/seed/mwinc."""
 
 import datetime as dt
 

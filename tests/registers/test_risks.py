@@ -1,6 +1,4 @@
-"""The pure views behind the schedule, results and risks pages, checked against counts made by hand
-from data/seed/mwinc.
-"""
+"""The risk matrix (monitor/registers/risks.py), checked against the risks of data/seed/mwinc."""
 
 from monitor.access.scope import local_user
 from monitor.registers import risks

@@ -1,4 +1,5 @@
-"""The report's figures against the seed files, computed by hand (tests/reports/seed_figures.py)."""
+"""The report as presented (monitor/reports/present.py): kNOK rows that add up to the rounded totals, and totals
+equal to the Budget page and the database."""
 
 from decimal import Decimal
 

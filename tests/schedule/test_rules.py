@@ -1,3 +1,5 @@
+"""Status from dates (monitor/schedule/rules.py, DESIGN.md "Time"): planned, upcoming, overdue and done, by hand."""
+
 import datetime as dt
 
 import pytest

@@ -1,9 +1,7 @@
-"""Status derivation from dates and the as-of date (DESIGN.md, "Time"), table-driven.
+"""The schedule's items and Gantt (monitor/schedule/views.py) against the seed, as of chosen dates.
 
-Milestone M1.1 of the seed: baseline and due 2022-04-30, achieved 2022-05-16 (late).
-Milestone M2.3: baseline 2024-10-31, due 2025-03-31, never achieved.
-Project start 2021-12-01. Look-ahead 90 days.
-"""
+Milestone M1.1 of the seed: baseline and due 2022-04-30, achieved 2022-05-16 (late). Milestone M2.3: baseline
+2024-10-31, due 2025-03-31, never achieved."""
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
-"""Issue 13, case 5: a damaged database is named in plain words, with what to do, by the command line and by
-the app; `monitor health` answers for a supervisor; a database invalidated by a fatal error is reopened.
-"""
+"""`monitor health` (monitor/setup/health.py, issue 13, case 5): answers directly when no process holds the
+database, believes the holding app only while its answer is fresh and written by that app."""
 
 from __future__ import annotations
 

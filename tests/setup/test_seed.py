@@ -1,3 +1,6 @@
+"""Building a database from a seed folder (monitor/setup/seed.py): every row loaded, bad values named by file,
+row and column; the three embedded projects load alone and together; texts in two languages need both."""
+
 import csv
 import shutil
 from decimal import Decimal

@@ -1,5 +1,5 @@
-"""A session's rerun starts at once while its previous run may still be in a query (Streamlit's fast reruns):
-two script threads must never share a DuckDB cursor, which refuses a second caller ("connection is busy")."""
+"""The cached database access (ui/database.py): two script threads never share a DuckDB cursor, and a database
+invalidated by a fatal error is opened again."""
 
 from __future__ import annotations
 

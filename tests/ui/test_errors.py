@@ -1,6 +1,5 @@
-"""Issue 13, case 5: a damaged database is named in plain words, with what to do, by the command line and by
-the app; `monitor health` answers for a supervisor; a database invalidated by a fatal error is reopened.
-"""
+"""A page's failure as the app shows it (ui/errors.py, issue 13, case 5): damage named in plain words with the
+newest good backup, a fatal error met while a page reads, a failing entry point in the page's language."""
 
 from __future__ import annotations
 

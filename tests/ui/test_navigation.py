@@ -1,6 +1,4 @@
-"""AppTest for the schedule, results, risks and audit pages: they render, and an edit made through the
-table editor's session state is saved, versioned and logged.
-"""
+"""Pages per role (ui/navigation.py): the Audit page is not in a partner's navigation."""
 
 
 def test_the_audit_page_is_not_in_a_partners_navigation():

@@ -1,4 +1,4 @@
-"""CSV and Excel ledger files in Norwegian conventions, and every bad input the issue names."""
+"""The readers' shared parsers (monitor/ledger/readers/common.py): amounts and dates in Norwegian conventions."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,8 +1,4 @@
-"""Issue 13, cases 8-11: non-ASCII digits, UTF-16 CSV, a workbook that expands to hundreds of MB, and messages
-that name the upload (never a server path), render as plain text and say each thing once.
-
-Expected values are written by hand from the files built here; hostile files are built in tmp_path.
-"""
+"""CSV ledger files (monitor/ledger/readers/ledger_csv.py): a UTF-16 or UTF-32 file is refused naming its encoding."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Issue 13, cases 8-11: non-ASCII digits, UTF-16 CSV, a workbook that expands to hundreds of MB, and messages
-that name the upload (never a server path), render as plain text and say each thing once.
+"""Excel workbooks (monitor/ledger/readers/workbook.py, issue 13, cases 9-11): shared strings read, a workbook
+that expands to hundreds of MB refused in bounded memory, parts over their cap refused, and refusals that name
+the upload, never a server path.
 
-Expected values are written by hand from the files built here; hostile files are built in tmp_path.
-"""
+Expected values are written by hand from the files built here; hostile files are built in tmp_path."""
 
 from __future__ import annotations
 

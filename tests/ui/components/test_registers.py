@@ -1,6 +1,5 @@
-"""AppTest for the schedule, results, risks and audit pages: they render, and an edit made through the
-table editor's session state is saved, versioned and logged.
-"""
+"""The registers' Streamlit glue (ui/components/registers.py): an empty register still gives the editor its
+text columns."""
 
 from monitor.access.scope import local_user
 from monitor.registers import edit as registers
