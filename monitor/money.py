@@ -30,12 +30,13 @@ def as_text(amount: Decimal | None) -> str | None:
     return None if amount is None else str(Decimal(amount).quantize(CENT))
 
 
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
+def share(part: Decimal, whole: Decimal, places: Decimal = SHARE_PLACES) -> Decimal | None:
     """part / whole as a fraction to four places, half up (0.1234 = 12.34 %); None when the whole is zero (no
-    share of nothing). The one rounding rule of every share and percentage the app shows or decides by."""
+    share of nothing). The one rounding rule of every share and percentage the app shows or decides by; a table
+    that prints fewer decimals asks for fewer `places` (rounded once, never twice)."""
     if not whole:
         return None
-    return (Decimal(part) / Decimal(whole)).quantize(SHARE_PLACES, ROUND_HALF_UP)
+    return (Decimal(part) / Decimal(whole)).quantize(places, ROUND_HALF_UP)
 
 
 # Sums over many rows are done in whole øre (int64), exactly, and turned back into Decimal NOK once.

@@ -17,3 +17,10 @@ def test_a_share_has_four_places_rounded_half_up():
 def test_no_share_of_nothing():
     assert share(Decimal(5), Decimal(0)) is None
     assert share(Decimal(0), Decimal("0.00")) is None
+
+
+def test_a_table_with_fewer_decimals_rounds_once():
+    # 12.345 % printed with one decimal: 12.3 when rounded once; rounding to four places first (0.1235) and then
+    # to one decimal would print 12.4.
+    assert share(Decimal("12345"), Decimal("100000"), places=Decimal("0.001")) == Decimal("0.123")
+    assert share(Decimal("12355"), Decimal("100000"), places=Decimal("0.001")) == Decimal("0.124")

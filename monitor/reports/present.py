@@ -7,12 +7,13 @@ The screen, the Excel, CSV and PDF files all take these frames, so they cannot d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
 from monitor.codes import RESULT_CATEGORIES
 from monitor.i18n import label, t
+from monitor.money import share
 from monitor.reports.rounding import largest_remainder, round_total
 from monitor.reports.tables import MONEY_TABLES, Report
 
@@ -133,8 +134,10 @@ def _nested_round(frame: pd.DataFrame, measure: str, step: Decimal) -> dict[tupl
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole in per cent with one decimal; None when whole is zero."""
-    return None if not whole else (Decimal(part) * 100 / Decimal(whole)).quantize(TENTH, ROUND_HALF_UP)
+    """part / whole in per cent with one decimal (money.share's rule, to the tenth of a per cent); None when
+    whole is zero."""
+    fraction = share(part, whole, places=Decimal("0.001"))
+    return None if fraction is None else (fraction * 100).quantize(TENTH)
 
 
 def results_table(frame: pd.DataFrame, lang: str) -> ShownTable:

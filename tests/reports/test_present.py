@@ -48,3 +48,9 @@ def test_knok_rows_add_up_to_the_rounded_totals(accounts_2024):
             assert sum(sums[column], Decimal(0)) == total[column]
     # 2021..2024 budget 250 + 3 900 + 4 100 + 4 000 thousand (cost_plan.csv sums per year)
     assert present.present(accounts_2024, "en", "knok")[0].frame.iloc[-1]["Budget (NOK 1,000)"] == Decimal(12250)
+
+
+def test_a_percentage_in_the_report_is_rounded_once_half_up():
+    assert present.percent(Decimal("12345"), Decimal("100000")) == Decimal("12.3")
+    assert present.percent(Decimal("12250"), Decimal("100000")) == Decimal("12.3")  # half up (to even: 12.2)
+    assert present.percent(Decimal("1"), Decimal("0")) is None
