@@ -17,6 +17,22 @@ import pandas as pd
 from monitor import format as fmt
 from monitor.i18n import t
 
+# Text a spreadsheet would run as a formula starts with one of these (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text that could run as a formula gets a leading apostrophe; other values pass through. The one rule of
+    every table on screen, export and register file."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore(text: str) -> str:
+    """The inverse of `neutralise`, so an exported register file imports back unchanged."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
 
 @dataclass(frozen=True)
 class Shown:

@@ -4,7 +4,7 @@ while the URL keeps the code (?rows=category works in either language).
 Every read-only table goes through `dataframe` and every editor through `editor` (a test holds the app to it). Streamlit's table toolbar offers
 "Download as CSV" of exactly what is shown, and Streamlit 1.67 can switch that download off only for the whole
 app (client.disableDataExport, which would also take copying away from every table): so the text itself is
-made safe to open in a spreadsheet, by the rule of the project's own exports (monitor.reports.downloads.neutralise).
+made safe to open in a spreadsheet, by the rule of the project's own exports (monitor.shown.neutralise).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor.reports.downloads import neutralise
-from monitor.shown import for_screen
+from monitor.shown import for_screen, neutralise
 
 
 def table(

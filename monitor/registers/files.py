@@ -24,10 +24,10 @@ from monitor.ledger.readers.ledger_csv import wide_encoding
 from monitor.ledger.readers.workbook import WorkbookRefused, sheet_rows
 from monitor.registers import edit as register_edit
 from monitor.registers.edit import ADD, EDIT, Change, Register, problem
+from monitor.shown import neutralise, restore
 
 MAX_FILE_BYTES = 5_000_000
 MAX_XLSX_UNPACKED_BYTES = 50_000_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A refused workbook's kind (monitor/ledger/readers/workbook.py) -> this catalog's problem; the rest are unreadable.
 WORKBOOK_PROBLEMS = {"not_xlsx": "file_not_xlsx", "zip_bomb": "file_zip_bomb", "part_too_large": "file_zip_bomb"}
 
@@ -95,16 +95,6 @@ def _cell_value(value: Any) -> Any:
 
 def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
-def neutralise(text: str) -> str:
-    """Text that Excel would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def restore(text: str) -> str:
-    """The inverse of `neutralise`, so an exported file imports back unchanged."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 # --- reading files ----------------------------------------------------------------------------

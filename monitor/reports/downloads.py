@@ -14,14 +14,7 @@ from decimal import Decimal
 import pandas as pd
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell that could run as a formula gets a leading apostrophe; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from monitor.shown import neutralise
 
 
 def _cell(value):

@@ -2,7 +2,7 @@
 
 All three take the frames of monitor.reports.present, the ones on screen. Excel cells hold numbers
 (never formulas, never Decimal-as-text) with NOK number formats; text that a spreadsheet would run as a
-formula is neutralised (monitor.reports.downloads.neutralise), while negative amounts stay numbers.
+formula is neutralised (monitor.shown.neutralise), while negative amounts stay numbers.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from monitor import format as fmt
 from monitor.i18n import t
-from monitor.reports.downloads import neutralise
 from monitor.reports.present import ShownTable
+from monitor.shown import neutralise
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CHROMIUM = Path("/usr/bin/chromium")
