@@ -4,7 +4,7 @@ shows a one-line refusal, which the audit log records)."""
 
 import streamlit as st
 
-from monitor.db import DatabaseDamaged, DatabaseLocked
+from monitor.db import DatabaseDamaged, DatabaseLocked, DatabaseUnavailable
 from monitor.i18n import t
 from ui import context, database, errors, login
 from ui.navigation import pages_for
@@ -19,6 +19,8 @@ def serve() -> None:
         database.refuse_service(t("app.db_locked", database.request_language(), detail=error))
     except DatabaseDamaged as damaged:
         database.refuse_service(database.damaged_message(damaged, database.request_language()))
+    except DatabaseUnavailable as error:
+        database.refuse_service(t("app.db_unavailable", database.request_language(), detail=error))
 
     lang = context.language()
     login.refuse_demo_passwords_in_production(lang)

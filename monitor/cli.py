@@ -20,6 +20,7 @@ from monitor.commands import (
     health,
     import_ledger,
     init,
+    migrate_store,
     registers,
     restore,
     summary,
@@ -29,7 +30,20 @@ from monitor.commands.common import CommandError, db_path, load_config
 from monitor.ledger.backup import damaged_message
 
 # Every command, in the order `--help` lists them; a new command is one module and one name here.
-COMMANDS = (backup, check, export, generate, health, import_ledger, init, registers, restore, summary, users)
+COMMANDS = (
+    backup,
+    check,
+    export,
+    generate,
+    health,
+    import_ledger,
+    init,
+    migrate_store,
+    registers,
+    restore,
+    summary,
+    users,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except db.DatabaseDamaged as damaged:
         print(f"error: {_damaged(args, damaged)}", file=sys.stderr)
         return 2
-    except (CommandError, config.ConfigError, db.DatabaseLocked) as error:
+    except (CommandError, config.ConfigError, db.DatabaseLocked, db.DatabaseUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

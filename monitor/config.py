@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,16 @@ def _is_choice(*choices: str) -> Callable[[Any], str | None]:
         return None if value in choices else f"expected one of {', '.join(choices)}"
 
     return check
+
+
+def _is_optional_url(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(("postgresql://", "postgres://")):
+        return "expected a postgresql:// URL"
+    if re.match(r"^postgres(ql)?://[^/@]*:[^/@]*@", value):
+        return "the password must not be in the file: use PGPASSWORD or ~/.pgpass"
+    return None
 
 
 def _is_bool(value: Any) -> str | None:
@@ -117,6 +128,19 @@ SETTINGS: tuple[Setting, ...] = (
         "data/monitor.duckdb",
         "DuckDB file; relative paths are relative to config.yaml. MONITOR_DB overrides it.",
         _is_text,
+    ),
+    Setting(
+        "database.engine",
+        "duckdb",
+        "duckdb (the embedded file, database.path) or postgresql (a server, database.url).",
+        _is_choice("duckdb", "postgresql"),
+    ),
+    Setting(
+        "database.url",
+        None,
+        "PostgreSQL connection URL without the password (postgresql://user@host:5432/dbname); the password "
+        "comes from PGPASSWORD or ~/.pgpass, never from this file. MONITOR_DATABASE_URL overrides it.",
+        _is_optional_url,
     ),
     Setting(
         "database.seed_dir",
@@ -273,6 +297,11 @@ class Config:
         return self._resolve(self.values["database.path"])
 
     @property
+    def store(self) -> str:
+        """Where the data lives, as db.connect takes it: the DuckDB file's path, or the PostgreSQL URL."""
+        return self.values["database.url"] if self.values["database.engine"] == "postgresql" else str(self.db_path)
+
+    @property
     def users_file(self) -> Path:
         return self._resolve(self.values["auth.users_file"])
 
@@ -308,6 +337,12 @@ def load(path: Path | str | None = None, env: dict[str, str] | None = None) -> C
             raise ConfigError(f"{path}: {key}: {problem} (got {value!r})")
     if env.get("MONITOR_DB"):
         values["database.path"] = str(Path(env["MONITOR_DB"]).resolve())
+    if env.get("MONITOR_DATABASE_URL"):  # a URL from the environment may carry its password (a secret store)
+        values["database.url"], values["database.engine"] = env["MONITOR_DATABASE_URL"], "postgresql"
+    if values["database.engine"] == "postgresql" and not values["database.url"]:
+        raise ConfigError(
+            f"{path}: database.engine is postgresql but database.url (or MONITOR_DATABASE_URL) is not set"
+        )
     return Config(values, path.resolve())
 
 

@@ -6,6 +6,7 @@ can be added behind this module without touching the domains."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import fcntl
 import hashlib
@@ -14,20 +15,30 @@ import os
 import re
 import shutil
 import struct
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+import psycopg
+import psycopg.errors
+from psycopg_pool import ConnectionPool
 
-Connection = duckdb.DuckDBPyConnection
-Error = duckdb.Error  # anything the engine refused or failed at
-WriteConflict = duckdb.TransactionException  # another session committed a change to the same rows first
-ConstraintBroken = duckdb.ConstraintException  # a unique key or check of the schema said no
+# One vocabulary of errors for both engines (tuples: `except db.Error` catches either engine's).
+Error = (duckdb.Error, psycopg.Error)  # anything the engine refused or failed at
+WriteConflict = (  # another session committed a change to the same rows first
+    duckdb.TransactionException,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+)
+ConstraintBroken = (duckdb.ConstraintException, psycopg.errors.IntegrityError)  # a unique key or check said no
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQL_DIR = Path(__file__).parent / "sql"
@@ -72,12 +83,19 @@ def first_line(error: BaseException) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the database file.
+def is_url(store: Path | str) -> bool:
+    return str(store).startswith(("postgresql://", "postgres://"))
 
-    Raises DatabaseLocked when another process holds it and DatabaseDamaged when it cannot be read.
+
+def connect(store: Path | str, read_only: bool = False) -> Connection:
+    """Open and migrate the database: a DuckDB file (created if needed) or, for a postgresql:// URL, a pool of
+    connections to that PostgreSQL database.
+
+    Raises DatabaseLocked when another process holds the file and DatabaseDamaged when it cannot be read.
     """
-    path = Path(path)
+    if is_url(store):
+        return _connect_postgres(str(store))
+    path = Path(store)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     wal_before = _fingerprint(wal_path(path))
@@ -191,8 +209,9 @@ def read_every_row(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
     hash(t) takes the whole row, so every column is read, not just a count from the metadata. Table names come
     from the database's own catalog and are quoted as identifiers."""
+    read = "count(*)" if is_postgres(con) else "count(*), bit_xor(hash(t))"  # PostgreSQL checks pages as it reads
     return {
-        table: con.execute(f'select count(*), bit_xor(hash(t)) from "{_identifier(table)}" as t').fetchone()[0]  # noqa: S608
+        table: con.execute(f'select {read} from "{_identifier(table)}" as t').fetchone()[0]  # noqa: S608
         for table in table_names(con)
     }
 
@@ -200,7 +219,7 @@ def read_every_row(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The database's own tables (not views, not attached databases'), by name."""
     rows = con.execute(
-        "select table_name from information_schema.tables where table_schema = 'main' "
+        "select table_name from information_schema.tables where table_schema = current_schema() "
         "and table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
     return [row[0] for row in rows]
@@ -233,7 +252,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         with transaction(con):
             con.execute(script.read_text(encoding="utf-8"))
-            con.execute("insert into schema_migration (version, name) values (?, ?)", [version, script.name])
+            con.execute(
+                "insert into schema_migration (version, name) values ($version, $name)",
+                {"version": version, "name": script.name},
+            )
         applied.append(script.name)
     return applied
 
@@ -299,6 +321,8 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tu
 @contextmanager
 def registered(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[None]:
     """An Arrow table (or DataFrame) readable by the connection's statements as `name` while inside."""
+    if is_postgres(con):
+        raise NotOnThisEngine("importing a ledger into PostgreSQL is not built yet (issue 15, point 4)")
     con.register(name, table)
     try:
         yield
@@ -313,7 +337,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
         return
     columns = list(rows[0])
     names = ", ".join(f'"{_identifier(c)}"' for c in columns)
-    placeholders = ", ".join("?" for _ in columns)
+    placeholders = ", ".join(("%s" if is_postgres(con) else "?") for _ in columns)
     con.executemany(
         f'insert into "{_identifier(table)}" ({names}) values ({placeholders})',  # noqa: S608
         [[row[c] for c in columns] for row in rows],
@@ -321,8 +345,10 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Fold the write-ahead log into the database file (a finished file is one file, no log beside it)."""
-    con.execute("checkpoint")
+    """Fold the write-ahead log into the database file (a finished file is one file, no log beside it). PostgreSQL
+    checkpoints by itself."""
+    if not is_postgres(con):
+        con.execute("checkpoint")
 
 
 def limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
@@ -330,12 +356,15 @@ def limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
     is the whole database instance's: for a process with one job (the command line), not for the app."""
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", limit):  # SET takes no bound parameters
         raise ValueError(f"not a memory size: {limit!r}")
-    con.execute(f"set memory_limit = '{limit}'")
+    if not is_postgres(con):  # the server's memory is the DBA's to set
+        con.execute(f"set memory_limit = '{limit}'")
 
 
 def copy_to_file(con: duckdb.DuckDBPyConnection, path: Path, mode: int | None = None) -> None:
     """Copy the whole open database into a new file at path, checkpointed (no log beside it): a consistent
     snapshot even while other sessions write. `mode` is set on the file before any row is in it."""
+    if is_postgres(con):
+        raise NotOnThisEngine("a PostgreSQL database is backed up with pg_dump (see the README), not by this app")
     source = con.execute("select current_database()").fetchone()[0]
     alias = f"monitor_copy_{os.getpid()}_{uuid.uuid4().hex}"  # two sessions may copy at once
     # ATTACH takes no bound parameters; the path is the caller's (config + timestamp), quoted for SQL anyway.
@@ -359,3 +388,213 @@ def used_by(name: str, values: dict[str, Any]) -> dict[str, Any]:
     """Of `values`, those the named query binds (a query refuses a parameter it does not use)."""
     text = sql_text(name)
     return {key: value for key, value in values.items() if f"${key}" in text}
+
+
+# --- Copying a whole database between engines (python -m monitor migrate-store) ---------------------------
+
+
+COPY_CHUNK = 50_000  # rows read and written at a time: the ledger may hold millions
+
+
+def table_columns(con: Connection, table: str) -> list[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = current_schema() "
+        "and table_name = $table order by ordinal_position",
+        {"table": table},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def row_count(con: Connection, table: str) -> int:
+    return con.execute(f'select count(*) from "{_identifier(table)}"').fetchone()[0]  # noqa: S608 (catalog name)
+
+
+def money_totals(con: Connection, table: str) -> dict[str, Decimal]:
+    """The sum of every decimal column of a table, to compare a copy with its source to the øre."""
+    columns = [
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = current_schema() "
+            "and table_name = $table and (lower(data_type) like 'decimal%' or lower(data_type) like 'numeric%') "
+            "order by ordinal_position",
+            {"table": table},
+        ).fetchall()
+    ]
+    if not columns:
+        return {}
+    sums = ", ".join(f'coalesce(sum("{_identifier(c)}"), 0)' for c in columns)
+    row = con.execute(f'select {sums} from "{_identifier(table)}"').fetchone()  # noqa: S608 (catalog names)
+    return {column: Decimal(value) for column, value in zip(columns, row, strict=True)}
+
+
+def copy_table(source: Connection, target: PostgresStore, table: str) -> int:
+    """Every row of a table from a DuckDB connection into the same table of a PostgreSQL store, by COPY in chunks;
+    the number of rows copied. The caller owns the target's transaction."""
+    columns = table_columns(source, table)
+    quoted = ", ".join(f'"{_identifier(c)}"' for c in columns)
+    result = source.execute(f'select {quoted} from "{_identifier(table)}"')  # noqa: S608 (catalog names)
+    copied = 0
+    with target.held_connection().cursor() as cursor:
+        with cursor.copy(f'copy "{_identifier(table)}" ({quoted}) from stdin') as copy:
+            while rows := result.fetchmany(COPY_CHUNK):
+                for row in rows:
+                    copy.write_row(row)
+                copied += len(rows)
+    return copied
+
+
+def reset_sequences(target: PostgresStore) -> None:
+    """After rows were copied in with their ids: every sequence a column draws from continues after the highest."""
+    defaults = target.execute(
+        "select table_name, column_name, column_default from information_schema.columns "
+        "where table_schema = current_schema() and column_default like 'nextval(%'"
+    ).fetchall()
+    highest: dict[str, int] = {}
+    for table, column, default in defaults:
+        sequence = re.search(r"nextval\('([^']+)'", default).group(1)
+        top = target.execute(f'select max("{_identifier(column)}") from "{_identifier(table)}"').fetchone()[0]  # noqa: S608
+        highest[sequence] = max(highest.get(sequence, 0), top or 0)
+    for sequence, top in highest.items():
+        if top:
+            target.execute("select setval($sequence::regclass, $top)", {"sequence": sequence, "top": top})
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------
+
+
+class NotOnThisEngine(RuntimeError):
+    """What the DuckDB file does that a PostgreSQL server does another way (backups, bulk staging)."""
+
+
+class PostgresStore:
+    """A PostgreSQL database behind the calls the core makes of a DuckDB connection (`execute`, `executemany`,
+    `cursor`, `close`), with the named queries' `$name` parameters.
+
+    Connections come from a pool. Outside a transaction each statement borrows one, reads its rows whole and
+    gives it back at once, so a page's reads hold no connection between them; `begin` keeps one for the calling
+    thread until `commit` or `rollback`. Each connection is in autocommit mode, so the explicit `begin` of
+    db.transaction is the only transaction there is, as on DuckDB."""
+
+    def __init__(self, url: str, max_size: int = 10):
+        self.url, self.owner = url, True
+        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, open=True)
+        self._held = threading.local()
+
+    def execute(self, sql: str, params: dict[str, Any] | list | None = None) -> _Rows:
+        params = params or None  # psycopg reads % signs as placeholders only when there are parameters
+        statement = sql.strip().rstrip(";").lower()
+        if statement in ("begin", "begin transaction"):
+            return self._begin()
+        held = getattr(self._held, "connection", None)
+        if held is not None:
+            return self._run_held(held, sql, params, ending=statement in ("commit", "rollback"))
+        with self.pool.connection() as connection:
+            return _Rows.of(connection.execute(_postgres_text(sql, params), params))
+
+    def executemany(self, sql: str, rows: list) -> None:
+        held = getattr(self._held, "connection", None)
+        if held is not None:
+            held.cursor().executemany(sql, rows)
+            return
+        with self.pool.connection() as connection:
+            connection.cursor().executemany(sql, rows)
+
+    def held_connection(self):
+        """This thread's connection inside a transaction (for COPY, which has no named-query form)."""
+        held = getattr(self._held, "connection", None)
+        if held is None:
+            raise psycopg.ProgrammingError("COPY runs inside db.transaction")
+        return held
+
+    def cursor(self) -> PostgresStore:
+        """The same store for a caller that closes what it is given (the health check): a thread's transaction is
+        already its own (see execute), and closing the copy leaves the pool open."""
+        borrowed = copy.copy(self)
+        borrowed.owner = False
+        return borrowed
+
+    def close(self) -> None:
+        if self.owner:
+            self.pool.close()
+
+    def _begin(self) -> _Rows:
+        if getattr(self._held, "connection", None) is not None:
+            raise psycopg.ProgrammingError("a transaction is already open on this thread")
+        connection = self.pool.getconn()
+        try:
+            connection.execute("begin")
+        except BaseException:
+            self.pool.putconn(connection)
+            raise
+        self._held.connection = connection
+        return _Rows([], [])
+
+    def _run_held(self, connection, sql: str, params, ending: bool) -> _Rows:
+        try:
+            return _Rows.of(connection.execute(_postgres_text(sql, params), params))
+        finally:
+            if ending:
+                self._held.connection = None
+                self.pool.putconn(connection)
+
+
+@dataclass
+class _Rows:
+    """A statement's rows, read whole, with the DB-API description and fetch calls the core uses."""
+
+    description: list[tuple[str]]
+    rows: list[tuple]
+
+    @classmethod
+    def of(cls, cursor) -> _Rows:
+        if cursor.description is None:  # a write: its row count, as DuckDB reports it
+            return cls([("count",)], [(cursor.rowcount,)])
+        return cls([(column.name,) for column in cursor.description], cursor.fetchall())
+
+    def fetchall(self) -> list[tuple]:
+        return self.rows
+
+    def fetchone(self) -> tuple | None:
+        return self.rows[0] if self.rows else None
+
+
+Connection = duckdb.DuckDBPyConnection | PostgresStore
+
+
+def is_postgres(con: Connection) -> bool:
+    return isinstance(con, PostgresStore)
+
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def _converted(sql: str) -> str:
+    # psycopg reads every % as a placeholder's start: a literal one (like '%x%') is written %%.
+    return _PARAMETER.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+def _postgres_text(sql: str, params: Any) -> str:
+    """A named query's `$name` parameters in psycopg's `%(name)s` style; a statement without parameters as it is
+    (psycopg then runs several statements in one call, as a migration has)."""
+    return _converted(sql) if params else sql
+
+
+def _connect_postgres(url: str) -> PostgresStore:
+    try:
+        store = PostgresStore(url)
+        migrate(store)
+    except psycopg.Error as error:
+        raise DatabaseUnavailable(url, first_line(error)) from None
+    return store
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The PostgreSQL server cannot be reached or refused the login."""
+
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"the PostgreSQL database {_without_password(url)} cannot be used ({detail})")
+
+
+def _without_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)

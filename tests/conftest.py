@@ -7,6 +7,7 @@ seed, `db_path` a database built from it, `con` an open connection to that datab
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -89,11 +90,73 @@ def copy_of(template: Path, tmp_path: Path) -> Path:
     return Path(shutil.copyfile(template, tmp_path / "monitor.duckdb"))
 
 
+# The folders whose tests run on both engines: each test that takes `con` runs once on a DuckDB file and once on a
+# PostgreSQL database (a throwaway cluster, see tests/postgres.py), with the same seed and the same expectations.
+# Tests of what only DuckDB does (the ledger import's stage, backups of the file) stay on DuckDB.
+BOTH_ENGINES: tuple[str, ...] = ()  # filled as the named queries become portable (issue 15)
+ENGINES = ("duckdb", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    folder = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts[0]
+    if (
+        "con" in metafunc.fixturenames
+        and folder in BOTH_ENGINES
+        and not metafunc.definition.get_closest_marker("duckdb_only")
+    ):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def con(db_path: Path):
-    connection = db.connect(db_path)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine a `con` test runs on: duckdb unless the test's folder runs on both (see BOTH_ENGINES)."""
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    """One PostgreSQL cluster for the session (its URL), or a skip saying why there is none."""
+    from tests import postgres
+
+    missing = postgres.available()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing + " — required under CI=true")
+        pytest.skip(missing)
+    with postgres.cluster() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_templates() -> dict[str, str]:
+    """PostgreSQL template databases already loaded this session, by what they were loaded from (see db_path)."""
+    return {}
+
+
+@pytest.fixture
+def con(engine: str, request: pytest.FixtureRequest):
+    if engine == "postgresql":
+        connection = _postgres_copy_of_the_seed(request)
+    else:
+        connection = db.connect(request.getfixturevalue("db_path"))
     yield connection
     connection.close()
+
+
+def _postgres_copy_of_the_seed(request: pytest.FixtureRequest) -> db.Connection:
+    """A database of its own, created from a template loaded once per seed (CREATE DATABASE … TEMPLATE copies
+    its files: milliseconds, where loading the seed takes a second)."""
+    from tests import postgres
+
+    cluster, settings = request.getfixturevalue("pg_cluster"), request.getfixturevalue("settings")
+    seed_root = request.getfixturevalue("seed_dir").parent
+    templates = request.getfixturevalue("pg_templates")
+    key = _seed_fingerprint(seed_root, settings)
+    if key not in templates:
+        templates[key] = postgres.loaded_template(cluster, lambda store: seed.load_into(store, seed_root, settings))
+    url = postgres.database_from(cluster, templates[key])
+    request.addfinalizer(lambda: postgres.drop_database(cluster, url))
+    return db.connect(url)
 
 
 def app_pointed_at(db_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -37,17 +37,24 @@ def settings() -> config_module.Config:
 
 
 @st.cache_resource(on_release=lambda con: con.close())
-def root_connection(path: str, seed_dir: str) -> db.Connection:
-    """Raises db.DatabaseDamaged (not cached: every run tries again, so a restored file is picked up)."""
+def root_connection(store: str, seed_dir: str) -> db.Connection:
+    """The DuckDB file (built from the seed when missing) or the PostgreSQL database (the seed loaded when it has
+    no project yet). Raises db.DatabaseDamaged (not cached: every run tries again, so a restored file is picked
+    up) or db.DatabaseUnavailable."""
     settings_now = settings()
-    if not Path(path).exists():
-        seed.build_database(Path(path), Path(seed_dir), settings_now)
-    return db.connect(path)
+    if not db.is_url(store) and not Path(store).exists():
+        seed.build_database(Path(store), Path(seed_dir), settings_now)
+    con = db.connect(store)
+    if db.is_url(store) and db.query(con, "project_ids").empty:
+        seed.load_into(con, Path(seed_dir), settings_now)
+    return con
 
 
 @st.cache_resource(on_release=lambda beat: beat.stop())
-def heartbeat(path: str, seed_dir: str) -> health.Heartbeat:
-    return health.Heartbeat(path, root_connection(path, seed_dir))
+def heartbeat(store: str, seed_dir: str) -> health.Heartbeat:
+    """Its status file sits beside database.path, also for a PostgreSQL store (the file is the app's, not the
+    database's)."""
+    return health.Heartbeat(settings().db_path, root_connection(store, seed_dir))
 
 
 _THREAD = threading.local()  # this thread's cursor, and the root connection it came from
@@ -60,7 +67,7 @@ def cursor() -> db.Connection:
     the previous run of the same session may still be inside a query on its thread, and a DuckDB cursor used
     by two threads at once refuses ("connection is busy with another call"). A cursor of a closed root
     connection (after reopen) is replaced; a thread's cursor is closed with the thread."""
-    root = root_connection(str(settings().db_path), str(settings().seed_dir))
+    root = root_connection(settings().store, str(settings().seed_dir))
     if getattr(_THREAD, "root", None) is not root:
         _THREAD.cursor, _THREAD.root = root.cursor(), root
     return _THREAD.cursor
@@ -69,7 +76,7 @@ def cursor() -> db.Connection:
 def healthy_cursor() -> db.Connection:
     """This session's cursor, proven by a query. A database invalidated by a fatal error is closed and opened
     again once; a damaged file raises db.DatabaseDamaged, a held one db.DatabaseLocked."""
-    path = str(settings().db_path)
+    path = settings().store
     try:
         return _probed(path)
     except db.Error as error:

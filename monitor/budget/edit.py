@@ -118,7 +118,7 @@ def save_new_version(
     try:
         with db.transaction(con):
             return _write(con, project_id, read_version, plan, label, user, now)
-    except (PlanChanged, db.WriteConflict):
+    except (PlanChanged, *db.WriteConflict):
         with db.transaction(con):
             audit.record(
                 con, user, audit.REFUSED, "plan_version", project_id, {"read_version": (read_version, None)}, project_id

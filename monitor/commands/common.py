@@ -45,6 +45,9 @@ def project_of(args: argparse.Namespace, settings: config.Config) -> str:
 
 
 def open_db(args: argparse.Namespace, settings: config.Config) -> db.Connection:
+    """The database the command works on: --db (a DuckDB file), else database.engine's store."""
+    if args.db is None and settings["database.engine"] == "postgresql":
+        return db.connect(settings.store)
     path = db_path(args, settings)
     if not path.exists():
         raise CommandError(f"{path} does not exist; build it with `python -m monitor init --db {path}`")

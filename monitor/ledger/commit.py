@@ -80,7 +80,7 @@ def commit(
         saved = backup.create(con, db_path, settings, reason="import") if db_path else None
         (progress or no_progress)(1.0, Notice("import.progress.writing"))
         return _write(con, preview, scope.user, saved)
-    except (db.Error, OSError) as error:
+    except (*db.Error, OSError) as error:
         if "No space left on device" not in str(error):
             raise
         # The transaction was rolled back (or never began): the ledger is as before. Said to the user, and

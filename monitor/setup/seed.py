@@ -497,6 +497,14 @@ def build_database(db_path: Path, seed_dir: Path, config: Config, force: bool = 
     return loaded
 
 
+def load_into(con: db.Connection, seed_dir: Path, config: Config) -> list[str]:
+    """Load every project of seed_dir into an open, empty database (a PostgreSQL one: a file is built by
+    build_database), all in one transaction."""
+    folders = project_folders(Path(seed_dir))
+    with db.transaction(con):
+        return [load_project(con, folder, config) for folder in folders]
+
+
 def _remove_database_files(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         candidate.unlink(missing_ok=True)

@@ -1,0 +1,57 @@
+"""migrate-store: the DuckDB database copied into an empty PostgreSQL one, verified; a filled target refused."""
+
+import csv
+import subprocess
+import sys
+from decimal import Decimal
+
+from monitor import db
+from tests import postgres
+from tests.conftest import EMBEDDED_SEED, ROOT
+
+
+def migrate(db_path, url):
+    command = [sys.executable, "-m", "monitor", "migrate-store", "--db", str(db_path), "--to", url]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def seed_sum(name: str) -> Decimal:
+    with (EMBEDDED_SEED / "mwinc" / name).open(encoding="utf-8") as handle:
+        return sum((Decimal(row["amount"]) for row in csv.DictReader(handle)), Decimal("0"))
+
+
+def test_the_copy_holds_every_row_and_every_krone(db_path, pg_cluster):
+    url = postgres.database_from(pg_cluster, "template0")
+    done = migrate(db_path, url)
+    assert done.returncode == 0, done.stderr
+    target = db.connect(url)
+    try:
+        # the seed's own files, summed here: the ledger and the cost plan arrive to the øre
+        assert db.money_totals(target, "ledger_entry")["amount"] == seed_sum("ledger.csv")
+        assert db.money_totals(target, "cost_plan")["amount"] == seed_sum("cost_plan.csv") == Decimal("15102000.00")
+        with open(EMBEDDED_SEED / "mwinc" / "ledger.csv", encoding="utf-8") as handle:
+            assert db.row_count(target, "ledger_entry") == sum(1 for _ in csv.DictReader(handle))
+        # a new row's id continues after the copied ones (the shared id sequence was moved on)
+        highest = target.execute("select max(risk_id) from risk").fetchone()[0]
+        assert target.execute("select nextval('row_id_seq')").fetchone()[0] > highest
+    finally:
+        target.close()
+
+
+def test_a_target_that_holds_rows_is_refused_and_left_as_it_was(db_path, pg_cluster):
+    url = postgres.database_from(pg_cluster, "template0")
+    assert migrate(db_path, url).returncode == 0
+    again = migrate(db_path, url)
+    assert again.returncode == 2
+    assert "the target is not empty" in again.stderr and "nothing was copied" in again.stderr
+    target = db.connect(url)
+    try:
+        with open(EMBEDDED_SEED / "mwinc" / "ledger.csv", encoding="utf-8") as handle:
+            assert db.row_count(target, "ledger_entry") == sum(1 for _ in csv.DictReader(handle))  # not doubled
+    finally:
+        target.close()
+
+
+def test_a_target_that_is_not_postgresql_is_refused(db_path, tmp_path):
+    refused = migrate(db_path, str(tmp_path / "other.duckdb"))
+    assert refused.returncode == 2 and "is not a postgresql:// URL" in refused.stderr
