@@ -119,7 +119,7 @@ def has_outer_order_by(sql: str) -> bool:
 
 AS_OF = dt.date(2024, 6, 30)
 SAMPLES: dict[str, list[Any]] = {
-    "project_id": ["mwinc"],
+    "project_id": ["mwinc", "integrate", "integration_day"],
     "as_of": [AS_OF],
     "partner_id": [None, "nav_vt"],
     "scope_partner_id": [None, "nav_vt"],
@@ -129,7 +129,7 @@ SAMPLES: dict[str, list[Any]] = {
     "cost_category": [None, "personnel_indirect"],
     "wp_code": [None, "WP2"],
     "all_projects": [True, False],
-    "project_ids": [["mwinc", "integrate"]],
+    "project_ids": [["mwinc", "integrate"], []],
     "actions": [list(ACCOUNT_ACTIONS)],
     "user_name": [None, "admin"],
     "since": [None, dt.datetime(2024, 1, 1)],
@@ -325,6 +325,9 @@ values (timestamp '2024-05-01 10:00', 'mwinc', 'admin', 'import', 'import_batch'
         'hours', null, '7.5'),
        (timestamp '2024-03-02 12:00', 'mwinc', 'leader', 'update', 'milestone', 'M1.1', 'title', 'A', 'B'),
        (timestamp '2024-03-03 12:00', 'mwinc', 'leader', 'refused', 'milestone', 'M1.1', 'title', 'B', 'C');
+insert into cost_plan (project_id, plan_version, year, cost_category, partner_id, wp_code, amount)
+values ('mwinc', 'baseline', 2035, 'other_operating', 'usn', 'WP1', 100.00);
+update partner set org_number = '974 760 673 MVA' where project_id = 'mwinc' and partner_id = 'usn';
 insert into ledger_write (project_id, generation, action, user_name, written_at)
 values ('mwinc', 1, 'import', 'admin', timestamp '2024-05-01 10:00');
 """
@@ -552,6 +555,40 @@ def first_difference(a: list[tuple], b: list[tuple]) -> str:
     return "?"
 
 
+def compare_with_revision(rev: str, duck, lookups: dict[str, Any], stage: pd.DataFrame, only) -> list[str]:
+    """Queries whose DuckDB rows (values and Python types) differ between their text at `rev` and today's."""
+    changed = []
+    for path in query_files(only):
+        relative = path.relative_to(ROOT).as_posix()
+        shown = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{relative}"], capture_output=True, text=True)
+        if shown.returncode != 0:
+            continue  # a new query
+        old, new = shown.stdout, path.read_text(encoding="utf-8")
+        if old == new or param_names(old) != param_names(new):
+            if old != new:
+                changed.append(f"{path.stem}: parameters differ")
+            continue
+        write = is_write(new)
+        registered = stage if "import_stage_batch" in code_only(new) else None
+        for params in combinations(path.stem, param_names(new), lookups):
+            runs = []
+            for text in (old, new):
+                if write:  # the same ids from the sequence for both texts
+                    following = duck.execute("select currval('row_id_seq')").fetchone()[0]
+                try:
+                    runs.append(run_duckdb(duck, text, params, write, registered))
+                except Exception as error:  # noqa: BLE001
+                    runs.append([("error", db.first_line(error))])
+                if write:
+                    duck.execute(f"select setval('row_id_seq', {following})")
+            a, b = runs if has_outer_order_by(new) else map(sorted, runs)
+            if a != b:
+                order_only = " (order only)" if sorted(a) == sorted(b) else ""
+                changed.append(f"{path.stem} {params}: " + first_difference(a, b) + order_only)
+                break
+    return changed
+
+
 def query_files(only: list[str] | None) -> list[Path]:
     files = sorted(p for p in db.SQL_DIR.rglob("*.sql") if not p.stem.endswith(TWIN_SUFFIX))
     return [p for p in files if not only or p.stem in only]
@@ -562,6 +599,11 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="query names to run (default: every one)")
     parser.add_argument("--show", action="store_true", help="a line per run with its parameters")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL cluster's folder")
+    parser.add_argument(
+        "--before", metavar="REV",
+        help="also run each query's text at this git revision on DuckDB and compare it with today's (a rewrite "
+        "must not change DuckDB's rows)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="sql_engines_") as folder, postgres_cluster(args.keep) as port:
@@ -588,6 +630,9 @@ def main() -> int:
         frame["row_no"] += 1000  # the batch appended by import_stage_insert
         lookups = {key: duck.execute(sql).fetchone()[0] for key, sql in LOOKUPS.items()}
 
+        if args.before:
+            changed = compare_with_revision(args.before, duck, lookups, frame, args.only)
+            print(f"against {args.before} on duckdb: " + ("; ".join(changed) or "every query gives the same rows"))
         counts: dict[str, int] = {}
         width = max(len(p.stem) for p in query_files(args.only))
         for file in query_files(args.only):
