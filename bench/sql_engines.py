@@ -342,7 +342,7 @@ def stage_rows(duck) -> list[tuple]:
     """A staged file: 40 lines already in the ledger (every fifth with another amount: a conflict), two of them
     twice in the file, and new lines with an unknown partner, an unknown work package, an unmapped account."""
     ledger = duck.execute(
-        f"select {STAGE_COLUMNS.replace('row_no, ', '')} from ledger_entry where project_id = 'mwinc' "
+        f"select {STAGE_COLUMNS.replace('row_no, ', '')} from ledger_entry where project_id = 'mwinc' "  # noqa: S608
         "order by entry_id limit 40"
     ).fetchall()
     rows = []
@@ -354,13 +354,25 @@ def stage_rows(duck) -> list[tuple]:
     rows.append((41, *ledger[0]))  # the same source line twice in one file
     base = list(ledger[1])
     for n, (partner, wp, account, category) in enumerate(
-        [("nav_vt", "WP2", "5000", "other_operating"), ("nobody", "WP2", "5001", "other_operating"),
-         ("usn", "WP8", "5002", "other_operating"), ("usn", None, "6001", None), ("nobody", "WP1", "6001", None),
-         ("usn", None, "6002", None)],
+        [
+            ("nav_vt", "WP2", "5000", "other_operating"),
+            ("nobody", "WP2", "5001", "other_operating"),
+            ("usn", "WP8", "5002", "other_operating"),
+            ("usn", None, "6001", None),
+            ("nobody", "WP1", "6001", None),
+            ("usn", None, "6002", None),
+        ],
         start=42,
     ):
         new = [*base]
-        new[0], new[4], new[5], new[6], new[7], new[8] = f"new-{n}", account, f"Account {account}", category, partner, wp
+        new[0], new[4], new[5], new[6], new[7], new[8] = (
+            f"new-{n}",
+            account,
+            f"Account {account}",
+            category,
+            partner,
+            wp,
+        )
         rows.append((n, *new))
     return rows
 
@@ -385,8 +397,9 @@ def postgres_cluster(keep: bool) -> Iterator[int]:
     user = pwd.getpwnam(PG_USER)
     os.chown(folder, user.pw_uid, user.pw_gid)
     data, port = folder / "data", free_port()
-    as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", PG_USER, "-E", "UTF8",
-                "--locale=C", "--no-sync")
+    as_postgres(
+        str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", PG_USER, "-E", "UTF8", "--locale=C", "--no-sync"
+    )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c TimeZone=UTC"
     as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", options, "-w", "start")
     try:
@@ -421,9 +434,14 @@ def copy_tables(duck, pg) -> list[str]:
     for table in db.table_names(duck):
         if table == "schema_migration":
             continue
-        columns = [row[0] for row in duck.execute(
-            "select column_name from information_schema.columns where table_schema = 'main' and table_name = ? "
-            "order by ordinal_position", [table]).fetchall()]
+        columns = [
+            row[0]
+            for row in duck.execute(
+                "select column_name from information_schema.columns where table_schema = 'main' and table_name = ? "
+                "order by ordinal_position",
+                [table],
+            ).fetchall()
+        ]
         names = ", ".join(f'"{c}"' for c in columns)
         rows = duck.execute(f'select {names} from "{table}"').fetchall()  # noqa: S608
         with pg.cursor() as cur, cur.copy(f'copy "{table}" ({names}) from stdin') as copy:
@@ -474,9 +492,7 @@ def run_postgres(pg, sql: str, params: dict, write: bool, registered: pd.DataFra
         cur.execute("begin")
         try:
             if registered is not None:  # what db.registered would be on PostgreSQL: a temp table filled by COPY
-                cur.execute(
-                    "create temp table import_stage_batch on commit drop as select * from import_stage limit 0"
-                )
+                cur.execute("create temp table import_stage_batch on commit drop as select * from import_stage limit 0")
                 with cur.copy(f"copy import_stage_batch ({STAGE_COLUMNS}) from stdin") as copy:
                     for row in registered.itertuples(index=False):
                         copy.write_row(tuple(row))
@@ -600,7 +616,8 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="a line per run with its parameters")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL cluster's folder")
     parser.add_argument(
-        "--before", metavar="REV",
+        "--before",
+        metavar="REV",
         help="also run each query's text at this git revision on DuckDB and compare it with today's (a rewrite "
         "must not change DuckDB's rows)",
     )
@@ -615,7 +632,9 @@ def main() -> int:
         applied = pg_migrate(pg)
         print(f"migrations on postgresql: {len(applied)} applied ({', '.join(applied)})")
         problems = copy_tables(duck, pg)
-        print(f"copied {len(db.table_names(duck)) - 1} tables: " + ("; ".join(problems) or "row counts and totals agree"))
+        print(
+            f"copied {len(db.table_names(duck)) - 1} tables: " + ("; ".join(problems) or "row counts and totals agree")
+        )
 
         stage = stage_rows(duck)
         for con, mark in ((duck, "?"), (pg, "%s")):
@@ -624,7 +643,7 @@ def main() -> int:
                 con.execute(create)
             except psycopg.Error:  # before the portable rewrite: PostgreSQL has no CREATE OR REPLACE TABLE
                 con.execute(create.replace("create or replace temp table", "create temp table"))
-            insert = f"insert into import_stage ({STAGE_COLUMNS}) values ({', '.join([mark] * 13)})"
+            insert = f"insert into import_stage ({STAGE_COLUMNS}) values ({', '.join([mark] * 13)})"  # noqa: S608
             (con.executemany if con is duck else con.cursor().executemany)(insert, stage)
         frame = pd.DataFrame(stage, columns=[c.strip() for c in STAGE_COLUMNS.split(",")])
         frame["row_no"] += 1000  # the batch appended by import_stage_insert
@@ -643,7 +662,9 @@ def main() -> int:
         pg.close()
         duck.close()
     total = sum(counts.values())
-    print(f"total {total}: " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items(), key=lambda x: -x[1])))
+    print(
+        f"total {total}: " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items(), key=lambda x: -x[1]))
+    )
     return 0 if set(counts) <= {"same", "duckdb only"} else 1
 
 
