@@ -11,4 +11,4 @@ from audit_log, last_success
 where user_name = $user_name
   and action = 'login_failed'
   and logged_at > last_success.at
-  and logged_at >= cast(current_timestamp as timestamp) - to_minutes(cast($lockout_minutes as bigint))
+  and logged_at >= cast(current_timestamp as timestamp) - cast($lockout_minutes as integer) * interval '1 minute'

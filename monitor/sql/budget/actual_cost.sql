@@ -10,7 +10,8 @@ with ledger as (
 
 inkind as (
     select
-        'inkind' as source, year(work_date) as year, month(work_date) as month,
+        'inkind' as source, cast(extract(year from work_date) as integer) as year,
+        cast(extract(month from work_date) as integer) as month,
         'personnel_indirect' as cost_category, partner_id, wp_code, 'inkind' as account, amount
     from inkind_contribution
     where project_id = $project_id and status = 'approved' and work_date <= $as_of
@@ -25,5 +26,5 @@ final as (
 
 select source, year, month, cost_category, partner_id, wp_code, account, sum(amount) as amount, count(*) as lines
 from final
-group by all
-order by all
+group by source, year, month, cost_category, partner_id, wp_code, account
+order by source, year, month, cost_category, partner_id, wp_code, account

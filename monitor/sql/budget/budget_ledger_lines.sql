@@ -14,7 +14,7 @@ inkind as (
     select
         work_date as line_date, 'inkind' as account, person_role as account_name, activity as text,
         null as voucher, 'in-kind' as source_file, amount,
-        year(work_date) as year, 'personnel_indirect' as cost_category, partner_id, coalesce(wp_code, '') as wp_code
+        cast(extract(year from work_date) as integer) as year, 'personnel_indirect' as cost_category, partner_id, coalesce(wp_code, '') as wp_code
     from inkind_contribution
     where project_id = $project_id and status = 'approved' and work_date <= $as_of
 ),
@@ -32,4 +32,4 @@ where ($year::integer is null or year = $year::integer)
     and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
     and ($scope_partner_id::varchar is null or partner_id = $scope_partner_id::varchar)
     and ($wp_code::varchar is null or wp_code = $wp_code::varchar)
-order by line_date, voucher, account
+order by line_date, voucher, account, text, amount, account_name, source_file, cost_category, partner_id, wp_code

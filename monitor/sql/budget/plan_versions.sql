@@ -5,10 +5,10 @@ with totals as (
     from cost_plan
     where project_id = $project_id
         and ($partner_id::varchar is null or partner_id = $partner_id::varchar)
-    group by all
+    group by plan_version
 )
 
-select v.plan_version, v.label, v.created_at, v.created_by, v.is_current, coalesce(t.total, 0) as total
+select v.plan_version, v.label, v.created_at, v.created_by, v.is_current, coalesce(t.total, 0)::decimal(18, 2) as total
 from plan_version as v
 left join totals as t on t.plan_version = v.plan_version
 where v.project_id = $project_id

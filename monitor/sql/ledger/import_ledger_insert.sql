@@ -5,12 +5,12 @@ insert into ledger_entry (
     amount, text, voucher, batch_id, source_file, source_line
 )
 select
-    $project_id, s.posting_date, s.year, s.period, s.account, s.account_name, s.cost_category, s.partner_id,
+    $project_id::varchar, s.posting_date, s.year, s.period, s.account, s.account_name, s.cost_category, s.partner_id,
     s.wp_code, s.amount, s.text, s.voucher, $batch_id, $source_file, s.source_line
 from import_stage as s
 where not exists (
     select 1 from ledger_entry as e
     where e.project_id = $project_id and e.source_line = s.source_line
-        and not coalesce(list_contains($replaced::bigint[], e.batch_id), false)
+        and not coalesce(e.batch_id = any($replaced::bigint[]), false)
 )
 order by s.row_no

@@ -1,6 +1,8 @@
 -- The lines of the file being imported, staged on this connection only (a temp table), so the
--- preview is computed in SQL and the commit is one insert ... select inside one transaction.
-create or replace temp table import_stage (
+-- preview is computed in SQL and the commit is one insert ... select inside one transaction. A stage left
+-- from an earlier import on this connection is dropped first.
+drop table if exists import_stage;
+create temp table import_stage (
     row_no integer not null,
     source_line varchar not null,
     posting_date date not null,

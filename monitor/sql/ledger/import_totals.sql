@@ -11,7 +11,7 @@ with new_lines as (
 final as (
     select year, cost_category, sum(amount) as amount, count(*) as lines
     from new_lines
-    group by all
+    group by year, cost_category
 )
 
 select * from final

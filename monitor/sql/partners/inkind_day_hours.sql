@@ -1,5 +1,5 @@
 -- Hours already reported (and not rejected) by one partner for one person or role on one day.
-select coalesce(sum(hours), 0) as hours
+select coalesce(sum(hours), 0)::decimal(18, 2) as hours
 from inkind_contribution
 where project_id = $project_id
   and partner_id = $partner_id

@@ -5,7 +5,7 @@ select
     status, reported_by, decided_by, decision_comment, version
 from inkind_contribution
 where project_id = $project_id
-  and ($partner_id is null or partner_id = $partner_id)
-  and ($status is null or status = $status)
-  and ($key is null or contribution_id = $key)
+  and ($partner_id::varchar is null or partner_id = $partner_id)
+  and ($status::varchar is null or status = $status)
+  and ($key::bigint is null or contribution_id = $key)
 order by work_date desc, contribution_id desc

@@ -6,5 +6,5 @@ from deliverable as d
 left join partner as p on p.project_id = d.project_id and p.partner_id = d.responsible_partner_id
 where d.project_id = $project_id
   and d.responsible_partner_id is not null
-  and ($partner_id is null or d.responsible_partner_id = $partner_id)
+  and ($partner_id::varchar is null or d.responsible_partner_id = $partner_id)
 order by partner_name, d.due_date, d.code

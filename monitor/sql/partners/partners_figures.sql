@@ -4,14 +4,14 @@
 with partners as (
     select partner_id, name, short_name, sector, role
     from partner
-    where project_id = $project_id and ($partner_id is null or partner_id = $partner_id)
+    where project_id = $project_id and ($partner_id::varchar is null or partner_id = $partner_id)
 ),
 
 planned_cost as (
     select partner_id, year, sum(amount) as planned_cost
     from cost_plan
     where project_id = $project_id and plan_version = $plan_version
-    group by all
+    group by partner_id, year
 ),
 
 planned_funding as (
@@ -20,25 +20,25 @@ planned_funding as (
         sum(amount) filter (where funding_source = 'own') as committed
     from funding_plan
     where project_id = $project_id and plan_version = $plan_version
-    group by all
+    group by partner_id, year
 ),
 
 ledger as (
     select partner_id, year, sum(amount) as ledger_cost
     from ledger_entry
     where project_id = $project_id and posting_date <= $as_of
-    group by all
+    group by partner_id, year
 ),
 
 inkind as (
     select
-        partner_id, year(work_date) as year,
+        partner_id, cast(extract(year from work_date) as integer) as year,
         sum(amount) filter (where status in ('reported', 'approved')) as inkind_reported,
         sum(amount) filter (where status = 'approved') as inkind_approved,
         sum(hours) filter (where status = 'approved') as hours_approved
     from inkind_contribution
     where project_id = $project_id and work_date <= $as_of
-    group by all
+    group by partner_id, cast(extract(year from work_date) as integer)
 ),
 
 years as (

@@ -15,8 +15,16 @@ results as (
 ),
 
 result_groups as (
-    unpivot results on migrants, employers, support, researchers, others
-    into name actor_group value attendees
+    select event_id, event_date, title, 'migrants' as actor_group, migrants as attendees
+    from results where migrants is not null
+    union all
+    select event_id, event_date, title, 'employers', employers from results where employers is not null
+    union all
+    select event_id, event_date, title, 'support', support from results where support is not null
+    union all
+    select event_id, event_date, title, 'researchers', researchers from results where researchers is not null
+    union all
+    select event_id, event_date, title, 'others', others from results where others is not null
 ),
 
 final as (

@@ -4,7 +4,7 @@
 with scoped as (
     select project_id
     from project
-    where $all_projects or list_contains($project_ids, project_id)
+    where $all_projects or project_id = any($project_ids::varchar[])
 ),
 
 versions as (
@@ -18,38 +18,38 @@ planned as (
     select c.project_id, c.wp_code, sum(c.amount) as planned
     from cost_plan as c
     inner join versions as v on c.project_id = v.project_id and c.plan_version = v.plan_version
-    where $partner_id is null or c.partner_id = $partner_id
-    group by all
+    where $partner_id::varchar is null or c.partner_id = $partner_id
+    group by c.project_id, c.wp_code
 ),
 
 ledger as (
     select l.project_id, l.wp_code, sum(l.amount) as spent
     from ledger_entry as l
     inner join scoped as s using (project_id)
-    where l.posting_date <= $as_of and ($partner_id is null or l.partner_id = $partner_id)
-    group by all
+    where l.posting_date <= $as_of and ($partner_id::varchar is null or l.partner_id = $partner_id)
+    group by l.project_id, l.wp_code
 ),
 
 inkind as (
     select i.project_id, i.wp_code, sum(i.amount) as spent
     from inkind_contribution as i
     inner join scoped as s using (project_id)
-    where i.status = 'approved' and i.work_date <= $as_of and ($partner_id is null or i.partner_id = $partner_id)
-    group by all
+    where i.status = 'approved' and i.work_date <= $as_of and ($partner_id::varchar is null or i.partner_id = $partner_id)
+    group by i.project_id, i.wp_code
 ),
 
 actual as (
     select project_id, wp_code, sum(spent) as spent
-    from (select * from ledger union all select * from inkind)
-    group by all
+    from (select * from ledger union all select * from inkind) as spent_rows
+    group by project_id, wp_code
 ),
 
 final as (
     select
         coalesce(p.project_id, a.project_id) as project_id,
         coalesce(p.wp_code, a.wp_code) as wp_code,
-        coalesce(p.planned, 0) as planned,
-        coalesce(a.spent, 0) as spent
+        coalesce(p.planned, 0)::decimal(18, 2) as planned,
+        coalesce(a.spent, 0)::decimal(18, 2) as spent
     from planned as p
     full outer join actual as a
         on p.project_id = a.project_id and p.wp_code is not distinct from a.wp_code

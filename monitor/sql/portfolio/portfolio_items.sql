@@ -2,7 +2,7 @@
 with scoped as (
     select project_id
     from project
-    where $all_projects or list_contains($project_ids, project_id)
+    where $all_projects or project_id = any($project_ids::varchar[])
 ),
 
 items as (

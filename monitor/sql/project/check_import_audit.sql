@@ -1,12 +1,12 @@
 -- Import batches against the audit log, which the import writes in the same transaction: a batch without its
 -- 'import' entry, an 'import' entry without its batch, an undo or replace entry for a batch still active.
 with logged as (
-    select try_cast(row_key as bigint) as batch_id,
+    select case when row_key similar to '[0-9]{1,18}' then cast(row_key as bigint) end as batch_id,
            bool_or(action = 'import') as imported,
            bool_or(action in ('undo_import', 'replace')) as removed
     from audit_log
     where table_name = 'import_batch' and project_id = $project_id
-    group by all
+    group by case when row_key similar to '[0-9]{1,18}' then cast(row_key as bigint) end
 )
 select
     coalesce(b.batch_id, l.batch_id) as batch_id,

@@ -27,5 +27,6 @@ where d.row_date < p.start_date or d.row_date > p.end_date
 union all
 select distinct y.used_in, y.row_key, y.row_date
 from plan_years as y, period as p
-where year(y.row_date) < year(p.start_date) or year(y.row_date) > year(p.end_date)
+where extract(year from y.row_date) < extract(year from p.start_date)
+   or extract(year from y.row_date) > extract(year from p.end_date)
 order by 1, 3, 2

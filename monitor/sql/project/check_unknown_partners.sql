@@ -16,5 +16,5 @@ known as (
 select used_in, partner_id, count(*) as uses
 from used
 where partner_id is not null and partner_id not in (select partner_id from known)
-group by all
-order by all
+group by used_in, partner_id
+order by used_in, partner_id

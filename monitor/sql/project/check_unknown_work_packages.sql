@@ -16,5 +16,5 @@ known as (
 select used_in, wp_code, count(*) as uses
 from used
 where wp_code is not null and wp_code not in (select wp_code from known)
-group by all
-order by all
+group by used_in, wp_code
+order by used_in, wp_code

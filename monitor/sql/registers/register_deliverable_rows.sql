@@ -4,5 +4,5 @@ select
     delivered_date, delay_justification, link, version
 from deliverable
 where project_id = $project_id
-  and ($key is null or code = $key)
+  and ($key::varchar is null or code = $key)
 order by code

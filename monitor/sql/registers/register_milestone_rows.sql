@@ -3,5 +3,5 @@ select
     code, wp_code, title, baseline_due, due_date, achieved_date, comment, version
 from milestone
 where project_id = $project_id
-  and ($key is null or code = $key)
+  and ($key::varchar is null or code = $key)
 order by code

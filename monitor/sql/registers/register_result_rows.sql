@@ -5,5 +5,5 @@ select
     attendance_researchers, attendance_others, version
 from result
 where project_id = $project_id
-  and ($key is null or result_id = $key)
+  and ($key::bigint is null or result_id = $key)
 order by result_id

@@ -3,5 +3,5 @@ select
     risk_id, title, wp_code, probability, impact, owner, mitigation, state, version
 from risk
 where project_id = $project_id
-  and ($key is null or risk_id = $key)
+  and ($key::bigint is null or risk_id = $key)
 order by risk_id

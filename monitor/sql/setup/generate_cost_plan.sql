@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Baseline cost plan: per year of the period, personnel for each partner on its work package
 -- (partner k works in WP ((k - 1) % 4) + 1), other operating costs and first-year equipment for the owner.
 insert into cost_plan (project_id, plan_version, year, cost_category, partner_id, wp_code, amount)

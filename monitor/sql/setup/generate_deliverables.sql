@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Two deliverables per work package, due at 40 % and 90 % of the period.
 insert into deliverable (project_id, code, wp_code, title, type, responsible_partner_id, baseline_due, due_date,
                          status, delivered_date)

@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Funding that balances the cost plan per partner and year: the owner 80 % from the funder and the
 -- rest own financing; the other partners finance their share themselves.
 insert into funding_plan (project_id, plan_version, year, funding_source, partner_id, amount)

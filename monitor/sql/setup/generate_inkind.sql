@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Twelve in-kind reports per generated project from partner 2, every fourth one still waiting for approval.
 insert into inkind_contribution (project_id, partner_id, work_date, person_role, hours, hourly_rate, amount, activity,
                                  wp_code, status, reported_by, decided_by)

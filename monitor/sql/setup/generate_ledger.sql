@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- $ledger_rows ledger lines spread evenly over the generated projects, posted between each project's
 -- start and the earlier of its end and $until, stored in (project, date) order so DuckDB's min/max
 -- row-group statistics let a one-project query skip the rest. About 2 % are credit notes.

@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Three milestones per work package, due at a quarter, half and the end of the period; achieved
 -- (some late) when the due date is before $until.
 insert into milestone (project_id, code, wp_code, title, baseline_due, due_date, achieved_date)

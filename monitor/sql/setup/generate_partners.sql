@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Six partners per generated project; the first owns the project.
 insert into partner (project_id, partner_id, name, short_name, sector, role)
 select

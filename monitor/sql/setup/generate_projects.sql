@@ -1,3 +1,4 @@
+-- engine: duckdb (range, hash, printf, to_days: the generator runs on DuckDB only)
 -- Synthetic projects gen00001.. : start in 2020-2024, 36-60 months long. Deterministic for a seed.
 insert into project (project_id, name_en, name_nb, acronym, funder, programme, funder_ref, start_date, end_date,
                      owner_partner_id, leader, is_sample_data, sample_data_note)
