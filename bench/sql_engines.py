@@ -72,20 +72,6 @@ def _tokens(sql: str) -> Iterator[tuple[str, str]]:
         yield match.lastgroup, match.group()
 
 
-def to_psycopg(sql: str) -> str:
-    """DuckDB's `$name` -> psycopg's `%(name)s`, outside strings, quoted names and comments (dropped); every
-    other `%` doubled, as psycopg reads the whole text for placeholders. `::` casts are not parameters."""
-    out = []
-    for kind, text in _tokens(sql):
-        if kind == "comment":
-            out.append(" " if text.startswith("/*") else "")
-        elif kind == "param":
-            out.append(f"%({text[1:]})s")
-        else:
-            out.append(text.replace("%", "%%"))
-    return "".join(out)
-
-
 def code_only(sql: str) -> str:
     """The text without comments and with string literals blanked: what the keywords and $names are read from."""
     return "".join("''" if kind == "string" else "" if kind == "comment" else text for kind, text in _tokens(sql))
@@ -487,7 +473,7 @@ def run_duckdb(duck, sql: str, params: dict, write: bool, registered: pd.DataFra
 
 
 def run_postgres(pg, sql: str, params: dict, write: bool, registered: pd.DataFrame | None) -> list[tuple]:
-    text = to_psycopg(sql)
+    text = db.to_psycopg(sql)
     with pg.cursor() as cur:
         cur.execute("begin")
         try:

@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 import psycopg
 import psycopg.errors
+import psycopg.pq
 from psycopg_pool import ConnectionPool
 
 # One vocabulary of errors for both engines (tuples: `except db.Error` catches either engine's).
@@ -37,6 +38,7 @@ WriteConflict = (  # another session committed a change to the same rows first
     duckdb.TransactionException,
     psycopg.errors.SerializationFailure,
     psycopg.errors.DeadlockDetected,
+    psycopg.errors.LockNotAvailable,
 )
 ConstraintBroken = (duckdb.ConstraintException, psycopg.errors.IntegrityError)  # a unique key or check said no
 
@@ -320,14 +322,42 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tu
 
 @contextmanager
 def registered(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[None]:
-    """An Arrow table (or DataFrame) readable by the connection's statements as `name` while inside."""
+    """An Arrow table readable by the connection's statements as `name` while inside. On PostgreSQL a temp table
+    of the Arrow schema's types, filled by COPY (inside db.session: a temp table lives on one connection)."""
     if is_postgres(con):
-        raise NotOnThisEngine("importing a ledger into PostgreSQL is not built yet (issue 15, point 4)")
+        with _copied_temp_table(con, name, table):
+            yield
+        return
     con.register(name, table)
     try:
         yield
     finally:
         con.unregister(name)
+
+
+# Arrow types of a staged table -> PostgreSQL's.
+_PG_TYPES = {"int32": "integer", "int64": "bigint", "string": "text", "large_string": "text", "date32[day]": "date"}
+
+
+def _pg_type(arrow_type: Any) -> str:
+    text = str(arrow_type)
+    if text.startswith("decimal128("):
+        return "numeric" + text[len("decimal128") :]
+    return _PG_TYPES[text]
+
+
+@contextmanager
+def _copied_temp_table(con: PostgresStore, name: str, table: Any) -> Iterator[None]:
+    connection = con.held_connection()
+    columns = ", ".join(f'"{_identifier(f.name)}" {_pg_type(f.type)}' for f in table.schema)
+    connection.execute(f'create temp table "{_identifier(name)}" ({columns})')
+    try:
+        with connection.cursor() as cursor, cursor.copy(f'copy "{_identifier(name)}" from stdin') as copy:
+            for row in zip(*(column.to_pylist() for column in table.columns), strict=True):
+                copy.write_row(row)
+        yield
+    finally:
+        connection.execute(f'drop table if exists "{_identifier(name)}"')
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -472,45 +502,63 @@ class PostgresStore:
 
     Connections come from a pool. Outside a transaction each statement borrows one, reads its rows whole and
     gives it back at once, so a page's reads hold no connection between them; `begin` keeps one for the calling
-    thread until `commit` or `rollback`. Each connection is in autocommit mode, so the explicit `begin` of
-    db.transaction is the only transaction there is, as on DuckDB."""
+    thread until `commit` or `rollback`, and `session()` keeps one for the thread until its end (a temp table, such
+    as the ledger import's stage, lives on one connection). Each connection is in autocommit mode, so the explicit
+    `begin` of db.transaction is the only transaction there is, as on DuckDB."""
 
     def __init__(self, url: str, max_size: int = 10):
         self.url, self.owner = url, True
-        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, open=True)
-        self._held = threading.local()
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, configure=_configure, open=True
+        )
+        self._thread = threading.local()  # .connection (held), .session (held for a session), .in_transaction
 
     def execute(self, sql: str, params: dict[str, Any] | list | None = None) -> _Rows:
         params = params or None  # psycopg reads % signs as placeholders only when there are parameters
         statement = sql.strip().rstrip(";").lower()
         if statement in ("begin", "begin transaction"):
             return self._begin()
-        held = getattr(self._held, "connection", None)
+        held = getattr(self._thread, "connection", None)
         if held is not None:
             return self._run_held(held, sql, params, ending=statement in ("commit", "rollback"))
         with self.pool.connection() as connection:
             return _Rows.of(connection.execute(_postgres_text(sql, params), params))
 
     def executemany(self, sql: str, rows: list) -> None:
-        held = getattr(self._held, "connection", None)
+        held = getattr(self._thread, "connection", None)
         if held is not None:
             held.cursor().executemany(sql, rows)
             return
         with self.pool.connection() as connection:
             connection.cursor().executemany(sql, rows)
 
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Every statement of this thread on one connection while inside (transactions included)."""
+        if getattr(self._thread, "connection", None) is not None:
+            yield  # already held: a session inside a session or a transaction keeps that connection
+            return
+        self._thread.connection, self._thread.session = self.pool.getconn(), True
+        try:
+            yield
+        finally:
+            connection, self._thread.connection, self._thread.session = self._thread.connection, None, False
+            if connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                connection.rollback()
+            self.pool.putconn(connection)
+
     def held_connection(self):
-        """This thread's connection inside a transaction (for COPY, which has no named-query form)."""
-        held = getattr(self._held, "connection", None)
+        """This thread's connection inside a transaction or session (COPY has no named-query form)."""
+        held = getattr(self._thread, "connection", None)
         if held is None:
-            raise psycopg.ProgrammingError("COPY runs inside db.transaction")
+            raise psycopg.ProgrammingError("COPY runs inside db.transaction or db.session")
         return held
 
     def cursor(self) -> PostgresStore:
-        """The same store for a caller that closes what it is given (the health check): a thread's transaction is
-        already its own (see execute), and closing the copy leaves the pool open."""
+        """Another handle on the same pool, with transactions and sessions of its own (as a DuckDB cursor is a
+        connection of its own); closing it leaves the pool open."""
         borrowed = copy.copy(self)
-        borrowed.owner = False
+        borrowed.owner, borrowed._thread = False, threading.local()
         return borrowed
 
     def close(self) -> None:
@@ -518,15 +566,16 @@ class PostgresStore:
             self.pool.close()
 
     def _begin(self) -> _Rows:
-        if getattr(self._held, "connection", None) is not None:
+        if getattr(self._thread, "in_transaction", False):
             raise psycopg.ProgrammingError("a transaction is already open on this thread")
-        connection = self.pool.getconn()
+        connection = getattr(self._thread, "connection", None) or self.pool.getconn()
         try:
             connection.execute("begin")
         except BaseException:
-            self.pool.putconn(connection)
+            if not getattr(self._thread, "session", False):
+                self.pool.putconn(connection)
             raise
-        self._held.connection = connection
+        self._thread.connection, self._thread.in_transaction = connection, True
         return _Rows([], [])
 
     def _run_held(self, connection, sql: str, params, ending: bool) -> _Rows:
@@ -534,8 +583,20 @@ class PostgresStore:
             return _Rows.of(connection.execute(_postgres_text(sql, params), params))
         finally:
             if ending:
-                self._held.connection = None
-                self.pool.putconn(connection)
+                self._thread.in_transaction = False
+                if not getattr(self._thread, "session", False):
+                    self._thread.connection = None
+                    self.pool.putconn(connection)
+
+
+# A writer that waits longer than this for a row another writer holds gives up with LockNotAvailable (a
+# WriteConflict): DuckDB refuses a conflicting write at once, and the callers' retry and conflict paths expect an
+# answer, not a wait without end.
+LOCK_TIMEOUT = "3s"
+
+
+def _configure(connection) -> None:
+    connection.execute(f"set lock_timeout = '{LOCK_TIMEOUT}'")
 
 
 @dataclass
@@ -561,23 +622,56 @@ class _Rows:
 Connection = duckdb.DuckDBPyConnection | PostgresStore
 
 
+@contextmanager
+def session(con: Connection) -> Iterator[None]:
+    """Run this thread's statements on one connection while inside, as a DuckDB cursor always does: the ledger
+    import stages a file in a temp table in `prepare` and writes it in `commit`, both inside one session."""
+    if is_postgres(con):
+        with con.session():
+            yield
+    else:
+        yield
+
+
 def is_postgres(con: Connection) -> bool:
     return isinstance(con, PostgresStore)
 
 
-_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_TOKENS = re.compile(
+    r"""(?P<comment>--[^\n]*|/\*.*?\*/)
+      | (?P<string>'(?:[^']|'')*')
+      | (?P<ident>"(?:[^"]|"")*")
+      | (?P<param>\$[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<qmark>\?)
+      | (?P<percent>%)
+      | (?P<other>[^-/'"$%?]+|.)""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 @cache
-def _converted(sql: str) -> str:
-    # psycopg reads every % as a placeholder's start: a literal one (like '%x%') is written %%.
-    return _PARAMETER.sub(r"%(\1)s", sql.replace("%", "%%"))
+def to_psycopg(sql: str) -> str:
+    """DuckDB's `$name` -> psycopg's `%(name)s` and its `?` -> `%s`, outside strings, quoted names and comments (dropped: a comment may
+    name a parameter the query does not bind); every other `%` doubled, as psycopg reads the whole text for
+    placeholders. `::` casts are not parameters."""
+    out = []
+    for match in _TOKENS.finditer(sql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "comment":
+            out.append(" " if text.startswith("/*") else "")
+        elif kind == "param":
+            out.append(f"%({text[1:]})s")
+        elif kind == "qmark":  # DuckDB's positional parameter (with a list of values)
+            out.append("%s")
+        else:
+            out.append(text.replace("%", "%%"))
+    return "".join(out)
 
 
 def _postgres_text(sql: str, params: Any) -> str:
     """A named query's `$name` parameters in psycopg's `%(name)s` style; a statement without parameters as it is
     (psycopg then runs several statements in one call, as a migration has)."""
-    return _converted(sql) if params else sql
+    return to_psycopg(sql) if params else sql
 
 
 def _connect_postgres(url: str) -> PostgresStore:

@@ -93,7 +93,7 @@ def copy_of(template: Path, tmp_path: Path) -> Path:
 # The folders whose tests run on both engines: each test that takes `con` runs once on a DuckDB file and once on a
 # PostgreSQL database (a throwaway cluster, see tests/postgres.py), with the same seed and the same expectations.
 # Tests of what only DuckDB does (the ledger import's stage, backups of the file) stay on DuckDB.
-BOTH_ENGINES: tuple[str, ...] = ()  # filled as the named queries become portable (issue 15)
+BOTH_ENGINES = ("access", "budget", "ledger", "partners", "portfolio", "project", "registers", "reports", "schedule")
 ENGINES = ("duckdb", "postgresql")
 
 
@@ -137,9 +137,11 @@ def pg_templates() -> dict[str, str]:
 def con(engine: str, request: pytest.FixtureRequest):
     if engine == "postgresql":
         connection = _postgres_copy_of_the_seed(request)
+        with db.session(connection):  # one server connection for the test, as a DuckDB connection is one
+            yield connection
     else:
         connection = db.connect(request.getfixturevalue("db_path"))
-    yield connection
+        yield connection
     connection.close()
 
 

@@ -44,7 +44,13 @@ def run(args) -> int:
         dimension=args.dimension,
         replace=args.replace,
     )
-    scope = local_user(_user())
+    with db.session(con):  # the stage is a temp table: prepare and commit on one connection
+        code = _prepare_and_commit(con, request, local_user(_user()), settings, args)
+    con.close()
+    return code
+
+
+def _prepare_and_commit(con, request: ImportRequest, scope, settings, args) -> int:
     try:
         preview = prepare(con, request, scope, settings, progress=_progress)
     except FileRefused as error:
@@ -68,7 +74,6 @@ def run(args) -> int:
     if result.replaced:
         print(f"replaced batch(es): {', '.join(map(str, result.replaced))}")
     print(result.message)
-    con.close()
     return 0
 
 

@@ -68,7 +68,8 @@ def commit(
     db_path: Path | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Write the staged lines of `preview` (prepared on this connection) in one transaction, as scope's user.
+    """Write the staged lines of `preview` (prepared on this connection, in the same db.session) in one
+    transaction, as scope's user.
     Raises AccessDenied, before anything is written, unless the scope edits the project."""
     scope.require_edit(preview.project_id)
     if preview.blocked:
@@ -77,7 +78,8 @@ def commit(
         return ImportResult(None, 0, Decimal("0.00"), [], None, nothing_new(preview))
     try:
         (progress or no_progress)(1.0, Notice("import.progress.backup"))
-        saved = backup.create(con, db_path, settings, reason="import") if db_path else None
+        # A PostgreSQL database is backed up by its server's tools (pg_dump), not copied by the app.
+        saved = backup.create(con, db_path, settings, reason="import") if db_path and not db.is_postgres(con) else None
         (progress or no_progress)(1.0, Notice("import.progress.writing"))
         return _write(con, preview, scope.user, saved)
     except (*db.Error, OSError) as error:

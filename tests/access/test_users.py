@@ -15,7 +15,9 @@ POLICY = users.LoginPolicy(max_failures=3, lockout=dt.timedelta(minutes=15))
 def audit_actions(con, name):
     return [
         r[0]
-        for r in con.execute("select action from audit_log where user_name = ? order by audit_id", [name]).fetchall()
+        for r in con.execute(
+            "select action from audit_log where user_name = $name order by audit_id", {"name": name}
+        ).fetchall()
     ]
 
 
@@ -42,7 +44,7 @@ def test_failed_logins_are_logged_and_throttled(con):
 def test_failures_outside_the_window_do_not_count(con):
     for _ in range(3):
         users.login(con, users.DEMO_USERS, "reader", "guess", POLICY)
-    con.execute("update audit_log set logged_at = logged_at - interval 16 minute where user_name = 'reader'")
+    con.execute("update audit_log set logged_at = logged_at - interval '16 minutes' where user_name = 'reader'")
     assert users.login(con, users.DEMO_USERS, "reader", users.DEMO_PASSWORD, POLICY) is not None
 
 

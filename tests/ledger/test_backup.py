@@ -29,6 +29,8 @@ from tests.ledger.helpers import (
     with_settings,
 )
 
+pytestmark = pytest.mark.duckdb_only  # backups and restores copy the DuckDB file; PostgreSQL's are pg_dump's
+
 
 @pytest.fixture
 def db_path(tmp_path: Path, seed_dir: Path, settings, built_seeds, tmp_path_factory) -> Path:

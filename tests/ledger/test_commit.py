@@ -103,6 +103,7 @@ def test_undo_removes_the_batch_and_allows_a_new_import(con, settings, example_8
     assert again.rows_inserted == result.rows_inserted
 
 
+@pytest.mark.duckdb_only  # two connections interleaved in one thread: DuckDB's first-to-commit semantics
 def test_two_imports_of_one_file_at_the_same_moment_write_it_once(con, settings, example_888):
     # Two sessions of the app share one database and import the same file at once. The other session has
     # written its lines but not committed when this one commits: the first to commit wins, the other is refused
@@ -119,6 +120,7 @@ def test_two_imports_of_one_file_at_the_same_moment_write_it_once(con, settings,
     assert len(batches(con, "mwinc", TESTER)) == 1
 
 
+@pytest.mark.duckdb_only  # two connections interleaved in one thread: DuckDB's first-to-commit semantics
 def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings, example_888):
     _, earlier = run_import(con, settings, example_888, **P202)
     request = ImportRequest(path=example_888, project_id="mwinc", replace=True, **P202)
@@ -136,6 +138,7 @@ def test_an_undo_at_the_same_moment_as_an_import_is_refused(con, settings, examp
     assert actions == [("import",), ("undo_import",)]
 
 
+@pytest.mark.duckdb_only  # two connections interleaved in one thread: DuckDB's first-to-commit semantics
 def test_a_ledger_changed_since_the_preview_is_not_written(con, settings, example_888):
     request = ImportRequest(path=example_888, project_id="mwinc", **P202)
     stale = prepare(con, request, TESTER, settings)
@@ -151,6 +154,7 @@ def test_a_ledger_changed_since_the_preview_is_not_written(con, settings, exampl
     assert (ledger_sum(con), len(batches(con, "mwinc", TESTER))) == before
 
 
+@pytest.mark.duckdb_only  # DuckDB's memory cap (PostgreSQL's memory is the server's) and its range() rows
 def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_preview(con, settings):
     # 250 000 lines (three of DuckDB's row groups) under the CLI's 64 MiB cap. DuckDB 2.0 corrupts such an insert
     # when the same transaction has updated a row before it (seen as wrong totals and "Corrupted uncompressed string
@@ -185,6 +189,7 @@ def test_a_large_import_and_its_replace_under_the_cli_cap_write_exactly_the_prev
     ).fetchone() == (250_000, len("Faktura 0 for prosjektarbeid"))
 
 
+@pytest.mark.duckdb_only  # fills the disk under the DuckDB file
 def test_a_full_disk_during_the_commit_writes_nothing_and_says_so(con, settings, db_path, caplog, example_888):
     # RELIABILITY 15. The write-ahead log is pointed at /dev/full, where every write fails with "No space left on
     # device": a real failing write, not a mock. The user is told, an error is logged, nothing is written, and
@@ -285,14 +290,16 @@ def test_readers_see_the_totals_before_or_after_never_between(con, settings, tmp
     thread = threading.Thread(target=read)
     writer = con.cursor()
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn")
-    preview = prepare(writer, request, TESTER, settings)
-    thread.start()
-    result = commit(writer, preview, TESTER, settings)
+    with db.session(writer):  # the writer's stage is a temp table: prepare and commit on one connection
+        preview = prepare(writer, request, TESTER, settings)
+        thread.start()
+        result = commit(writer, preview, TESTER, settings)
     done.set()
     thread.join()
     assert seen <= {before, before + result.amount_total} and result.rows_inserted == 20_000
 
 
+@pytest.mark.duckdb_only  # two connections interleaved in one thread: DuckDB's first-to-commit semantics
 def test_concurrent_imports_of_different_files_all_land_and_readers_never_see_half(con, settings, tmp_path):
     # RELIABILITY 18: six sessions commit six different files at the same moment while another reads. Writers
     # that lose the race for the project's next generation retry; every batch lands once. File n (1..6) has

@@ -93,7 +93,10 @@ def edges_xlsx(path):
 
 
 def staged(con) -> bool:
-    return con.execute("select count(*) from duckdb_tables() where table_name = 'import_stage'").fetchone()[0] > 0
+    return (
+        con.execute("select count(*) from information_schema.tables where table_name = 'import_stage'").fetchone()[0]
+        > 0
+    )
 
 
 def test_the_real_888_file_is_all_before_the_project_and_refused_line_by_line(con, settings):

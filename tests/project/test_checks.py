@@ -96,7 +96,8 @@ def _import_two_lines(con, settings, tmp_path) -> int:
         ],
     )
     request = ImportRequest(path=path, project_id="mwinc", partner_id="usn", dimension="P:326917")
-    return commit(con, prepare(con, request, TESTER, settings), TESTER, settings).batch_id
+    with db.session(con):  # the stage is a temp table: prepare and commit on one connection
+        return commit(con, prepare(con, request, TESTER, settings), TESTER, settings).batch_id
 
 
 def _codes(con, settings):
@@ -183,7 +184,7 @@ def test_a_clean_import_gives_no_finding(con, settings, tmp_path):
 
 def test_a_batch_whose_lines_are_missing_or_changed_is_reported(con, settings, tmp_path):
     batch = _import_two_lines(con, settings, tmp_path)
-    con.execute("delete from ledger_entry where batch_id = ? and amount = 250.50", [batch])
+    con.execute("delete from ledger_entry where batch_id = $batch and amount = 250.50", {"batch": batch})
     [(code, values)] = _codes(con, settings)
     assert code == "batch_lines_differ"
     assert (values["lines"], values["declared"], values["found"], values["amount"]) == (
@@ -192,14 +193,14 @@ def test_a_batch_whose_lines_are_missing_or_changed_is_reported(con, settings, t
         1,
         Decimal("1000.00"),
     )
-    con.execute("update ledger_entry set amount = 999.00 where batch_id = ?", [batch])
+    con.execute("update ledger_entry set amount = 999.00 where batch_id = $batch", {"batch": batch})
     [(code, values)] = _codes(con, settings)
     assert (values["found"], values["amount"]) == (1, Decimal("999.00"))
 
 
 def test_a_lost_batch_row_is_found_through_the_audit_log_and_its_orphan_lines(con, settings, tmp_path):
     batch = _import_two_lines(con, settings, tmp_path)
-    con.execute("delete from import_batch where batch_id = ?", [batch])
+    con.execute("delete from import_batch where batch_id = $batch", {"batch": batch})
     found = dict(_codes(con, settings))
     assert found["audit_without_batch"]["batch"] == batch
     assert (found["lines_without_batch"]["found"], found["lines_without_batch"]["amount"]) == (2, Decimal("1250.50"))
@@ -209,8 +210,8 @@ def test_an_undo_in_the_audit_log_with_the_batch_still_active_is_reported(con, s
     batch = _import_two_lines(con, settings, tmp_path)
     con.execute(
         "insert into audit_log (project_id, user_name, action, table_name, row_key) "
-        "values ('mwinc', 'tester', 'undo_import', 'import_batch', ?)",
-        [str(batch)],
+        "values ('mwinc', 'tester', 'undo_import', 'import_batch', $batch)",
+        {"batch": str(batch)},
     )
     assert _codes(con, settings) == [("audit_undo_not_marked", {"batch": batch, "file": "two.xml"})]
 

@@ -73,7 +73,10 @@ def hostile_report(con) -> tables.Report:
     """Deliverable titles and justifications that a spreadsheet would run as formulas, and æ ø å."""
     codes = [row[0] for row in con.execute("select code from deliverable order by code").fetchall()]
     for code, text in zip(codes, [*HOSTILE, "Rapport om æøå ÆØÅ"], strict=False):
-        con.execute("update deliverable set title = ?, delay_justification = ? where code = ?", [text, text, code])
+        con.execute(
+            "update deliverable set title = $text, delay_justification = $text where code = $code",
+            {"text": text, "code": code},
+        )
     return tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90)
 
 

@@ -18,12 +18,12 @@ def test_totals_equal_the_budget_page_and_the_database(con, accounts_2024):
     screen_actual = sum(shown_years["actual"], Decimal(0))
     database = (
         con.execute(
-            "select sum(amount) from ledger_entry where year <= 2024 and posting_date <= ?", [AS_OF]
+            "select sum(amount) from ledger_entry where year <= 2024 and posting_date <= $as_of", {"as_of": AS_OF}
         ).fetchone()[0]
         + con.execute(
-            "select sum(amount) from inkind_contribution where status = 'approved' and year(work_date) <= 2024"
-            " and work_date <= ?",
-            [AS_OF],
+            "select sum(amount) from inkind_contribution where status = 'approved'"
+            " and extract(year from work_date) <= 2024 and work_date <= $as_of",
+            {"as_of": AS_OF},
         ).fetchone()[0]
     )
     total_row = present.present(accounts_2024, "en", "nok")[0].frame.iloc[-1]

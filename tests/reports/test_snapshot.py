@@ -31,7 +31,7 @@ def test_frozen_copy_does_not_change_when_the_data_does(con):
     entry = con.execute(
         "select min(entry_id) from ledger_entry where year = 2024 and account = '7140' and partner_id = 'usn'"
     ).fetchone()[0]
-    con.execute("update ledger_entry set amount = amount + 100 where entry_id = ?", [entry])
+    con.execute("update ledger_entry set amount = amount + 100 where entry_id = $entry", {"entry": entry})
     again = snapshot.snapshots(con, "mwinc", LEADER, "accounts", "2024")[0]
     assert tables.to_json(again.tables) == before
     assert again.content_hash == stored.content_hash == tables.fingerprint(again.tables)

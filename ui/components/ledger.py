@@ -141,13 +141,14 @@ def preview(upload: Upload, project_id: str, options: dict, scope: Scope, bar, l
     with tempfile.TemporaryDirectory() as directory:
         path = _saved(upload, directory)
         try:
-            return stage.prepare(
-                database.cursor(),
-                _request(path, upload, project_id, options),
-                scope,
-                database.settings(),
-                progress=_progress(bar, lang),
-            )
+            with db.session(database.cursor()):  # the stage is a temp table: on one connection
+                return stage.prepare(
+                    database.cursor(),
+                    _request(path, upload, project_id, options),
+                    scope,
+                    database.settings(),
+                    progress=_progress(bar, lang),
+                )
         except FileRefused as error:
             return inert(reason_of(error), lang)
         finally:
@@ -164,10 +165,16 @@ def confirm(
         path = _saved(upload, directory)
         request = _request(path, upload, project_id, options)
         try:
-            prepared = stage.prepare(database.cursor(), request, scope, settings, progress=_progress(bar, lang))
-            result = commit.commit(
-                database.cursor(), prepared, scope, settings, db_path=settings.db_path, progress=_progress(bar, lang)
-            )
+            with db.session(database.cursor()):  # prepare stages a temp table that commit reads: one connection
+                prepared = stage.prepare(database.cursor(), request, scope, settings, progress=_progress(bar, lang))
+                result = commit.commit(
+                    database.cursor(),
+                    prepared,
+                    scope,
+                    settings,
+                    db_path=settings.db_path,
+                    progress=_progress(bar, lang),
+                )
         except (FileRefused, commit.ImportBlocked) as error:
             return inert(reason_of(error), lang)
     database.after_write()
