@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except db.DatabaseDamaged as damaged:
         print(f"error: {_damaged(args, damaged)}", file=sys.stderr)
         return 2
-    except (CommandError, config.ConfigError, db.DatabaseLocked, db.DatabaseUnavailable) as error:
+    except (CommandError, config.ConfigError, db.DatabaseLocked, db.DatabaseUnavailable, db.NotOnThisEngine) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

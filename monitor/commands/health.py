@@ -26,7 +26,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     settings = common.load_config(args)
-    answer = health.check(common.db_path(args, settings), args.max_age)
+    store = settings.store if args.db is None else common.db_path(args, settings)
+    answer = health.check(store, args.max_age)
     if answer.ok:
         print(answer.message)
         return 0

@@ -103,7 +103,10 @@ class Answer:
 
 
 def check(db_path: Path | str, max_age: float = STALE_SECONDS) -> Answer:
-    """The health of the database at db_path, asked directly or, while the app holds it, through its status."""
+    """The health of the database at db_path, asked directly or, while the app holds it, through its status.
+    A PostgreSQL URL is always asked directly: a server serves many processes at once."""
+    if db.is_url(db_path):
+        return _ask_the_server(str(db_path))
     path = Path(db_path)
     if not path.is_file():
         return Answer(False, f"{path} does not exist")
@@ -129,6 +132,20 @@ def _ask_directly(path: Path) -> Answer:
     finally:
         con.close()
     return Answer(True, f"ok: {path} answered a query (no process holds it)")
+
+
+def _ask_the_server(url: str) -> Answer:
+    try:
+        con = db.connect(url)
+    except db.DatabaseUnavailable as error:
+        return Answer(False, str(error))
+    try:
+        probe(con)
+    except db.Error as error:
+        return Answer(False, f"the query failed: {db.first_line(error)}")
+    finally:
+        con.close()
+    return Answer(True, "ok: the PostgreSQL database answered a query")
 
 
 def _ask_the_app(path: Path, holder: int | None, max_age: float) -> Answer:
