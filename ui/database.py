@@ -95,7 +95,25 @@ def _probed(path: str) -> db.Connection:
     heartbeat(path, str(settings().seed_dir))
     con = cursor()
     health.probe(con)
+    forget_reads_if_others_wrote(con)
     return con
+
+
+_SEEN = {"version": None}  # the newest audited change this process has read its data after
+_SEEN_LOCK = threading.Lock()
+
+
+def forget_reads_if_others_wrote(con: db.Connection) -> None:
+    """On PostgreSQL other processes write too (another app server, a scheduled `monitor import`): when the
+    newest audited change is not the one this process last saw, its cached reads may be stale and are dropped.
+    A DuckDB file has one writing process, this one, which drops them itself after each write (after_write)."""
+    if not db.is_postgres(con):
+        return
+    version = db.scalar(con, "data_version")
+    with _SEEN_LOCK:
+        if _SEEN["version"] is not None and version != _SEEN["version"]:
+            st.cache_data.clear()
+        _SEEN["version"] = version
 
 
 def _damaged_or(error: db.Error, path: str) -> Exception:

@@ -1,6 +1,11 @@
 """The app on PostgreSQL (database.engine: postgresql through MONITOR_DATABASE_URL): an empty server database is
 filled from the seed on first start, and every page shows the same figures as on the DuckDB file."""
 
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
 import pytest
 import streamlit as st
 
@@ -66,3 +71,32 @@ def app_env_file(db_path, monkeypatch):
         monkeypatch.setenv("MONITOR_DB", str(db_path))
 
     return switch
+
+
+# Three ledger lines for USN inside the period, one a credit note: 12 345.67 + 2 000.00 - 345.00 = 14 000.67.
+ANOTHER_PROCESS_IMPORTS = (
+    "Bilagsnr;Dato;Konto;Tekst;Beløp;Partner\r\n"
+    "X1;02.06.2025;5000;Lønn;12345,67;usn\r\n"
+    "X2;03.06.2025;6790;Tjeneste;2000,00;usn\r\n"
+    "X3;04.06.2025;7140;Reise, kreditnota;-345,00;usn\r\n"
+)
+
+
+def test_a_write_by_another_process_shows_on_the_next_run(server_app, tmp_path):
+    """Found by bench/two_servers.py: an app server kept its cached figures after another process (the other
+    server, a scheduled import) wrote, and showed the old spend until restarted."""
+    at = app(user="leader", lang="en", as_of="2025-06-30").run()
+    spent_before = tiles(at)["Spent to date"]
+    path = tmp_path / "ledger.csv"
+    path.write_text(ANOTHER_PROCESS_IMPORTS, encoding="utf-8")
+    env = {**os.environ, "MONITOR_DATABASE_URL": server_app, "MONITOR_CONFIG": str(ROOT / "config.yaml")}
+    command = [sys.executable, "-m", "monitor", "import", str(path), "--project", "mwinc"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = app(user="leader", lang="en", as_of="2025-06-30").run()  # the next page view, in this server process
+    assert spent_from(tiles(again)["Spent to date"]) == spent_from(spent_before) + Decimal("14000.67")
+
+
+def spent_from(help_text: str) -> Decimal:
+    """'NOK 13,946,146.96. Accounts posted…' -> 13946146.96"""
+    return Decimal(help_text.split("\u00a0", 1)[1].split(". ")[0].replace(",", ""))
