@@ -249,7 +249,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     done = schema_versions(con)
     applied = []
-    for version, script in _migration_files():
+    for version, script in _migration_files("postgresql" if is_postgres(con) else "duckdb"):
         if version in done:
             continue
         with transaction(con):
@@ -262,9 +262,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def _migration_files() -> list[tuple[int, Path]]:
+def _migration_files(engine: str) -> list[tuple[int, Path]]:
+    """The numbered migrations, in order, for both engines; a file named `NNN_….postgresql.sql` (or `.duckdb.sql`)
+    is for that engine only, where the engines must differ (a constraint one of them cannot keep)."""
     files = sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
-    return [(int(f.name[:3]), f) for f in files]
+    other = {"duckdb": ".postgresql.sql", "postgresql": ".duckdb.sql"}[engine]
+    return [(int(f.name[:3]), f) for f in files if not f.name.endswith(other)]
 
 
 @contextmanager

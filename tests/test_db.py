@@ -80,3 +80,29 @@ def test_a_file_that_is_not_a_database_is_damaged_not_a_traceback(tmp_path):
     with pytest.raises(db.DatabaseDamaged, match="not a valid DuckDB database file") as raised:
         db.connect(path)
     assert raised.value.path == path
+
+
+def test_postgresql_keeps_one_entry_per_source_line_itself(pg_cluster):
+    """Migration 009 (PostgreSQL only): a second entry with a project's source line is refused at commit."""
+    from tests import postgres
+
+    store = db.connect(postgres.database_from(pg_cluster, "template0"))
+    line = {"project_id": "p", "posting_date": "2024-01-02", "year": 2024, "period": 1, "account": "5000",
+            "partner_id": "usn", "amount": "1.00", "source_line": "file:1"}  # fmt: skip
+    try:
+        with db.transaction(store):
+            db.insert_rows(store, "ledger_entry", [line])
+        with pytest.raises(db.ConstraintBroken), db.transaction(store):
+            db.insert_rows(store, "ledger_entry", [{**line, "amount": "2.00"}])
+        assert db.row_count(store, "ledger_entry") == 1
+        assert 9 in db.schema_versions(store)
+    finally:
+        store.close()
+
+
+def test_a_duckdb_file_does_not_apply_a_postgresql_migration(tmp_path):
+    con = db.connect(tmp_path / "m.duckdb")
+    try:
+        assert 9 not in db.schema_versions(con) and 8 in db.schema_versions(con)
+    finally:
+        con.close()

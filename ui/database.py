@@ -46,7 +46,10 @@ def root_connection(store: str, seed_dir: str) -> db.Connection:
         seed.build_database(Path(store), Path(seed_dir), settings_now)
     con = db.connect(store)
     if db.is_url(store) and db.query(con, "project_ids").empty:
-        seed.load_into(con, Path(seed_dir), settings_now)
+        try:
+            seed.load_into(con, Path(seed_dir), settings_now)
+        except db.ConstraintBroken:  # another app server started at the same moment and loaded it first
+            log.info("the seed was loaded by another process meanwhile")
     return con
 
 

@@ -148,7 +148,7 @@ def _verify_tables(con: db.Connection, path: Path) -> dict[str, int]:
     if missing:
         raise BackupError(f"{path}: not a Consortium Monitor database (no table {', '.join(sorted(missing))})")
     versions = db.schema_versions(con)
-    known = {version for version, _ in db._migration_files()}
+    known = {version for version, _ in db._migration_files("duckdb")}
     if not versions or not versions <= known:
         raise BackupError(
             f"{path}: schema versions {sorted(versions)} are not this app's ({sorted(known)}); "
