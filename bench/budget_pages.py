@@ -2,7 +2,10 @@
 generated portfolio, against the floor of its own queries run alone in DuckDB.
 
     python bench/budget_pages.py [--runs 5] [--big /tmp/bench_big.duckdb] [--projects 300] [--ledger-rows 5000000]
-                                 [--pages budget overview]
+                                 [--pages budget overview] [--engine duckdb|postgresql]
+
+With --engine postgresql both databases are copied (python -m monitor migrate-store) into a throwaway PostgreSQL
+cluster (tests/postgres.py) and the pages run against it; the floor replays the queries on the server.
 
 For each database and page (ui/navigation.py PAGES, signed in as the demo admin):
   * warm: AppTest of the entry point + page, run once to warm imports, connection and caches, then
@@ -17,9 +20,11 @@ The big database is generated (python -m monitor generate) when the file does no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -82,8 +87,9 @@ def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[floa
     return warm, uncached, queries
 
 
-def floor(path: Path, queries: list, runs: int) -> list[float]:
-    con = duckdb.connect(str(path))  # same process as the app: DuckDB shares the open database
+def floor(store: str, queries: list, runs: int) -> list[float]:
+    # same process as the app: DuckDB shares the open database; a server is asked through its own pool
+    con = db.connect(store) if db.is_url(store) else duckdb.connect(store)
     times = []
     for _ in range(runs + 1):
         started = time.perf_counter()
@@ -91,7 +97,7 @@ def floor(path: Path, queries: list, runs: int) -> list[float]:
             con.execute(db.sql_text(name), dict(params)).fetchall()
         times.append(time.perf_counter() - started)
     con.close()
-    return times[1:]  # the first replay warms DuckDB's buffers
+    return times[1:]  # the first replay warms the buffers
 
 
 def rss_mib() -> float:
@@ -101,12 +107,17 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(label: str, path: Path, project: str, as_of: str, runs: int, only: list[str]) -> dict:
+def measure(label: str, store: str, project: str, as_of: str, runs: int, only: list[str]) -> dict:
     import streamlit as st
 
     from ui.navigation import PAGES
 
-    os.environ["MONITOR_DB"] = str(path)
+    if db.is_url(store):
+        os.environ.pop("MONITOR_DB", None)
+        os.environ["MONITOR_DATABASE_URL"] = store
+    else:
+        os.environ.pop("MONITOR_DATABASE_URL", None)
+        os.environ["MONITOR_DB"] = store
     st.cache_data.clear()
     st.cache_resource.clear()
     results = {}
@@ -118,7 +129,7 @@ def measure(label: str, path: Path, project: str, as_of: str, runs: int, only: l
         except AssertionError as error:  # another page failing must not hide the figures of the rest
             print(f"{label:8} {spec.path:22} failed: {error}", flush=True)
             continue
-        floors = floor(path, queries, runs)
+        floors = floor(store, queries, runs)
         results[spec.path] = (
             statistics.median(warm),
             statistics.median(uncached),
@@ -135,6 +146,26 @@ def measure(label: str, path: Path, project: str, as_of: str, runs: int, only: l
     return results
 
 
+@contextlib.contextmanager
+def stores(engine: str, small: Path, big: Path):
+    """The two databases as the engine holds them: the DuckDB files, or copies of them in a throwaway cluster."""
+    if engine == "duckdb":
+        yield str(small), str(big)
+        return
+    from tests import postgres
+
+    with postgres.cluster() as cluster:
+        urls = []
+        for path in (small, big):
+            url = postgres.database_from(cluster, "template0")
+            started = time.perf_counter()
+            command = [sys.executable, "-m", "monitor", "migrate-store", "--db", str(path), "--to", url]
+            subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+            print(f"copied {path.name} to PostgreSQL in {time.perf_counter() - started:.0f} s", flush=True)
+            urls.append(url)
+        yield tuple(urls)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -144,6 +175,7 @@ def main() -> None:
     parser.add_argument("--big-project", default="gen00150")
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--pages", nargs="*", default=[], help="page names (budget overview ...); default all")
+    parser.add_argument("--engine", choices=("duckdb", "postgresql"), default="duckdb")
     args = parser.parse_args()
     settings = config.load(ROOT / "config.yaml", env={})
     record_queries()
@@ -154,8 +186,9 @@ def main() -> None:
             started = time.perf_counter()
             generate.build(args.big, settings, args.projects, args.ledger_rows)
             print(f"generated {args.big} in {time.perf_counter() - started:.0f} s", flush=True)
-        embedded = measure("embedded", small, "mwinc", args.as_of, args.runs, args.pages)
-        big = measure("big", args.big, args.big_project, args.as_of, args.runs, args.pages)
+        with stores(args.engine, small, args.big) as (small_store, big_store):
+            embedded = measure("embedded", small_store, "mwinc", args.as_of, args.runs, args.pages)
+            big = measure("big", big_store, args.big_project, args.as_of, args.runs, args.pages)
     print(
         f"\nRSS after all runs: {rss_mib():.0f} MiB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
     )
