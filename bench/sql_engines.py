@@ -107,6 +107,7 @@ AS_OF = dt.date(2024, 6, 30)
 SAMPLES: dict[str, list[Any]] = {
     "project_id": ["mwinc", "integrate", "integration_day"],
     "as_of": [AS_OF],
+    "month_start": [AS_OF.replace(day=1)],
     "partner_id": [None, "nav_vt"],
     "scope_partner_id": [None, "nav_vt"],
     "plan_version": ["baseline"],
@@ -406,7 +407,9 @@ def pg_migrate(pg) -> list[str]:
         " applied_at timestamp not null default current_timestamp)"
     )
     applied = []
-    for version, script in db._migration_files():
+    # The migrations both engines share: the PostgreSQL-only constraint (009) would refuse the duplicate source line
+    # this checker stages for check_duplicate_source_lines, a state DuckDB can hold and PostgreSQL cannot.
+    for version, script in db._migration_files("duckdb"):
         with pg.transaction():
             pg.execute(script.read_text(encoding="utf-8"))
             pg.execute("insert into schema_migration (version, name) values (%s, %s)", [version, script.name])

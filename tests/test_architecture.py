@@ -143,6 +143,7 @@ WITHOUT_SCOPE = {
     "monitor.setup": "building, generating and probing a database file, by the operator, not for a user",
     "monitor.access.audit.record": "written inside a write that has already asked the scope",
     "monitor.access.audit.last_change": "names who changed a row, inside a write that has already asked the scope",
+    "monitor.ledger.months.refresh": "sums the ledger anew inside a write that has already asked the scope",
     "monitor.ledger.backup.create": "a copy of the whole file, by the operator or before an import already allowed",
     "monitor.project.checks.check_database": "the whole file's integrity, by the operator (python -m monitor check)",
     "monitor.reports.snapshot.store": "the write inside freeze (which asks the scope) and the seed's own history",

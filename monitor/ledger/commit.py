@@ -29,7 +29,7 @@ from monitor import db
 from monitor.access.scope import Scope
 from monitor.config import Config
 from monitor.errors import Notice
-from monitor.ledger import backup
+from monitor.ledger import backup, months
 from monitor.ledger.stage import Preview, Progress, no_progress, nothing_new
 
 log = logging.getLogger("consortium_monitor")
@@ -100,6 +100,7 @@ def _write(con: db.Connection, preview: Preview, user: str, saved: Path | None) 
             batch_id = _insert_batch(con, preview, user)
             _check_written(con, batch_id, preview)
             removed = [_remove_batch(con, preview.project_id, b, user, "replace") for b in preview.replaces]
+            months.refresh(con, preview.project_id)  # the monthly sums with the lines, in this transaction
             return batch_id, [b for b in removed if b is not None]
 
     batch_id, replaced = _retrying(write)
@@ -188,6 +189,7 @@ def undo(con: db.Connection, project_id: str, batch_id: int, scope: Scope) -> in
             if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
                 raise LookupError(Notice("import.why.already_undone", batch=batch_id))
             _remove_batch(con, project_id, batch_id, user, "undo_import")
+            months.refresh(con, project_id)
             return int(batch["rows_inserted"].iloc[0])
 
     return _retrying(write)
@@ -228,9 +230,12 @@ def _ledger_transaction(con: db.Connection, project_id: str, user: str, action: 
                 raise _busy(project_id) from None
             yield
     except db.WriteConflict as error:
-        if "constraint violation" in str(error).lower():  # the other writer of this generation committed first
-            raise _busy(project_id) from None
-        raise
+        if "No space left on device" in str(error):  # DuckDB's commit on a full disk: said as such by commit()
+            raise
+        # Every row this transaction writes is the project's: its generation, its lines, its monthly sums. A write
+        # conflict (on the generation's key, or on the monthly sums another writer of the project replaced) means
+        # that writer committed first: busy, and the caller's retry starts anew.
+        raise _busy(project_id) from None
 
 
 def _check_written(con: db.Connection, batch_id: int, preview: Preview) -> None:

@@ -124,7 +124,8 @@ def portfolio(con: db.Connection, scope: Scope, as_of: dt.date, config: Config) 
     partner = scope.partner_filter()
     keyed = {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
     projects = _records(con, "portfolio_projects", **keyed)
-    amounts = _grouped(_records(con, "portfolio_amounts", as_of=as_of, partner_id=partner, **keyed))
+    month = as_of.replace(day=1)
+    amounts = _grouped(_records(con, "portfolio_amounts", as_of=as_of, month_start=month, partner_id=partner, **keyed))
     wps = _grouped(_records(con, "portfolio_work_packages", **keyed))
     items = _grouped(_records(con, "portfolio_items", **keyed))
     look_ahead = config["status.look_ahead_days"]

@@ -42,6 +42,7 @@ def check_project(con: db.Connection, project_id: str, config: Config, scope: Sc
         *_duplicate_lines(db.query(con, "check_duplicate_source_lines", **keyed)),
         *_batch_totals(db.query(con, "check_import_batches", **keyed)),
         *_batch_audit(db.query(con, "check_import_audit", **keyed)),
+        *_monthly_sums(db.query(con, "check_ledger_month", **keyed)),
     ]
 
 
@@ -114,6 +115,17 @@ def _duplicate_lines(rows) -> list[Finding]:
     """Imports never write a source line twice; this catches any other way in (the ledger has no unique index)."""
     return [
         Finding(ERROR, "duplicate_source_line", {"key": r["source_line"], "count": r["lines"], "amount": r["amount"]})
+        for r in rows.to_dict("records")
+    ]
+
+
+def _monthly_sums(rows) -> list[Finding]:
+    """The stored monthly sums the portfolio reads (ledger_month) must equal the ledger summed now; a difference
+    means the ledger was written around the app. `python -m monitor check` says how to rebuild them."""
+    return [
+        Finding(
+            ERROR, "ledger_month_differs", {"month": r["month_start"], "ledger": r["ledger"], "stored": r["stored"]}
+        )
         for r in rows.to_dict("records")
     ]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from monitor import db
 from monitor.config import Config
+from monitor.ledger import months
 from monitor.setup import seed
 
 STEPS = (
@@ -38,6 +39,7 @@ def add_portfolio(
     counts = {}
     for step in STEPS:
         counts[step] = db.scalar(con, f"generate_{step}", **db.used_by(f"generate_{step}", values))
+    months.refresh(con, None)  # every project's monthly sums, the generated ones with them
     return counts
 
 

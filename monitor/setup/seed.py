@@ -31,6 +31,7 @@ from monitor.codes import (
 )
 from monitor.config import Config
 from monitor.errors import Problem
+from monitor.ledger import months
 from monitor.ledger.readers.mapping import category_for, rules_for
 from monitor.portfolio.indicators import ACTOR_GROUPS, APPLICATION_STATUSES
 
@@ -411,6 +412,7 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
         ],
     )
     _freeze_submitted(con, project_id, submitted, config)
+    months.refresh(con, project_id)
     return project_id
 
 

@@ -150,6 +150,7 @@ def test_check_finds_each_kind_of_inconsistency(tmp_path, seed_dir, settings, fi
         assert matching[0].values[name] == value
 
 
+@pytest.mark.duckdb_only  # PostgreSQL refuses the second line itself (migration 009; tests/test_db.py)
 def test_a_source_line_held_twice_is_an_error(con, settings):
     # The ledger has no unique index (migration 007): a line written twice by anything but the importer is found.
     con.execute(
@@ -239,3 +240,24 @@ def test_a_valid_write_ahead_log_is_replayed_and_reported_by_nobody(db_path):
     con = duckdb.connect(str(db_path), read_only=True)
     assert con.execute("select count(*) from audit_log where action = 'committed-change'").fetchone() == (1,)
     con.close()
+
+
+def test_monthly_sums_written_around_the_app_are_reported(con, settings):
+    """The portfolio's monthly sums (ledger_month) against the ledger: a line changed by hand shows as its month's
+    stored and actual sums (the stored sum read before the change, the ledger's 100.00 more)."""
+    key = con.execute("select min(source_line) from ledger_entry where account = '7140'").fetchone()[0]
+    line = con.execute(
+        "select posting_date, partner_id, wp_code, cost_category from ledger_entry where source_line = $key",
+        {"key": key},
+    ).fetchone()
+    month = line[0].replace(day=1)
+    stored = con.execute(  # the stored sum of the line's month, partner, work package and category
+        "select amount from ledger_month where project_id = 'mwinc' and month_start = $month and partner_id = $partner"
+        " and wp_code is not distinct from $wp::varchar and cost_category is not distinct from $category::varchar",
+        {"month": month, "partner": line[1], "wp": line[2], "category": line[3]},
+    ).fetchone()[0]
+    con.execute("update ledger_entry set amount = amount + 100 where source_line = $key", {"key": key})
+    found = [f for f in check_project(con, "mwinc", settings, local_user()) if f.code == "ledger_month_differs"]
+    assert [(f.values["month"], f.values["stored"], f.values["ledger"]) for f in found] == [
+        (month, stored, stored + Decimal("100.00"))
+    ]

@@ -1,6 +1,7 @@
 -- Planned (current plan version) and actual cost up to the as-of date (ledger + approved in-kind),
 -- per project and work package (null: none), for every project in the scope at once. The same rows
--- as cost_plan.sql and actual_cost.sql summed; $partner_id (a partner user) keeps only that partner's.
+-- as cost_plan.sql and actual_cost.sql summed; $partner_id (a partner user) keeps only that partner's;
+-- $month_start is the first day of the as-of date's month.
 with scoped as (
     select project_id
     from project
@@ -22,12 +23,28 @@ planned as (
     group by c.project_id, c.wp_code
 ),
 
-ledger as (
+-- The months before the as-of date's month from their stored sums (ledger_month), that month from the ledger.
+ledger_months as (
+    select m.project_id, m.wp_code, sum(m.amount) as spent
+    from ledger_month as m
+    inner join scoped as s using (project_id)
+    where m.month_start < $month_start::date and ($partner_id::varchar is null or m.partner_id = $partner_id)
+    group by m.project_id, m.wp_code
+),
+
+ledger_this_month as (
     select l.project_id, l.wp_code, sum(l.amount) as spent
     from ledger_entry as l
     inner join scoped as s using (project_id)
-    where l.posting_date <= $as_of and ($partner_id::varchar is null or l.partner_id = $partner_id)
+    where l.posting_date >= $month_start::date and l.posting_date <= $as_of
+        and ($partner_id::varchar is null or l.partner_id = $partner_id)
     group by l.project_id, l.wp_code
+),
+
+ledger as (
+    select * from ledger_months
+    union all
+    select * from ledger_this_month
 ),
 
 inkind as (
