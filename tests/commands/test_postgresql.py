@@ -47,3 +47,26 @@ def test_health_asks_the_server_and_backup_says_pg_dump(both):
     assert health.returncode == 0 and "PostgreSQL database answered" in health.stdout
     backup = on_server("backup")
     assert backup.returncode == 2 and "pg_dump" in backup.stderr and "Traceback" not in backup.stderr
+
+
+def test_init_loads_the_seed_into_an_empty_server_once(pg_cluster):
+    import psycopg
+
+    url = postgres.database_from(pg_cluster, "template0")
+    env = {**os.environ, "MONITOR_DATABASE_URL": url, "MONITOR_CONFIG": str(ROOT / "config.yaml")}
+    env.pop("MONITOR_DB", None)
+
+    def init():
+        command = [sys.executable, "-m", "monitor", "init"]
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+
+    first = init()
+    assert first.returncode == 0 and "integrate, integration_day, mwinc" in first.stdout, first.stderr
+    again = init()
+    assert again.returncode == 2 and "already holds projects" in again.stderr
+    with psycopg.connect(url) as connection:
+        assert connection.execute("select count(*) from project").fetchone()[0] == 3  # once, not twice
+    checked = subprocess.run(
+        [sys.executable, "-m", "monitor", "check"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
