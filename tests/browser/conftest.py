@@ -102,6 +102,15 @@ def fresh_app_url(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture
+def postgresql_app_url(tmp_path_factory, chromium_path, pg_cluster):
+    """A newly started app on a PostgreSQL database that holds the embedded seed (issue 15)."""
+    from tests import postgres
+
+    url = postgres.database_from(pg_cluster, "template0")
+    yield from running_app(tmp_path_factory.mktemp("postgresql"), database_url=url)
+
+
+@pytest.fixture
 def damaged_app_url(tmp_path_factory, chromium_path):
     """A newly started app on a database cut short after a backup was made (issue 13, case 5)."""
     yield from running_app(tmp_path_factory.mktemp("damaged"), damage=_backed_up_then_cut)
@@ -118,7 +127,7 @@ def _backed_up_then_cut(db_path: Path) -> None:
         file.truncate(4096)
 
 
-def running_app(folder: Path, damage=None):
+def running_app(folder: Path, damage=None, database_url: str | None = None):
     from monitor import config
     from monitor.setup import seed
 
@@ -128,6 +137,9 @@ def running_app(folder: Path, damage=None):
         damage(db_path)
     port = free_port()
     env = {**os.environ, "MONITOR_DB": str(db_path), "MONITOR_CONFIG": str(ROOT / "config.yaml")}
+    if database_url:  # the app loads the seed into the empty server database on its first start
+        env.pop("MONITOR_DB")
+        env["MONITOR_DATABASE_URL"] = database_url
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     process = subprocess.Popen(
         [

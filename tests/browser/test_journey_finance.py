@@ -93,7 +93,16 @@ def spent_to_date(page: Page) -> Decimal:
 
 
 def test_finance_journey_nb(page: Page, fresh_app_url: str, tmp_path: Path):
-    url, journey = fresh_app_url, Journey(page, "finance-nb")
+    finance_journey(page, fresh_app_url, Journey(page, "finance-nb"), tmp_path)
+
+
+def test_finance_journey_nb_on_postgresql(page: Page, postgresql_app_url: str, tmp_path: Path):
+    """The same walk with the app on PostgreSQL (issue 15): the real SAF-T file staged by COPY, the same
+    figures, the same undo."""
+    finance_journey(page, postgresql_app_url, Journey(page, "finance-nb-postgresql"), tmp_path)
+
+
+def finance_journey(page: Page, url: str, journey: Journey, tmp_path: Path) -> None:
     sign_in(page, url, "admin", "nb")
     spent_before = spent_to_date(page)
     journey.shot("overview before the import")
