@@ -20,6 +20,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     settings, path = common.settings_and_path(args)
+    if args.db is None and settings["database.engine"] == "postgresql":
+        raise common.CommandError(
+            "a PostgreSQL database is restored with pg_restore (see the README); nothing was changed"
+        )
     try:
         restored = backup.restore(path, args.backup_file, settings)
     except backup.BackupError as error:

@@ -47,6 +47,8 @@ def test_health_asks_the_server_and_backup_says_pg_dump(both):
     assert health.returncode == 0 and "PostgreSQL database answered" in health.stdout
     backup = on_server("backup")
     assert backup.returncode == 2 and "pg_dump" in backup.stderr and "Traceback" not in backup.stderr
+    restore = on_server("restore")
+    assert restore.returncode == 2 and "pg_restore" in restore.stderr and "nothing was changed" in restore.stderr
 
 
 def test_init_loads_the_seed_into_an_empty_server_once(pg_cluster):
