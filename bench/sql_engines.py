@@ -1,6 +1,6 @@
 """Every migration and every named query on DuckDB and on PostgreSQL 15: do both give the same rows? (issue 15)
 
-    python bench/sql_engines.py [--only NAME ...] [--show] [--keep]
+    python bench/sql_engines.py [--only NAME ...] [--show]
 
 1. Builds the embedded seed database in DuckDB (monitor.setup.seed.build_database, in a temp folder) and adds a
    few fixture rows the seed has none of (import batches, audit entries, odd ledger lines), so that the import,
@@ -23,14 +23,9 @@ when a read differs or any query fails.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import itertools
-import os
-import pwd
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,9 +43,8 @@ import psycopg  # noqa: E402
 from monitor import config, db  # noqa: E402
 from monitor.access.audit import ACCOUNT_ACTIONS  # noqa: E402
 from monitor.setup import seed  # noqa: E402
+from tests import postgres  # noqa: E402  (the tests' throwaway cluster)
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-PG_USER = "postgres"
 ENGINE_MARK = re.compile(r"^\s*--\s*engine:\s*duckdb\b", re.MULTILINE)
 TWIN_SUFFIX = ".postgresql"
 
@@ -364,41 +358,6 @@ def stage_rows(duck) -> list[tuple]:
     return rows
 
 
-# --- the PostgreSQL cluster -------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def as_postgres(*command: str) -> None:
-    subprocess.run(["runuser", "-u", PG_USER, "--", *command], check=True, capture_output=True, text=True)
-
-
-@contextlib.contextmanager
-def postgres_cluster(keep: bool) -> Iterator[int]:
-    """A throwaway cluster: initdb and pg_ctl in a temp folder owned by `postgres`; yields its port."""
-    folder = Path(tempfile.mkdtemp(prefix="sql_engines_pg_"))
-    user = pwd.getpwnam(PG_USER)
-    os.chown(folder, user.pw_uid, user.pw_gid)
-    data, port = folder / "data", free_port()
-    as_postgres(
-        str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", PG_USER, "-E", "UTF8", "--locale=C", "--no-sync"
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c TimeZone=UTC"
-    as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", options, "-w", "start")
-    try:
-        yield port
-    finally:
-        as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        if keep:
-            print(f"PostgreSQL cluster kept in {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def pg_migrate(pg) -> list[str]:
     """monitor/db.py's migrate, on PostgreSQL: each numbered migration in its own transaction, recorded."""
     pg.execute(
@@ -603,7 +562,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="*", help="query names to run (default: every one)")
     parser.add_argument("--show", action="store_true", help="a line per run with its parameters")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL cluster's folder")
     parser.add_argument(
         "--before",
         metavar="REV",
@@ -612,12 +570,12 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="sql_engines_") as folder, postgres_cluster(args.keep) as port:
+    with tempfile.TemporaryDirectory(prefix="sql_engines_") as folder, postgres.cluster() as url:
         path = Path(folder) / "monitor.duckdb"
         seed.build_database(path, ROOT / "data" / "seed", config.load(ROOT / "config.yaml"))
         duck = db.connect(path)
         duck.execute(FIXTURE)
-        pg = psycopg.connect(host="127.0.0.1", port=port, user=PG_USER, dbname="postgres", autocommit=True)
+        pg = psycopg.connect(url, autocommit=True)
         applied = pg_migrate(pg)
         print(f"migrations on postgresql: {len(applied)} applied ({', '.join(applied)})")
         problems = copy_tables(duck, pg)

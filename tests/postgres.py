@@ -49,7 +49,9 @@ def cluster() -> Iterator[str]:
     port = _free_port()
     run = lambda *command: subprocess.run(_as_server_user([str(c) for c in command]), check=True, capture_output=True)  # noqa: E731
     run(BIN / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8")
-    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off"
+    options = (
+        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off -c TimeZone=UTC"
+    )
     run(BIN / "pg_ctl", "-D", data, "-o", options, "-w", "-l", folder / "server.log", "start")
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"

@@ -1,21 +1,7 @@
 """`python -m monitor check`: its exit codes on the embedded seed and on a deliberately broken copy."""
 
-import csv
-from pathlib import Path
-
 from monitor.cli import main
-
-
-def edit_csv(folder: Path, name: str, change) -> None:
-    path = folder / name
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    rows = change(rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.project.test_checks import edit_csv
 
 
 def _unknown_partner(rows):
