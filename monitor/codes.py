@@ -19,3 +19,7 @@ RESULT_CATEGORIES = (
     "innovation",
 )
 RISK_STATES = ("open", "mitigated", "closed")
+# The funder's payments: automatic (three times a year), on invoice (with a cost specification), final.
+PAYMENT_KINDS = ("automatic", "invoice", "final")
+PAYMENT_STATUSES = ("planned", "received")
+COMMITMENT_STATUSES = ("open", "invoiced", "cancelled")

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -21,11 +22,23 @@ import pandas as pd
 from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
-from monitor.codes import DELIVERABLE_STATUSES, RESULT_CATEGORIES, RISK_STATES
+from monitor.codes import (
+    COMMITMENT_STATUSES,
+    COST_CATEGORIES,
+    DELIVERABLE_STATUSES,
+    PAYMENT_KINDS,
+    PAYMENT_STATUSES,
+    RESULT_CATEGORIES,
+    RISK_STATES,
+)
 from monitor.errors import Conflict, Invalid, NotFound, Notice, Problem
 from monitor.i18n import catalog, label, t
+from monitor.money import CENT
 
 ADD, EDIT, DELETE = "add", "edit", "delete"
+# Money of a project moves for a while after it ends: the final payment waits for the approved final report.
+AFTER_END_DAYS = 366
+MAX_AMOUNT = Decimal(10) ** 16  # DECIMAL(18, 2) holds less than this
 ACTOR_GROUPS = ("migrants", "employers", "support", "researchers", "others")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -34,12 +47,16 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 @dataclass(frozen=True)
 class Field:
     """One editable column. kind: text, date, count (whole number >= 0), score (1-5), bool, choice,
-    wp (a work package code), partner (a partner id), partners (partner ids separated by ';')."""
+    wp (a work package code), partner (a partner id), partners (partner ids separated by ';'), money (an
+    amount above zero, two decimals at most), year (a calendar year of the project period).
+    `days_after_end`: how long after the project's end a date may lie (a final payment comes after the final
+    report)."""
 
     name: str
     kind: str = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
+    days_after_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,8 @@ class Register:
     key: str
     generated_key: bool
     fields: tuple[Field, ...]
+    # The column naming whose row it is, for registers a partner may read only its own rows of.
+    partner_field: str | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -129,6 +148,55 @@ REGISTERS: dict[str, Register] = {
                 Field("state", "choice", True, RISK_STATES),
             ),
         ),
+        Register(
+            "payments",
+            "funder_payment",
+            "payment_id",
+            True,
+            (
+                Field("payment_date", "date", True, days_after_end=AFTER_END_DAYS),
+                Field("amount", "money", True),
+                Field("payment_kind", "choice", True, PAYMENT_KINDS),
+                Field("payment_status", "choice", True, PAYMENT_STATUSES),
+                Field("reference"),
+                Field("note"),
+            ),
+        ),
+        Register(
+            "transfers",
+            "partner_transfer",
+            "transfer_id",
+            True,
+            (
+                Field("partner_id", "partner", True),
+                Field("grant_year", "year", True),
+                Field("due_date", "date", True, days_after_end=AFTER_END_DAYS),
+                Field("paid_date", "date", days_after_end=AFTER_END_DAYS),
+                Field("amount", "money", True),
+                Field("reference"),
+                Field("note"),
+            ),
+            partner_field="partner_id",
+        ),
+        Register(
+            "commitments",
+            "commitment",
+            "commitment_id",
+            True,
+            (
+                Field("partner_id", "partner", True),
+                Field("cost_category", "choice", True, COST_CATEGORIES),
+                Field("wp_code", "wp"),
+                Field("ordered_date", "date", True),
+                Field("expected_date", "date"),
+                Field("amount", "money", True),
+                Field("supplier"),
+                Field("reference"),
+                Field("commitment_status", "choice", True, COMMITMENT_STATUSES),
+                Field("note"),
+            ),
+            partner_field="partner_id",
+        ),
     )
 }
 
@@ -161,11 +229,19 @@ def field_label(name: str, lang: str) -> str:
     return t(key, lang) if key in catalog() else name
 
 
-CHOICE_LABELS = {"status": "schedule.stage", "category": "results.category", "state": "risks.state"}
+CHOICE_LABELS = {
+    "status": "schedule.stage",
+    "category": "results.category",
+    "state": "risks.state",
+    "cost_category": "category",
+    "payment_kind": "cash.payment_kind",
+    "payment_status": "cash.payment_status",
+    "commitment_status": "cash.commitment_status",
+}
 
 
 def choice_label(field_name: str, code: Any, lang: str) -> str:
-    """The label of a choice field's code (deliverable status, result category, risk state)."""
+    """The label of a choice field's code (deliverable status, result category, risk state, payment kind...)."""
     return label(CHOICE_LABELS.get(field_name, field_name), code, lang)
 
 
@@ -220,12 +296,14 @@ def rows(con: db.Connection, register: str, project_id: str, scope: Scope) -> pd
     Python has them (int, date, bool, None): a count with gaps must not turn into a float."""
     scope.require_project(project_id)
     spec = REGISTERS[register]
-    records = _records(con, spec, project_id, None)
+    records = _records(con, spec, project_id, None, scope.partner_filter() if spec.partner_field else None)
     return pd.DataFrame(records, columns=spec.columns, dtype=object)
 
 
-def _records(con, spec: Register, project_id: str, key: Any) -> list[dict[str, Any]]:
-    return db.records(con, f"register_{spec.table}_rows", project_id=project_id, key=key)
+def _records(con, spec: Register, project_id: str, key: Any, partner_id: str | None = None) -> list[dict[str, Any]]:
+    # Writes read whole rows (only editors write); a partner's read binds its own partner id.
+    mine = {"partner_id": partner_id} if spec.partner_field else {}
+    return db.records(con, f"register_{spec.table}_rows", project_id=project_id, key=key, **mine)
 
 
 def apply(
@@ -449,6 +527,31 @@ def _choice(f: Field, value: Any) -> str:
     return text
 
 
+def _money(f: Field, value: Any) -> Decimal:
+    """An amount as a file or an editor gives it: 12500, 12500.5, '12 500,50' (nb), '12,500.50' (en)."""
+    if isinstance(value, bool):
+        raise BadValue("not_money", value=str(value))
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text and "." in text:  # the later one is the decimal mark, the other groups thousands
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    elif text.count(",") > 1:
+        text = text.replace(",", "")
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):  # ASCII digits only, as in _whole
+        raise BadValue("not_money", value=str(value))
+    amount = Decimal(text)
+    if amount != amount.quantize(CENT) or abs(amount) >= MAX_AMOUNT:
+        raise BadValue("not_money", value=str(value))
+    if amount <= 0:
+        raise BadValue("not_positive", value=str(value))
+    return amount.quantize(CENT)
+
+
+def _year(f: Field, value: Any) -> int:
+    return _whole(value)
+
+
 def _partners(f: Field, value: Any) -> str:
     ids = [part.strip() for part in str(value).split(";") if part.strip()]
     return ";".join(ids)
@@ -464,6 +567,8 @@ _PARSERS = {
     "score": _score,
     "bool": _bool,
     "choice": _choice,
+    "money": _money,
+    "year": _year,
 }
 
 
@@ -494,8 +599,11 @@ def validate(
 
 def _reference_problem(f: Field, value: Any, refs: References) -> tuple[str, dict] | None:
     """(catalog code, values) of a value outside the project's period or codes, or None."""
-    if f.kind == "date" and not refs.start <= value <= refs.end:
-        return "outside_period", {"value": value, "start": refs.start, "end": refs.end}
+    end = refs.end + dt.timedelta(days=f.days_after_end)
+    if f.kind == "date" and not refs.start <= value <= end:
+        return "outside_period", {"value": value, "start": refs.start, "end": end}
+    if f.kind == "year" and not refs.start.year <= value <= refs.end.year:
+        return "outside_years", {"value": value, "start": refs.start.year, "end": refs.end.year}
     if f.kind == "wp" and value not in refs.wp_codes:
         return "unknown_wp", {"value": value}
     if f.kind == "partner" and value not in refs.partner_ids:

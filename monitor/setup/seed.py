@@ -20,12 +20,15 @@ import yaml
 
 from monitor import db, parse
 from monitor.codes import (
+    COMMITMENT_STATUSES,
     COST_CATEGORIES,
     DELIVERABLE_STATUSES,
     FUNDING_SOURCES,
     INKIND_STATUSES,
     PARTNER_ROLES,
     PARTNER_SECTORS,
+    PAYMENT_KINDS,
+    PAYMENT_STATUSES,
     RESULT_CATEGORIES,
     RISK_STATES,
 )
@@ -259,6 +262,48 @@ SEED_TABLES: tuple[SeedTable, ...] = (
             Column("applied_date", parse.iso_date),
             Column("status", _choice(*APPLICATION_STATUSES)),
             Column("decided_date", parse.iso_date, required=False),
+            Column("note", required=False),
+        ),
+    ),
+    # Money as it moves (issue 16): the funder's payments, the transfers to partners, open orders.
+    SeedTable(
+        "payments.csv",
+        "funder_payment",
+        (
+            Column("payment_date", parse.iso_date),
+            Column("amount", parse.money),
+            Column("payment_kind", _choice(*PAYMENT_KINDS)),
+            Column("payment_status", _choice(*PAYMENT_STATUSES)),
+            Column("reference", required=False),
+            Column("note", required=False),
+        ),
+    ),
+    SeedTable(
+        "transfers.csv",
+        "partner_transfer",
+        (
+            Column("partner_id"),
+            Column("grant_year", parse.whole_number),
+            Column("due_date", parse.iso_date),
+            Column("paid_date", parse.iso_date, required=False),
+            Column("amount", parse.money),
+            Column("reference", required=False),
+            Column("note", required=False),
+        ),
+    ),
+    SeedTable(
+        "commitments.csv",
+        "commitment",
+        (
+            Column("partner_id"),
+            Column("cost_category", _choice(*COST_CATEGORIES)),
+            Column("wp_code", required=False),
+            Column("ordered_date", parse.iso_date),
+            Column("expected_date", parse.iso_date, required=False),
+            Column("amount", parse.money),
+            Column("supplier", required=False),
+            Column("reference", required=False),
+            Column("commitment_status", _choice(*COMMITMENT_STATUSES)),
             Column("note", required=False),
         ),
     ),

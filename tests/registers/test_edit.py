@@ -57,7 +57,23 @@ NEW = {
     },
     "results": {"category": "report", "title": "Walk", "result_date": "2024-01-01"},
     "risks": {"title": "Walk", "probability": 1, "impact": 1, "state": "open"},
+    "payments": {
+        "payment_date": "2024-05-30",
+        "amount": "100",
+        "payment_kind": "invoice",
+        "payment_status": "received",
+    },
+    "transfers": {"partner_id": "nho_vt", "grant_year": 2024, "due_date": "2024-03-01", "amount": "100"},
+    "commitments": {
+        "partner_id": "usn",
+        "cost_category": "other_operating",
+        "ordered_date": "2024-01-01",
+        "amount": "100",
+        "commitment_status": "open",
+    },
 }
+# The field the walk edits: one every register has as text.
+WALKED = {name: "reference" if name in ("payments", "transfers", "commitments") else "title" for name in NEW}
 
 
 def _write_queries() -> set[tuple[str, str]]:
@@ -72,7 +88,7 @@ def _write_queries() -> set[tuple[str, str]]:
 def _walk_functions(con) -> None:
     for register, values in NEW.items():
         key = writes.add(con, register, "mwinc", values, local_user("walker"), TODAY)
-        registers.edit(con, register, "mwinc", key, 1, {"title": "Walked"}, local_user("walker"), TODAY)
+        registers.edit(con, register, "mwinc", key, 1, {WALKED[register]: "Walked"}, local_user("walker"), TODAY)
         writes.delete(con, register, "mwinc", key, 2, local_user("walker"))
 
 
@@ -515,7 +531,7 @@ def test_every_write_query_is_walked_and_logged(con):
     log = audit.read(con, local_user())
     logged = set(zip(log["table_name"], log["action"], strict=True))
     assert _write_queries() <= logged
-    assert len(_write_queries()) == 12  # 4 registers x insert, update, delete
+    assert len(_write_queries()) == 21  # 7 registers x insert, update, delete
 
 
 def test_editor_and_import_writes_are_logged_with_their_user(con):
