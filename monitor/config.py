@@ -272,6 +272,33 @@ SETTINGS: tuple[Setting, ...] = (
         "report.final_due_months", 1, "Final report deadline: this many months after the project ends.", _is_int(0, 24)
     ),
     Setting(
+        "payments.mode",
+        "automatic",
+        "How the funder pays a project: automatic (three times a year, in payments.weeks) or invoice (an invoice "
+        "with a cost specification per tertial, paid payments.invoice_days after the tertial).",
+        _is_choice(*config_rules.PAYMENT_MODES),
+    ),
+    Setting(
+        "payments.mode_by_project",
+        config_rules.DEFAULT_MODE_BY_PROJECT,
+        "Payment mode per project id (automatic or invoice); overrides payments.mode.",
+        config_rules.check_mode_by_project,
+    ),
+    Setting(
+        "payments.weeks",
+        config_rules.DEFAULT_PAYMENT_WEEKS,
+        "ISO weeks of the automatic payments, one per tertial (T1 Jan-Apr, T2 May-Aug, T3 Sep-Dec): paid on "
+        "that week's Monday.",
+        config_rules.check_payment_weeks,
+    ),
+    Setting(
+        "payments.invoice_days",
+        30,
+        "Days from a tertial's end to the payment on its invoice, and from the final report deadline to the "
+        "final payment.",
+        _is_int(0, 365),
+    ),
+    Setting(
         "report.amount_unit",
         "nok",
         "Default unit of report amounts: nok (kroner and øre), nok_whole (whole kroner) or knok (NOK 1,000).",

@@ -123,3 +123,32 @@ def check_month_day(value: Any) -> str | None:
     except (TypeError, ValueError):
         return "expected a day of the year as MM-DD, for example 10-01"
     return None
+
+
+# --- payments.* --------------------------------------------------------------------------------
+
+PAYMENT_MODES = ("automatic", "invoice")
+DEFAULT_MODE_BY_PROJECT = {"mwinc": "invoice"}
+DEFAULT_PAYMENT_WEEKS = [12, 25, 49]  # the Research Council's weeks in 2023 (DOMAIN.md), one per tertial
+
+
+def check_mode_by_project(value: Any) -> str | None:
+    """Config check of `payments.mode_by_project`: a map of project id -> automatic | invoice."""
+    if not isinstance(value, dict):
+        return "expected a map of project id -> automatic or invoice"
+    for project, mode in value.items():
+        if mode not in PAYMENT_MODES:
+            return f"{project}: expected one of {', '.join(PAYMENT_MODES)}"
+    return None
+
+
+def check_payment_weeks(value: Any) -> str | None:
+    """Config check of `payments.weeks`: three ISO weeks (1-52, every year has them), one in each tertial."""
+    if not (isinstance(value, list) and len(value) == 3 and all(_whole(w) and 1 <= w <= 52 for w in value)):
+        return "expected three ISO week numbers from 1 to 52, one per tertial, such as [12, 25, 49]"
+    tertials = [(dt.date.fromisocalendar(2023, week, 1).month - 1) // 4 for week in value]
+    return None if tertials == [0, 1, 2] else "expected one week in each tertial (Jan-Apr, May-Aug, Sep-Dec), in order"
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -37,6 +37,20 @@ def share(part: Decimal, whole: Decimal, places: Decimal = SHARE_PLACES) -> Deci
     if not whole:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(places, ROUND_HALF_UP)
+
+
+def split(amount: Decimal, weights: Iterable[int]) -> list[Decimal]:
+    """`amount` in parts proportional to `weights` (whole numbers, such as months), to the øre: every part but
+    the last rounded down, the last the rest, so the parts add up to the amount exactly and the øre left over
+    land on the last part. A zero weight gets nothing; with no weight at all, the whole amount on the last."""
+    weights = [int(w) for w in weights]
+    whole, amount = sum(weights), Decimal(amount).quantize(CENT)
+    if not weights:
+        return []
+    if whole <= 0:
+        return [ZERO] * (len(weights) - 1) + [amount]
+    parts = [(amount * w / whole).quantize(CENT, ROUND_DOWN) for w in weights[:-1]]
+    return [*parts, (amount - sum(parts, ZERO)).quantize(CENT)]
 
 
 # Sums over many rows are done in whole øre (int64), exactly, and turned back into Decimal NOK once.
