@@ -20,7 +20,6 @@ from monitor import db
 from monitor.access.scope import AccessDenied, Scope
 from monitor.cash import rules
 from monitor.config import Config
-from monitor.money import ZERO
 from monitor.reports.calendar import add_months
 
 PROJECT = ""  # the key of the whole project's position beside the partners' ids
@@ -78,9 +77,7 @@ def load(con: db.Connection, project_id: str, as_of: dt.date, config: Config, sc
         schedule_rows = rules.match(_instalments(con, project, version, project_terms), payments, as_of)
         totals = rules.totals(schedule_rows, payments, as_of)
     costs = rules.costs_by_tertial(db.query(con, "cash_ledger_months", project_id=project_id, as_of=as_of))
-    transfers = rules.with_status(
-        db.query(con, "cash_transfers", project_id=project_id, partner_id=only), as_of
-    )
+    transfers = rules.with_status(db.query(con, "cash_transfers", project_id=project_id, partner_id=only), as_of)
     agreed = db.query(con, "cash_agreed_shares", project_id=project_id, plan_version=version, partner_id=only)
     return CashData(
         project=project,
@@ -142,7 +139,3 @@ def payment_figures(cash: CashData) -> dict[str, Decimal | None]:
     if totals is None:
         return {"received": None, "expected": None, "withheld": None}
     return {"received": totals.received, "expected": totals.expected, "withheld": totals.withheld}
-
-
-def total_outstanding(cash: CashData) -> Decimal:
-    return sum((Decimal(v) for v in cash.shares["outstanding"]), ZERO)

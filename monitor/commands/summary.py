@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 from monitor.access.scope import local_user
+from monitor.cash import load as cash_load
 from monitor.commands import common
 from monitor.project import load as project_load
 from monitor.project.summary import build_summary
@@ -22,11 +23,12 @@ def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
     project_id = common.project_of(args, settings)
+    as_of = common.as_of(args, settings, con, project_id)
     try:
-        data = project_load.load_project(con, project_id, common.as_of(args, settings, con, project_id), local_user())
+        data = project_load.load_project(con, project_id, as_of, local_user())
     except project_load.ProjectNotFound as error:
         raise common.CommandError(str(error)) from None
-    summary = build_summary(data, settings)
+    summary = build_summary(data, settings, cash_load.load(con, project_id, as_of, settings, local_user()))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from monitor.budget import evm
 from monitor.budget import load as budget_load
+from monitor.cash import load as cash_load
 from monitor.config import Config
 from monitor.money import as_text
 from monitor.project.load import ProjectData
@@ -15,9 +16,12 @@ from monitor.project.status import schedule_items
 from monitor.schedule import rules as schedule_rules
 
 
-def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
+def build_summary(data: ProjectData, config: Config, cash: cash_load.CashData | None = None) -> dict[str, Any]:
+    """The headline figures. With `cash` (monitor.cash.load, the same as-of date and scope) also the money as it
+    moves: `payments` and `cash`, the figures of the Payments and cash page."""
     project = data.project
     items = schedule_items(data, config["status.look_ahead_days"])
+    money = {} if cash is None else {"payments": _payments(cash), "cash": _amounts(cash_load.cash_figures(cash))}
     return {
         "project": {
             "id": project["project_id"],
@@ -40,7 +44,15 @@ def build_summary(data: ProjectData, config: Config) -> dict[str, Any]:
         "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
         "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
         "evm": evm.as_json(budget_load.earned_value(data)),
+        **money,
     }
+
+
+def _payments(cash: cash_load.CashData) -> dict[str, Any]:
+    # `expected` is what the funder should have paid by the as-of date: the instalments due up to it, WITHOUT the
+    # final payment, which is withheld until the final report is approved (`withheld`) and so not yet owed.
+    # All three are null for a partner scope, which is not shown the funder's payments.
+    return _amounts(cash_load.payment_figures(cash))
 
 
 def _counts(items, done_name: str) -> dict[str, int]:

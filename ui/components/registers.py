@@ -84,17 +84,20 @@ def _snapshot(register: str, project_id: str, scope: Scope) -> pd.DataFrame:
 def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
     """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
     spec = REGISTERS[register]
-    text = [f.name for f in spec.fields if f.kind in ("text", "partners")]
+    # An amount is edited as text too ("12 500,50" or "12500.50", the core parses either): the editor has no
+    # exact decimal column, and a float one would round the øre.
+    text = [f.name for f in spec.fields if f.kind in ("text", "partners", "money")]
     # Typed as text even when there are no rows: an empty column would be float, which the editor's
     # text columns refuse (a project without deliverables failed to show its Schedule).
     return snapshot.assign(
-        **{
-            name: pd.Series(
-                [v if isinstance(v, str) else "" for v in snapshot[name]], index=snapshot.index, dtype="str"
-            )
-            for name in text
-        }
+        **{name: pd.Series([_as_text(v) for v in snapshot[name]], index=snapshot.index, dtype="str") for name in text}
     )
+
+
+def _as_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _editor_key(register: str) -> str:
@@ -222,6 +225,10 @@ def _field_column(f: register_edit.Field, name: str, refs: register_edit.Referen
     if f.kind == "partner":
         return st.column_config.SelectboxColumn(
             name, options=sorted(refs.partner_ids), format_func=lambda partner: names.get(partner, partner)
+        )
+    if f.kind == "year":
+        return st.column_config.NumberColumn(
+            name, min_value=refs.start.year, max_value=refs.end.year, step=1, format="%d", required=f.required
         )
     if f.kind in ("count", "score"):
         low, high = (1, 5) if f.kind == "score" else (0, None)
