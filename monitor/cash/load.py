@@ -45,8 +45,8 @@ class CashData:
 
     def position(self, partner_id: str = PROJECT) -> pd.DataFrame:
         """The month-by-month position of the project (PROJECT) or of one partner (rules.position)."""
-        if partner_id == PROJECT and self.own_partner_id is not None:
-            raise AccessDenied("a partner user sees its own position only, not the project's")
+        if self.own_partner_id is not None and partner_id != self.own_partner_id:
+            raise AccessDenied(f"a partner user sees its own position only, not {partner_id or 'the project'}'s")
         flows = self.flows if partner_id == PROJECT else self.flows[self.flows["partner_id"] == partner_id]
         return rules.position(flows, self.project["start_date"], self.as_of)
 

@@ -248,5 +248,6 @@ def position_chart(table: pd.DataFrame, lang: str) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         hovermode="x unified",
         showlegend=True,
+        legend={"traceorder": "normal"},  # stacked areas would otherwise be listed bottom-up
     )
     return charts.legend_below(charts.localise(figure, lang))

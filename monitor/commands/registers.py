@@ -1,4 +1,5 @@
-"""registers: export a register (milestones, deliverables, results, risks) to CSV/Excel, or import one."""
+"""registers: export a register (milestones, deliverables, results, risks, the funder's payments, transfers to
+partners, commitments) to CSV/Excel, or import one."""
 
 import datetime as dt
 from pathlib import Path
@@ -10,7 +11,9 @@ from monitor.registers import files as register_files
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("registers", help="export or import the schedule, results and risk registers")
+    parser = subparsers.add_parser(
+        "registers", help="export or import a register: schedule, results, risks, payments, transfers, commitments"
+    )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write a register to a .csv or .xlsx file")
     export.add_argument("file", type=Path, help="output file; .xlsx for Excel, otherwise CSV")

@@ -23,8 +23,8 @@ def run(args) -> int:
     settings = common.load_config(args)
     con = common.open_db(args, settings)
     project_id = common.project_of(args, settings)
-    as_of = common.as_of(args, settings, con, project_id)
     try:
+        as_of = common.as_of(args, settings, con, project_id)
         data = project_load.load_project(con, project_id, as_of, local_user())
     except project_load.ProjectNotFound as error:
         raise common.CommandError(str(error)) from None

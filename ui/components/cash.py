@@ -32,6 +32,7 @@ def position_choice(cash: cash_load.CashData, lang: str) -> str:
         key="cash",
         format_func=choices.get,
         default=cash_load.PROJECT,
+        placeholder=t("app.choose", lang),
     )
 
 
