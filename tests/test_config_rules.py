@@ -11,3 +11,25 @@ from monitor import config_rules
 )
 def test_month_day_setting(value, ok):
     assert (config_rules.check_month_day(value) is None) is ok
+
+
+@pytest.mark.parametrize(
+    "weeks, problem",
+    [
+        ([12, 25, 49], None),
+        ([12, 25], "three ISO week numbers"),
+        ([12, 25, 53], "three ISO week numbers"),  # not every year has a week 53
+        ([25, 12, 49], "one week in each tertial"),
+        ([12, 13, 49], "one week in each tertial"),  # week 13 is still in T1
+        ([12, True, 49], "three ISO week numbers"),
+    ],
+)
+def test_payment_weeks(weeks, problem):
+    found = config_rules.check_payment_weeks(weeks)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_payment_modes_by_project():
+    assert config_rules.check_mode_by_project({"mwinc": "invoice", "x": "automatic"}) is None
+    assert "expected one of automatic, invoice" in config_rules.check_mode_by_project({"mwinc": "monthly"})
+    assert "map" in config_rules.check_mode_by_project(["invoice"])

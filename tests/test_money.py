@@ -24,3 +24,15 @@ def test_a_table_with_fewer_decimals_rounds_once():
     # to one decimal would print 12.4.
     assert share(Decimal("12345"), Decimal("100000"), places=Decimal("0.001")) == Decimal("0.123")
     assert share(Decimal("12355"), Decimal("100000"), places=Decimal("0.001")) == Decimal("0.124")
+
+
+def test_split_rounds_down_and_puts_the_ore_left_over_on_the_last_part():
+    from monitor.money import split
+
+    # 100 / 3 = 33.333..: 33.33 + 33.33, the last 100 − 66.66 = 33.34
+    assert split(Decimal("100.00"), [1, 1, 1]) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+    # 2 298 000 × 4/11 = 835 636.3636.. twice, the last 2 298 000 − 1 671 272.72 = 626 727.28
+    assert split(Decimal("2298000"), [4, 4, 3]) == [Decimal("835636.36"), Decimal("835636.36"), Decimal("626727.28")]
+    assert split(Decimal("10.00"), [0, 1]) == [Decimal("0.00"), Decimal("10.00")]
+    assert split(Decimal("10.00"), [0, 0]) == [Decimal("0.00"), Decimal("10.00")]  # no weight: all on the last
+    assert split(Decimal("10.00"), []) == []

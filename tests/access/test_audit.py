@@ -104,7 +104,7 @@ def test_the_log_is_shown_with_labels_not_codes():
             "Endret",
             "Kostnadsplan",
             "v2/2024/equipment/usn/",
-            "Beløp",
+            "Beløp (NOK)",  # the registers' label of an amount (issue 16), read before audit.field.amount
             "20\u00a0000,00",
             "25\u00a0000,50",
         ],
