@@ -152,3 +152,18 @@ def test_summary_evm(state, settings):
     # øre each 2024 line loses to rounding in its first six months (see test_phasing).
     assert D("10249990") < D(figures["pv"]) <= D("10250000.00")
     assert figures["spi"] == str((D(figures["ev"]) / D(figures["pv"])).quantize(D("0.0001")))
+
+
+def test_summary_money_in_a_partner_scope_is_its_own(con, settings):
+    from monitor.access.scope import Scope
+    from monitor.cash import load as cash_load
+
+    nho = Scope("nho.kontakt", "partner", frozenset({"mwinc"}), "nho_vt")
+    end = dt.date(2025, 11, 30)
+    data = store.load_project(con, "mwinc", end, nho)
+    figures = build_summary(data, settings, cash_load.load(con, "mwinc", end, settings, nho))
+    assert figures["payments"] == {"received": None, "expected": None, "withheld": None}  # not the funder's money
+    # transfers.csv: 60 000 × 3 + 20 000 = 200 000 received; approved in-kind 274 950; no ledger lines
+    own = {"received": "200000.00", "spent": "0.00", "contributed": "274950.00", "position": "-74950.00"}
+    assert figures["cash"] == {**own, "by_partner": {"nho_vt": own}}
+    assert "payments" not in build_summary(data, settings)  # without the cash figures, the keys of before
