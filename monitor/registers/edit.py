@@ -21,7 +21,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access import audit
-from monitor.access.scope import Scope
+from monitor.access.scope import AccessDenied, Scope
 from monitor.codes import (
     COMMITMENT_STATUSES,
     COST_CATEGORIES,
@@ -68,6 +68,8 @@ class Register:
     fields: tuple[Field, ...]
     # The column naming whose row it is, for registers a partner may read only its own rows of.
     partner_field: str | None = None
+    # The funder's payments are the project owner's business: a partner sees its own transfers, not these.
+    partners_read: bool = True
 
     @property
     def columns(self) -> list[str]:
@@ -161,6 +163,7 @@ REGISTERS: dict[str, Register] = {
                 Field("reference"),
                 Field("note"),
             ),
+            partners_read=False,
         ),
         Register(
             "transfers",
@@ -296,6 +299,8 @@ def rows(con: db.Connection, register: str, project_id: str, scope: Scope) -> pd
     Python has them (int, date, bool, None): a count with gaps must not turn into a float."""
     scope.require_project(project_id)
     spec = REGISTERS[register]
+    if not spec.partners_read and scope.partner_filter() is not None:
+        raise AccessDenied(f"{scope.user} (partner) may not read the {register} register")
     records = _records(con, spec, project_id, None, scope.partner_filter() if spec.partner_field else None)
     return pd.DataFrame(records, columns=spec.columns, dtype=object)
 

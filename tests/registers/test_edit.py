@@ -575,3 +575,31 @@ def test_a_failed_write_leaves_neither_change_nor_log(con):
         pass
     assert registers.rows(con, "milestones", "mwinc", local_user()).equals(before)
     assert audit.read(con, local_user()).empty
+
+
+# --- money registers: whose rows a partner may read --------------------------------------------
+
+
+def test_a_partner_reads_its_own_transfers_and_commitments_only_and_no_funder_payments(con):
+    # One transfer and one commitment for each of two partners, entered by the leader.
+    for partner in ("nav_vt", "nho_vt"):
+        registers.apply(
+            con, "transfers", "mwinc", [Change(ADD, {**NEW["transfers"], "partner_id": partner})], LEADER, TODAY
+        )
+        registers.apply(
+            con, "commitments", "mwinc", [Change(ADD, {**NEW["commitments"], "partner_id": partner})], LEADER, TODAY
+        )
+    assert set(registers.rows(con, "transfers", "mwinc", NAV)["partner_id"]) == {"nav_vt"}
+    assert set(registers.rows(con, "commitments", "mwinc", NAV)["partner_id"]) == {"nav_vt"}
+    assert {"nav_vt", "nho_vt"} <= set(registers.rows(con, "transfers", "mwinc", READER)["partner_id"])
+    with pytest.raises(AccessDenied):
+        registers.rows(con, "payments", "mwinc", NAV)
+
+
+def test_a_partner_cannot_write_the_money_registers(con):
+    before = con.execute("select count(*) from partner_transfer").fetchone()[0]
+    with pytest.raises(AccessDenied):
+        registers.apply(
+            con, "transfers", "mwinc", [Change(ADD, {**NEW["transfers"], "partner_id": "nav_vt"})], NAV, TODAY
+        )
+    assert con.execute("select count(*) from partner_transfer").fetchone()[0] == before
