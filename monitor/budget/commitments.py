@@ -194,6 +194,28 @@ def beside_actuals_table(data: ProjectData, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[year, category, *(t(f"commitments.col.{n}", lang) for n in FIGURES)])
 
 
+def by_partner_wp_table(data: ProjectData, lang: str) -> pd.DataFrame:
+    """Open commitments by partner x work package as shown: partner and work package by their names, a total row."""
+    sums = by_partner_wp(data.commitments)
+    partners = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
+    titles = dict(
+        zip(data.work_packages["wp_code"], data.work_packages["title_nb" if lang == "nb" else "title_en"], strict=True)
+    )
+    partner, wp, amount = (
+        t(key, lang) for key in ("budget.dim.partner_id", "budget.dim.wp_code", "commitments.col.committed")
+    )
+    rows = [
+        {
+            partner: partners.get(p, p),
+            wp: f"{w} {titles.get(w, '')}".strip() if w else t("budget.no_wp", lang),
+            amount: a,
+        }
+        for p, w, a in zip(sums["partner_id"], sums["wp_code"], sums["amount"], strict=True)
+    ]
+    rows.append({partner: t("budget.total", lang), wp: "", amount: total(sums["amount"])})
+    return pd.DataFrame(rows, columns=[partner, wp, amount])
+
+
 REGISTER_COLUMNS = (
     "commitment_id",
     "partner_id",

@@ -156,6 +156,16 @@ def test_the_shown_table_has_a_total_row(con):
     assert nb.iloc[-1]["Åpne forpliktelser"] == D("73650.00")
 
 
+def test_by_partner_and_work_package_as_shown(con):
+    data = store.load_project(con, "mwinc", END, LEADER)
+    table = commitments.by_partner_wp_table(data, "en")
+    assert table.values.tolist() == [
+        ["USN", "WP1 Inclusion through employment", D("12400.00")],
+        ["USN", "WP3 Insight and new practice", D("61250.00")],  # 42 500 + 18 750
+        ["Total", "", D("73650.00")],
+    ]
+
+
 # --- the forecast with commitments, by hand on a small project -----------------------------------------
 
 

@@ -54,6 +54,9 @@ def section(project_id: str, as_of: dt.date, scope: Scope, lang: str) -> None:
         mime=XLSX,
         key="commitments_xlsx",
     )
+    if not data.commitments.empty:
+        st.subheader(t("commitments.by_partner_heading", lang))
+        shown.table(commitments.by_partner_wp_table(data, lang), lang, key="commitments_by_partner")
     register(project_id, data, scope, lang)
 
 
