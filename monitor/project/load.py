@@ -33,6 +33,8 @@ class ProjectData:
     milestones: pd.DataFrame
     deliverables: pd.DataFrame
     last_posting_date: dt.date | None
+    # Open purchase orders as of the date (monitor.budget.commitments): beside actuals, never in them.
+    commitments: pd.DataFrame
 
     @property
     def project_id(self) -> str:
@@ -72,4 +74,5 @@ def load_project(con: db.Connection, project_id: str, as_of: dt.date, scope: Sco
         milestones=db.query(con, "milestones", **keyed),
         deliverables=db.query(con, "deliverables", **keyed),
         last_posting_date=db.scalar(con, "last_posting_date", as_of=as_of, **keyed),
+        commitments=db.query(con, "open_commitments", as_of=as_of, **mine),
     )

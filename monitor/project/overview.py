@@ -100,6 +100,13 @@ def tiles(figures: Headline, lang: str) -> list[Tile]:
             delta=t("tile.vs_budget", lang, diff=_signed(over, lang)),
             help=f"{fmt.nok(figures.forecast, lang, 2)}. {t('tile.forecast_help', lang)}",
         ),
+        Tile(
+            t("tile.forecast_commitments", lang),
+            fmt.nok_compact(figures.forecast_with_commitments, lang),
+            delta=t("tile.vs_budget", lang, diff=_signed(figures.forecast_with_commitments - figures.budget, lang)),
+            help=f"{fmt.nok(figures.forecast_with_commitments, lang, 2)}. "
+            + t("tile.forecast_commitments_help", lang, committed=fmt.nok(figures.committed, lang, 2)),
+        ),
     ]
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from monitor.budget import commitments
 from monitor.budget import load as budget_load
 from monitor.config import Config
 from monitor.money import share, total
@@ -26,6 +27,9 @@ class Headline:
     spent_share: Decimal | None
     time_share: Decimal
     actuals_complete_to: dt.date | None
+    # The forecast that includes open commitments (monitor.budget.commitments); `forecast` does not.
+    committed: Decimal
+    forecast_with_commitments: Decimal
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ def headline(data: ProjectData) -> Headline:
     start, end = data.project["start_date"], data.project["end_date"]
     planned = total(data.cost_plan["amount"])
     spent = total(data.actual["amount"])
+    with_commitments = commitments.forecast_with_commitments(data)
     return Headline(
         budget=planned,
         spent=spent,
@@ -59,6 +64,8 @@ def headline(data: ProjectData) -> Headline:
         spent_share=share(spent, planned),
         time_share=budget_load.elapsed_fraction(start, end, data.as_of),
         actuals_complete_to=data.last_posting_date,
+        committed=with_commitments.committed,
+        forecast_with_commitments=with_commitments.amount,
     )
 
 

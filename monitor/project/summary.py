@@ -1,4 +1,8 @@
-"""`summary --json`: the headline figures as a stable contract. Keys are only ever added, never renamed."""
+"""`summary --json`: the headline figures as a stable contract. Keys are only ever added, never renamed.
+
+`commitments` holds the open commitments (ordered, not yet invoiced, monitor.budget.commitments) and
+`forecast_with_commitments` the one forecast at completion that includes them; `evm.eac` (earned value) and the
+Overview's run-rate forecast (`forecast_with_commitments.run_rate`) do not include them."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from monitor.budget import evm
+from monitor.budget import commitments, evm
 from monitor.budget import load as budget_load
 from monitor.cash import load as cash_load
 from monitor.config import Config
@@ -45,6 +49,8 @@ def build_summary(data: ProjectData, config: Config, cash: cash_load.CashData | 
         "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
         "evm": evm.as_json(budget_load.earned_value(data)),
         **money,
+        "commitments": _amounts(commitments.totals(data.commitments)),
+        "forecast_with_commitments": commitments.forecast_with_commitments(data).as_json(),
     }
 
 

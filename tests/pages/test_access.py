@@ -197,7 +197,7 @@ def test_a_removed_user_loses_access_on_the_next_run(app_env, tmp_path, monkeypa
         at.session_state["auth_session"] = session
         return at.run()
 
-    assert len(next_run().metric) == 5
+    assert len(next_run().metric) == 6  # the Overview's tiles (the sixth: the forecast with commitments)
     users.write_users(users_file, {})
     at = next_run()
     assert not at.metric and [w.label for w in at.text_input] == ["Brukernavn", "Passord"]

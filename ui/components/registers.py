@@ -57,7 +57,7 @@ def editor(register: str, project_id: str, scope: Scope, lang: str) -> None:
     snapshot = _snapshot(register, project_id, scope)
     st.caption(t("registers.editor_help", lang))
     shown.editor(
-        _blank_text(register, snapshot),
+        _blank_text(register, snapshot, lang),
         key=_editor_key(register),
         num_rows="dynamic",
         hide_index=True,
@@ -81,23 +81,29 @@ def _snapshot(register: str, project_id: str, scope: Scope) -> pd.DataFrame:
     return st.session_state[key]
 
 
-def _blank_text(register: str, snapshot: pd.DataFrame) -> pd.DataFrame:
-    """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way)."""
+def _blank_text(register: str, snapshot: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
+    """Empty text cells shown empty, not as 'None' (an empty cell is saved as no value either way). Amounts are
+    edited as text too (the editor has no exact decimal column and refuses a text column over Decimals): an amount as the language
+    writes it, with its øre, which the register's parser reads back exactly ('86 500,00' or '86,500.00')."""
     spec = REGISTERS[register]
-    # An amount is edited as text too ("12 500,50" or "12500.50", the core parses either): the editor has no
-    # exact decimal column, and a float one would round the øre.
     text = [f.name for f in spec.fields if f.kind in ("text", "partners", "money")]
+    kinds = {f.name: f.kind for f in spec.fields}
     # Typed as text even when there are no rows: an empty column would be float, which the editor's
     # text columns refuse (a project without deliverables failed to show its Schedule).
     return snapshot.assign(
-        **{name: pd.Series([_as_text(v) for v in snapshot[name]], index=snapshot.index, dtype="str") for name in text}
+        **{
+            name: pd.Series([_as_text(v, kinds[name], lang) for v in snapshot[name]], index=snapshot.index, dtype="str")
+            for name in text
+        }
     )
 
 
-def _as_text(value) -> str:
-    if isinstance(value, str):
-        return value
-    return "" if value is None or pd.isna(value) else str(value)
+def _as_text(value, kind: str, lang: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if kind == "money":
+        return fmt.number(value, lang, 2)
+    return value if isinstance(value, str) else str(value)
 
 
 def _editor_key(register: str) -> str:
