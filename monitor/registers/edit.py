@@ -42,6 +42,7 @@ MAX_AMOUNT = Decimal(10) ** 16  # DECIMAL(18, 2) holds less than this
 ACTOR_GROUPS = ("migrants", "employers", "support", "researchers", "others")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_NORWEGIAN_DATE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -481,6 +482,9 @@ def _date(f: Field, value: Any) -> dt.date:
         return value
     text = str(value).strip()
     try:
+        if _NORWEGIAN_DATE.fullmatch(text):  # a bank's or accounting system's export: 30.05.2024
+            day, month, year = text.split(".")
+            return dt.date(int(year), int(month), int(day))
         # The table editor may send a date column's value as an ISO date-time ("2024-01-01T00:00:00.000").
         return dt.datetime.fromisoformat(text).date() if len(text) > 10 else dt.date.fromisoformat(text)
     except ValueError:

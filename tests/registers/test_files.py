@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -219,3 +220,34 @@ def test_a_hostile_or_broken_workbook_is_a_problem_not_a_traceback(shared_con, s
         )
     assert refused.value.text("en") == ["m.xlsx is not a readable .xlsx file"]
     assert len(registers.rows(shared_con, "milestones", "mwinc", local_user())) == 10  # the seed's, unchanged
+
+
+BANK_FILE = (
+    # As a Norwegian bank or accounting system writes it: `;`, decimal comma, grouped thousands, dd.mm.yyyy.
+    "payment_date;amount;payment_kind;payment_status;reference\n"
+    "30.05.2024;1 012 345,50;invoice;received;Faktura T1 2024\n"
+    "{second};987 654,50;invoice;received;Faktura T2 2024\n"
+)
+
+
+def test_a_bank_file_of_payments_is_refused_on_a_bad_date_and_imported_after_the_fix(con):
+    def stored() -> list[tuple]:
+        return con.execute(
+            "select payment_date, amount from funder_payment where project_id = 'mwinc' and reference like '% 2024' "
+            "and reference like 'Faktura T%' order by payment_date"
+        ).fetchall()
+
+    before = stored()
+    bad = BANK_FILE.format(second="31.09.2024").encode()  # September has 30 days
+    with pytest.raises(Invalid) as refused:
+        register_io.import_file(con, "payments", "mwinc", bad, "bank.csv", local_user(), TODAY)
+    assert [(p.row, p.column) for p in refused.value.problems] == [(3, "payment_date")]
+    assert stored() == before  # nothing written
+    good = BANK_FILE.format(second="30.09.2024").encode()
+    summary = register_io.import_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
+    assert summary.added == 2
+    # 1 012 345,50 and 987 654,50 read by hand; the two add up to 2 000 000,00.
+    assert sorted(set(stored()) - set(before)) == [
+        (dt.date(2024, 5, 30), Decimal("1012345.50")),
+        (dt.date(2024, 9, 30), Decimal("987654.50")),
+    ]
