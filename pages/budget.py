@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import budget as ui_budget
+from ui.components import explanations as ui_explanations
 
 DRILL_PARAMS = {"drill_row", "drill_col"}
 
@@ -74,3 +75,5 @@ with evm_tab:
 with versions_tab:
     shown.table(ui_budget.versions_shown(ui_budget.versions(frame.project_id, frame.scope), lang), lang)
     ui_budget.plan_editor(frame.project_id, state, frame.scope, lang)
+
+ui_explanations.section(frame.project_id, state, frame.scope, lang)

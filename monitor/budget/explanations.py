@@ -25,6 +25,7 @@ from monitor.access.scope import Scope
 from monitor.budget.load import BudgetData, actual_by_year
 from monitor.codes import COST_CATEGORIES
 from monitor.errors import Conflict, Invalid, NotFound, Notice, Problem
+from monitor.i18n import t
 from monitor.money import from_ore, share, to_ore_column
 
 TABLE = "deviation_explanation"
@@ -152,7 +153,7 @@ def _checked(con, project_id: str, entry: Entry) -> str:
     if entry.partner_id and entry.partner_id not in partners:
         problems.append(_problem("partner_id", "unknown_partner", code=str(entry.partner_id)))
     if problems:
-        raise Invalid(problems)
+        raise Invalid(problems, column_label=lambda name, lang: t(f"explanations.field.{name}", lang))
     return text
 
 

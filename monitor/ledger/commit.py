@@ -102,7 +102,7 @@ def _write(con: db.Connection, preview: Preview, scope: Scope, saved: Path | Non
     def write() -> tuple[int, list[int]]:
         with _ledger_transaction(con, preview.project_id, user, "import"):
             # A year locked since the preview refuses the whole file (YearLocked): nothing is written.
-            locks.refuse_changes(con, preview.project_id, years_changed(con, preview), scope)
+            locks.refuse_changes(con, preview.project_id, years_changed(con, preview, scope), scope)
             batch_id = _insert_batch(con, preview, user)
             _check_written(con, batch_id, preview)
             removed = [_remove_batch(con, preview.project_id, b, user, "replace") for b in preview.replaces]

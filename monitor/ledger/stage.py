@@ -338,9 +338,10 @@ def _conflicts(con: db.Connection, preview: Preview) -> None:
     )
 
 
-def years_changed(con: db.Connection, preview: Preview) -> list[int]:
+def years_changed(con: db.Connection, preview: Preview, scope: Scope) -> list[int]:
     """The years whose ledger figures the import would change: those of the lines it would write, and those of
     the lines of the batches it replaces (removed). Lines already in the ledger change nothing."""
+    scope.require_project(preview.project_id)
     years = {int(y) for y in preview.totals["year"]} if not preview.totals.empty else set()
     if preview.replaces:
         found = db.query(con, "import_batch_years", project_id=preview.project_id, batch_ids=preview.replaces)
@@ -351,7 +352,7 @@ def years_changed(con: db.Connection, preview: Preview) -> list[int]:
 def _locked_years(con: db.Connection, preview: Preview, scope: Scope) -> None:
     """A file with any line to write in a locked year is refused whole (all or nothing), saying which year is
     locked since when; the commit checks again in its transaction (a year may be locked after this preview)."""
-    found = locks.locked(con, preview.project_id, scope, years_changed(con, preview))
+    found = locks.locked(con, preview.project_id, scope, years_changed(con, preview, scope))
     if found:
         preview.blockers.append(locks.refusal([found[year] for year in sorted(found)]))
 

@@ -19,6 +19,7 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.errors import Conflict, Invalid, Notice, Problem
+from monitor.i18n import t
 
 TABLE = "year_lock"
 MAX_REASON = 1000
@@ -105,6 +106,10 @@ def _lock(row: dict) -> Lock:
     )
 
 
+def _field(name: str, lang: str) -> str:
+    return t(f"locks.field.{name}", lang)
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -169,11 +174,11 @@ def reopen(
     elif len(text) > MAX_REASON:
         problems.append(Problem(None, None, "reason", Notice("locks.problem.reason_too_long", max=MAX_REASON)))
     if problems:
-        raise Invalid(problems)
+        raise Invalid(problems, column_label=_field)
     with db.transaction(con):
         current = locked(con, project_id, scope, [year]).get(int(year))
         if current is None:
-            raise Invalid([Problem(None, None, "year", Notice("locks.problem.not_locked", year=int(year)))])
+            raise Invalid([Problem(None, None, "year", Notice("locks.problem.not_locked", year=int(year)))], _field)
         read = current.version if version is None else int(version)
         changed = db.execute(
             con,
