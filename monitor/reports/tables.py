@@ -196,7 +196,7 @@ def explanations_table(explained: pd.DataFrame, last: int) -> pd.DataFrame:
         if int(r["year"]) <= last
     ]
     rows.sort(key=lambda row: (row[0], row[1], row[2] or ""))
-    return pd.DataFrame(rows, columns=["year", "cost_category", "partner_id", "text"])
+    return pd.DataFrame(rows, columns=["year", "cost_category", "partner_id", "text"], dtype=object)  # None stays None
 
 
 def schedule_table(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def _as_decimal(value) -> Decimal:
 
 def test_excel_cover_and_totals(accounts_2024):
     book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
-    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding"]
+    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations"]
     cover = {row[0]: row[1] for row in book["Cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Project number"] == "326917"
     assert cover["Funder"] == "Research Council of Norway"
@@ -49,7 +49,13 @@ def test_excel_cover_and_totals(accounts_2024):
 
 def test_csv_zip_totals_and_bom(accounts_2024):
     archive = zipfile.ZipFile(io.BytesIO(export.build_file(accounts_2024, "csv", "en", "nok", GENERATED)))
-    assert archive.namelist() == ["00_cover.csv", "01_cost.csv", "02_cost_partner.csv", "03_funding.csv"]
+    assert archive.namelist() == [
+        "00_cover.csv",
+        "01_cost.csv",
+        "02_cost_partner.csv",
+        "03_funding.csv",
+        "04_explanations.csv",
+    ]
     raw = archive.read("01_cost.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
