@@ -112,14 +112,13 @@ def snapshot_by_id(con: db.Connection, project_id: str, snapshot_id: int, scope:
 def changed_since_lock(
     con: db.Connection, project_id: str, year: int, scope: Scope, look_ahead_days: int
 ) -> tuple[locks.Lock, pd.DataFrame] | None:
-    """The lock in force of `year` and every figure of that year's accounts report that differs today from the
-    snapshot that locked it (as `differences` lists them; empty when nothing moved). The report is built as of
-    the snapshot's own as-of date, so a figure differs only because data of the year changed, not because time
-    passed. None when the year is not locked (or its lock names no snapshot)."""
-    lock = locks.locked(con, project_id, scope, [year]).get(int(year))
-    frozen = (
-        None if lock is None or lock.snapshot_id is None else snapshot_by_id(con, project_id, lock.snapshot_id, scope)
-    )
+    """The newest lock of `year` (in force, or reopened and not submitted again) and every figure of that year's
+    accounts report that differs today from the snapshot that locked it (as `differences` lists them; empty when
+    nothing moved). The report is built as of the snapshot's own as-of date, so a figure differs only because
+    data of the year changed, not because time passed. None when the year was never locked."""
+    history = locks.history(con, project_id, scope, int(year))
+    lock = history[0] if history else None
+    frozen = None if lock is None or lock.snapshot_id is None else snapshot_by_id(con, project_id, lock.snapshot_id, scope)
     if frozen is None:
         return None
     today = tables.build(con, project_id, calendar.ACCOUNTS, int(year), frozen.as_of, scope, look_ahead_days)

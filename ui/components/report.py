@@ -311,7 +311,7 @@ def lock_section(project_id: str, scope: Scope, lang: str) -> None:
         return
     on_screen.table(locks_table(history, lang), lang, key="locks")
     in_force = sorted(lock.year for lock in history if lock.in_force)
-    for year in in_force:
+    for year in sorted({lock.year for lock in history}):
         changes = changed_since_lock(project_id, year, scope)
         if changes is not None and not changes.empty:
             st.warning(t("locks.changed", lang, year=str(year), count=len(changes)))
