@@ -118,7 +118,9 @@ def changed_since_lock(
     data of the year changed, not because time passed. None when the year was never locked."""
     history = locks.history(con, project_id, scope, int(year))
     lock = history[0] if history else None
-    frozen = None if lock is None or lock.snapshot_id is None else snapshot_by_id(con, project_id, lock.snapshot_id, scope)
+    frozen = (
+        None if lock is None or lock.snapshot_id is None else snapshot_by_id(con, project_id, lock.snapshot_id, scope)
+    )
     if frozen is None:
         return None
     today = tables.build(con, project_id, calendar.ACCOUNTS, int(year), frozen.as_of, scope, look_ahead_days)
