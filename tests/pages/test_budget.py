@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal as D
 
 import duckdb
@@ -123,6 +124,7 @@ def test_viewer_cannot_edit_the_plan(app_env):
     assert not [b for b in at.button if b.key == "plan_save"]
 
 
+@pytest.mark.usefixtures("years_reopened")  # the editor's first line is 2021's, a year the seed locks
 def test_leader_saves_a_new_version(app_env):
     at = budget_page()
     at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [], "deleted_rows": []}
@@ -179,6 +181,7 @@ def test_plan_versions_show_labels_and_formatted_amounts(app_env):
     assert "None" not in plan.to_string() and "cost_category" not in plan.iloc[:, 1].tolist()
 
 
+@pytest.mark.usefixtures("years_reopened")  # the editor's first line is 2021's, a year the seed locks
 def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     at = nb_budget_page()
     at.session_state["plan_editor"] = {
@@ -194,6 +197,17 @@ def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
 
     saved = plan_versions.versions(db.connect(app_env), "mwinc", local_user())
     assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
+
+
+def test_a_new_version_changing_a_locked_year_is_refused_on_the_page(app_env):
+    at = budget_page()
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="plan_label").set_value("Re-plan of 2021")
+    at.button(key="plan_save").click().run()
+    assert not at.exception
+    shown = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # the message is escaped for Markdown
+    assert any("Locked year(s): 2021 (locked on 14 Jan 2022" in m and "administrator can reopen" in m for m in shown)
+    assert not any("Saved as version" in s.value for s in at.success)
 
 
 def test_a_bad_amount_is_told_in_norwegian(app_env):

@@ -39,7 +39,7 @@ def section(project_id: str, state: BudgetData, scope: Scope, lang: str) -> None
     names = dict(zip(state.data.partners["partner_id"], state.data.partners["short_name"], strict=True))
     missing = explanations.unexplained(state, written, limit)
     if missing.empty:
-        st.success(t("explanations.all_explained", lang))
+        st.info(t("explanations.all_explained", lang))
     else:
         st.warning(t("explanations.unexplained", lang, count=len(missing)))
         on_screen.table(deviations_shown(missing, names, lang), lang, key="unexplained", decimals=_decimals(lang))
