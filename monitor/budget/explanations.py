@@ -157,8 +157,8 @@ def _checked(con, project_id: str, entry: Entry) -> str:
     return text
 
 
-def _problem(column: str, code: str, **values) -> Problem:
-    return Problem(None, None, column, Notice(f"explanations.problem.{code}", **values))
+def _problem(column: str, rule: str, **values) -> Problem:
+    return Problem(None, None, column, Notice(f"explanations.problem.{rule}", **values))
 
 
 # --- deviations and which of them are unexplained ------------------------------------------------
