@@ -32,7 +32,10 @@ def budget(con, scope=LEADER):
     return load_budget(con, load_project(con, "mwinc", AS_OF, scope), scope)
 
 
-def unexplained(con, threshold=explanations.Threshold(), scope=LEADER) -> list[list]:
+DEFAULT = explanations.Threshold()  # 10 % and NOK 50 000, as config.yaml
+
+
+def unexplained(con, threshold=DEFAULT, scope=LEADER) -> list[list]:
     found = explanations.unexplained(budget(con, scope), explanations.read(con, "mwinc", scope), threshold)
     return found[["year", "cost_category", "partner_id", "planned", "actual", "deviation"]].values.tolist()
 
