@@ -304,6 +304,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Default unit of report amounts: nok (kroner and øre), nok_whole (whole kroner) or knok (NOK 1,000).",
         _is_choice("nok", "nok_whole", "knok"),
     ),
+    # A deviation is flagged when it passes BOTH: a share alone flags large misses on small lines, an amount
+    # alone ordinary noise on large ones (see monitor.budget.explanations.Threshold).
+    Setting(
+        "deviations.threshold_pct",
+        10,
+        "A year's deviation of a cost category from the plan needs an explanation when it exceeds this share "
+        "of the plan (per cent) and threshold_amount both.",
+        _is_int(0, 1000),
+    ),
+    Setting(
+        "deviations.threshold_amount",
+        50000,
+        "A year's deviation of a cost category from the plan needs an explanation when it exceeds this many NOK "
+        "and threshold_pct both.",
+        _is_int(0, 10**12),
+    ),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}

@@ -6,6 +6,7 @@ from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import budget as ui_budget
 from ui.components import commitments as ui_commitments
+from ui.components import explanations as ui_explanations
 
 DRILL_PARAMS = {"drill_row", "drill_col"}
 
@@ -84,3 +85,4 @@ with versions_tab:
 
 with commitments_tab:
     ui_commitments.section(frame.project_id, frame.as_of, frame.scope, lang)
+ui_explanations.section(frame.project_id, state, frame.scope, lang)

@@ -80,3 +80,5 @@ if not frame.scope.can_edit:
 else:
     st.caption(t("report.freeze_help", lang))
     ui_report.freeze_section(frame.project_id, choice, current, frozen, frame.scope, lang)
+
+ui_report.lock_section(frame.project_id, frame.scope, lang)

@@ -172,6 +172,31 @@ def _postgres_copy_of_the_seed(request: pytest.FixtureRequest) -> db.Connection:
     return db.connect(url)
 
 
+# The seed's submitted accounts reports (2021-2024) lock those years of mwinc, as the app does. Tests about
+# something else that write figures dated in them (ledger files of 2023, in-kind hours, plan versions) reopen
+# every year first, by their own SQL, as an admin would with a reason; tests/reports/test_locks.py tests the locks.
+REOPEN_EVERY_YEAR = (
+    "update year_lock set reopened_at = timestamp '2025-06-02 09:00:00', reopened_by = 'admin', "
+    "reopen_reason = 'tests of something else than locked years', version = version + 1 where reopened_at is null"
+)
+
+
+def reopen_every_year(connection) -> None:
+    connection.execute(REOPEN_EVERY_YEAR)
+
+
+@pytest.fixture
+def years_reopened(request: pytest.FixtureRequest) -> None:
+    """Every locked year of the test's database reopened (see REOPEN_EVERY_YEAR): on `con` when the test takes it,
+    else on the DuckDB file `db_path`."""
+    if "con" in request.fixturenames:
+        reopen_every_year(request.getfixturevalue("con"))
+    elif "db_path" in request.fixturenames:
+        connection = db.connect(request.getfixturevalue("db_path"))
+        reopen_every_year(connection)
+        connection.close()
+
+
 def app_pointed_at(db_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Point the app at a test database and start (and end) with empty Streamlit caches."""
     import streamlit as st

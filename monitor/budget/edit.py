@@ -19,6 +19,7 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.money import CENT
+from monitor.reports import locks
 
 BASELINE = "baseline"
 EDITABLE = ("amount",)
@@ -110,14 +111,15 @@ def save_new_version(
     """Write `plan` (the editor's whole cost plan) as a new current version. Returns its id.
 
     Raises AccessDenied (nothing written), PlanChanged when the current version is no longer `read_version`
-    (nothing written; the attempt is logged), PlanInvalid on a bad amount.
+    (nothing written; the attempt is logged), PlanInvalid on a bad amount, YearLocked when it changes an amount
+    of a locked year (nothing written).
     """
     scope.require_edit(project_id)
     user = scope.user
     plan = plan.assign(amount=[parse_amount(a) for a in plan["amount"]])
     try:
         with db.transaction(con):
-            return _write(con, project_id, read_version, plan, label, user, now)
+            return _write(con, project_id, read_version, plan, label, scope, now)
     except (PlanChanged, *db.WriteConflict):
         with db.transaction(con):
             audit.record(
@@ -126,11 +128,15 @@ def save_new_version(
         raise PlanChanged(f"the plan of {project_id} was changed by someone else; reload and edit again") from None
 
 
-def _write(con, project_id: str, read_version: str, plan: pd.DataFrame, label: str, user: str, now: dt.datetime) -> str:
+def _write(
+    con, project_id: str, read_version: str, plan: pd.DataFrame, label: str, scope: Scope, now: dt.datetime
+) -> str:
+    user = scope.user
     current = db.scalar(con, "current_plan_version", project_id=project_id)
     if current != read_version:
         raise PlanChanged(current)
     before = db.query(con, "cost_plan", project_id=project_id, plan_version=current, partner_id=None)
+    locks.refuse_changes(con, project_id, changed_years(before, plan), scope)
     version = next_version(
         db.query(con, "plan_versions", project_id=project_id, partner_id=None)["plan_version"].tolist()
     )
@@ -165,6 +171,20 @@ def _write(con, project_id: str, read_version: str, plan: pd.DataFrame, label: s
     for key, old, new in changes(_aligned(before, plan), plan):
         audit.record(con, user, audit.UPDATE, "cost_plan", f"{version}/{key}", {"amount": (old, new)}, project_id)
     return version
+
+
+def changed_years(before: pd.DataFrame, plan: pd.DataFrame) -> list[int]:
+    """The years in which any plan line's amount differs between two versions (a line on one side only counts
+    as 0 on the other)."""
+    old, new = _amounts(before), _amounts(plan)
+    return sorted({int(key.split("/")[0]) for key in old.keys() | new.keys() if old.get(key, 0) != new.get(key, 0)})
+
+
+def _amounts(plan: pd.DataFrame) -> dict[str, Decimal]:
+    amounts: dict[str, Decimal] = {}
+    for row in plan.to_dict("records"):
+        amounts[row_key(row)] = amounts.get(row_key(row), Decimal(0)) + Decimal(row["amount"])
+    return amounts
 
 
 def _aligned(before: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ ledger generation, records the batch, inserts the staged lines not in the ledger
 line; the preview refuses a file that repeats a key), checks that what was written is what the preview showed,
 and writes the audit row. `replace` then removes the earlier batches holding the same file or any of its lines,
 in the same transaction. `undo` removes a batch's lines and marks it undone, audited, under the same rule.
+Neither writes when a year it would change is locked (monitor.reports.locks): YearLocked, nothing written.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from monitor.access.scope import Scope
 from monitor.config import Config
 from monitor.errors import Notice
 from monitor.ledger import backup, months
-from monitor.ledger.stage import Preview, Progress, no_progress, nothing_new
+from monitor.ledger.stage import Preview, Progress, no_progress, nothing_new, years_changed
+from monitor.reports import locks
 
 log = logging.getLogger("consortium_monitor")
 
@@ -81,7 +83,7 @@ def commit(
         # A PostgreSQL database is backed up by its server's tools (pg_dump), not copied by the app.
         saved = backup.create(con, db_path, settings, reason="import") if db_path and not db.is_postgres(con) else None
         (progress or no_progress)(1.0, Notice("import.progress.writing"))
-        return _write(con, preview, scope.user, saved)
+        return _write(con, preview, scope, saved)
     except (*db.Error, OSError) as error:
         if "No space left on device" not in str(error):
             raise
@@ -91,12 +93,16 @@ def commit(
         raise ImportBlocked(Notice("import.why.disk_full", error=str(error))) from None
 
 
-def _write(con: db.Connection, preview: Preview, user: str, saved: Path | None) -> ImportResult:
+def _write(con: db.Connection, preview: Preview, scope: Scope, saved: Path | None) -> ImportResult:
+    user = scope.user
+
     # The insert comes first in the transaction: DuckDB 2.0 corrupted a large insert under a memory cap when the
     # same transaction had updated or deleted rows before it (measured; BENCHMARKS.md), so the replaced batches'
     # lines are removed, and the batches marked undone, after it.
     def write() -> tuple[int, list[int]]:
         with _ledger_transaction(con, preview.project_id, user, "import"):
+            # A year locked since the preview refuses the whole file (YearLocked): nothing is written.
+            locks.refuse_changes(con, preview.project_id, years_changed(con, preview, scope), scope)
             batch_id = _insert_batch(con, preview, user)
             _check_written(con, batch_id, preview)
             removed = [_remove_batch(con, preview.project_id, b, user, "replace") for b in preview.replaces]
@@ -188,6 +194,8 @@ def undo(con: db.Connection, project_id: str, batch_id: int, scope: Scope) -> in
                 raise LookupError(Notice("import.why.no_batch", batch=batch_id, project=project_id))
             if batch["undone_at"].iloc[0] is not None and not pd.isna(batch["undone_at"].iloc[0]):
                 raise LookupError(Notice("import.why.already_undone", batch=batch_id))
+            years = db.query(con, "import_batch_years", project_id=project_id, batch_ids=[int(batch_id)])["year"]
+            locks.refuse_changes(con, project_id, [int(y) for y in years], scope)  # YearLocked: nothing removed
             _remove_batch(con, project_id, batch_id, user, "undo_import")
             months.refresh(con, project_id)
             return int(batch["rows_inserted"].iloc[0])

@@ -28,6 +28,7 @@ from monitor.errors import Notice, Problem
 from monitor.ledger import readers
 from monitor.ledger.readers.common import FileRefused, SourceLine, check_size, sha256_of
 from monitor.ledger.readers.mapping import category_for, rules_for
+from monitor.reports import locks
 
 STAGE_BATCH = 5_000
 MAX_LISTED_PROBLEMS = 1_000
@@ -166,6 +167,7 @@ def prepare(
     preview.company_number = reader.info.company_number if reader.info else None
     _resolve_partner(con, request, preview, project)
     _summarise(con, preview)
+    _locked_years(con, preview, scope)
     _explain_nothing_to_import(path, preview, request.name)
     return preview
 
@@ -334,6 +336,25 @@ def _conflicts(con: db.Connection, preview: Preview) -> None:
             batch=_batch_name(first),
         )
     )
+
+
+def years_changed(con: db.Connection, preview: Preview, scope: Scope) -> list[int]:
+    """The years whose ledger figures the import would change: those of the lines it would write, and those of
+    the lines of the batches it replaces (removed). Lines already in the ledger change nothing."""
+    scope.require_project(preview.project_id)
+    years = {int(y) for y in preview.totals["year"]} if not preview.totals.empty else set()
+    if preview.replaces:
+        found = db.query(con, "import_batch_years", project_id=preview.project_id, batch_ids=preview.replaces)
+        years |= {int(y) for y in found["year"]}
+    return sorted(years)
+
+
+def _locked_years(con: db.Connection, preview: Preview, scope: Scope) -> None:
+    """A file with any line to write in a locked year is refused whole (all or nothing), saying which year is
+    locked since when; the commit checks again in its transaction (a year may be locked after this preview)."""
+    found = locks.locked(con, preview.project_id, scope, years_changed(con, preview, scope))
+    if found:
+        preview.blockers.append(locks.refusal([found[year] for year in sorted(found)]))
 
 
 def _same(left: Any, right: Any) -> bool:

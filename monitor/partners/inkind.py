@@ -13,7 +13,8 @@ any partner of their projects (on a partner's behalf); viewers never. Only leade
 A refused attempt is written to the audit log (action `denied`), and every write is logged together
 with the change, in the same transaction. A decision carries the version the leader read: when the row
 changed since (another leader decided it), the decision is refused and that attempt logged too.
-Only approved contributions count as actual cost (see sql/actual_cost.sql).
+Only approved contributions count as actual cost (see sql/actual_cost.sql). Hours dated in a locked year
+(monitor.reports.locks) can be neither reported nor approved: YearLocked, nothing written.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from monitor.access.scope import AccessDenied, Scope
 from monitor.config_rules import hourly_amount
 from monitor.errors import Conflict, Invalid, NotFound, Problem
 from monitor.money import CENT
+from monitor.reports import locks
 
 TABLE = "inkind_contribution"
 DENIED = "denied"
@@ -93,10 +95,12 @@ class Entry:
 
 def report(con: db.Connection, project_id: str, entry: Entry, scope: Scope, settings, today: dt.date) -> int:
     """Validate and store a report of hours (status reported); returns its contribution id.
-    Raises AccessDenied (logged), Invalid (nothing written) or NotFound."""
+    Raises AccessDenied (logged), Invalid (nothing written), NotFound, or YearLocked when the work date is in a
+    locked year (nothing written)."""
     _require_may_report(con, project_id, entry.partner_id, scope)
     with db.transaction(con):
         row = _checked(con, project_id, entry, settings, today)
+        locks.refuse_changes(con, project_id, [row["work_date"].year], scope)
         params = {**row, "reported_by": scope.user}
         key = int(db.query(con, "inkind_insert", project_id=project_id, **params).iloc[0]["contribution_id"])
         audit.record(
@@ -312,6 +316,8 @@ def _write_decision(
     old = found.iloc[0]
     if int(old["version"]) != version or old["status"] != REPORTED:
         raise _conflict(con, project_id, key)
+    if status == APPROVED:  # approved hours count as actual cost of their year; a rejection changes no figure
+        locks.refuse_changes(con, project_id, [old["work_date"].year], scope)
     updated = db.query(
         con,
         "inkind_decide",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from monitor import db
 from monitor.access.scope import Scope
+from monitor.budget import explanations
+from monitor.budget.load import load_budget
 from monitor.config import Config
 from monitor.money import total
+from monitor.project.as_of import default_as_of
+from monitor.project.load import load_project
 
 ERROR, WARNING = "error", "warning"
 
@@ -43,7 +48,31 @@ def check_project(con: db.Connection, project_id: str, config: Config, scope: Sc
         *_batch_totals(db.query(con, "check_import_batches", **keyed)),
         *_batch_audit(db.query(con, "check_import_audit", **keyed)),
         *_monthly_sums(db.query(con, "check_ledger_month", **keyed)),
+        *_unexplained_deviations(con, project_id, config, scope),
     ]
+
+
+def _unexplained_deviations(con: db.Connection, project_id: str, config: Config, scope: Scope) -> list[Finding]:
+    """Deviations above the threshold without an explanation in years whose accounts report was submitted (the
+    funder got them unexplained): one warning per year, naming the largest."""
+    submitted = set(db.query(con, "check_submitted_accounts_years", project_id=project_id)["year"])
+    if not submitted:
+        return []
+    end = db.query(con, "project", project_id=project_id).iloc[0]["end_date"]
+    data = load_project(con, project_id, default_as_of(config, dt.date.today(), end), scope)
+    found = explanations.unexplained(
+        load_budget(con, data, scope),
+        explanations.read(con, project_id, scope),
+        explanations.Threshold.from_settings(config),
+    )
+    findings = []
+    for year in sorted(int(y) for y in set(found["year"]) if int(y) in submitted):
+        part = found[found["year"] == year]
+        largest = max(part["deviation"], key=abs)
+        findings.append(
+            Finding(WARNING, "unexplained_deviation", {"year": year, "count": len(part), "amount": largest})
+        )
+    return findings
 
 
 def _plan_balance(rows) -> list[Finding]:

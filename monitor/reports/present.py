@@ -46,6 +46,8 @@ def present(
     for key, frame in source.items():
         if key in MONEY_TABLES:
             shown.append(money_table(key, frame, report.partner_names, lang, unit))
+        elif key == "explanations":
+            shown.append(explanations_table(frame, report.partner_names, lang))
         else:
             shown.append(_OTHER[key](frame, lang))
     return shown
@@ -194,6 +196,22 @@ def popular_table(frame: pd.DataFrame, lang: str) -> ShownTable:
         }
     )
     return ShownTable("popular", t("report.table.popular", lang), table)
+
+
+def explanations_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> ShownTable:
+    """Year, cost category, partner (or 'whole project'), the explanation as written."""
+    table = pd.DataFrame(
+        {
+            t("report.col.year", lang): [int(y) for y in frame["year"]],
+            t("report.col.category", lang): [label("category", c, lang) for c in frame["cost_category"]],
+            t("report.col.partner", lang): [
+                names.get(p, p) if p else t("report.whole_project", lang) for p in frame["partner_id"]
+            ],
+            t("report.col.explanation", lang): frame["text"].tolist(),
+        },
+        dtype=object,
+    )
+    return ShownTable("explanations", t("report.table.explanations", lang), table)
 
 
 _OTHER = {"results": results_table, "schedule": schedule_table, "popular": popular_table}

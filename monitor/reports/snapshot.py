@@ -1,7 +1,8 @@
 """Freezing a submitted report, and what has changed since.
 
 "Mark as submitted" stores the report's exact tables (canonical JSON) with their sha256, the user and the
-time, and logs it in the audit log in the same transaction. The frozen copy never changes; comparing it
+time, and logs it in the audit log in the same transaction; an accounts report also locks its year there
+(monitor.reports.locks). The frozen copy never changes; comparing it
 with today's tables shows every figure that moved since (a late ledger correction, a re-dated deliverable).
 """
 
@@ -16,7 +17,7 @@ import pandas as pd
 from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
-from monitor.reports import tables
+from monitor.reports import calendar, locks, tables
 from monitor.reports.tables import KEYS, Report
 
 
@@ -33,7 +34,8 @@ class Snapshot:
 
 
 def freeze(con: db.Connection, report: Report, scope: Scope, now: dt.datetime) -> Snapshot:
-    """Store the report as submitted (leader and admin only); one transaction with its audit entry."""
+    """Store the report as submitted (leader and admin only); one transaction with its audit entry and, for an
+    accounts report, the lock of its year (a year reopened since is locked again by this submission)."""
     scope.require_edit(report.project_id)
     with db.transaction(con):
         stored = store(con, report, scope.user, now)
@@ -46,6 +48,8 @@ def freeze(con: db.Connection, report: Report, scope: Scope, now: dt.datetime) -
             {"report": (None, f"{report.kind} {report.period}"), "content_hash": (None, stored.content_hash)},
             project_id=report.project_id,
         )
+        if report.kind == calendar.ACCOUNTS:
+            locks.lock(con, report.project_id, int(report.period), stored.snapshot_id, scope, now)
     return stored
 
 
@@ -97,6 +101,30 @@ def snapshots(
         )
         for r in rows.to_dict("records")
     ]
+
+
+def snapshot_by_id(con: db.Connection, project_id: str, snapshot_id: int, scope: Scope) -> Snapshot | None:
+    """One frozen report of a project by its id (the one a year lock names), or None."""
+    found = [s for s in snapshots(con, project_id, scope) if s.snapshot_id == snapshot_id]
+    return found[0] if found else None
+
+
+def changed_since_lock(
+    con: db.Connection, project_id: str, year: int, scope: Scope, look_ahead_days: int
+) -> tuple[locks.Lock, pd.DataFrame] | None:
+    """The newest lock of `year` (in force, or reopened and not submitted again) and every figure of that year's
+    accounts report that differs today from the snapshot that locked it (as `differences` lists them; empty when
+    nothing moved). The report is built as of the snapshot's own as-of date, so a figure differs only because
+    data of the year changed, not because time passed. None when the year was never locked."""
+    history = locks.history(con, project_id, scope, int(year))
+    lock = history[0] if history else None
+    frozen = (
+        None if lock is None or lock.snapshot_id is None else snapshot_by_id(con, project_id, lock.snapshot_id, scope)
+    )
+    if frozen is None:
+        return None
+    today = tables.build(con, project_id, calendar.ACCOUNTS, int(year), frozen.as_of, scope, look_ahead_days)
+    return lock, differences(frozen.tables, today.tables)
 
 
 def first_submissions(frozen: list[Snapshot]) -> dict[tuple[str, str], dt.datetime]:

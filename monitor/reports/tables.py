@@ -18,6 +18,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access.scope import Scope
+from monitor.budget import explanations as budget_explanations
 from monitor.budget import load as budget_load
 from monitor.budget import pivot
 from monitor.money import ZERO, from_ore, to_ore
@@ -30,7 +31,7 @@ from monitor.schedule import views as schedule_views
 MONEY_TABLES = ("cost", "cost_partner", "funding")
 TABLES = {
     calendar.PROGRESS: ("cost", "cost_partner", "funding", "results", "schedule", "popular"),
-    calendar.ACCOUNTS: ("cost", "cost_partner", "funding"),
+    calendar.ACCOUNTS: ("cost", "cost_partner", "funding", "explanations"),
     calendar.FINAL: ("cost", "cost_partner", "funding", "results", "schedule", "popular"),
 }
 # Columns that identify a row of each table (the rest are its figures): how snapshots are compared.
@@ -41,6 +42,7 @@ KEYS = {
     "results": ("category", "year"),
     "schedule": ("kind", "code"),
     "popular": ("lang",),
+    "explanations": ("year", "cost_category", "partner_id"),
 }
 POPULAR_LIMIT = 5000
 MONEY_COLUMNS = ("planned", "actual")
@@ -82,6 +84,8 @@ def build(
         "schedule": schedule_table(data, look_ahead_days),
         "popular": popular_table(data.project),
     }
+    if "explanations" in TABLES[kind]:
+        other["explanations"] = explanations_table(budget_explanations.read(con, project_id, scope), last)
     tables = {name: {**money, **other}[name] for name in TABLES[kind]}
     names = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
     return Report(
@@ -181,6 +185,18 @@ def results_table(register: pd.DataFrame, as_of: dt.date, last: int) -> pd.DataF
     counts = counts[counts["year"] <= last]
     summed = counts.groupby(["category", "year"], as_index=False)["count"].sum()
     return summed.assign(year=summed["year"].astype(int), count=summed["count"].astype(int))
+
+
+def explanations_table(explained: pd.DataFrame, last: int) -> pd.DataFrame:
+    """year, cost_category, partner_id (None: the whole project), text: the leader's explanations of deviations
+    from the cost plan in the years the report shows, as written (free text in the writer's language)."""
+    rows = [
+        [int(r["year"]), r["cost_category"], r["partner_id"], r["text"]]
+        for r in explained.to_dict("records")
+        if int(r["year"]) <= last
+    ]
+    rows.sort(key=lambda row: (row[0], row[1], row[2] or ""))
+    return pd.DataFrame(rows, columns=["year", "cost_category", "partner_id", "text"], dtype=object)  # None stays None
 
 
 def schedule_table(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:

@@ -307,6 +307,20 @@ SEED_TABLES: tuple[SeedTable, ...] = (
             Column("note", required=False),
         ),
     ),
+    # Explained deviations (issue 16): always sample data, the seed documents have none; loaded before the
+    # submitted reports are frozen, so the accounts reports carry them.
+    SeedTable(
+        "deviation_explanations.csv",
+        "deviation_explanation",
+        (
+            Column("year", parse.whole_number),
+            Column("cost_category", _choice(*COST_CATEGORIES)),
+            Column("partner_id", required=False),
+            Column("text"),
+            Column("written_by"),
+            Column("written_at", parse.iso_date),
+        ),
+    ),
 )
 
 
@@ -483,7 +497,7 @@ def _period_problems(rows: list[dict[str, Any]], folder: Path) -> list[Problem]:
 def _freeze_submitted(con: db.Connection, project_id: str, rows: list[dict[str, Any]], config: Config) -> None:
     """Store each submitted report of the seed with the tables the report had at its as-of date."""
     from monitor.access.scope import local_user
-    from monitor.reports import snapshot, tables  # the report builders read what was just inserted
+    from monitor.reports import locks, snapshot, tables  # the report builders read what was just inserted
 
     for row in rows:
         year = None if row["report_type"] == "final" else int(row["period"])
@@ -497,7 +511,9 @@ def _freeze_submitted(con: db.Connection, project_id: str, rows: list[dict[str, 
             config["status.look_ahead_days"],
         )
         submitted_at = dt.datetime.combine(row["submitted_at"], dt.time(12, 0))
-        snapshot.store(con, report, SEED_USER, submitted_at)
+        stored = snapshot.store(con, report, SEED_USER, submitted_at)
+        if row["report_type"] == "accounts":  # a submitted accounts report locks its year, as in the app
+            locks.lock(con, project_id, year, stored.snapshot_id, local_user(SEED_USER), submitted_at, audited=False)
 
 
 def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path, rules) -> dict[str, Any]:
@@ -513,6 +529,9 @@ def _prepare(spec: SeedTable, row: dict[str, Any], project_id: str, folder: Path
         )
     if spec.table == "inkind_contribution":
         row["amount"] = (row["hours"] * row["hourly_rate"]).quantize(Decimal("0.01"))
+    if spec.table == "deviation_explanation":
+        row["written_at"] = dt.datetime.combine(row["written_at"], dt.time(9, 0))
+        row["is_sample_data"] = True
     return row
 
 

@@ -106,8 +106,8 @@ def finance_journey(page: Page, url: str, journey: Journey, tmp_path: Path) -> N
     sign_in(page, url, "admin", "nb")
     spent_before = spent_to_date(page)
     journey.shot("overview before the import")
-    lines_before, year_before = budget_year(page, url, 2023)
-    journey.shot("budget 2023 before the import")
+    lines_before, year_before = budget_year(page, url, 2025)
+    journey.shot("budget 2025 before the import")
 
     open_page(page, "Data")
     journey.shot("data page")
@@ -132,7 +132,7 @@ def finance_journey(page: Page, url: str, journey: Journey, tmp_path: Path) -> N
     assert english_on_data_page(page) == []
     journey.shot("real file on P:202: all before the project start, nothing to confirm")
 
-    moved = moved_into_period(EXAMPLE_888, tmp_path)
+    moved = moved_into_period(EXAMPLE_888, tmp_path, year="2025")  # its P:202 lines: Jan-Apr; 2021-2024 are locked
     upload(page, moved)
     preview(page, "Forhåndsvis")
     expect(main).to_contain_text("Klar til import")
@@ -146,8 +146,8 @@ def finance_journey(page: Page, url: str, journey: Journey, tmp_path: Path) -> N
     assert english_on_data_page(page) == []
     journey.shot("imported")
 
-    assert budget_year(page, url, 2023) == (lines_before + P202_LINES, year_before + P202_TOTAL)
-    journey.shot("budget 2023 with the imported lines")
+    assert budget_year(page, url, 2025) == (lines_before + P202_LINES, year_before + P202_TOTAL)
+    journey.shot("budget 2025 with the imported lines")
     open_page(page, "Oversikt")
     assert spent_to_date(page) == spent_before + P202_TOTAL
     journey.shot("overview with the imported costs")
@@ -164,8 +164,8 @@ def finance_journey(page: Page, url: str, journey: Journey, tmp_path: Path) -> N
     assert english_on_data_page(page) == []
     journey.shot("undone")
 
-    assert budget_year(page, url, 2023) == (lines_before, year_before)
-    journey.shot("budget 2023 after the undo")
+    assert budget_year(page, url, 2025) == (lines_before, year_before)
+    journey.shot("budget 2025 after the undo")
     open_page(page, "Oversikt")
     assert spent_to_date(page) == spent_before
     journey.shot("overview after the undo")
@@ -193,7 +193,7 @@ def test_finance_journey_en_preview(page: Page, fresh_app_url: str, tmp_path: Pa
     )
     assert {"lines", "project", "period"} <= set(english_on_data_page(page))  # the nb check can see English
     journey.shot("real file on P:202: all before the project start")
-    upload(page, moved_into_period(EXAMPLE_888, tmp_path))
+    upload(page, moved_into_period(EXAMPLE_888, tmp_path, year="2025"))
     preview(page, "Preview")
     expect(main).to_contain_text("Ready to import")
     expect(page.get_by_test_id("stMetric").filter(has_text="Total of new lines")).to_contain_text(f"NOK{NBSP}74,562.00")

@@ -1,6 +1,7 @@
-"""The report journey (issue 12): the leader chooses the accounts report for a year, downloads it as Excel and
-PDF, marks it as submitted (after confirming), a ledger line changes through a real import on the Data page,
-and the report shows the difference against the submitted version. In nb and in en, on a fresh database;
+"""The report journey (issue 12): the admin (issue 16: only an admin reopens a locked year) chooses the accounts
+report for a year, downloads it as Excel and PDF, marks it as submitted (after confirming), which locks the year;
+reopens the year with a reason, a ledger line changes through a real import on the Data page, and the report
+shows the difference against the submitted version and flags the year's changed figures. In nb and in en, on a fresh database;
 every step is a full-page screenshot under screenshots/report-<lang>/."""
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ TEXT = {
         "audit": "Endringslogg",
         "lines": "linjer",
         "calendar": "Rapporteringskalender",
+        "reopen_year": "Låst år som skal åpnes",
+        "reopen_reason": "Begrunnelse (lagres i endringsloggen)",
+        "reopen": "Åpne året igjen",
+        "reopened": "2025 er åpnet igjen",
+        "changed": "2025: tallene er endret etter at prosjektregnskapsrapporten ble sendt inn",
     },
     "en": {
         "report": "Funder report",
@@ -64,6 +70,11 @@ TEXT = {
         "audit": "Audit log",
         "lines": "lines",
         "calendar": "Reporting calendar",
+        "reopen_year": "Locked year to reopen",
+        "reopen_reason": "Reason (kept in the change log)",
+        "reopen": "Reopen the year",
+        "reopened": "2025 is reopened",
+        "changed": "2025: figures have changed since the project accounts report was submitted",
     },
 }
 
@@ -101,7 +112,7 @@ def open_differences(page: Page, words: dict) -> None:
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     words, journey = TEXT[lang], Journey(page, f"report-{lang}")
-    sign_in_as(page, f"{fresh_app_url}/?lang={lang}", "leader", lang)
+    sign_in_as(page, f"{fresh_app_url}/?lang={lang}", "admin", lang)
     open_page(page, words["report"])
     page.get_by_text(words["calendar"]).click()  # the seeded reports were sent on time: nothing overdue
     settle(page)
@@ -134,6 +145,14 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     open_differences(page, words)
     expect(page.get_by_text(words["same"])).to_be_visible()
 
+    # submitting the accounts locked 2025: an import dated in it would be refused, so the admin reopens it
+    choose(page, words["reopen_year"], "2025")
+    page.get_by_label(words["reopen_reason"], exact=True).fill("A late invoice of June 2025")
+    page.get_by_role("button", name=words["reopen"]).click()
+    settle(page)
+    expect(page.get_by_text(words["reopened"]).first).to_be_visible()
+    journey.shot("2025 reopened with a reason")
+
     open_page(page, words["data"])
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "late-posting.csv", "mimeType": "text/csv", "buffer": LEDGER_CSV}]
@@ -159,9 +178,11 @@ def test_the_report_journey(page: Page, fresh_app_url: str, lang: str):
     # the new 10 000,00 moves four figures of the 2025 accounts: other operating costs, USN's costs, and the
     # funder's and own financing of it (split by USN's 2025 funding plan)
     expect(page.get_by_text(f"4 {words['differences']}")).to_be_visible()
+    expect(page.get_by_text(words["changed"])).to_be_visible()  # the lock section says so plainly
     journey.shot("differences against the submitted report")
 
     # the submission and the import in the audit log, by their labels
     open_page(page, words["audit"])
-    expect(page.get_by_text(f"3 {words['lines']}")).to_be_visible()  # report + fingerprint, and the import
+    # report + fingerprint, the lock of 2025 (lock, snapshot), its reopening (by, at, reason), and the import
+    expect(page.get_by_text(f"8 {words['lines']}")).to_be_visible()
     journey.shot("the audit log")

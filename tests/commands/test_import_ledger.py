@@ -18,6 +18,9 @@ from tests.ledger.helpers import (
     transaction,
 )
 
+# The example files are dated 2023; these tests are about the command, not locked years (tests/commands/test_locks.py)
+pytestmark = pytest.mark.usefixtures("years_reopened")
+
 
 @pytest.fixture
 def db_path(tmp_path: Path, every_project_template: Path) -> Path:

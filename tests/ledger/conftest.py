@@ -18,6 +18,12 @@ def db_path(tmp_path: Path, every_project_template: Path) -> Path:
     return copy_of(every_project_template, tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _years_open(years_reopened) -> None:
+    """The ledger tests import files dated 2023 and 2024, years the seed's submitted accounts reports lock; they are
+    about reading, staging and writing, not locked years (tests/reports/test_locks.py), so every year is reopened."""
+
+
 # Who may not import into mwinc, each tried by the access tests of staging, commit and the batch list.
 OUTSIDERS = {
     "leader of another project": Scope(user="ola", role="leader", project_ids=frozenset({"integrate"})),

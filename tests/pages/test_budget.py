@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal as D
 
 import duckdb
@@ -123,6 +124,7 @@ def test_viewer_cannot_edit_the_plan(app_env):
     assert not [b for b in at.button if b.key == "plan_save"]
 
 
+@pytest.mark.usefixtures("years_reopened")  # the editor's first line is 2021's, a year the seed locks
 def test_leader_saves_a_new_version(app_env):
     at = budget_page()
     at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [], "deleted_rows": []}
@@ -179,6 +181,7 @@ def test_plan_versions_show_labels_and_formatted_amounts(app_env):
     assert "None" not in plan.to_string() and "cost_category" not in plan.iloc[:, 1].tolist()
 
 
+@pytest.mark.usefixtures("years_reopened")  # the editor's first line is 2021's, a year the seed locks
 def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     at = nb_budget_page()
     at.session_state["plan_editor"] = {
@@ -194,6 +197,17 @@ def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
 
     saved = plan_versions.versions(db.connect(app_env), "mwinc", local_user())
     assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
+
+
+def test_a_new_version_changing_a_locked_year_is_refused_on_the_page(app_env):
+    at = budget_page()
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "25000.00"}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="plan_label").set_value("Re-plan of 2021")
+    at.button(key="plan_save").click().run()
+    assert not at.exception
+    shown = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # the message is escaped for Markdown
+    assert any("Locked year(s): 2021 (locked on 14 Jan 2022" in m and "administrator can reopen" in m for m in shown)
+    assert not any("Saved as version" in s.value for s in at.success)
 
 
 def test_a_bad_amount_is_told_in_norwegian(app_env):
@@ -266,3 +280,50 @@ def test_negative_figures_stay_figures(app_env):
     cells = [str(c) for c in at.dataframe[0].value.to_numpy().ravel()]
     assert any(c.startswith("-") for c in cells)
     assert not any(c.startswith("'") for c in cells)
+
+
+# --- issue 16: explained deviations on the Budget page ------------------------------------------------------
+
+
+def explanations_page(user: str, lang: str = "en"):
+    at = app(user, as_of="2025-11-30", lang=lang).run()
+    at.switch_page("pages/budget.py")
+    return at.run()
+
+
+def explanations_shown(at):
+    return next(d.value for d in at.dataframe if "Explanation" in d.value.columns or "Forklaring" in d.value.columns)
+
+
+def test_the_leader_writes_an_explanation_and_the_flags_follow(app_env):
+    con = duckdb.connect(str(app_env))
+    con.execute("delete from deviation_explanation where year = 2021")  # the seed's explanation of 2021's payroll
+    con.close()
+    at = explanations_page("leader")
+    assert not at.exception, at.exception
+    # 2021 payroll: 169 196,00 against 230 000,00 = −60 804,00 (−26,4 %), for the project and for USN
+    assert any("2 deviation(s) above the threshold have no explanation" in w.value for w in at.warning)
+    flagged = next(
+        d.value for d in at.dataframe if "Applies to" in d.value.columns and "Deviation %" in d.value.columns
+    )
+    assert flagged["Applies to"].tolist() == ["Whole project", "USN"] and flagged["Year"].tolist() == ["2021", "2021"]
+    assert explanations_shown(at)["Sample data"].tolist() == ["yes"] * 4
+    at.selectbox(key="explanation:year").set_value(2021)
+    at.selectbox(key="explanation:category").set_value("personnel_indirect").run()
+    at.text_area(key="explanation:text:2021:personnel_indirect:").input("Started in December; hires from 2022.")
+    at.button(key="explanation:save").click().run()
+    assert not at.exception, at.exception
+    assert any("The explanation for 2021, Payroll and indirect expenses is saved" in s.value for s in at.success)
+    assert any("Every deviation above the threshold" in i.value for i in at.info)
+    written = explanations_shown(at)
+    assert written["Explanation"].tolist()[0] == "Started in December; hires from 2022."
+    assert written["Sample data"].tolist()[0] == "no" and written["By"].tolist()[0] == "leader"
+
+
+def test_a_partner_reads_the_project_wide_explanations_and_writes_none(app_env):
+    at = explanations_page("nav", "nb")
+    assert not at.exception, at.exception
+    shown = explanations_shown(at)
+    assert shown["Gjelder"].tolist() == ["Hele prosjektet"] * 4  # USN's own 2023 explanation is not NAV's
+    assert any("Bare prosjektleder og administrator skriver forklaringer" in c.value for c in at.caption)
+    assert "explanation:save" not in [b.key for b in at.button]

@@ -23,10 +23,10 @@ def db_path(tmp_path: Path, every_project_template: Path) -> Path:
 
 
 CSV = (
-    "Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2024;5000;Lønn januar;1 234,50\r\n"
-    "B2;10.02.2024;6790;Transkribering;-34,50\r\n"
+    "Bilagsnr;Dato;Konto;Tekst;Beløp\r\nB1;05.01.2025;5000;Lønn januar;1 234,50\r\n"
+    "B2;10.02.2025;6790;Transkribering;-34,50\r\n"
 ).encode()
-# 1234.50 - 34.50 = 1200.00
+# 1234.50 - 34.50 = 1200.00, in 2025 (the seed's submitted accounts reports lock 2021-2024)
 
 
 def rendered(markdown: str) -> str:
@@ -83,11 +83,11 @@ def test_upload_preview_confirm_then_undo(app_env):
 
 
 def test_a_bad_row_is_listed_and_nothing_can_be_confirmed(app_env):
-    bad = CSV.replace(b"10.02.2024", b"31.02.2024")
+    bad = CSV.replace(b"10.02.2025", b"31.02.2025")
     at = uploaded(open_page("ledger", user="leader", lang="en"), "ledger.csv", bad)
     assert any("row(s) rejected" in rendered(e.value) for e in at.error)
     rejected = at.dataframe[1].value
-    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' is not a real date"]
+    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2025' is not a real date"]
     assert "import_confirm" not in [b.key for b in at.button]
     assert ledger(app_env) == (0, 0)
 
@@ -179,6 +179,7 @@ def test_the_real_file_on_p202_lists_every_line_as_before_the_project_start(app_
     assert ledger(app_env) == (0, 0)
 
 
+@pytest.mark.usefixtures("years_reopened")  # its file is dated 2023, a year the seed locks
 def test_the_file_moved_into_the_period_imports_its_p202_costs_in_nb(app_env, tmp_path):
     moved = moved_into_period(EXAMPLE_888, tmp_path)
     at = previewed(
@@ -203,18 +204,29 @@ def test_a_file_already_imported_offers_nothing_to_confirm(app_env):
     )
 
 
+def test_a_file_with_a_line_in_a_locked_year_is_refused_whole(app_env):
+    # one line in 2025 (open) and one in 2024 (locked by the seed's submitted accounts report of 14.01.2025)
+    locked = CSV.replace(b"10.02.2025", b"10.02.2024")
+    at = uploaded(open_page("ledger", user="leader", lang="nb"), "ledger.csv", locked)
+    assert not at.exception
+    assert any("Låst år: 2024 (låst 14.01.2025" in rendered(e.value) for e in at.error)
+    assert "import_confirm" not in [b.key for b in at.button]
+    assert ledger(app_env) == (0, 0)
+
+
 def test_rejected_rows_and_refused_files_are_explained_in_nb(app_env):
-    bad = CSV.replace(b"10.02.2024", b"31.02.2024")
+    bad = CSV.replace(b"10.02.2025", b"31.02.2025")
     at = uploaded(open_page("ledger", user="leader", lang="nb"), "ledger.csv", bad)
     assert any("1 rad(er) avvist" in rendered(e.value) for e in at.error)
     rejected = next(f.value for f in at.dataframe if "Årsak" in f.value.columns)
-    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2024' er ikke en virkelig dato"]
+    assert rejected.iloc[0].tolist() == ["ledger.csv", 3, "Dato", "'31.02.2025' er ikke en virkelig dato"]
     hostile = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><AuditFile/>'
     at = uploaded(open_page("ledger", user="leader", lang="nb"), "ledger.xml", hostile)
     assert any("Filen ble avvist: ledger.xml: filen har en DTD" in rendered(e.value) for e in at.error)
     assert [word for word in ENGLISH if word in shown_text(at)] == []
 
 
+@pytest.mark.usefixtures("years_reopened")  # its file is dated 2023, a year the seed locks
 def test_a_conflicting_file_is_refused_until_replace_is_ticked(app_env, tmp_path):
     from tests.ledger.helpers import company_file
 

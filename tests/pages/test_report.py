@@ -3,6 +3,7 @@
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.apptest import open_page
@@ -124,3 +125,71 @@ class TestWithTheSeededReports:
         assert at.button(key="freeze").disabled
         table = next(d.value for d in at.dataframe if "Sendt inn" in d.value.columns)
         assert "Forfalt" not in table["Status"].tolist()
+
+
+class TestLockSection:
+    """Issue 16: the locked years on the report page; the seed's submitted accounts reports lock 2021-2024."""
+
+    @pytest.fixture
+    def seed_dir(self, tmp_path: Path) -> Path:
+        return copy_of_the_seed(tmp_path)
+
+    @staticmethod
+    def page(user: str, lang: str = "en"):
+        return open_page("report", user=user, lang=lang, as_of="2025-11-30", report="accounts", year="2024")
+
+    @staticmethod
+    def locks_shown(at):
+        return next(d.value for d in at.dataframe if "Locked by" in d.value.columns or "Låst av" in d.value.columns)
+
+    def test_the_admin_sees_the_locks_and_reopens_a_year_that_can_then_be_submitted_again(self, app_env):
+        at = self.page("admin")
+        assert not at.exception, at.exception
+        shown = self.locks_shown(at)
+        assert shown["Year"].tolist() == ["2024", "2023", "2022", "2021"]  # newest first
+        assert set(shown["State"]) == {"Locked"} and set(shown["Locked by"]) == {
+            "sample data (loaded with the project's sample data, not by a user)"
+        }
+        assert any("2024: the figures are the same" in c.value for c in at.caption)
+        assert at.button(key="freeze").disabled  # submitted and locked
+        at.selectbox(key="reopen:year").set_value(2024)
+        at.text_area(key="reopen:reason").input("A credit note of 2024 arrived late")
+        at.button(key="reopen").click().run()
+        assert not at.exception, at.exception
+        assert any("2024 is reopened" in s.value for s in at.success)
+        assert self.locks_shown(at)["State"].tolist()[0] == "Reopened"
+        assert any("2024 was reopened on" in i.value and "A credit note" in i.value for i in at.info)
+        # the report can be marked as submitted again, which locks the year again
+        at.checkbox(key="freeze_confirm:accounts:2024").check().run()
+        at.button(key="freeze").click().run()
+        assert not at.exception, at.exception
+        assert self.locks_shown(at)["State"].tolist()[:2] == ["Locked", "Reopened"]
+
+    def test_the_leader_is_told_only_an_admin_reopens(self, app_env):
+        at = self.page("leader", "nb")
+        assert not at.exception, at.exception
+        assert self.locks_shown(at)["År"].tolist() == ["2024", "2023", "2022", "2021"]
+        assert any("Bare en administrator kan åpne" in c.value for c in at.caption)
+        assert "reopen" not in [b.key for b in at.button]
+
+    def test_the_viewer_reads_the_locks_without_any_form(self, app_env):
+        at = self.page("reader")
+        assert not at.exception, at.exception
+        assert len(self.locks_shown(at)) == 4
+        assert "reopen" not in [b.key for b in at.button]
+        assert not any("administrator can reopen" in c.value for c in at.caption)
+
+    def test_a_figure_changed_after_the_lock_is_flagged(self, app_env):
+        con = duckdb.connect(str(app_env))
+        # a 2024 travel line of USN changed outside the app (account 7140: other operating cost)
+        con.execute(
+            "update ledger_entry set amount = amount + 1000 where entry_id = "
+            "(select min(entry_id) from ledger_entry where project_id = 'mwinc' and year = 2024 and account = '7140')"
+        )
+        con.close()
+        at = self.page("leader")
+        assert not at.exception, at.exception
+        assert any(
+            "2024: figures have changed since the project accounts report was submitted" in w.value for w in at.warning
+        )
+        assert not any("2023: figures have changed" in w.value for w in at.warning)  # 2023 as submitted

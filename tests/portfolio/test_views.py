@@ -147,12 +147,13 @@ def test_a_partner_without_a_partner_id_gets_nothing(pcon, settings):
 
 def test_the_portfolio_reads_the_monthly_sums_kept_by_an_import_and_its_undo(con, settings, tmp_path):
     """On both engines: the portfolio takes the months before the as-of date's month from ledger_month, which an
-    import and an undo keep current in their own transaction. Two lines in March 2023: 1000.00 + 250.50."""
+    import and an undo keep current in their own transaction. Two lines in March 2025 (2021-2024 are locked by the
+    seed's submitted accounts reports): 1000.00 + 250.50, read as of 30.06.2025."""
     from monitor.ledger import commit
     from tests.project.test_checks import TESTER, _import_two_lines
 
     def spent() -> Decimal:
-        return next(r.spent for r in portfolio.portfolio(con, local_user(), dt.date(2024, 6, 30), settings))
+        return next(r.spent for r in portfolio.portfolio(con, local_user(), dt.date(2025, 6, 30), settings))
 
     before = spent()
     batch = _import_two_lines(con, settings, tmp_path)

@@ -79,7 +79,7 @@ def _import_two_lines(con, settings, tmp_path) -> int:
         [
             transaction(
                 "1",
-                "2023-03-01",
+                "2025-03-01",
                 [
                     saft_line(1, "5000", "Debit", "1000.00", analysis("P", "326917")),
                     saft_line(2, "1920", "Credit", "1000.00"),
@@ -87,7 +87,7 @@ def _import_two_lines(con, settings, tmp_path) -> int:
             ),
             transaction(
                 "2",
-                "2023-03-02",
+                "2025-03-02",
                 [
                     saft_line(1, "6790", "Debit", "250.50", analysis("P", "326917")),
                     saft_line(2, "1920", "Credit", "250.50"),

@@ -31,7 +31,7 @@ def _as_decimal(value) -> Decimal:
 
 def test_excel_cover_and_totals(accounts_2024):
     book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
-    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding"]
+    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations"]
     cover = {row[0]: row[1] for row in book["Cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Project number"] == "326917"
     assert cover["Funder"] == "Research Council of Norway"
@@ -49,7 +49,13 @@ def test_excel_cover_and_totals(accounts_2024):
 
 def test_csv_zip_totals_and_bom(accounts_2024):
     archive = zipfile.ZipFile(io.BytesIO(export.build_file(accounts_2024, "csv", "en", "nok", GENERATED)))
-    assert archive.namelist() == ["00_cover.csv", "01_cost.csv", "02_cost_partner.csv", "03_funding.csv"]
+    assert archive.namelist() == [
+        "00_cover.csv",
+        "01_cost.csv",
+        "02_cost_partner.csv",
+        "03_funding.csv",
+        "04_explanations.csv",
+    ]
     raw = archive.read("01_cost.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -182,3 +188,56 @@ def test_the_en_cover_is_english(accounts_2024):
     cover = _cover(accounts_2024, "en")
     assert cover["Funder"] == "Research Council of Norway"
     assert cover["Generated"] == "20 Jan 2025 09:30:05"
+
+
+# --- issue 16: the leader's explanations of deviations in all three formats and in the frozen snapshot ---------
+
+# data/seed/mwinc/deviation_explanations.csv (sample data): the 2024 explanation of other operating cost.
+EXPLAINED_2024 = "The Integration Day conference was co-funded by the municipality"
+
+
+def test_the_explanations_are_in_the_excel_file(accounts_2024):
+    book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
+    sheet = book["Explanations"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Year", "Cost category", "Partner", "Explanation"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    # the report for 2024 shows 2021-2024: the seed's five explanations, one of them USN's own
+    assert [row[:3] for row in rows] == [
+        [2021, "Payroll and indirect expenses", "Whole project"],
+        [2022, "Other operating expenses", "Whole project"],
+        [2023, "Payroll and indirect expenses", "Whole project"],
+        [2023, "Payroll and indirect expenses", "USN"],
+        [2024, "Other operating expenses", "Whole project"],
+    ]
+    assert rows[4][3].startswith(EXPLAINED_2024)
+
+
+def test_the_explanations_are_in_the_csv_zip(accounts_2024):
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(accounts_2024, "csv", "nb", "nok", GENERATED)))
+    rows = list(csv.reader(io.StringIO(archive.read("04_explanations.csv").decode("utf-8-sig"))))
+    assert rows[0] == ["År", "Kostnadsart", "Partner", "Forklaring"]
+    assert rows[5][:3] == ["2024", "Andre driftskostnader", "Hele prosjektet"] and rows[5][3].startswith(EXPLAINED_2024)
+
+
+def test_the_explanations_are_in_the_pdf(accounts_2024):
+    text = extract_text(export.build_file(accounts_2024, "pdf", "en", "nok", GENERATED))
+    assert "Explanation of deviations from the cost plan" in text
+    flat = " ".join(text.split())  # the cell wraps the text over lines
+    assert "Integration Day conference was" in flat and "parental leave" in flat
+
+
+def test_the_frozen_snapshot_keeps_the_explanations(con):
+    from monitor.reports import snapshot
+
+    # the seed's submitted accounts report of 2023 (15.01.2024) carries the explanations of 2021-2023
+    frozen = snapshot.snapshots(con, "mwinc", local_user(), "accounts", "2023")[0]
+    table = frozen.tables["explanations"]
+    assert table[["year", "partner_id"]].values.tolist() == [[2021, None], [2022, None], [2023, None], [2023, "usn"]]
+    # a later edit of an explanation shows as a difference from what was submitted
+    con.execute("update deviation_explanation set text = 'Changed.' where year = 2022")
+    current = tables.build(con, "mwinc", "accounts", 2023, frozen.as_of, local_user(), 90)
+    changes = snapshot.differences(frozen.tables, current.tables)
+    assert changes[["table", "row", "column", "today"]].values.tolist() == [
+        ["explanations", (2022, "other_operating", None), "text", "Changed."]
+    ]

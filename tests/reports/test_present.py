@@ -34,6 +34,8 @@ def test_totals_equal_the_budget_page_and_the_database(con, accounts_2024):
 
 def test_knok_rows_add_up_to_the_rounded_totals(accounts_2024):
     for shown in present.present(accounts_2024, "en", "knok"):
+        if not shown.amounts:
+            continue  # the explanations: text, no amounts
         frame = shown.frame
         budget_column, actual_column, deviation_column = shown.amounts
         years = [y for y in frame["Year"] if y is not None]

@@ -16,7 +16,7 @@ from monitor.budget import views as budget_views
 from monitor.budget.views import DIM_CODES, MEASURE_CODES, key_labels
 from monitor.i18n import t
 from monitor.money import total
-from monitor.reports import downloads
+from monitor.reports import downloads, locks
 from ui import database, shown
 
 NO_COLUMNS = "-"
@@ -217,6 +217,9 @@ def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: st
             version = save_plan(project_id, read_version, edited, label_text.strip(), scope)
         except budget_edit.PlanChanged:
             st.error(t("budget.edit_conflict", lang))
+            return
+        except locks.YearLocked as refused:
+            st.error(fmt.plain(refused.text(lang)))
             return
         st.success(t("budget.edit_saved", lang, version=version))
 

@@ -31,6 +31,7 @@ from monitor.i18n import label, t
 from monitor.ledger import batches, commit, readers, stage
 from monitor.ledger.readers.common import FileRefused, reason_of
 from monitor.ledger.readers.tabular import default_columns
+from monitor.reports import locks
 from ui import database
 from ui.shown import dataframe
 
@@ -175,7 +176,7 @@ def confirm(
                     db_path=settings.db_path,
                     progress=_progress(bar, lang),
                 )
-        except (FileRefused, commit.ImportBlocked) as error:
+        except (FileRefused, commit.ImportBlocked, locks.YearLocked) as error:
             return inert(reason_of(error), lang)
     database.after_write()
     return result
@@ -191,7 +192,7 @@ def undo(project_id: str, batch_id: int, scope: Scope, lang: str = "en") -> tupl
     same moment), never a traceback."""
     try:
         removed = commit.undo(database.cursor(), project_id, batch_id, scope)
-    except (LookupError, commit.ImportBlocked) as error:
+    except (LookupError, commit.ImportBlocked, locks.YearLocked) as error:
         return "error", t("import.undo_refused", lang, reason=inert(reason_of(error), lang))
     database.after_write()
     return "success", t("import.undone", lang, batch=batch_id, lines=removed)

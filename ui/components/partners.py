@@ -16,6 +16,7 @@ from monitor.i18n import label, sample_note, t
 from monitor.partners import inkind
 from monitor.partners import load as partner_load
 from monitor.partners import views as partner_views
+from monitor.reports import locks
 from ui import database, layout
 from ui.shown import dataframe
 
@@ -131,6 +132,9 @@ def _report(project_id: str, entry: inkind.Entry, scope: Scope, today: dt.date, 
     except (Invalid, NotFound) as error:
         _problems(error, lang)
         return
+    except locks.YearLocked as refused:
+        st.error(refused.text(lang))
+        return
     stored = inkind.rows(database.cursor(), project_id, scope).set_index("contribution_id").loc[key]
     _done(t("inkind.reported", lang, hours=partner_views.hours(stored["hours"], lang), amount=stored["amount"]))
 
@@ -219,6 +223,9 @@ def _decide(project_id: str, versions: dict[int, int], status: str, comment: str
         return
     except (Invalid, NotFound) as error:
         _problems(error, lang)
+        return
+    except locks.YearLocked as refused:
+        st.error(refused.text(lang))
         return
     _forget_queue(project_id)
     _done(t("inkind.decided_many", lang, count=str(len(versions)), status=label("inkind_status", status, lang)))

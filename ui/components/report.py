@@ -10,9 +10,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from monitor import format as fmt
 from monitor.access.scope import Scope
-from monitor.i18n import t
-from monitor.reports import calendar, export, present, snapshot, tables
+from monitor.errors import Conflict, Invalid
+from monitor.i18n import label, t
+from monitor.reports import calendar, export, locks, present, snapshot, tables
 from monitor.reports.present import ShownTable
 from monitor.setup.seed import SEED_USER
 from ui import database
@@ -20,6 +22,7 @@ from ui import shown as on_screen
 
 UNITS = tuple(present.UNITS)
 FLASH = "report:frozen"
+LOCK_FLASH = "report:lock"
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,10 @@ def column_label(column: str, lang: str) -> str:
 
 
 def _row_name(name: str, key: tuple, current: tables.Report, lang: str) -> str:
+    if name == "explanations":
+        year, category, partner = key
+        who = current.partner_names.get(partner, partner) if partner else t("report.whole_project", lang)
+        return f"{year} {label('category', category, lang)} – {who}"
     if name in tables.MONEY_TABLES:
         return f"{key[0]} {present.key_label(name, key[1], current.partner_names, lang)}"
     return " ".join(str(part) for part in key)
@@ -208,6 +215,19 @@ def freeze_section(
     """Submitted already: say when, by whom, and offer nothing. Otherwise a confirmation checkbox that
     names the report and period, and the button, enabled only once confirmed."""
     flash(lang)
+    reopened = reopened_lock(project_id, choice, scope) if frozen_now is not None else None
+    if reopened is not None:  # an admin reopened the year: submitting again locks it again
+        st.info(
+            t(
+                "locks.reopened_note",
+                lang,
+                year=reopened.year,
+                at=reopened.reopened_at.date(),
+                user=reopened.reopened_by,
+                reason=reopened.reopen_reason,
+            )
+        )
+        frozen_now = None
     if frozen_now is not None:
         st.success(
             t(
@@ -233,6 +253,95 @@ def freeze_section(
     )
     if st.button(t("report.freeze", lang), key="freeze", disabled=not confirmed, type="primary"):
         freeze(project_id, choice, scope)
+        st.rerun()
+
+
+def reopened_lock(project_id: str, choice: Choice, scope: Scope) -> locks.Lock | None:
+    """For an accounts report: the year's newest lock when an admin has reopened it (and no submission has
+    locked it again), else None."""
+    if choice.kind != calendar.ACCOUNTS:
+        return None
+    found = locks.history(database.cursor(), project_id, scope, choice.year)
+    return found[0] if found and not found[0].in_force else None
+
+
+# --- locked years: the list, what changed since each lock, and reopening (admins) ------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def changed_since_lock(project_id: str, year: int, scope: Scope) -> pd.DataFrame | None:
+    found = snapshot.changed_since_lock(
+        database.cursor(), project_id, year, scope, database.settings()["status.look_ahead_days"]
+    )
+    return None if found is None else found[1]
+
+
+def locks_table(history: list[locks.Lock], lang: str) -> pd.DataFrame:
+    """Every lock, newest first: year, state, when and by whom locked, reopened, and why."""
+    return pd.DataFrame(
+        {
+            t("locks.col.year", lang): [str(lock.year) for lock in history],
+            t("locks.col.state", lang): [
+                t("locks.state.locked" if lock.in_force else "locks.state.reopened", lang) for lock in history
+            ],
+            t("locks.col.locked_at", lang): [_when(lock.locked_at, lang) for lock in history],
+            t("locks.col.locked_by", lang): [submitter(lock.locked_by, lang) for lock in history],
+            t("locks.col.reopened_at", lang): [_when(lock.reopened_at, lang) for lock in history],
+            t("locks.col.reopened_by", lang): [lock.reopened_by or "–" for lock in history],
+            t("locks.col.reason", lang): [lock.reopen_reason or "–" for lock in history],
+        }
+    )
+
+
+def _when(value: dt.datetime | None, lang: str) -> str:
+    return "–" if value is None else f"{fmt.date(value.date(), lang)} {value:%H:%M}"
+
+
+def lock_section(project_id: str, scope: Scope, lang: str) -> None:
+    """The project's locked years with their history; for each year in force, whether its figures changed since
+    the submission that locked it (said plainly); the reopen form for admins."""
+    st.subheader(t("locks.heading", lang))
+    st.caption(t("locks.help", lang))
+    message = st.session_state.pop(LOCK_FLASH, None)
+    if message:
+        st.success(message)
+    history = locks.history(database.cursor(), project_id, scope)
+    if not history:
+        st.info(t("locks.none", lang))
+        return
+    on_screen.table(locks_table(history, lang), lang, key="locks")
+    in_force = sorted(lock.year for lock in history if lock.in_force)
+    for year in sorted({lock.year for lock in history}):
+        changes = changed_since_lock(project_id, year, scope)
+        if changes is not None and not changes.empty:
+            st.warning(t("locks.changed", lang, year=str(year), count=len(changes)))
+        elif changes is not None:
+            st.caption(t("locks.unchanged", lang, year=str(year)))
+    if in_force:
+        reopen_form(project_id, in_force, scope, lang)
+
+
+def reopen_form(project_id: str, years: list[int], scope: Scope, lang: str) -> None:
+    """Admins: a locked year and a reason; leaders are told only an admin can; viewers and partners see nothing."""
+    if not scope.is_admin:
+        if scope.can_edit:
+            st.caption(t("locks.reopen_admin_only", lang))
+        return
+    st.markdown(f"**{t('locks.reopen_heading', lang)}**")
+    year = st.selectbox(t("locks.reopen_year", lang), years, key="reopen:year", placeholder=t("app.choose", lang))
+    reason = st.text_area(t("locks.reopen_reason", lang), key="reopen:reason")
+    if st.button(t("locks.reopen_button", lang), key="reopen"):
+        try:
+            locks.reopen(database.cursor(), project_id, int(year), reason, scope, dt.datetime.now())
+        except Invalid as error:
+            st.error("\n".join(error.text(lang)))
+            return
+        except Conflict:
+            st.error(t("locks.refused_write", lang))
+            return
+        database.after_write()
+        st.session_state[LOCK_FLASH] = t("locks.reopened", lang, year=str(year))
+        st.session_state.pop("reopen:reason", None)
         st.rerun()
 
 
