@@ -163,7 +163,9 @@ def test_a_bad_register_file_is_told_in_norwegian(shared_con):
         register_io.import_file(
             shared_con, "milestones", "mwinc", without_colour.encode(), "m.csv", local_user("leader"), TODAY
         )
-    assert refused.value.text("nb") == ["Rad 2, Opprinnelig frist: «2024-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD"]
+    assert refused.value.text("nb") == [
+        "Rad 2, Opprinnelig frist: «2024-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"
+    ]
     with pytest.raises(Invalid) as refused:
         register_io.import_file(
             shared_con,
