@@ -28,7 +28,8 @@ def serve() -> None:
     frame = context.sidebar(lang, user.scope())
     login.sidebar_account(user, lang)
     context.remember(frame)
-    errors.run_page(st.navigation(pages_for(frame.scope, frame.lang)), user.username, lang)
+    # expanded: with more than ten pages Streamlit folds the rest under "View more"; every page stays in sight.
+    errors.run_page(st.navigation(pages_for(frame.scope, frame.lang), expanded=True), user.username, lang)
 
 
 errors.run_frame(serve)
