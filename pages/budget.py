@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import budget as ui_budget
+from ui.components import changes as ui_changes
 
 DRILL_PARAMS = {"drill_row", "drill_col"}
 
@@ -20,8 +21,14 @@ st.title(t("budget.title", lang, acronym=project["acronym"]))
 st.caption(ui_budget.caption(state, lang))
 layout.sample_banner(sample_note(project, lang))
 
-pivot_tab, burn_tab, evm_tab, versions_tab = st.tabs(
-    [t("budget.tab_pivot", lang), t("budget.tab_burn", lang), t("budget.tab_evm", lang), t("budget.tab_versions", lang)]
+pivot_tab, burn_tab, evm_tab, versions_tab, changes_tab = st.tabs(
+    [
+        t("budget.tab_pivot", lang),
+        t("budget.tab_burn", lang),
+        t("budget.tab_evm", lang),
+        t("budget.tab_versions", lang),
+        t("changes.tab", lang),
+    ]
 )
 
 with pivot_tab:
@@ -74,3 +81,6 @@ with evm_tab:
 with versions_tab:
     shown.table(ui_budget.versions_shown(ui_budget.versions(frame.project_id, frame.scope), lang), lang)
     ui_budget.plan_editor(frame.project_id, state, frame.scope, lang)
+
+with changes_tab:
+    ui_changes.section(frame, state, lang)
