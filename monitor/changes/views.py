@@ -63,13 +63,11 @@ def requests_table(requests: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=[_header(name, lang) for name in REQUEST_COLUMNS])
 
 
-def names(budget_data: budget_load.BudgetData, lang: str) -> dict[str, dict[str, str]]:
+def names(partners: pd.DataFrame, work_packages: pd.DataFrame, lang: str) -> dict[str, dict[str, str]]:
     """Labels per line column: partner short names, work packages with their titles, cost categories."""
-    data = budget_data.data
-    partners = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
-    titles = data.work_packages.set_index("wp_code")["title_nb" if lang == "nb" else "title_en"].to_dict()
+    titles = work_packages.set_index("wp_code")["title_nb" if lang == "nb" else "title_en"].to_dict()
     return {
-        "partner_id": partners,
+        "partner_id": dict(zip(partners["partner_id"], partners["short_name"], strict=True)),
         "wp_code": {code: f"{code} {title}".strip() for code, title in titles.items()},
         "cost_category": {c: label("category", c, lang) for c in COST_CATEGORIES},
     }
@@ -153,3 +151,17 @@ def comparison(budget_data: budget_load.BudgetData, pending: pd.DataFrame | None
     columns = [year, category, *[_header(n, lang) for n in sources]]
     columns += [_header("pending_change", lang)] if pending is not None else []
     return pd.DataFrame([*records, totals] if records else [], columns=columns)
+
+
+def export_table(
+    requests: pd.DataFrame, lines: pd.DataFrame, labels: dict[str, dict[str, str]], lang: str
+) -> pd.DataFrame:
+    """Every request with its proposed plan lines, one row per line (the request's columns repeated), a request
+    without lines (a period request) on one row of its own: the CSV and Excel export."""
+    shown_requests = requests_table(requests, lang)
+    number = _header("request_id", lang)
+    shown_lines = lines_table(lines, labels, lang)
+    if shown_lines.empty:
+        shown_lines = pd.DataFrame(columns=[_header(c, lang) for c in LINE_COLUMNS])
+    merged = shown_requests.merge(shown_lines, on=number, how="left")
+    return merged.astype(object).where(merged.notna(), None)
