@@ -93,7 +93,18 @@ def copy_of(template: Path, tmp_path: Path) -> Path:
 # The folders whose tests run on both engines: each test that takes `con` runs once on a DuckDB file and once on a
 # PostgreSQL database (a throwaway cluster, see tests/postgres.py), with the same seed and the same expectations.
 # Tests of what only DuckDB does (the ledger import's stage, backups of the file) stay on DuckDB.
-BOTH_ENGINES = ("access", "budget", "changes", "ledger", "partners", "portfolio", "project", "registers", "reports", "schedule")
+BOTH_ENGINES = (
+    "access",
+    "budget",
+    "changes",
+    "ledger",
+    "partners",
+    "portfolio",
+    "project",
+    "registers",
+    "reports",
+    "schedule",
+)
 ENGINES = ("duckdb", "postgresql")
 
 

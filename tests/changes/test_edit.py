@@ -164,7 +164,9 @@ def test_a_rejection_leaves_the_plan(con, draft):
     edit.reject(con, draft, version, LEADER, dt.date(2024, 12, 10), "Not now")
     assert load.request(con, draft, LEADER)["status"] == "rejected"
     assert db.scalar(con, "current_plan_version", project_id="mwinc") == "v2"
-    log = audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name="change_request", row_key=str(draft)))
+    log = audit.read(
+        con, local_user(), audit.Filters(project_id="mwinc", table_name="change_request", row_key=str(draft))
+    )
     assert ("status", "rejected") in set(zip(log["field"], log["new_value"], strict=True))
 
 

@@ -147,4 +147,9 @@ def test_a_line_outside_the_project_is_named_at_its_row():
         {"year": 2024, "cost_category": "travel", "partner_id": "xyz", "wp_code": "WP9", "amount": D("1")},
     ]
     problems = rules.line_problems(lines, range(2021, 2026), ["equipment"], ["usn"], ["WP1"])
-    assert [(p.row, p.column) for p in problems] == [(1, "year"), (2, "cost_category"), (2, "partner_id"), (2, "wp_code")]
+    assert [(p.row, p.column) for p in problems] == [
+        (1, "year"),
+        (2, "cost_category"),
+        (2, "partner_id"),
+        (2, "wp_code"),
+    ]

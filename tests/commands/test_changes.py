@@ -43,7 +43,9 @@ def test_export_writes_every_request_with_its_lines(db_path, tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 41  # the seeded request's whole proposed plan, one row per line
     assert {r["Status"] for r in rows} == {"Approved"}
-    wp2_2023 = [r for r in rows if r["Year"] == "2023" and r["Work package"].startswith("WP2") and r["Partner"] == "USN"]
+    wp2_2023 = [
+        r for r in rows if r["Year"] == "2023" and r["Work package"].startswith("WP2") and r["Partner"] == "USN"
+    ]
     assert [r["Proposed amount"] for r in wp2_2023] == ["1000000.00"]  # 1 100 000 - 100 000
     workbook = tmp_path / "changes.xlsx"
     assert cli(db_path, "export", "--project", "mwinc", "--out", str(workbook), "--lang", "nb") == 0
@@ -61,7 +63,9 @@ def test_submit_approve_and_the_plan_version(db_path, capsys):
     assert "approved on 2025-03-01, plan version v3" in capsys.readouterr().out
     con = db.connect(db_path)
     assert db.scalar(con, "current_plan_version", project_id="mwinc") == "v3"
-    log = audit.read(con, local_user(), audit.Filters(project_id="mwinc", user_name="annett", table_name="change_request"))
+    log = audit.read(
+        con, local_user(), audit.Filters(project_id="mwinc", user_name="annett", table_name="change_request")
+    )
     assert {("status", "submitted"), ("status", "approved"), ("decision_note", "OK")} <= set(
         zip(log["field"], log["new_value"], strict=True)
     )

@@ -115,7 +115,9 @@ def _draft(request: dict, budget_state: budget_load.BudgetData, scope: Scope, la
         st.caption(t("changes.draft_help", lang))
         st.info(t("changes.moved", lang, moved=fmt.nok(moved, lang, 2)))
         shown.editor(
-            views.editor_frame(lines, views.names(budget_state.data.partners, budget_state.data.work_packages, lang), lang),
+            views.editor_frame(
+                lines, views.names(budget_state.data.partners, budget_state.data.work_packages, lang), lang
+            ),
             key="change_editor",
             num_rows="fixed",
             hide_index=True,
