@@ -86,6 +86,7 @@ def _new_request(project_id: str, scope: Scope, lang: str) -> None:
         list(rules.KINDS),
         format_func=lambda k: views.kind_label(k, lang),
         key="change_kind",
+        placeholder=t("app.choose", lang),
     )
     title = st.text_input(t("changes.title_input", lang), key="change_title")
     reason = st.text_area(t("changes.reason_input", lang), key="change_reason")
