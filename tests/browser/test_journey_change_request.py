@@ -19,9 +19,9 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.journey import Journey, open_page, settle, sign_in
-from tests.oracle import SEED
 
 NBSP = "\u00a0"
+PERSONNEL, WP1 = "Personal- og indirekte kostnader", "WP1 Inkludering gjennom ansettelse"
 TITLE = "Flytte 60 000 kr av USNs personalkostnader i AP1 fra 2024 til 2025"
 
 
@@ -29,37 +29,27 @@ def main(page: Page):
     return page.get_by_test_id("stMain")
 
 
-def editor_rows() -> list[tuple]:
-    """The draft editor's rows as the request stores its lines: the current plan's, sorted by year, cost category,
-    partner and work package (a line without one last)."""
-    with (SEED / "cost_plan.csv").open(encoding="utf-8") as handle:
-        keys = [
-            (int(r["year"]), r["cost_category"], r["partner_id"], r["wp_code"] or None) for r in csv.DictReader(handle)
-        ]
-    return sorted(keys, key=lambda k: (k[0], k[1], k[2], k[3] is None, k[3] or ""))
-
-
-def type_amount(page: Page, row: int, amount: str) -> None:
-    """Type an amount into the draft editor: the grid is a canvas, so select its first cell, walk to the amount
-    column (the fifth) and the row with the arrow keys, type, and commit with Enter."""
-    grid = page.locator(".st-key-change_editor").get_by_test_id("stDataFrame")
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 30, box["y"] + 52)  # the first row's first cell, under the header
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.type(amount)
-    page.keyboard.press("Enter")
-    settle(page)
+def set_line(page: Page, line: str, amount: str) -> None:
+    """Change one line of the draft by the form beside the table (the table is drawn on a canvas): choose the line
+    by its label (year · category · partner · work package · amount), type the amount, and save the line."""
+    box = main(page).get_by_test_id("stSelectbox").filter(has_text="Linje i planen")
+    box.click()
+    page.keyboard.type(line.split(" · ")[0])  # the year narrows the list
+    page.get_by_role("option", name=line, exact=True).click()
+    main(page).get_by_role("textbox", name="Nytt beløp").fill(amount)
+    click(page, "Endre linjen")
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Utkastet er lagret.")
 
 
 def type_date(page: Page, label: str, digits: str) -> None:
     """A date box is three spin buttons (day, month, year) that move on as they are typed."""
-    main(page).get_by_role("spinbutton", name=f"day, {label}").click()
+    box = main(page).get_by_role("spinbutton", name=f"day, {label}")
+    box.click()
     page.keyboard.type(digits)
+    page.keyboard.press("Escape")  # closes the calendar
     main(page).get_by_role("heading").first.click()  # leaving the box commits the date
     settle(page)
+    expect(box).to_have_attribute("aria-valuenow", str(int(digits[:2])))
 
 
 def click(page: Page, name: str) -> None:
@@ -95,18 +85,22 @@ def test_a_change_request_from_draft_to_the_new_plan(page: Page, fresh_app_url: 
     expect(main(page).get_by_role("heading", name=re.compile(r"^Utkast \d+: Flytte 60 000"))).to_be_visible()
     journey.shot("draft started from the current plan")
 
-    rows = editor_rows()
-    type_amount(page, rows.index((2024, "personnel_indirect", "usn", "WP1")), "1090000")  # 1 150 000 − 60 000
-    type_amount(page, rows.index((2025, "personnel_indirect", "usn", "WP1")), "760000")  # 700 000 + 60 000
-    journey.shot("amounts typed in the draft")
-    click(page, "Lagre utkast")
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Utkastet er lagret.")
-    expect(page.get_by_test_id("stAlertContentInfo").filter(has_text="Utkastet flytter")).to_have_text(
-        f"Utkastet flytter 60{NBSP}000,00{NBSP}kr mot gjeldende plan."
+    # One line at a time, each checked by the page's own figures: 2025 up first (moved 60 000, the total 60 000
+    # more), then 2024 down (still 60 000 moved, the total as before).
+    figures = main(page).get_by_test_id("stAlertContentInfo").filter(has_text="Utkastet flytter")
+    set_line(page, f"2025 · {PERSONNEL} · USN · {WP1} · 700{NBSP}000,00", "760 000")  # 700 000 + 60 000
+    expect(figures).to_have_text(
+        f"Utkastet flytter 60{NBSP}000,00{NBSP}kr mot gjeldende plan; summen endres med 60{NBSP}000,00{NBSP}kr."
     )
-    journey.shot("draft saved: it moves 60 000 kr")
+    journey.shot("2025 up by 60 000 kr: the total too")
+    set_line(page, f"2024 · {PERSONNEL} · USN · {WP1} · 1{NBSP}150{NBSP}000,00", "1 090 000")  # 1 150 000 − 60 000
+    expect(figures).to_have_text(
+        f"Utkastet flytter 60{NBSP}000,00{NBSP}kr mot gjeldende plan; summen endres med 0,00{NBSP}kr."
+    )
+    journey.shot("2024 down by 60 000 kr: a move, the total as before")
 
     type_date(page, "Sendt dato", "01012025")  # a day too late for 2024's funds
+    journey.shot("submission date 01.01.2025")
     click(page, "Send til Forskningsrådet")
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("Midler flyttes fra 2024 til 2025")
     journey.shot("submission on 01.01.2025 refused: outside the window")

@@ -16,9 +16,12 @@ from monitor.budget import load as budget_load
 from monitor.changes import edit, load, rules, views
 from monitor.errors import Conflict, Invalid
 from monitor.i18n import t
+from monitor.money import total
 from ui import database, shown
 
-FLASH = "change_flash"  # the message of a step, shown after the rerun the step asks for
+FLASH = "change_flash"
+EDITOR = "change_editor"  # the draft's proposed plan
+ROW_PX = 35  # the height of a table row (and of its header)  # the message of a step, shown after the rerun the step asks for
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -45,8 +48,11 @@ def section(frame, budget_state: budget_load.BudgetData, lang: str) -> None:
     project_id, scope = frame.project_id, frame.scope
     st.subheader(t("changes.heading", lang))
     st.caption(t("changes.intro", lang, limit=int(limits().no_request_below)))
+    # Always the same slot, message or not: an element appearing above the draft editor on one run and not on
+    # the next would remount the editor and drop the first cell the user edits after a step.
+    flash = st.empty()
     if st.session_state.get(FLASH):
-        st.success(st.session_state.pop(FLASH))
+        flash.success(st.session_state.pop(FLASH))
     listed = requests(project_id, scope)
     pending = _with_status(listed, "submitted")
     st.subheader(t("changes.compare_heading", lang))
@@ -73,6 +79,11 @@ def section(frame, budget_state: budget_load.BudgetData, lang: str) -> None:
         _decision(open_one, scope, lang)
 
 
+def _date_format(lang: str) -> str:
+    """Dates typed as the language writes them (as the sidebar's as-of date)."""
+    return "DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD"
+
+
 def _with_status(listed: pd.DataFrame, status: str) -> dict | None:
     found = listed[listed["status"] == status]
     return None if found.empty else found.iloc[0].to_dict()
@@ -90,7 +101,11 @@ def _new_request(project_id: str, scope: Scope, lang: str) -> None:
     )
     title = st.text_input(t("changes.title_input", lang), key="change_title")
     reason = st.text_area(t("changes.reason_input", lang), key="change_reason")
-    new_end = st.date_input(t("changes.end_input", lang), value=None, key="change_end") if kind == "period" else None
+    new_end = (
+        st.date_input(t("changes.end_input", lang), value=None, key="change_end", format=_date_format(lang))
+        if kind == "period"
+        else None
+    )
     if st.button(t("changes.create", lang), key="change_create"):
         _act(
             lambda: edit.create_draft(
@@ -109,27 +124,33 @@ def _draft(request: dict, budget_state: budget_load.BudgetData, scope: Scope, la
     new_end = None
     lines = None
     if request["kind"] == "period":
-        new_end = st.date_input(t("changes.end_input", lang), value=request["new_end_date"], key="draft_end")
+        new_end = st.date_input(
+            t("changes.end_input", lang), value=request["new_end_date"], key="draft_end", format=_date_format(lang)
+        )
     else:
         lines = request_lines(request_id, scope)
-        moved = rules.amount_moved(current_plan(request["project_id"], scope), lines)
+        current = current_plan(request["project_id"], scope)
+        moved = rules.amount_moved(current, lines)
+        change = total(lines["amount"]) - total(current["amount"])
         st.caption(t("changes.draft_help", lang))
-        st.info(t("changes.moved", lang, moved=fmt.nok(moved, lang, 2)))
+        st.info(t("changes.moved", lang, moved=fmt.nok(moved, lang, 2), change=fmt.nok(change, lang, 2)))
+        names = views.names(budget_state.data.partners, budget_state.data.work_packages, lang)
         shown.editor(
-            views.editor_frame(
-                lines, views.names(budget_state.data.partners, budget_state.data.work_packages, lang), lang
-            ),
-            key="change_editor",
+            views.editor_frame(lines, names, lang),
+            key=EDITOR,
             num_rows="fixed",
             hide_index=True,
             disabled=["year", "cost_category", "partner_id", "wp_code"],
             column_config={c: st.column_config.Column(t(f"changes.col.{c}", lang)) for c in rules.LINE_KEYS}
             | {"amount": st.column_config.TextColumn(t("changes.col.amount", lang), alignment="right")},
         )
+        _one_line(request, lines, names, scope, lang)
     if st.button(t("changes.save", lang), key="change_save"):
         _save_draft(request, lines, title, reason, new_end, scope, lang)
     submit_column, discard_column = st.columns(2)
-    day = submit_column.date_input(t("changes.submit_date", lang), value=dt.date.today(), key="change_submit_date")
+    day = submit_column.date_input(
+        t("changes.submit_date", lang), value=dt.date.today(), key="change_submit_date", format=_date_format(lang)
+    )
     if submit_column.button(t("changes.submit", lang), key="change_submit"):
         _act(
             lambda: edit.submit(database.cursor(), request_id, version, scope, day, limits()),
@@ -144,9 +165,46 @@ def _draft(request: dict, budget_state: budget_load.BudgetData, scope: Scope, la
         )
 
 
+def _one_line(request: dict, lines: pd.DataFrame, names: dict, scope: Scope, lang: str) -> None:
+    """One line's amount by a choice and a text box: the same change as in the table, for keyboards and screen
+    readers (the table is drawn on a canvas)."""
+    shown_lines = views.lines_table(lines, names, lang)
+    labels = [
+        " · ".join([*(str(v) for v in row[:-1]), fmt.number(row[-1], lang, 2)])
+        for row in shown_lines.itertuples(index=False, name=None)
+    ]
+    with st.form("change_line_form"):
+        st.caption(t("changes.line_help", lang))
+        position = st.selectbox(
+            t("changes.line_choice", lang),
+            range(len(labels)),
+            format_func=lambda i: labels[i],
+            index=None,
+            placeholder=t("app.choose", lang),
+            key="change_line",
+        )
+        typed = st.text_input(t("changes.line_amount", lang), key="change_line_amount")
+        if st.form_submit_button(t("changes.line_set", lang)) and position is not None:
+            try:
+                amount = budget_edit.parse_amount(typed, lang)
+            except budget_edit.PlanInvalid as error:
+                st.error(
+                    t("budget.edit_invalid", lang, detail=t(f"budget.plan_invalid.{error.code}", lang, **error.values))
+                )
+                return
+            proposed = lines.copy()
+            proposed.loc[proposed.index[position], "amount"] = amount
+            request_id, version = int(request["request_id"]), int(request["version"])
+            _act(
+                lambda: edit.set_lines(database.cursor(), request_id, version, proposed, scope),
+                lambda _: t("changes.saved", lang),
+                lang,
+            )
+
+
 def _save_draft(request: dict, lines, title: str, reason: str, new_end, scope: Scope, lang: str) -> None:
     request_id, version = int(request["request_id"]), int(request["version"])
-    edits = (st.session_state.get("change_editor") or {}).get("edited_rows", {})
+    edits = (st.session_state.get(EDITOR) or {}).get("edited_rows", {})
     try:
         edited = None if lines is None else budget_edit.apply_edits(lines, edits, lang)
     except budget_edit.PlanInvalid as error:
@@ -164,7 +222,9 @@ def _save_draft(request: dict, lines, title: str, reason: str, new_end, scope: S
 def _decision(request: dict, scope: Scope, lang: str) -> None:
     request_id, version = int(request["request_id"]), int(request["version"])
     st.subheader(t("changes.decision_heading", lang, request=str(request_id), title=request["title"]))
-    day = st.date_input(t("changes.decision_date", lang), value=dt.date.today(), key="change_decided_on")
+    day = st.date_input(
+        t("changes.decision_date", lang), value=dt.date.today(), key="change_decided_on", format=_date_format(lang)
+    )
     note = st.text_input(t("changes.decision_note", lang), key="change_note")
     approve_column, reject_column = st.columns(2)
     if approve_column.button(t("changes.approve", lang), key="change_approve"):
@@ -204,6 +264,6 @@ def _act(step, message, lang: str) -> None:
         return
     database.after_write()
     st.session_state[FLASH] = message(result)
-    for key in ("change_editor", "change_title", "change_reason", "change_note"):
+    for key in ("change_title", "change_reason", "change_note", "change_line", "change_line_amount"):
         st.session_state.pop(key, None)
     st.rerun()

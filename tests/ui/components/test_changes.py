@@ -11,6 +11,7 @@ from monitor.access.scope import local_user
 from monitor.changes import edit as changes
 from monitor.changes import load
 from tests.apptest import app
+from ui.components import changes as ui_changes
 
 AS_OF = "2024-06-30"
 NBSP = "\u00a0"
@@ -75,7 +76,7 @@ def test_the_leader_drafts_submits_and_records_the_approval(app_env):
     assert {"change_save", "change_submit", "change_discard"} <= buttons(at)
 
     # USN's WP1 personnel: 2024 1 150 000 - 60 000 = 1 090 000, 2025 700 000 + 60 000 = 760 000
-    at.session_state["change_editor"] = {
+    at.session_state[ui_changes.EDITOR] = {
         "edited_rows": {
             position(con, request["request_id"], 2024, "WP1"): {"amount": "1,090,000.00"},
             position(con, request["request_id"], 2025, "WP1"): {"amount": "760,000"},
@@ -85,7 +86,9 @@ def test_the_leader_drafts_submits_and_records_the_approval(app_env):
     }
     at.button(key="change_save").click().run()
     assert [s.value for s in at.success] == ["The draft is saved."]
-    assert f"The draft moves NOK{NBSP}60,000.00 against the current plan." in [i.value for i in at.info]
+    assert f"The draft moves NOK{NBSP}60,000.00 against the current plan; its total changes by NOK{NBSP}0.00." in [
+        i.value for i in at.info
+    ]
 
     at.date_input(key="change_submit_date").set_value(dt.date(2024, 12, 31))  # the last day to move 2024's funds
     at.button(key="change_submit").click().run()
@@ -187,3 +190,23 @@ def test_the_section_is_in_norwegian(submitted):
         "Registrer godkjenning",
         "Registrer avslag",
     }
+
+
+def test_one_line_is_changed_by_the_form_beside_the_table(app_env):
+    con = db.connect(app_env)
+    request_id = changes.create_draft(con, "mwinc", "budget", "Move", None, local_user(), dt.datetime(2024, 11, 1))
+    at = changes_page()
+    row = position(con, request_id, 2025, "WP1")  # USN's WP1 personnel of 2025: 700 000.00
+    assert at.selectbox(key="change_line").options[row] == (
+        "2025 · Payroll and indirect expenses · USN · WP1 Inclusion through employment · 700,000.00"
+    )
+    at.selectbox(key="change_line").set_value(row)
+    at.text_input(key="change_line_amount").set_value("760,000")
+    at.button(key="FormSubmitter:change_line_form-Change the line").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["The draft is saved."]
+    lines = load.lines(con, request_id, local_user())
+    assert lines.loc[row, "amount"] == D("760000.00")
+    assert f"The draft moves NOK{NBSP}60,000.00 against the current plan; its total changes by NOK{NBSP}60,000.00." in [
+        i.value for i in at.info
+    ]
