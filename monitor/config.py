@@ -297,6 +297,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Days from a tertial's end to the payment on its invoice, and from the final report deadline to the "
         "final payment.",
         _is_int(0, 365),
+        "changes.no_request_below",
+        10000,
+        "A re-plan moving less than this many NOK needs no change request (the Research Council's rule); the "
+        "Budget page saves it as a new plan version directly, and a change request moving less is refused.",
+        _is_int(0, 1_000_000_000),
+    ),
+    Setting(
+        "changes.move_windows",
+        config_rules.DEFAULT_MOVE_WINDOWS,
+        "When a change request moving funds from year Y to a later year may be submitted: same_year [first, last] "
+        "days (MM-DD) in Y (or any day before Y), next_year [first, last] in Y+1.",
+        config_rules.check_move_windows,
     ),
     Setting(
         "report.amount_unit",

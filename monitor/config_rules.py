@@ -152,3 +152,23 @@ def check_payment_weeks(value: Any) -> str | None:
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- changes.* ---------------------------------------------------------------------------------
+
+# The Research Council's windows for moving funds from year Y to the next (DOMAIN.md, "Project changes"): apply
+# by 31 December of Y, or between 20 February and 15 March of Y+1. Each window is a pair of days (MM-DD, first
+# and last, both included) in the year the funds leave (same_year) or the year after (next_year).
+DEFAULT_MOVE_WINDOWS = {"same_year": ["01-01", "12-31"], "next_year": ["02-20", "03-15"]}
+
+
+def check_move_windows(value: Any) -> str | None:
+    """Config check: {same_year: [MM-DD, MM-DD], next_year: [MM-DD, MM-DD]}, each first <= last."""
+    if not isinstance(value, dict) or set(value) != set(DEFAULT_MOVE_WINDOWS):
+        return "expected {same_year: [MM-DD, MM-DD], next_year: [MM-DD, MM-DD]}"
+    for name, days in value.items():
+        if not isinstance(days, list) or len(days) != 2 or any(check_month_day(day) for day in days):
+            return f"{name}: expected [first, last] as MM-DD, for example ['02-20', '03-15']"
+        if days[0] > days[1]:
+            return f"{name}: the first day {days[0]} is after the last {days[1]}"
+    return None

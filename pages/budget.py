@@ -1,10 +1,12 @@
-"""Budget and spend: plan against actual by any one or two dimensions, burn, earned value, plan versions."""
+"""Budget and spend: plan against actual by any one or two dimensions, burn, earned value, plan versions, change
+requests, commitments and explained deviations."""
 
 import streamlit as st
 
 from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import budget as ui_budget
+from ui.components import changes as ui_changes
 from ui.components import commitments as ui_commitments
 from ui.components import explanations as ui_explanations
 
@@ -22,13 +24,15 @@ st.title(t("budget.title", lang, acronym=project["acronym"]))
 st.caption(ui_budget.caption(state, lang))
 layout.sample_banner(sample_note(project, lang))
 
-pivot_tab, burn_tab, evm_tab, versions_tab, commitments_tab = st.tabs(
+pivot_tab, burn_tab, evm_tab, versions_tab, changes_tab, commitments_tab, explanations_tab = st.tabs(
     [
         t("budget.tab_pivot", lang),
         t("budget.tab_burn", lang),
         t("budget.tab_evm", lang),
         t("budget.tab_versions", lang),
+        t("changes.tab", lang),
         t("budget.tab_commitments", lang),
+        t("explanations.heading", lang),
     ]
 )
 
@@ -83,6 +87,11 @@ with versions_tab:
     shown.table(ui_budget.versions_shown(ui_budget.versions(frame.project_id, frame.scope), lang), lang)
     ui_budget.plan_editor(frame.project_id, state, frame.scope, lang)
 
+with changes_tab:
+    ui_changes.section(frame, state, lang)
+
 with commitments_tab:
     ui_commitments.section(frame.project_id, frame.as_of, frame.scope, lang)
-ui_explanations.section(frame.project_id, state, frame.scope, lang)
+
+with explanations_tab:
+    ui_explanations.section(frame.project_id, state, frame.scope, lang)

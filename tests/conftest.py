@@ -97,6 +97,7 @@ BOTH_ENGINES = (
     "access",
     "budget",
     "cash",
+    "changes",
     "ledger",
     "partners",
     "portfolio",

@@ -110,3 +110,34 @@ def spent_by(field: str | tuple[str, ...], as_of: dt.date, folder: Path = SEED) 
 def _check_fields(names: Iterable[str]) -> None:
     unknown = set(names) - {f.name for f in fields(Cost)}
     assert not unknown, f"no such field of a cost line: {unknown}"  # a typo would otherwise sum nothing
+
+
+# --- the plan the project runs on: the contract with its approved change requests ------------------------------
+
+
+def current_plan(name: str, folder: Path = SEED) -> list[dict[str, str]]:
+    """cost_plan.csv or funding_plan.csv (name without .csv) as the project runs on it now: the contract's lines
+    with every approved change request applied, amounts as text like the file's.
+
+    A request's lines (change_request_lines.csv) are cost plan lines with their proposed amount. The funding
+    follows the cost: a partner's change of cost in a year moves that partner's funder line of that year by the
+    same amount (the grant follows the cost it pays for; MW Inc's one request moves 100 000 of USN's personnel
+    cost, WP2 in 2023 to WP3 in 2024, and USN's funder line with it, so every year stays balanced)."""
+    lines = rows(name, folder)
+    approved = {r["request"] for r in rows("change_requests", folder) if r["status"] == "approved"}
+    changed = [r for r in rows("change_request_lines", folder) if r["request"] in approved]
+    cost_key = ("year", "cost_category", "partner_id", "wp_code")
+    costs = {tuple(r[k] for k in cost_key): r for r in rows("cost_plan", folder)}
+    if name == "cost_plan":
+        for change in changed:
+            costs[tuple(change[k] for k in cost_key)]["amount"] = change["amount"]
+        return list(costs.values())
+    for change in changed:
+        old = Decimal(costs[tuple(change[k] for k in cost_key)]["amount"])
+        (funder,) = [
+            r
+            for r in lines
+            if (r["year"], r["partner_id"], r["funding_source"]) == (change["year"], change["partner_id"], "funder")
+        ]
+        funder["amount"] = str(Decimal(funder["amount"]) + Decimal(change["amount"]) - old)
+    return lines

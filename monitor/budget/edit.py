@@ -5,6 +5,10 @@ never changes. Saving names the version the editor read, so two leaders saving a
 win: the second gets PlanChanged ("changed by someone else, reload") and its attempt is logged.
 The new version copies the funding plan of the version it was made from; `monitor check` then
 shows the years where cost and funding no longer balance.
+
+The Research Council's rule: a change below NOK 10 000 (`changes.no_request_below`) needs no change request.
+So the direct save here takes only such small re-plans, and none while a change request is open; anything
+larger goes through a change request (monitor/changes), whose approval writes its plan with `write_version`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pandas as pd
 from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
+from monitor.changes import rules as change_rules
 from monitor.money import CENT
 from monitor.reports import locks
 
@@ -38,6 +43,16 @@ class PlanInvalid(ValueError):
 
 class PlanChanged(RuntimeError):
     """Someone saved another version since this editor read the plan."""
+
+
+class NeedsChangeRequest(ValueError):
+    """A direct re-plan the Council's rules send through a change request: it moves `moved` NOK or more than
+    the limit (code "too_large"), or a change request is open (code "request_open"). Told by the catalog text
+    changes.direct.<code>; nothing is written."""
+
+    def __init__(self, message: str, code: str, **values):
+        self.code, self.values = code, values
+        super().__init__(message)
 
 
 def versions(con: db.Connection, project_id: str, scope: Scope) -> pd.DataFrame:
@@ -107,19 +122,22 @@ def save_new_version(
     label: str,
     scope: Scope,
     now: dt.datetime,
+    no_request_below: Decimal = change_rules.NO_REQUEST_BELOW,
 ) -> str:
     """Write `plan` (the editor's whole cost plan) as a new current version. Returns its id.
 
     Raises AccessDenied (nothing written), PlanChanged when the current version is no longer `read_version`
-    (nothing written; the attempt is logged), PlanInvalid on a bad amount, YearLocked when it changes an amount
-    of a locked year (nothing written).
+    (nothing written; the attempt is logged), PlanInvalid on a bad amount, NeedsChangeRequest when the re-plan
+    moves `no_request_below` NOK or more, or a change request of the project is open, YearLocked when it changes
+    an amount of a locked year (nothing written).
     """
     scope.require_edit(project_id)
     user = scope.user
     plan = plan.assign(amount=[parse_amount(a) for a in plan["amount"]])
     try:
         with db.transaction(con):
-            return _write(con, project_id, read_version, plan, label, scope, now)
+            _refuse_what_needs_a_request(con, project_id, read_version, plan, no_request_below)
+            return write_version(con, project_id, read_version, plan, label, scope, now)
     except (PlanChanged, *db.WriteConflict):
         with db.transaction(con):
             audit.record(
@@ -128,9 +146,42 @@ def save_new_version(
         raise PlanChanged(f"the plan of {project_id} was changed by someone else; reload and edit again") from None
 
 
-def _write(
-    con, project_id: str, read_version: str, plan: pd.DataFrame, label: str, scope: Scope, now: dt.datetime
+def _refuse_what_needs_a_request(
+    con: db.Connection, project_id: str, read_version: str, plan: pd.DataFrame, limit: Decimal
+) -> None:
+    open_request = db.scalar(con, "change_request_open", project_id=project_id)
+    if open_request is not None:
+        raise NeedsChangeRequest(
+            f"change request {open_request} of {project_id} is open; change the plan through it",
+            "request_open",
+            request=open_request,
+        )
+    before = db.query(con, "cost_plan", project_id=project_id, plan_version=read_version, partner_id=None)
+    moved = change_rules.amount_moved(before, plan)
+    if moved >= limit:
+        raise NeedsChangeRequest(
+            f"this re-plan moves NOK {moved}, NOK {limit} or more: it needs a change request",
+            "too_large",
+            moved=moved,
+            limit=int(limit),
+        )
+
+
+def write_version(
+    con: db.Connection,
+    project_id: str,
+    read_version: str,
+    plan: pd.DataFrame,
+    label: str,
+    scope: Scope,
+    now: dt.datetime,
+    funding: pd.DataFrame | None = None,
 ) -> str:
+    """Write `plan` as the new current version, made from `read_version`; returns its id. The caller owns the
+    transaction (save_new_version; an approved change request). The funding plan is `funding` (year,
+    funding_source, partner_id, amount) or, without it, a copy of `read_version`'s. Raises AccessDenied, or
+    PlanChanged when the current version is no longer `read_version`."""
+    scope.require_edit(project_id)
     user = scope.user
     current = db.scalar(con, "current_plan_version", project_id=project_id)
     if current != read_version:
@@ -156,9 +207,18 @@ def _write(
             "plan_cost_insert",
             project_id=project_id,
             plan_version=version,
-            **{k: row[k] for k in (*PLAN_KEYS, "amount")},
+            **{k: _stored(row[k]) for k in (*PLAN_KEYS, "amount")},
         )
-    db.query(con, "plan_funding_copy", project_id=project_id, from_version=current, plan_version=version)
+    if funding is None:
+        db.query(con, "plan_funding_copy", project_id=project_id, from_version=current, plan_version=version)
+    for row in [] if funding is None else funding.to_dict("records"):
+        db.query(
+            con,
+            "plan_funding_insert",
+            project_id=project_id,
+            plan_version=version,
+            **{k: row[k] for k in ("year", "funding_source", "partner_id", "amount")},
+        )
     audit.record(
         con,
         user,
@@ -185,6 +245,11 @@ def _amounts(plan: pd.DataFrame) -> dict[str, Decimal]:
     for row in plan.to_dict("records"):
         amounts[row_key(row)] = amounts.get(row_key(row), Decimal(0)) + Decimal(row["amount"])
     return amounts
+
+
+def _stored(value):
+    """A plan cell as the database takes it: a missing work package (NaN in a frame) is NULL, not 'nan'."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
 def _aligned(before: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from monitor import format as fmt
 LANGUAGES = ("nb", "en")
 CATALOG_DIR = Path(__file__).parent
 MONEY_VALUES = {"amount", "declared", "planned", "difference", "cost", "funding", "spent_amount"}
+EXACT_MONEY_VALUES = {"moved"}  # money told to the øre (a rule's threshold: 9 999,99 must not read as 10 000)
 
 
 class CatalogError(ValueError):
@@ -70,6 +71,8 @@ def sample_note(project, lang: str) -> str | None:
 
 
 def _display(name: str, value, lang: str) -> str:
+    if isinstance(value, Decimal) and name in EXACT_MONEY_VALUES:
+        return fmt.nok(value, lang, 2)
     if isinstance(value, Decimal):
         return fmt.nok(value, lang) if name in MONEY_VALUES else fmt.number(value, lang, 1)
     if isinstance(value, dt.date):

@@ -338,6 +338,39 @@ SUBMITTED_REPORTS = SeedTable(
 )
 SEED_USER = "seed"
 
+# Change requests of the sample story, replayed through monitor/changes (the same rules and writes as in the app)
+# in date order with the submitted reports: a request is drafted from the plan of its day with the lines of
+# change_request_lines.csv (plan lines with their proposed amounts), then submitted and decided as its status
+# says; an approved one makes the plan version the later reports were frozen with.
+CHANGE_REQUESTS = SeedTable(
+    "change_requests.csv",
+    "change_request",
+    (
+        Column("request", parse.whole_number),
+        Column("kind", _choice("budget", "period", "partners")),
+        Column("title"),
+        Column("reason", required=False),
+        Column("status", _choice("draft", "submitted", "approved", "rejected")),
+        Column("created_at", parse.iso_date),
+        Column("submitted_at", parse.iso_date, required=False),
+        Column("decided_at", parse.iso_date, required=False),
+        Column("decision_note", required=False),
+        Column("new_end_date", parse.iso_date, required=False),
+    ),
+)
+CHANGE_REQUEST_LINES = SeedTable(
+    "change_request_lines.csv",
+    "change_request_line",
+    (
+        Column("request", parse.whole_number),
+        Column("year", parse.whole_number),
+        Column("cost_category", _choice(*COST_CATEGORIES)),
+        Column("partner_id"),
+        Column("wp_code", required=False),
+        Column("amount", parse.money),
+    ),
+)
+
 
 def project_folders(seed_dir: Path) -> list[Path]:
     """A seed folder is one project (it has project.yaml) or a folder of such project folders."""
@@ -449,6 +482,9 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
         problems.extend(table_problems)
     submitted, submitted_problems = read_table(folder, SUBMITTED_REPORTS)
     problems.extend(submitted_problems + _period_problems(submitted, folder))
+    requests, request_problems = read_table(folder, CHANGE_REQUESTS)
+    request_lines, line_problems = read_table(folder, CHANGE_REQUEST_LINES)
+    problems.extend(request_problems + line_problems + _request_problems(requests, request_lines, folder))
     if problems:
         raise SeedInvalid(problems)
     project_id = project["project_id"]
@@ -470,9 +506,67 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
             }
         ],
     )
-    _freeze_submitted(con, project_id, submitted, config)
     months.refresh(con, project_id)
+    _replay_history(con, project_id, folder, submitted, requests, request_lines, config)
     return project_id
+
+
+def _request_problems(requests: list[dict], lines: list[dict], folder: Path) -> list[Problem]:
+    """Each line names a request of the file; a submitted request has its date, a decided one both dates."""
+    path, numbers, problems = str(folder / CHANGE_REQUESTS.file), {r.get("request") for r in requests}, []
+    for row in requests:
+        needed = {"submitted": ("submitted_at",), "approved": ("submitted_at", "decided_at")}
+        needed["rejected"] = needed["approved"]
+        for column in needed.get(row.get("status"), ()):
+            if row.get(column) is None:
+                problems.append(Problem(path, row["_row"], column, f"a {row['status']} request needs its {column}"))
+    for row in lines:
+        if row.get("request") not in numbers:
+            problems.append(
+                Problem(str(folder / CHANGE_REQUEST_LINES.file), row["_row"], "request", "no such request in the file")
+            )
+    return problems
+
+
+def _replay_history(
+    con: db.Connection,
+    project_id: str,
+    folder: Path,
+    submitted: list[dict[str, Any]],
+    requests: list[dict[str, Any]],
+    request_lines: list[dict[str, Any]],
+    config: Config,
+) -> None:
+    """The story's dated events in order: each change request on the day it was decided (or submitted, or drafted),
+    each submitted report frozen on its as-of day, so a report shows the plan of its day."""
+    events = [(row["as_of"], 1, "report", row) for row in submitted]
+    events += [(_request_day(row), 0, "request", row) for row in requests]
+    for _, _, kind, row in sorted(events, key=lambda event: (event[0], event[1], event[3]["_row"])):
+        if kind == "report":
+            _freeze_submitted(con, project_id, [row], config)
+        else:
+            lines = [line for line in request_lines if line["request"] == row["request"]]
+            _replay_request(con, project_id, folder, row, lines, config)
+
+
+def _request_day(row: dict[str, Any]) -> dt.date:
+    return row.get("decided_at") or row.get("submitted_at") or row["created_at"]
+
+
+def _replay_request(
+    con: db.Connection, project_id: str, folder: Path, row: dict[str, Any], lines: list[dict[str, Any]], config: Config
+) -> None:
+    from monitor.access.scope import local_user
+    from monitor.changes import edit as change_edit
+    from monitor.changes import rules as change_rules
+    from monitor.errors import Invalid
+
+    story = {**row, "created_at": dt.datetime.combine(row["created_at"], dt.time(9, 0)), "note": row["decision_note"]}
+    try:
+        change_edit.replay(con, project_id, story, lines, local_user(SEED_USER), change_rules.limits_from(config))
+    except Invalid as refused:
+        path = str(folder / CHANGE_REQUESTS.file)
+        raise SeedInvalid([Problem(path, row["_row"], p.column, str(p.reason)) for p in refused.problems]) from None
 
 
 def _period_problems(rows: list[dict[str, Any]], folder: Path) -> list[Problem]:

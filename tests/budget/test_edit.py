@@ -40,39 +40,89 @@ def test_a_partner_s_plan_versions_total_its_own_rows(con):
     assert whole.set_index("plan_version").loc["baseline", "total"] == Decimal("15102000.00")  # NOK 15.102 mill.
 
 
+def current_plan(con):
+    """The seed's current plan: v2, made by the approved change request moving NOK 250 000 from 2023 to 2024."""
+    return db.query(con, "cost_plan", project_id="mwinc", plan_version="v2", partner_id=None)
+
+
 def test_new_plan_version_leaves_the_baseline_and_is_audited(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
+    plan = current_plan(con)
     # a 2025 line: the seed's submitted accounts reports lock 2021-2024, where a new version is refused
-    position = plan.index[plan["year"] == 2025][0]
-    first = plan.iloc[position]
-    edited = plan_versions.apply_edits(plan, {int(position): {"amount": "120000,50"}})
+    position = int(plan.index[(plan["year"] == 2025) & (plan["cost_category"] == "other_operating")][0])
+    first = plan.iloc[position]  # 2025, other_operating, usn, no WP: 400 000.00 (cost_plan.csv)
+    assert first["amount"] == D("400000.00")
+    edited = plan_versions.apply_edits(plan, {position: {"amount": "405000,50"}})  # moves 5 000.50: no request needed
     version = plan_versions.save_new_version(
-        con, "mwinc", "baseline", edited, "Re-plan", local_user("leader"), dt.datetime(2024, 7, 1)
+        con, "mwinc", "v2", edited, "Re-plan", local_user("leader"), dt.datetime(2024, 7, 1)
     )
-    assert version == "v2"
+    assert version == "v3"
     baseline = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
     assert sum(baseline["amount"]) == D("15102000.00")
     data = store.load_project(con, "mwinc", AS_OF, local_user())
-    assert data.plan_version == "v2"
-    # the edited line went from its baseline amount to 120000.50
-    assert sum(data.cost_plan["amount"]) == D("15102000.00") - first["amount"] + D("120000.50")
+    assert data.plan_version == "v3"
+    assert sum(data.cost_plan["amount"]) == D("15102000.00") + D("5000.50")  # 400 000 -> 405 000.50
     state = budget.load_budget(con, data, local_user())
     table = budget.pivot_table(state, ["year"])
     assert sum(table["baseline"]) == D("15102000.00")
-    log = audit.read(con, local_user(), audit.Filters(project_id="mwinc", table_name="cost_plan"))
-    assert log[["field", "old_value", "new_value"]].values.tolist() == [["amount", str(first["amount"]), "120000.50"]]
+    mine = audit.Filters(project_id="mwinc", table_name="cost_plan", user_name="leader")
+    log = audit.read(con, local_user(), mine)
+    assert log[["row_key", "field", "old_value", "new_value"]].values.tolist() == [
+        ["v3/2025/other_operating/usn/", "amount", "400000.00", "405000.50"]
+    ]
+    stored = db.query(con, "cost_plan", project_id="mwinc", plan_version="v3", partner_id=None)
+    assert stored["wp_code"].isna().sum() == 6  # a line without a work package stays without one (not 'nan')
 
 
 def test_second_save_from_a_stale_read_is_refused_and_logged(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
-    plan_versions.save_new_version(con, "mwinc", "baseline", plan, "first", local_user("a"), dt.datetime(2024, 7, 1))
+    plan = current_plan(con)
+    plan_versions.save_new_version(con, "mwinc", "v2", plan, "first", local_user("a"), dt.datetime(2024, 7, 1))
     with pytest.raises(plan_versions.PlanChanged):
-        plan_versions.save_new_version(
-            con, "mwinc", "baseline", plan, "second", local_user("b"), dt.datetime(2024, 7, 1)
-        )
-    assert plan_versions.versions(con, "mwinc", local_user())["plan_version"].tolist() == ["baseline", "v2"]
+        plan_versions.save_new_version(con, "mwinc", "v2", plan, "second", local_user("b"), dt.datetime(2024, 7, 1))
+    assert plan_versions.versions(con, "mwinc", local_user())["plan_version"].tolist() == ["baseline", "v2", "v3"]
     refused = audit.read(con, local_user(), audit.Filters(project_id="mwinc", action=audit.REFUSED))
     assert refused["user_name"].tolist() == ["b"]
+
+
+# --- the Council's rule: a re-plan of NOK 10 000 or more goes through a change request ---------------------
+
+
+@pytest.mark.parametrize(
+    "typed, moved",
+    [("30000", D("10000.00")), ("20000,00", None)],
+    ids=["10 000 moved", "nothing moved"],
+)
+def test_a_direct_re_plan_of_10_000_or_more_is_refused_with_nothing_written(con, typed, moved):
+    plan = current_plan(con)
+    # line 0 (20 000.00) up by 10 000.00, line 1 (2021 WP1 100 000.00) down by 10 000.00: moves exactly 10 000.00
+    edits = {0: {"amount": typed}, 1: {"amount": "90000"}}
+    edited = plan_versions.apply_edits(plan, edits)
+    before = counts(con)
+    if moved is None:  # only line 1 down: the positive differences sum to 0, which is below the limit
+        version = plan_versions.save_new_version(con, "mwinc", "v2", edited, "cut", LEADER, dt.datetime(2024, 7, 1))
+        assert version == "v3"
+        return
+    with pytest.raises(plan_versions.NeedsChangeRequest) as refused:
+        plan_versions.save_new_version(con, "mwinc", "v2", edited, "move", LEADER, dt.datetime(2024, 7, 1))
+    assert (refused.value.code, refused.value.values["moved"]) == ("too_large", moved)
+    assert counts(con) == before
+
+
+def test_a_direct_re_plan_just_below_10_000_is_saved(con):
+    plan = current_plan(con)
+    edited = plan_versions.apply_edits(plan, {0: {"amount": "29999,99"}})  # 20 000.00 + 9 999.99
+    assert plan_versions.save_new_version(con, "mwinc", "v2", edited, "small", LEADER, dt.datetime(2024, 7, 1)) == "v3"
+
+
+def test_a_direct_re_plan_is_refused_while_a_change_request_is_open(con):
+    from monitor.changes import edit as changes
+
+    request = changes.create_draft(con, "mwinc", "budget", "Move", None, LEADER, dt.datetime(2024, 7, 1))
+    edited = plan_versions.apply_edits(current_plan(con), {0: {"amount": "20001"}})
+    before = counts(con)
+    with pytest.raises(plan_versions.NeedsChangeRequest) as refused:
+        plan_versions.save_new_version(con, "mwinc", "v2", edited, "small", LEADER, dt.datetime(2024, 7, 2))
+    assert (refused.value.code, refused.value.values) == ("request_open", {"request": request})
+    assert counts(con) == before
 
 
 @pytest.mark.parametrize("value", ["12.345", "abc", "NaN", "1e309"])

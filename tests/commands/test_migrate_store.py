@@ -28,7 +28,11 @@ def test_the_copy_holds_every_row_and_every_krone(db_path, pg_cluster):
     try:
         # the seed's own files, summed here: the ledger and the cost plan arrive to the øre
         assert db.money_totals(target, "ledger_entry")["amount"] == seed_sum("ledger.csv")
-        assert db.money_totals(target, "cost_plan")["amount"] == seed_sum("cost_plan.csv") == Decimal("15102000.00")
+        # the cost plan twice: the contract and plan v2, which the seeded change request made by moving 100 000
+        # inside it (the same total)
+        assert seed_sum("cost_plan.csv") == Decimal("15102000.00")
+        assert db.money_totals(target, "cost_plan")["amount"] == 2 * seed_sum("cost_plan.csv")
+        assert db.row_count(target, "change_request") == 1
         with open(EMBEDDED_SEED / "mwinc" / "ledger.csv", encoding="utf-8") as handle:
             assert db.row_count(target, "ledger_entry") == sum(1 for _ in csv.DictReader(handle))
         # a new row's id continues after the copied ones (the shared id sequence was moved on)

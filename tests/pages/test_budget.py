@@ -131,7 +131,20 @@ def test_leader_saves_a_new_version(app_env):
     at.text_input(key="plan_label").set_value("Re-plan after kick-off")
     at.button(key="plan_save").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Saved as version v2."]
+    assert [s.value for s in at.success] == ["Saved as version v3."]  # the seed's plan is v2 (its change request)
+
+
+def test_a_re_plan_of_10_000_or_more_points_to_a_change_request(app_env):
+    at = budget_page()
+    # the first line, 2021 other operating of USN, from 20 000.00 to 30 000.00: NOK 10 000 moved
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"amount": "30000.00"}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="plan_label").set_value("Bigger")
+    at.button(key="plan_save").click().run()
+    assert not at.exception and not at.success
+    assert [e.value for e in at.error] == [
+        "The change moves NOK\u00a010,000.00, NOK 10,000 or more: it needs a change request. Start one under "
+        "“Change requests”."
+    ]
 
 
 # --- issue 12: labels, not codes (11); one number format per language (12); two forecasts named (16) ----
@@ -172,9 +185,10 @@ def test_plan_versions_show_labels_and_formatted_amounts(app_env):
     assert versions.iloc[0][["Versjon", "Beskrivelse", "Gjeldende", "Budsjett"]].tolist() == [
         "kontrakt",
         "Kontraktsplan",
-        "Ja",
+        "Nei",  # the seed's approved change request made v2 the current plan
         f"15{NBSP}102{NBSP}000,00",
     ]
+    assert versions.iloc[1][["Versjon", "Gjeldende", "Av"]].tolist() == ["v2", "Ja", "eksempeldata"]
     plan = next(d.value for d in at.dataframe if "amount" in d.value.columns)
     first = plan.iloc[0].tolist()  # the seed's first plan line: 2021, other_operating, usn, no WP, 20000.00
     assert first == ["2021", "Andre driftskostnader", "USN", "Uten arbeidspakke", f"20{NBSP}000,00"]
@@ -191,12 +205,13 @@ def test_an_amount_typed_the_norwegian_way_is_saved(app_env):
     }
     at.text_input(key="plan_label").set_value("Ny plan")
     at.button(key="plan_save").click().run()
-    assert [s.value for s in at.success] == ["Lagret som versjon v2."]
+    assert [s.value for s in at.success] == ["Lagret som versjon v3."]
     from monitor import db
     from monitor.budget import edit as plan_versions
 
     saved = plan_versions.versions(db.connect(app_env), "mwinc", local_user())
-    assert saved["total"].tolist() == [D("15102000.00"), D("15107000.50")]  # 20 000 -> 25 000,50 on one line
+    # the contract, v2 (the seed's change request moves 100 000 inside the plan), and 20 000 -> 25 000,50 on one line
+    assert saved["total"].tolist() == [D("15102000.00"), D("15102000.00"), D("15107000.50")]
 
 
 def test_a_new_version_changing_a_locked_year_is_refused_on_the_page(app_env):

@@ -23,8 +23,9 @@ def actual_cost(as_of: dt.date) -> dict[tuple[int, str], Decimal]:
 
 
 def planned_cost() -> dict[tuple[int, str], Decimal]:
+    """(year, category) -> the current plan (the contract with the approved change request: see oracle)."""
     sums: dict[tuple[int, str], Decimal] = {}
-    for r in rows("cost_plan"):
+    for r in oracle.current_plan("cost_plan"):
         key = (int(r["year"]), r["cost_category"])
         sums[key] = sums.get(key, Decimal(0)) + Decimal(r["amount"])
     return sums
@@ -37,7 +38,8 @@ def own_financing(year: int, as_of: dt.date) -> Decimal:
     for partner in partners:
         cost = oracle.spent(as_of, partner_id=partner, year=year, source=oracle.LEDGER)
         kind = oracle.spent(as_of, partner_id=partner, year=year, source=oracle.INKIND)
-        plan = [r for r in rows("funding_plan") if r["partner_id"] == partner and int(r["year"]) == year]
+        funding = oracle.current_plan("funding_plan")
+        plan = [r for r in funding if r["partner_id"] == partner and int(r["year"]) == year]
         own = sum((Decimal(r["amount"]) for r in plan if r["funding_source"] == "own"), Decimal(0))
         whole = sum((Decimal(r["amount"]) for r in plan), Decimal(0))
         cash = cost if whole <= 0 else (cost * own / whole).quantize(CENT, ROUND_HALF_UP)

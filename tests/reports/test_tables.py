@@ -63,7 +63,7 @@ def test_own_financing_is_in_kind_plus_own_cash(accounts_2024):
 
 
 def test_funding_plan_by_year_and_source(accounts_2024):
-    # The report's funding table against funding_plan.csv (baseline only) summed by year and source by hand:
+    # funding_plan.csv (the contract) summed by year and source by hand:
     by_hand = {
         (2021, "funder"): Decimal("200000"),  # USN
         (2021, "own"): Decimal("50000"),  # USN
@@ -80,11 +80,18 @@ def test_funding_plan_by_year_and_source(accounts_2024):
         key = (int(r["year"]), r["funding_source"])
         in_file[key] = in_file.get(key, Decimal(0)) + Decimal(r["amount"])
     assert {k: v for k, v in in_file.items() if k[0] <= 2024} == by_hand  # the hand sums read the file right
+    # The report shows the current plan, v2: the approved change request (change_requests.csv) moved 100 000 of
+    # USN's cost from 2023 to 2024, and USN's funder line with it.
+    current = by_hand | {
+        (2023, "funder"): Decimal("3150000"),  # 3 250 000 - 100 000
+        (2024, "funder"): Decimal("3250000"),  # 3 150 000 + 100 000
+    }
     funding = accounts_2024.tables["funding"]
-    assert list(zip(funding["year"], funding["key"], strict=True)) == sorted(by_hand)
+    assert list(zip(funding["year"], funding["key"], strict=True)) == sorted(current)
     planned = {(y, k): p for y, k, p in zip(funding["year"], funding["key"], funding["planned"], strict=True)}
-    assert planned == by_hand
-    # 2021..2024: 250 000 + 3 900 000 + 4 100 000 + 4 000 000, the cost plan's sums as well
+    assert planned == current
+    # 2021..2024: 250 000 + 3 900 000 + 4 000 000 + 4 100 000, the current cost plan's sums as well (the move
+    # stays inside these years, so the total is the contract's 250 000 + 3 900 000 + 4 100 000 + 4 000 000)
     assert sum(funding["planned"], Decimal(0)) == Decimal("12250000")
 
 

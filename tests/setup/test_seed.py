@@ -38,8 +38,72 @@ def csv_rows(folder: Path, name: str) -> list[dict]:
     ],
 )
 def test_every_seed_row_is_loaded(con, seed_dir, file, table):
-    count = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 (names from the test)
+    # the plan files are the contract (the baseline); the approved change request adds plan v2 beside it
+    contract = " where plan_version = 'baseline'" if table in ("cost_plan", "funding_plan") else ""
+    count = con.execute(f"select count(*) from {table}{contract}").fetchone()[0]  # noqa: S608 (names from the test)
     assert count == len(csv_rows(seed_dir, file))
+
+
+def _plan(con, table: str, version: str) -> dict[tuple, Decimal]:
+    keys = "year, cost_category, partner_id, wp_code" if table == "cost_plan" else "year, funding_source, partner_id"
+    found = con.execute(
+        f"select {keys}, amount from {table} where plan_version = ? order by all",  # noqa: S608 (names from the test)
+        [version],
+    ).fetchall()
+    return {row[:-1]: row[-1] for row in found}
+
+
+def test_the_approved_change_request_is_why_the_current_plan_is_v2(con):
+    versions = con.execute("select plan_version, label, is_current from plan_version order by plan_version").fetchall()
+    title = "Flytte 100 000 kr av USNs personalkostnader fra AP2 i 2023 til AP3 i 2024"  # change_requests.csv
+    assert versions == [("baseline", "Contract baseline", False), ("v2", title, True)]
+    request = con.execute("select status, submitted_at, decided_at, plan_version from change_request").fetchall()
+    assert [(s, str(a), str(b), v) for s, a, b, v in request] == [("approved", "2023-12-11", "2024-01-09", "v2")]
+    baseline, current = _plan(con, "cost_plan", "baseline"), _plan(con, "cost_plan", "v2")
+    differs = {k: (baseline[k], current[k]) for k in baseline if baseline[k] != current[k]}
+    assert differs == {  # 100 000 from USN's WP2 personnel in 2023 to its WP3 personnel in 2024
+        (2023, "personnel_indirect", "usn", "WP2"): (Decimal("1100000.00"), Decimal("1000000.00")),
+        (2024, "personnel_indirect", "usn", "WP3"): (Decimal("900000.00"), Decimal("1000000.00")),
+    }
+    assert sum(baseline.values()) == sum(current.values()) == Decimal("15102000.00")
+    funding_before, funding_after = _plan(con, "funding_plan", "baseline"), _plan(con, "funding_plan", "v2")
+    moved = {k: (funding_before[k], funding_after[k]) for k in funding_before if funding_before[k] != funding_after[k]}
+    assert moved == {  # the funding follows the cost: USN's funder line, 3 250 000 - 100 000 and 3 150 000 + 100 000
+        (2023, "funder", "usn"): (Decimal("3250000.00"), Decimal("3150000.00")),
+        (2024, "funder", "usn"): (Decimal("3150000.00"), Decimal("3250000.00")),
+    }
+
+
+def test_reports_frozen_before_the_approval_keep_the_contract_plan(con):
+    """The story in date order: the progress report of September 2023 was frozen with the contract, the accounts
+    of 2023 (January 2024, after the approval of 9 January) with plan v2."""
+    import json
+
+    def planned_2023_personnel(report_type: str) -> str:
+        tables = json.loads(
+            con.execute(
+                "select tables_json from report_snapshot where report_type = ? and period = '2023'", [report_type]
+            ).fetchone()[0]
+        )
+        rows = tables["cost"]["rows"]
+        return next(row[2] for row in rows if row[0] == 2023 and row[1] == "personnel_indirect")
+
+    # 2023 personnel in the contract: USN 1 250 000 + 1 100 000 + 800 000, partners 100 000 + 100 000 + 90 000 +
+    # 110 000 + 110 000 = 3 660 000; in v2 100 000 less
+    assert planned_2023_personnel("progress") == "3660000.00"
+    assert planned_2023_personnel("accounts") == "3560000.00"
+
+
+def test_a_seeded_request_outside_the_council_s_window_stops_the_load(tmp_path, seed_dir, settings):
+    path = seed_dir / "change_requests.csv"
+    # moving funds out of 2023, submitted on 2 January 2024: after 31 December, before 20 February
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-12-11", "2024-01-02"), encoding="utf-8")
+    with pytest.raises(SeedInvalid) as refused:
+        build_database(tmp_path / "x.duckdb", seed_dir, settings)
+    (problem,) = refused.value.problems
+    assert (Path(problem.file).name, problem.row) == ("change_requests.csv", 2)
+    assert "Funds move from 2023 to 2024" in problem.reason
+    assert not (tmp_path / "x.duckdb").exists()
 
 
 def test_the_project_row_holds_the_published_facts(con):

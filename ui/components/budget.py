@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -123,8 +124,9 @@ def versions(project_id: str, scope: Scope) -> pd.DataFrame:
 
 def save_plan(project_id: str, read_version: str, plan: pd.DataFrame, label_text: str, scope: Scope) -> str:
     """Write a new plan version (leader/admin only: save_new_version says) and drop cached reads."""
+    limit = Decimal(database.settings()["changes.no_request_below"])
     version = budget_edit.save_new_version(
-        database.cursor(), project_id, read_version, plan, label_text, scope, dt.datetime.now()
+        database.cursor(), project_id, read_version, plan, label_text, scope, dt.datetime.now(), limit
     )
     database.after_write()
     return version
@@ -220,6 +222,8 @@ def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: st
             return
         except locks.YearLocked as refused:
             st.error(fmt.plain(refused.text(lang)))
+        except budget_edit.NeedsChangeRequest as refused:  # the Council's rule: NOK 10 000 or more is a request
+            st.error(t(f"changes.direct.{refused.code}", lang, **refused.values))
             return
         st.success(t("budget.edit_saved", lang, version=version))
 

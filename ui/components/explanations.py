@@ -28,7 +28,7 @@ def threshold() -> explanations.Threshold:
 
 
 def section(project_id: str, state: BudgetData, scope: Scope, lang: str) -> None:
-    """The whole section, below the Budget page's tabs."""
+    """The whole section: the Budget page's Explained deviations tab."""
     limit = threshold()
     st.subheader(t("explanations.heading", lang))
     st.caption(t("explanations.help", lang, pct=str(limit.pct), amount=limit.amount))

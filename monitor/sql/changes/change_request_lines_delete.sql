@@ -1,0 +1,2 @@
+delete from change_request_line
+where request_id = $request_id
