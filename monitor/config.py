@@ -297,6 +297,8 @@ SETTINGS: tuple[Setting, ...] = (
         "Days from a tertial's end to the payment on its invoice, and from the final report deadline to the "
         "final payment.",
         _is_int(0, 365),
+    ),
+    Setting(
         "changes.no_request_below",
         10000,
         "A re-plan moving less than this many NOK needs no change request (the Research Council's rule); the "

@@ -222,6 +222,7 @@ def _save(project_id: str, read_version: str, plan: pd.DataFrame, label_text: st
             return
         except locks.YearLocked as refused:
             st.error(fmt.plain(refused.text(lang)))
+            return
         except budget_edit.NeedsChangeRequest as refused:  # the Council's rule: NOK 10 000 or more is a request
             st.error(t(f"changes.direct.{refused.code}", lang, **refused.values))
             return
