@@ -28,20 +28,22 @@ def load(con, settings, as_of: dt.date = END, scope: Scope = LEADER) -> cash.Cas
 def test_the_schedule_of_mw_inc_on_invoice(con, settings):
     data = load(con, settings)
     plan = [r.instalment for r in data.schedule_rows]
-    # funding_plan.csv, funder rows per year (USN + NHO VT): 2021 200 000; 2022 2 990 000 + 60 000 = 3 050 000;
-    # 2023 3 190 000 + 60 000 = 3 250 000; 2024 3 090 000 + 60 000 = 3 150 000; 2025 2 278 000 + 20 000 = 2 298 000.
+    # The current plan v2 (the approved change request moved USN's 100 000 of 2023 to 2024, funding with it);
+    # funder rows per year (USN + NHO VT, funding_plan.csv): 2021 200 000; 2022 2 990 000 + 60 000 = 3 050 000;
+    # 2023 (3 190 000 − 100 000) + 60 000 = 3 150 000; 2024 (3 090 000 + 100 000) + 60 000 = 3 250 000;
+    # 2025 2 278 000 + 20 000 = 2 298 000.
     # The project runs December 2021 to November 2025: 2021 all in T3; 2025 has 4 + 4 + 3 months.
     assert [i.amount for i in plan] == [
         D("200000.00"),
         D("1016666.66"),  # 3 050 000 / 3 = 1 016 666.666.. rounded down
         D("1016666.66"),
         D("1016666.68"),  # 3 050 000 − 2 × 1 016 666.66
-        D("1083333.33"),  # 3 250 000 / 3
-        D("1083333.33"),
-        D("1083333.34"),
         D("1050000.00"),  # 3 150 000 / 3
         D("1050000.00"),
         D("1050000.00"),
+        D("1083333.33"),  # 3 250 000 / 3
+        D("1083333.33"),
+        D("1083333.34"),
         D("835636.36"),  # 2 298 000 × 4/11 = 835 636.3636..
         D("835636.36"),
         D("626727.28"),  # 2 298 000 − 2 × 835 636.36: the final payment
@@ -54,8 +56,12 @@ def test_the_schedule_of_mw_inc_on_invoice(con, settings):
     # every invoice of payments.csv received, the final payment not
     assert [r.status for r in data.schedule_rows] == [rules.RECEIVED] * 12 + [rules.WITHHELD]
     assert data.schedule_rows[0].received_date == dt.date(2022, 1, 28)  # two days early
-    assert all(r.difference == 0 for r in data.schedule_rows[:12])
-    # payments.csv: 200 000 + 3 050 000 + 3 250 000 + 3 150 000 + 2 × 835 636.36 = 11 321 272.72
+    # payments.csv: 2023's first two invoices were paid at the contract's 3 250 000 / 3 = 1 083 333.33, before the
+    # change request; its third after it, 3 150 000 − 2 × 1 083 333.33 = 983 333.34. Against the current plan's
+    # 1 050 000 each: +33 333.33, +33 333.33, −66 666.66, which add up to 0 over the year.
+    assert [r.difference for r in data.schedule_rows[4:7]] == [D("33333.33"), D("33333.33"), D("-66666.66")]
+    assert all(r.difference == 0 for r in data.schedule_rows[:4] + data.schedule_rows[7:12])
+    # payments.csv: 200 000 + 3 050 000 + 3 150 000 + 3 250 000 + 2 × 835 636.36 = 11 321 272.72
     assert cash.payment_figures(data) == {
         "received": D("11321272.72"),
         "expected": D("11321272.72"),  # the twelve invoices, all due by 30.09.2025; the final one left out
