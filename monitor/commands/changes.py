@@ -9,7 +9,7 @@ from monitor.access.scope import local_user
 from monitor.changes import edit, load, rules, views
 from monitor.commands import common
 from monitor.errors import Conflict, Invalid, NotFound
-from monitor.reports import downloads
+from monitor.reports import downloads, locks
 from monitor.shown import for_screen
 
 
@@ -86,6 +86,8 @@ def _step(con: db.Connection, args, limits: rules.Limits) -> int:
         raise common.CommandError(str(error)) from None
     except (Invalid, Conflict) as error:
         raise common.CommandError(f"change request {args.request_id}: nothing changed.\n{error}") from None
+    except locks.YearLocked as error:
+        raise common.CommandError(f"change request {args.request_id}: nothing changed.\n{error.text('en')}") from None
     after = load.request(con, args.request_id, scope)
     made = f", plan version {after['plan_version']}" if after["plan_version"] and args.action == "approve" else ""
     print(f"change request {args.request_id}: {after['status']} on {day}{made}")

@@ -88,29 +88,41 @@ def test_second_save_from_a_stale_read_is_refused_and_logged(con):
 
 @pytest.mark.parametrize(
     "typed, moved",
-    [("30000", D("10000.00")), ("20000,00", None)],
+    [("410000", D("10000.00")), ("400000,00", None)],
     ids=["10 000 moved", "nothing moved"],
 )
 def test_a_direct_re_plan_of_10_000_or_more_is_refused_with_nothing_written(con, typed, moved):
     plan = current_plan(con)
-    # line 0 (20 000.00) up by 10 000.00, line 1 (2021 WP1 100 000.00) down by 10 000.00: moves exactly 10 000.00
-    edits = {0: {"amount": typed}, 1: {"amount": "90000"}}
+    # 2025 (2021-2024 are locked by the seed's accounts reports): other operating (400 000.00) up by 10 000.00,
+    # USN's WP1 personnel (700 000.00) down by 10 000.00: moves exactly 10 000.00
+    other, wp1 = line(plan, "other_operating", None), line(plan, "personnel_indirect", "WP1")
+    edits = {other: {"amount": typed}, wp1: {"amount": "690000"}}
     edited = plan_versions.apply_edits(plan, edits)
     before = counts(con)
-    if moved is None:  # only line 1 down: the positive differences sum to 0, which is below the limit
-        version = plan_versions.save_new_version(con, "mwinc", "v2", edited, "cut", LEADER, dt.datetime(2024, 7, 1))
+    if moved is None:  # only WP1 down: the positive differences sum to 0, which is below the limit
+        version = plan_versions.save_new_version(con, "mwinc", "v2", edited, "cut", LEADER, dt.datetime(2025, 7, 1))
         assert version == "v3"
         return
     with pytest.raises(plan_versions.NeedsChangeRequest) as refused:
-        plan_versions.save_new_version(con, "mwinc", "v2", edited, "move", LEADER, dt.datetime(2024, 7, 1))
+        plan_versions.save_new_version(con, "mwinc", "v2", edited, "move", LEADER, dt.datetime(2025, 7, 1))
     assert (refused.value.code, refused.value.values["moved"]) == ("too_large", moved)
     assert counts(con) == before
 
 
+def line(plan, category: str, wp_code: str | None) -> int:
+    """The position of USN's 2025 plan line of a cost category and work package (cost_plan.csv)."""
+    wp = plan["wp_code"].isna() if wp_code is None else plan["wp_code"] == wp_code
+    found = plan.index[
+        (plan["year"] == 2025) & (plan["partner_id"] == "usn") & (plan["cost_category"] == category) & wp
+    ]
+    return int(found[0])
+
+
 def test_a_direct_re_plan_just_below_10_000_is_saved(con):
     plan = current_plan(con)
-    edited = plan_versions.apply_edits(plan, {0: {"amount": "29999,99"}})  # 20 000.00 + 9 999.99
-    assert plan_versions.save_new_version(con, "mwinc", "v2", edited, "small", LEADER, dt.datetime(2024, 7, 1)) == "v3"
+    edited = plan_versions.apply_edits(plan, {line(plan, "other_operating", None): {"amount": "409999,99"}})
+    # 400 000.00 + 9 999.99
+    assert plan_versions.save_new_version(con, "mwinc", "v2", edited, "small", LEADER, dt.datetime(2025, 7, 1)) == "v3"
 
 
 def test_a_direct_re_plan_is_refused_while_a_change_request_is_open(con):

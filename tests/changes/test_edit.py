@@ -114,6 +114,7 @@ def submitted(con, request_id: int) -> int:
     return edit.submit(con, request_id, version, LEADER, dt.date(2024, 11, 15))
 
 
+@pytest.mark.usefixtures("years_reopened")  # 2024 is locked by the seed's accounts report of January 2025
 def test_approval_makes_the_new_current_plan_and_leaves_the_baseline(con, draft):
     version = submitted(con, draft)
     edit.approve(con, draft, version, LEADER, dt.date(2024, 12, 10), "Granted", NOW)
@@ -141,10 +142,22 @@ def test_approval_makes_the_new_current_plan_and_leaves_the_baseline(con, draft)
     ]
     funding = db.query(con, "funding_plan", project_id="mwinc", plan_version="v3", partner_id="usn")
     funder = funding[funding["funding_source"] == "funder"].set_index("year")["amount"]
-    # v2's USN funder lines 3 250 000 (2024) and 2 298 000 (2025), 60 000 moved with the cost
-    assert (funder[2024], funder[2025]) == (D("3190000.00"), D("2358000.00"))
+    # v2's USN funder lines 3 190 000 (2024) and 2 278 000 (2025), 60 000 moved with the cost
+    assert (funder[2024], funder[2025]) == (D("3130000.00"), D("2338000.00"))
 
 
+def test_an_approval_changing_a_locked_year_is_refused_with_nothing_written(con, draft):
+    from monitor.reports import locks
+
+    version = submitted(con, draft)  # submitted 15.11.2024; the seed's accounts report locked 2024 in January 2025
+    before = counts(con)
+    with pytest.raises(locks.YearLocked, match="2024"):
+        edit.approve(con, draft, version, LEADER, dt.date(2025, 2, 1), "Granted", NOW)
+    assert counts(con) == before
+    assert load.request(con, draft, LEADER)["status"] == "submitted"
+
+
+@pytest.mark.usefixtures("years_reopened")
 def test_every_step_is_in_the_audit_log(con, draft):
     version = submitted(con, draft)
     edit.approve(con, draft, version, LEADER, dt.date(2024, 12, 10), None, NOW)

@@ -59,6 +59,13 @@ def test_submit_approve_and_the_plan_version(db_path, capsys):
     assert "Funds move from 2024 to 2025" in capsys.readouterr().err
     assert cli(db_path, "submit", str(request_id), "--date", "2025-02-20", "--user", "annett") == 0
     assert f"change request {request_id}: submitted on 2025-02-20" in capsys.readouterr().out
+    # 2024's accounts report (January 2025, the seed's) locked the year the request takes money from
+    assert cli(db_path, "approve", str(request_id), "--date", "2025-03-01", "--note", "OK", "--user", "annett") == 2
+    assert "2024" in capsys.readouterr().err
+    con = db.connect(db_path)
+    assert db.scalar(con, "current_plan_version", project_id="mwinc") == "v2"  # nothing changed
+    con.close()
+    assert main(["locks", "reopen", "--year", "2024", "--reason", "Change request", "--db", str(db_path)]) == 0
     assert cli(db_path, "approve", str(request_id), "--date", "2025-03-01", "--note", "OK", "--user", "annett") == 0
     assert "approved on 2025-03-01, plan version v3" in capsys.readouterr().out
     con = db.connect(db_path)

@@ -118,17 +118,19 @@ def test_undo_of_a_batch_with_a_line_in_a_locked_year_is_refused(con, settings, 
 
 
 def test_a_plan_version_changing_a_locked_year_is_refused(con):
-    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="baseline", partner_id=None)
+    # the current plan v2; each edit moves 5 000, below the 10 000 a change request is needed for
+    plan = db.query(con, "cost_plan", project_id="mwinc", plan_version="v2", partner_id=None)
     in_2023 = int(plan.index[plan["year"] == 2023][0])
+    raised = str(plan.loc[in_2023, "amount"] + 5000)
     before = counts(con)
     with pytest.raises(locks.YearLocked, match="2023"):
         plan_versions.save_new_version(
-            con, "mwinc", "baseline", plan_versions.apply_edits(plan, {in_2023: {"amount": "1"}}), "x", LEADER, NOW
+            con, "mwinc", "v2", plan_versions.apply_edits(plan, {in_2023: {"amount": raised}}), "x", LEADER, NOW
         )
     assert counts(con) == before
     in_2025 = int(plan.index[plan["year"] == 2025][0])
-    edited = plan_versions.apply_edits(plan, {in_2025: {"amount": "1"}})
-    assert plan_versions.save_new_version(con, "mwinc", "baseline", edited, "2025 only", LEADER, NOW) == "v2"
+    edited = plan_versions.apply_edits(plan, {in_2025: {"amount": str(plan.loc[in_2025, "amount"] + 5000)}})
+    assert plan_versions.save_new_version(con, "mwinc", "v2", edited, "2025 only", LEADER, NOW) == "v3"
 
 
 def hours(day: dt.date) -> inkind.Entry:

@@ -17,6 +17,7 @@ from monitor.changes import edit, load, rules, views
 from monitor.errors import Conflict, Invalid
 from monitor.i18n import t
 from monitor.money import total
+from monitor.reports import locks
 from ui import database, shown
 
 FLASH = "change_flash"
@@ -261,6 +262,9 @@ def _act(step, message, lang: str) -> None:
         return
     except Conflict:
         st.error(t("changes.conflict", lang))
+        return
+    except locks.YearLocked as refused:  # an approval rewriting a year whose accounts were submitted
+        st.error(fmt.plain(refused.text(lang)))
         return
     database.after_write()
     st.session_state[FLASH] = message(result)

@@ -10,6 +10,7 @@ from monitor import db
 from monitor.access.scope import local_user
 from monitor.changes import edit as changes
 from monitor.changes import load
+from monitor.reports import locks
 from tests.apptest import app
 from ui.components import changes as ui_changes
 
@@ -103,6 +104,12 @@ def test_the_leader_drafts_submits_and_records_the_approval(app_env):
 
     at.date_input(key="change_decided_on").set_value(dt.date(2025, 1, 10))
     at.text_input(key="change_note").set_value("Approved by letter")
+    # the seed's accounts report for 2024 locked the year the request takes money from: said, nothing written
+    at.button(key="change_approve").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "2024" in at.error[0].value and "reopen" in at.error[0].value
+    assert load.request(con, request["request_id"], local_user())["status"] == "submitted"
+    locks.reopen(con, "mwinc", 2024, "The Council's decision on a change request", local_user(), dt.datetime.now())
     at.button(key="change_approve").click().run()
     assert [s.value for s in at.success] == [
         f"Request {request['request_id']} is approved; the current plan is now v3."
