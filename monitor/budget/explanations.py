@@ -98,6 +98,42 @@ def save(con: db.Connection, project_id: str, entry: Entry, scope: Scope, now: d
         raise _conflict(con, keyed) from None
 
 
+def save_all(con: db.Connection, project_id: str, entries: list[Entry], scope: Scope, now: dt.datetime) -> int:
+    """Write several explanations (a file's rows) in one transaction, all or nothing; returns how many changed.
+    Raises AccessDenied, Invalid naming each bad entry's row (its position + 2: a file's header is row 1), or
+    Conflict."""
+    scope.require_edit(project_id)
+    checked, problems = [], []
+    for position, entry in enumerate(entries):
+        try:
+            checked.append((entry, _checked(con, project_id, entry)))
+        except Invalid as refused:
+            problems += [Problem(p.file, position + 2, p.column, p.reason) for p in refused.problems]
+    if problems:
+        raise Invalid(problems, column_label=lambda name, lang: t(f"explanations.field.{name}", lang))
+    changed = 0
+    try:
+        with db.transaction(con):
+            for entry, text in checked:
+                keyed = _keyed(project_id, entry)
+                before = db.records(con, "deviation_explanation_one", **keyed)
+                version = entry.version if entry.version is not None or not before else before[0]["version"]
+                written = _write(con, keyed, version, text, scope.user, now)
+                changed += not before or int(written) != int(before[0]["version"])
+    except db.ConstraintBroken:
+        raise Conflict(TABLE, project_id, None, None) from None
+    return changed
+
+
+def _keyed(project_id: str, entry: Entry) -> dict:
+    return {
+        "project_id": project_id,
+        "year": int(entry.year),
+        "cost_category": entry.cost_category,
+        "partner_id": entry.partner_id or None,
+    }
+
+
 def _write(con, keyed: dict, version: int | None, text: str, user: str, now: dt.datetime) -> int:
     existing = db.records(con, "deviation_explanation_one", **keyed)
     row_key = "/".join(str(v or "") for k, v in keyed.items() if k != "project_id")

@@ -71,6 +71,9 @@ class Register:
     partner_field: str | None = None
     # The funder's payments are the project owner's business: a partner sees its own transfers, not these.
     partners_read: bool = True
+    # Fields that tell a row of a file without its key (a bank's export knows no payment_id) from another: a
+    # second import of the same file finds its rows again instead of adding them twice.
+    natural_key: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -165,6 +168,7 @@ REGISTERS: dict[str, Register] = {
                 Field("note"),
             ),
             partners_read=False,
+            natural_key=("payment_date", "amount", "payment_kind", "reference"),
         ),
         Register(
             "transfers",
@@ -181,6 +185,7 @@ REGISTERS: dict[str, Register] = {
                 Field("note"),
             ),
             partner_field="partner_id",
+            natural_key=("partner_id", "grant_year", "due_date", "amount"),
         ),
         Register(
             "commitments",
@@ -200,6 +205,7 @@ REGISTERS: dict[str, Register] = {
                 Field("note"),
             ),
             partner_field="partner_id",
+            natural_key=("partner_id", "ordered_date", "amount", "reference"),
         ),
     )
 }
@@ -319,14 +325,20 @@ def apply(
     changes: Iterable[Change],
     scope: Scope,
     today: dt.date,
+    dry_run: bool = False,
 ) -> list[Any]:
     """Validate and write a batch of changes in one transaction, all or nothing, each field change
-    logged under the scope's user. Returns per change: the key (add), the new version (edit), None (delete).
+    logged under the scope's user. Returns per change: the key (add), the new version (edit), None (delete);
+    with `dry_run` nothing is written and each change's outcome is ADD, EDIT, DELETE or None (nothing to change).
     Raises AccessDenied or Invalid (nothing written), NotFound, or Conflict (nothing written; the attempt is
     logged)."""
     scope.require_edit(project_id)
     spec, changes, user = REGISTERS[register], list(changes), scope.user
     refs = _references(con, project_id)
+    if dry_run:  # a preview: every check, nothing written
+        planned = [_plan(con, spec, project_id, change, refs, today) for change in changes]
+        _raise_problems(planned)
+        return [_outcome(step) for step in planned]
     try:
         with db.transaction(con):
             planned = [_plan(con, spec, project_id, change, refs, today) for change in changes]
@@ -393,6 +405,13 @@ def _plan(con, spec: Register, project_id: str, change: Change, refs: References
     if change.op == ADD and not spec.generated_key:
         problems += _new_key_problems(con, spec, project_id, key, change.line)
     return _Step(change, key, old, merged, problems)
+
+
+def _outcome(step: _Step) -> str | None:
+    """What a change would do: ADD, EDIT (some field differs), DELETE, or None (the row is as the change says)."""
+    if step.change.op == EDIT and all(value == step.old.get(name) for name, value in step.new.items()):
+        return None
+    return step.change.op
 
 
 def _current(con, spec: Register, project_id: str, key: Any, change: Change) -> dict[str, Any]:

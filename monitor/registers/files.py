@@ -1,9 +1,12 @@
-"""Registers in and out: CSV and Excel files of milestones, deliverables, results and risks.
+"""Registers in and out: CSV and Excel files of milestones, deliverables, results, risks, the funder's payments,
+transfers to partners and commitments.
 
 An export holds the register's columns (key, fields, version) with ISO dates; an import of that file
 adds the rows without a known key, updates the rows whose values differ, and leaves the rest alone.
 Imports go through `registers.apply`, so they get the same validation, version check and audit log
-as the forms, and are all or nothing. Rows missing from a file are not deleted.
+as the forms, and are all or nothing. Rows missing from a file are not deleted. `preview_file` tells what an
+import would do, with the same checks and nothing written. A file without keys (a bank's export of payments) is
+matched on the register's natural key, so importing it twice adds nothing the second time.
 """
 
 from __future__ import annotations
@@ -187,18 +190,64 @@ def import_file(
 ) -> ImportSummary:
     """Read, check and apply a register file, all or nothing. Raises Invalid (listing every bad row),
     or registers.Conflict when a row's version in the file is older than the database's."""
+    changes, before = _read_changes(con, register, project_id, data, file_name, scope)
+    results = register_edit.apply(con, register, project_id, changes, scope, today)
+    return _summary(changes, results, before)
+
+
+def preview_file(
+    con: db.Connection,
+    register: str,
+    project_id: str,
+    data: bytes,
+    file_name: str,
+    scope: Scope,
+    today: dt.date,
+) -> ImportSummary:
+    """What importing the file would do, with every check of the import and nothing written: the counts to confirm
+    before `import_file`. Raises as `import_file` does."""
+    changes, _ = _read_changes(con, register, project_id, data, file_name, scope)
+    outcomes = register_edit.apply(con, register, project_id, changes, scope, today, dry_run=True)
+    added = sum(1 for outcome in outcomes if outcome == ADD)
+    updated = sum(1 for outcome in outcomes if outcome == EDIT)
+    return ImportSummary(added=added, updated=updated, unchanged=len(outcomes) - added - updated)
+
+
+def _read_changes(
+    con: db.Connection, register: str, project_id: str, data: bytes, file_name: str, scope: Scope
+) -> tuple[list[Change], dict]:
     scope.require_edit(project_id)  # before the file is even read
     spec = register_edit.REGISTERS[register]
     header, body = read_file(data, file_name)
     _check_header(spec, header)
     existing = register_edit.rows(con, register, project_id, scope)
     known = {register_edit.key_value(spec, key) for key in existing[spec.key]}
-    changes, problems = _changes(spec, body, known)
+    changes, problems = _changes(spec, _with_found_keys(spec, body, existing), known)
     if problems:
         raise register_edit.invalid(problems)
     before = {register_edit.key_value(spec, r[spec.key]): r["version"] for r in existing.to_dict("records")}
-    results = register_edit.apply(con, register, project_id, changes, scope, today)
-    return _summary(changes, results, before)
+    return changes, before
+
+
+def _with_found_keys(
+    spec: Register, body: list[tuple[int, dict[str, str]]], existing: pd.DataFrame
+) -> list[tuple[int, dict[str, str]]]:
+    """A keyless row whose natural key (Register.natural_key) matches a stored row is that row: importing the same
+    bank file twice changes nothing. A row whose values do not parse is left for the import's checks to name."""
+    if not spec.natural_key or existing.empty:
+        return body
+    stored = {}
+    for row in existing.to_dict("records"):
+        stored.setdefault(tuple(row[name] for name in spec.natural_key), row)
+    found = []
+    for line, cells in body:
+        if not (cells.get(spec.key) or "").strip():
+            typed, problems = register_edit.clean(spec, cells, line)
+            match = None if problems else stored.get(tuple(typed[name] for name in spec.natural_key))
+            if match is not None:
+                cells = {**cells, spec.key: str(match[spec.key])}
+        found.append((line, cells))
+    return found
 
 
 def _check_header(spec: Register, header: list[str]) -> None:

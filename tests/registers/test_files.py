@@ -246,6 +246,9 @@ def test_a_bank_file_of_payments_is_refused_on_a_bad_date_and_imported_after_the
     assert [(p.row, p.column) for p in refused.value.problems] == [(3, "payment_date")]
     assert stored() == before  # nothing written
     good = BANK_FILE.format(second="30.09.2024").encode()
+    preview = register_io.preview_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
+    assert preview == register_io.ImportSummary(added=2, updated=0, unchanged=0)
+    assert stored() == before  # a preview writes nothing
     summary = register_io.import_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
     assert summary.added == 2
     # 1 012 345,50 and 987 654,50 read by hand; the two add up to 2 000 000,00.
@@ -253,3 +256,15 @@ def test_a_bank_file_of_payments_is_refused_on_a_bad_date_and_imported_after_the
         (dt.date(2024, 5, 30), Decimal("1012345.50")),
         (dt.date(2024, 9, 30), Decimal("987654.50")),
     ]
+
+
+def test_the_same_bank_file_imported_twice_adds_its_payments_once(con):
+    good = BANK_FILE.format(second="30.09.2024").encode()
+    count = "select count(*) from funder_payment where project_id = 'mwinc'"
+    before = con.execute(count).fetchone()[0]
+    register_io.import_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
+    again = register_io.preview_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
+    assert again == register_io.ImportSummary(added=0, updated=0, unchanged=2)
+    summary = register_io.import_file(con, "payments", "mwinc", good, "bank.csv", local_user(), TODAY)
+    assert summary == register_io.ImportSummary(added=0, updated=0, unchanged=2)
+    assert con.execute(count).fetchone()[0] == before + 2

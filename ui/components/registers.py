@@ -181,7 +181,21 @@ def _files(register: str, project_id: str, snapshot: pd.DataFrame, scope: Scope,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     upload = st.file_uploader(t("registers.upload", lang), type=["csv", "xlsx"], key=f"upload:{register}")
-    if upload is not None and st.button(t("registers.import_button", lang), key=f"import:{register}"):
+    if upload is None:
+        return
+    # A preview first, as for a ledger import: every check, the counts, nothing written until confirmed.
+    found = {}
+
+    def preview():
+        found["preview"] = register_files.preview_file(
+            database.cursor(), register, project_id, upload.getvalue(), upload.name, scope, dt.date.today()
+        )
+
+    if not _apply(preview, lang):
+        return
+    counts = found["preview"]
+    st.info(t("registers.preview", lang, added=counts.added, updated=counts.updated, unchanged=counts.unchanged))
+    if counts.added + counts.updated and st.button(t("registers.import_button", lang), key=f"import:{register}"):
         summary = {}
 
         def write():

@@ -158,17 +158,24 @@ BAD = (
 def test_the_leader_imports_open_purchase_orders(app_env):
     at = budget_page("leader")
     at.file_uploader(key="upload:commitments").set_value(("po.csv", BAD.encode(), "text/csv")).run()
-    at.button(key="import:commitments").click().run()
-    assert not at.exception
+    assert not at.exception  # the preview already names the bad row, and offers nothing to confirm
     assert any("Row 3" in e.value and "1 0x0,00" in e.value for e in at.error), [e.value for e in at.error]
-    at.file_uploader(key="upload:commitments").set_value(
-        ("po.csv", BAD.replace("1 0x0,00", "1 000,00").encode(), "text/csv")
-    ).run()
+    assert not [b for b in at.button if b.key == "import:commitments"]
+    good = ("po.csv", BAD.replace("1 0x0,00", "1 000,00").encode(), "text/csv")
+    at.file_uploader(key="upload:commitments").set_value(good).run()
+    preview = "The file will add 2, update 0 and leave 0 unchanged. Nothing is saved until you confirm."
+    assert preview in [i.value for i in at.info]
     at.button(key="import:commitments").click().run()
     assert not at.exception and not at.error
     table = table_with(at, "Actual + commitments")
     # 73 650.00 + 2 500.00 + 1 000.00
     assert amount(table[table["Year"] == "Total"].iloc[0]["Open commitments"]) == D("77150.00")
+    # the same file again: its orders are found by partner, date, amount and reference; nothing to import
+    at.file_uploader(key="upload:commitments").set_value(good).run()
+    assert "The file will add 0, update 0 and leave 2 unchanged. Nothing is saved until you confirm." in [
+        i.value for i in at.info
+    ]
+    assert not [b for b in at.button if b.key == "import:commitments"]
 
 
 def test_the_editor_shows_amounts_as_the_language_writes_them(con):
