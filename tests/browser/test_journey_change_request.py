@@ -1,7 +1,9 @@
 """A change request from draft to approval, walked in Chromium on a fresh database (issue 16): the leader opens
 the Budget page's change requests, starts a draft, moves NOK 60 000 of USN's WP1 personnel cost from 2024 to 2025
 in the draft's plan, submits it on 31.12.2024 (the last day the Council takes a move out of 2024 before its
-February window), records the Council's approval of 15.01.2025, and sees the new plan, v3, on the Budget page.
+February window), records the Council's approval of 15.01.2025 — refused at first, because the seed's accounts
+report of 14.01.2025 locked 2024, until the admin reopens 2024 on the Funder report page — and sees the new plan,
+v3, on the Budget page.
 
 By hand, from data/seed/mwinc: USN's WP1 personnel is 1 150 000 in 2024 and 700 000 in 2025 (cost_plan.csv;
 the seed's approved request, plan v2, moved 100 000 of WP2 2023 to WP3 2024). 2024's plan in v2 is the
@@ -66,6 +68,22 @@ def planned_by_year(page: Page) -> dict[str, str]:
     return {row["År"]: row["Budsjett"] for row in rows}
 
 
+def reopen_as_admin(page: Page, url: str, year: str, reason: str) -> None:
+    """The admin, in a browser of their own, reopens a locked year on the Funder report page (a leader may not)."""
+    admin = page.context.browser.new_context(viewport=page.viewport_size).new_page()
+    sign_in(admin, url, "admin", "nb")
+    open_page(admin, "Rapport til finansiør")
+    admin.get_by_test_id("stSelectbox").filter(has=admin.get_by_text("Låst år som skal åpnes", exact=True)).click()
+    admin.get_by_role("option", name=year, exact=True).click()
+    settle(admin)
+    admin.get_by_label("Begrunnelse (lagres i endringsloggen)", exact=True).fill(reason)
+    admin.get_by_role("button", name="Åpne året igjen").click()
+    settle(admin)
+    expect(admin.get_by_text(f"{year} er åpnet igjen").first).to_be_visible()
+    Journey(admin, "change-request-admin").shot(f"the admin reopens {year}")  # its own folder: a Journey empties it
+    admin.context.close()
+
+
 def test_a_change_request_from_draft_to_the_new_plan(page: Page, fresh_app_url: str):
     journey = Journey(page, "change-request")
     sign_in(page, fresh_app_url, "leader", "nb")
@@ -112,6 +130,11 @@ def test_a_change_request_from_draft_to_the_new_plan(page: Page, fresh_app_url: 
 
     type_date(page, "Vedtaksdato", "15012025")
     main(page).get_by_role("textbox", name="Merknad").fill("Godkjent i brev fra Forskningsrådet")
+    click(page, "Registrer godkjenning")
+    # the seed's accounts report for 2024 (14.01.2025) locked the year the request takes money from
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("2024")
+    journey.shot("approval refused: 2024 is locked")
+    reopen_as_admin(page, fresh_app_url, "2024", "Forskningsrådet godkjente endringssøknaden 15.01.2025")
     click(page, "Registrer godkjenning")
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
         re.compile(r"Søknad \d+ er godkjent; gjeldende plan er nå v3\.")
