@@ -74,6 +74,7 @@ def reopen_as_admin(page: Page, url: str, year: str, reason: str) -> None:
     sign_in(admin, url, "admin", "nb")
     open_page(admin, "Rapport til finansiør")
     admin.get_by_test_id("stSelectbox").filter(has=admin.get_by_text("Låst år som skal åpnes", exact=True)).click()
+    admin.keyboard.type(year)  # far down the page the first click may only focus the box: typing opens its list
     admin.get_by_role("option", name=year, exact=True).click()
     settle(admin)
     admin.get_by_label("Begrunnelse (lagres i endringsloggen)", exact=True).fill(reason)

@@ -93,6 +93,8 @@ def sign_in_as(page: Page, url: str, username: str, lang: str) -> None:
 def choose(page: Page, label: str, option: str) -> None:
     """Open a selectbox by its label and click an option."""
     page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).click()
+    # a box far down the page may take the first click as focus only: typing opens its list (and narrows it)
+    page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
 

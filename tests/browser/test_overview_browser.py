@@ -19,7 +19,7 @@ def test_the_overview_tiles_are_visible_after_login(page: Page, app_url: str):
     expect(page.get_by_test_id("stMetric")).to_have_count(0)  # nothing but the login form before login
     sign_in(page, f"{app_url}/?as_of=2024-06-30", "leader")
     metrics = page.get_by_test_id("stMetric")
-    expect(metrics).to_have_count(5)
+    expect(metrics).to_have_count(6)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(f"15,1{NBSP}mill.{NBSP}kr")
     expect(page.get_by_role("heading", name="Status for MW Inc")).to_be_visible()
 
