@@ -11,6 +11,7 @@ import zlib
 
 OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
 STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+LENGTH = re.compile(rb"/Length (\d+)")
 SHOW = re.compile(rb"/(F\d+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", re.S)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
 
@@ -24,6 +25,11 @@ def _stream(body: bytes) -> bytes:
     if not match:
         return b""
     raw = match.group(1)
+    # The dictionary's /Length says where the data ends: compressed data may itself end in a carriage return,
+    # which the pattern's optional \r before `endstream` would otherwise take away (a truncated stream).
+    length = LENGTH.search(body[: match.start()])
+    if length:
+        raw = body[match.start(1) : match.start(1) + int(length.group(1))]
     return zlib.decompress(raw) if b"/FlateDecode" in body else raw
 
 
