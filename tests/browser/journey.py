@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -82,3 +83,15 @@ def open_page(page: Page, title: str) -> None:
     """Click a page's entry in the sidebar navigation and wait for its run."""
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
     settle(page)
+
+
+def pick(page: Page, box: Locator, option: str, exact: bool = True) -> None:
+    """Choose `option` in a selectbox `box`. A click that lands while the app reruns (or far down a long page) may
+    only focus the box without opening its list: then typing the option opens the list and narrows it."""
+    box.click()
+    wanted = page.get_by_role("option", name=option, exact=exact)
+    try:
+        wanted.wait_for(timeout=3_000)
+    except PlaywrightTimeoutError:
+        page.keyboard.type(option)
+    wanted.click()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor.i18n import t
-from tests.browser.journey import Journey, open_page, settle, sign_in
+from tests.browser.journey import Journey, open_page, pick, settle, sign_in
 
 AS_OF = "2024-06-30"
 DAY_AS_OF = "2026-11-30"  # Integration Day's breakfasts run February to October 2026
@@ -48,8 +48,7 @@ def _open(page: Page, url: str, path: str, project: str, lang: str, tab: dict | 
     as_of = DAY_AS_OF if project == "integration_day" else AS_OF
     sign_in(page, f"{url}/?as_of={as_of}", user or ("leader" if project == "mwinc" else "admin"), "nb")
     if project != "mwinc":
-        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-        page.get_by_role("option", name=ACRONYMS[project], exact=True).click()
+        pick(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first, ACRONYMS[project])
         settle(page)
     if lang != "nb":
         page.get_by_test_id("stSidebar").get_by_role("radio", name=lang, exact=True).click()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.journey import Journey, open_page, settle, sign_in
+from tests.browser.journey import Journey, open_page, pick, settle, sign_in
 from tests.ledger.helpers import EXAMPLE_888, moved_into_period
 
 P202_TOTAL = Decimal("74562.00")
@@ -53,8 +53,7 @@ def upload(page: Page, path: Path) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    pick(page, page.get_by_test_id("stSelectbox").filter(has_text=label), option)
     settle(page)
 
 

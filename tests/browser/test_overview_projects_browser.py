@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.journey import Journey, settle, sign_in
+from tests.browser.journey import Journey, pick, settle, sign_in
 
 ENDED = "Prosjektet ble avsluttet 30.11.2025; viser status per sluttdato."
 
@@ -23,8 +23,7 @@ def shown_date(page: Page) -> dt.date:
 
 
 def choose_project(page: Page, acronym: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("combobox", name="Prosjekt").click()
-    page.get_by_role("option", name=acronym, exact=True).click()
+    pick(page, page.get_by_test_id("stSidebar").get_by_role("combobox", name="Prosjekt"), acronym)
     expect(page.get_by_role("heading", name=f"Status for {acronym}")).to_be_visible(timeout=30_000)
     settle(page)
 

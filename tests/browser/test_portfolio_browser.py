@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.journey import pick
+
 
 def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):
     page.goto(f"{app_url}/?lang=en")
@@ -14,8 +16,7 @@ def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):
     expect(page.get_by_role("heading", name="Status of MW Inc")).to_be_visible(timeout=30_000)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Portfolio").click()
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible(timeout=30_000)
-    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name="integration_day").click()
+    pick(page, page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first, "integration_day", exact=False)
     expect(page.get_by_role("heading", name="Status of Integration Day")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(f"{app_url}/?lang=en&project=integration_day", timeout=30_000)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Schedule").click()
