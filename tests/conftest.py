@@ -98,6 +98,7 @@ BOTH_ENGINES = (
     "budget",
     "cash",
     "changes",
+    "effort",
     "ledger",
     "partners",
     "portfolio",
