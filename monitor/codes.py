@@ -23,3 +23,7 @@ RISK_STATES = ("open", "mitigated", "closed")
 PAYMENT_KINDS = ("automatic", "invoice", "final")
 PAYMENT_STATUSES = ("planned", "received")
 COMMITMENT_STATUSES = ("open", "invoiced", "cancelled")
+# Effort (issue 17): who a person of a project is, and the states and sources of reported hours.
+PERSON_CATEGORIES = ("phd", "postdoc", "researcher", "partner_staff", "other")
+EFFORT_STATUSES = ("reported", "approved", "rejected")
+EFFORT_SOURCES = ("entered", "timesheet")

@@ -26,8 +26,11 @@ from monitor.codes import (
     COMMITMENT_STATUSES,
     COST_CATEGORIES,
     DELIVERABLE_STATUSES,
+    EFFORT_SOURCES,
+    EFFORT_STATUSES,
     PAYMENT_KINDS,
     PAYMENT_STATUSES,
+    PERSON_CATEGORIES,
     RESULT_CATEGORIES,
     RISK_STATES,
 )
@@ -39,6 +42,7 @@ ADD, EDIT, DELETE = "add", "edit", "delete"
 # Money of a project moves for a while after it ends: the final payment waits for the approved final report.
 AFTER_END_DAYS = 366
 MAX_AMOUNT = Decimal(10) ** 16  # DECIMAL(18, 2) holds less than this
+MAX_HOURS = Decimal(10) ** 8  # DECIMAL(10, 2) holds less than this
 ACTOR_GROUPS = ("migrants", "employers", "support", "researchers", "others")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -49,7 +53,8 @@ _NORWEGIAN_DATE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 class Field:
     """One editable column. kind: text, date, count (whole number >= 0), score (1-5), bool, choice,
     wp (a work package code), partner (a partner id), partners (partner ids separated by ';'), money (an
-    amount above zero, two decimals at most), year (a calendar year of the project period).
+    amount above zero, two decimals at most), year (a calendar year of the project period), hours (above zero,
+    two decimals at most), person (the id of a person of the project).
     `days_after_end`: how long after the project's end a date may lie (a final payment comes after the final
     report)."""
 
@@ -207,6 +212,40 @@ REGISTERS: dict[str, Register] = {
             partner_field="partner_id",
             natural_key=("partner_id", "ordered_date", "amount", "reference"),
         ),
+        # Effort (issue 17): the people of a project and the hours they worked. An hours row has no partner of its
+        # own: its SQL reads the partner of its person, so a partner sees its own people's hours only.
+        Register(
+            "people",
+            "person",
+            "person_id",
+            True,
+            (
+                Field("partner_id", "partner", True),
+                Field("person_name", required=True),
+                Field("is_role", "bool"),
+                Field("person_category", "choice", True, PERSON_CATEGORIES),
+                Field("annual_salary", "money"),
+                Field("hourly_salary", "money"),
+            ),
+            partner_field="partner_id",
+            natural_key=("partner_id", "person_name"),
+        ),
+        Register(
+            "hours",
+            "effort_actual",
+            "effort_id",
+            True,
+            (
+                Field("person_id", "person", True),
+                Field("wp_code", "wp", True),
+                Field("month", "date", True),
+                Field("hours", "hours", True),
+                Field("effort_status", "choice", True, EFFORT_STATUSES),
+                Field("effort_source", "choice", False, EFFORT_SOURCES),
+            ),
+            partner_field="partner_id",
+            natural_key=("person_id", "wp_code", "month"),
+        ),
     )
 }
 
@@ -247,6 +286,9 @@ CHOICE_LABELS = {
     "payment_kind": "cash.payment_kind",
     "payment_status": "cash.payment_status",
     "commitment_status": "cash.commitment_status",
+    "person_category": "effort.category",
+    "effort_status": "effort.status",
+    "effort_source": "effort.source",
 }
 
 
@@ -263,6 +305,7 @@ class References:
     end: dt.date
     wp_codes: frozenset[str]
     partner_ids: frozenset[str]
+    person_ids: frozenset[int] = frozenset()
 
 
 def references(con: db.Connection, project_id: str, scope: Scope) -> References:
@@ -281,6 +324,7 @@ def _references(con: db.Connection, project_id: str) -> References:
         end=row["end_date"],
         wp_codes=frozenset(db.query(con, "work_packages", project_id=project_id)["wp_code"]),
         partner_ids=frozenset(db.query(con, "partners", project_id=project_id)["partner_id"]),
+        person_ids=frozenset(int(i) for i in db.query(con, "effort_person_ids", project_id=project_id)["person_id"]),
     )
 
 
@@ -576,6 +620,21 @@ def _money(f: Field, value: Any) -> Decimal:
     return amount.quantize(CENT)
 
 
+def _hours(f: Field, value: Any) -> Decimal:
+    """Hours as a timesheet gives them: 7.5, '7,5', '1 200'; above zero, two decimals at most."""
+    try:
+        hours = _money(f, value)
+    except BadValue as error:
+        raise BadValue("not_hours" if error.code == "not_money" else error.code, **error.values) from None
+    if hours >= MAX_HOURS:
+        raise BadValue("not_hours", value=str(value))
+    return hours
+
+
+def _person(f: Field, value: Any) -> int:
+    return _whole(value)
+
+
 def _year(f: Field, value: Any) -> int:
     return _whole(value)
 
@@ -597,6 +656,8 @@ _PARSERS = {
     "choice": _choice,
     "money": _money,
     "year": _year,
+    "hours": _hours,
+    "person": _person,
 }
 
 
@@ -636,6 +697,8 @@ def _reference_problem(f: Field, value: Any, refs: References) -> tuple[str, dic
         return "unknown_wp", {"value": value}
     if f.kind == "partner" and value not in refs.partner_ids:
         return "unknown_partner", {"value": value}
+    if f.kind == "person" and value not in refs.person_ids:
+        return "unknown_person", {"value": value}
     if f.kind == "partners":
         unknown = [p for p in value.split(";") if p not in refs.partner_ids]
         return ("unknown_partners", {"value": ", ".join(unknown)}) if unknown else None
@@ -680,7 +743,13 @@ def _link_problems(row: dict[str, Any], name: str) -> list[_Finding]:
     return [(name, "not_url", {"value": value})] if value and not _URL.match(value) else []
 
 
-_RULES = {"deliverables": _deliverable_rules, "results": _result_rules}
+def _hours_rules(row: dict[str, Any], today: dt.date) -> list[_Finding]:
+    # Hours are kept per month: the month is its first day, so a month's hours are one row per person and WP.
+    month = row.get("month")
+    return [("month", "not_first_of_month", {"value": month})] if month is not None and month.day != 1 else []
+
+
+_RULES = {"deliverables": _deliverable_rules, "results": _result_rules, "hours": _hours_rules}
 
 
 # --- writing ----------------------------------------------------------------------------------

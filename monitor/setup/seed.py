@@ -23,12 +23,15 @@ from monitor.codes import (
     COMMITMENT_STATUSES,
     COST_CATEGORIES,
     DELIVERABLE_STATUSES,
+    EFFORT_SOURCES,
+    EFFORT_STATUSES,
     FUNDING_SOURCES,
     INKIND_STATUSES,
     PARTNER_ROLES,
     PARTNER_SECTORS,
     PAYMENT_KINDS,
     PAYMENT_STATUSES,
+    PERSON_CATEGORIES,
     RESULT_CATEGORIES,
     RISK_STATES,
 )
@@ -307,6 +310,44 @@ SEED_TABLES: tuple[SeedTable, ...] = (
             Column("note", required=False),
         ),
     ),
+    # Effort (issue 17): the people, their planned person-months and their hours. A person is keyed in the files by
+    # its `person_code`, turned into the person_id the database gives it when loaded (see _load_effort).
+    SeedTable(
+        "people.csv",
+        "person",
+        (
+            Column("person_code"),
+            Column("partner_id"),
+            Column("name"),
+            Column("is_role", parse.boolean, required=False),
+            Column("category", _choice(*PERSON_CATEGORIES)),
+            Column("annual_salary", parse.money, required=False),
+            Column("hourly_salary", parse.money, required=False),
+        ),
+    ),
+    SeedTable(
+        "effort_plan.csv",
+        "effort_plan",
+        (
+            Column("plan_version"),
+            Column("person_code"),
+            Column("wp_code"),
+            Column("year", parse.whole_number),
+            Column("person_months", parse.decimal),
+        ),
+    ),
+    SeedTable(
+        "hours.csv",
+        "effort_actual",
+        (
+            Column("person_code"),
+            Column("wp_code"),
+            Column("month", parse.iso_date),
+            Column("hours", parse.decimal),
+            Column("status", _choice(*EFFORT_STATUSES)),
+            Column("source", _choice(*EFFORT_SOURCES)),
+        ),
+    ),
     # Explained deviations (issue 16): always sample data, the seed documents have none; loaded before the
     # submitted reports are frozen, so the accounts reports carry them.
     SeedTable(
@@ -485,14 +526,19 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
     requests, request_problems = read_table(folder, CHANGE_REQUESTS)
     request_lines, line_problems = read_table(folder, CHANGE_REQUEST_LINES)
     problems.extend(request_problems + line_problems + _request_problems(requests, request_lines, folder))
+    problems.extend(_person_code_problems(tables, folder))
     if problems:
         raise SeedInvalid(problems)
     project_id = project["project_id"]
     _insert(con, "project", [project])
     rules = rules_for(config["accounts.mapping"], project_id)
+    person_ids: dict[str, int] = {}
     for spec, rows in tables.items():
         prepared = [_prepare(spec, row, project_id, folder, rules) for row in rows]
-        _insert(con, spec.table, prepared)
+        if spec.table in EFFORT_TABLES:
+            _load_effort(con, spec.table, prepared, person_ids)
+        else:
+            _insert(con, spec.table, prepared)
     _insert(
         con,
         "plan_version",
@@ -509,6 +555,40 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
     months.refresh(con, project_id)
     _replay_history(con, project_id, folder, submitted, requests, request_lines, config)
     return project_id
+
+
+EFFORT_TABLES = ("person", "effort_plan", "effort_actual")
+
+
+def _person_code_problems(tables: dict[SeedTable, list[dict[str, Any]]], folder: Path) -> list[Problem]:
+    """Each person code is given once in people.csv, and the plan and hours name only those."""
+    by_file = {spec.file: rows for spec, rows in tables.items()}
+    problems, codes = [], set()
+    for row in by_file.get("people.csv", []):
+        if row["person_code"] in codes:
+            problems.append(Problem(str(folder / "people.csv"), row["_row"], "person_code", "person code given twice"))
+        codes.add(row["person_code"])
+    for file in ("effort_plan.csv", "hours.csv"):
+        problems += [
+            Problem(str(folder / file), row["_row"], "person_code", f"{row['person_code']!r} is not in people.csv")
+            for row in by_file.get(file, [])
+            if row["person_code"] is not None and row["person_code"] not in codes
+        ]
+    return problems
+
+
+def _load_effort(con: db.Connection, table: str, rows: list[dict[str, Any]], person_ids: dict[str, int]) -> None:
+    """People one by one, to learn the person_id each gets (the same insert as the people register's); then the
+    plan and the hours with each person code turned into that id."""
+    if table == "person":
+        for row in rows:
+            code = row.pop("person_code")
+            row.update(person_name=row.pop("name"), person_category=row.pop("category"))
+            person_ids[code] = db.scalar(con, "register_person_insert", **row)
+        return
+    for row in rows:
+        row["person_id"] = person_ids[row.pop("person_code")]
+    _insert(con, table, rows)
 
 
 def _request_problems(requests: list[dict], lines: list[dict], folder: Path) -> list[Problem]:
