@@ -6,6 +6,7 @@ import json
 from monitor.access.scope import local_user
 from monitor.cash import load as cash_load
 from monitor.commands import common
+from monitor.effort import load as effort_load
 from monitor.project import load as project_load
 from monitor.project.summary import build_summary
 
@@ -28,7 +29,9 @@ def run(args) -> int:
         data = project_load.load_project(con, project_id, as_of, local_user())
     except project_load.ProjectNotFound as error:
         raise common.CommandError(str(error)) from None
-    summary = build_summary(data, settings, cash_load.load(con, project_id, as_of, settings, local_user()))
+    scope = local_user()
+    cash = cash_load.load(con, project_id, as_of, settings, scope)
+    summary = build_summary(data, settings, cash, effort_load.load(con, project_id, scope, as_of))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -2,7 +2,10 @@
 
 `commitments` holds the open commitments (ordered, not yet invoiced, monitor.budget.commitments) and
 `forecast_with_commitments` the one forecast at completion that includes them; `evm.eac` (earned value) and the
-Overview's run-rate forecast (`forecast_with_commitments.run_rate`) do not include them."""
+Overview's run-rate forecast (`forecast_with_commitments.run_rate`) do not include them.
+
+`effort` (with the effort data, monitor.effort.load): planned and actual (approved) person-months in total, by
+work package and by partner, and the personnel cost the funder's rules allow for the approved hours."""
 
 from __future__ import annotations
 
@@ -14,15 +17,22 @@ from monitor.budget import commitments, evm
 from monitor.budget import load as budget_load
 from monitor.cash import load as cash_load
 from monitor.config import Config
+from monitor.effort import load as effort_load
 from monitor.money import as_text
 from monitor.project.load import ProjectData
 from monitor.project.status import schedule_items
 from monitor.schedule import rules as schedule_rules
 
 
-def build_summary(data: ProjectData, config: Config, cash: cash_load.CashData | None = None) -> dict[str, Any]:
+def build_summary(
+    data: ProjectData,
+    config: Config,
+    cash: cash_load.CashData | None = None,
+    effort: effort_load.EffortData | None = None,
+) -> dict[str, Any]:
     """The headline figures. With `cash` (monitor.cash.load, the same as-of date and scope) also the money as it
-    moves: `payments` and `cash`, the figures of the Payments and cash page."""
+    moves: `payments` and `cash`, the figures of the Payments and cash page; with `effort` (monitor.effort.load,
+    the same scope) also `effort`."""
     project = data.project
     items = schedule_items(data, config["status.look_ahead_days"])
     money = {} if cash is None else {"payments": _payments(cash), "cash": _amounts(cash_load.cash_figures(cash))}
@@ -51,6 +61,7 @@ def build_summary(data: ProjectData, config: Config, cash: cash_load.CashData | 
         **money,
         "commitments": _amounts(commitments.totals(data.commitments)),
         "forecast_with_commitments": commitments.forecast_with_commitments(data).as_json(),
+        **({} if effort is None else {"effort": effort_load.figures(effort)}),
     }
 
 

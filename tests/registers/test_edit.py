@@ -71,9 +71,14 @@ NEW = {
         "amount": "100",
         "commitment_status": "open",
     },
+    "people": {"partner_id": "nav_vt", "person_name": "Walk", "person_category": "partner_staff"},
+    # person_id: a person of the seed, found when walked (ids come from the database).
+    "hours": {"wp_code": "WP1", "month": "2024-05-01", "hours": "7.5", "effort_status": "reported"},
 }
-# The field the walk edits: one every register has as text.
-WALKED = {name: "reference" if name in ("payments", "transfers", "commitments") else "title" for name in NEW}
+# The field the walk edits and the value it writes.
+WALKED = {name: ("reference" if name in ("payments", "transfers", "commitments") else "title") for name in NEW}
+WALKED.update(people="person_name", hours="hours")
+WALKED_VALUE = {"hours": "8"}
 
 
 def _write_queries() -> set[tuple[str, str]]:
@@ -86,9 +91,12 @@ def _write_queries() -> set[tuple[str, str]]:
 
 
 def _walk_functions(con) -> None:
+    person_id = registers.rows(con, "people", "mwinc", local_user())["person_id"].iloc[0]
     for register, values in NEW.items():
+        values = {**values, "person_id": person_id} if register == "hours" else values
         key = writes.add(con, register, "mwinc", values, local_user("walker"), TODAY)
-        registers.edit(con, register, "mwinc", key, 1, {WALKED[register]: "Walked"}, local_user("walker"), TODAY)
+        edited = {WALKED[register]: WALKED_VALUE.get(register, "Walked")}
+        registers.edit(con, register, "mwinc", key, 1, edited, local_user("walker"), TODAY)
         writes.delete(con, register, "mwinc", key, 2, local_user("walker"))
 
 
@@ -531,7 +539,7 @@ def test_every_write_query_is_walked_and_logged(con):
     log = audit.read(con, local_user())
     logged = set(zip(log["table_name"], log["action"], strict=True))
     assert _write_queries() <= logged
-    assert len(_write_queries()) == 21  # 7 registers x insert, update, delete
+    assert len(_write_queries()) == 27  # 9 registers x insert, update, delete
 
 
 def test_editor_and_import_writes_are_logged_with_their_user(con):
