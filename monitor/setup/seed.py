@@ -532,11 +532,11 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
     project_id = project["project_id"]
     _insert(con, "project", [project])
     rules = rules_for(config["accounts.mapping"], project_id)
-    person_ids: dict[str, int] = {}
+    effort = {}
     for spec, rows in tables.items():
         prepared = [_prepare(spec, row, project_id, folder, rules) for row in rows]
         if spec.table in EFFORT_TABLES:
-            _load_effort(con, spec.table, prepared, person_ids)
+            effort[spec.table] = prepared
         else:
             _insert(con, spec.table, prepared)
     _insert(
@@ -554,6 +554,10 @@ def load_project(con: db.Connection, folder: Path, config: Config) -> str:
     )
     months.refresh(con, project_id)
     _replay_history(con, project_id, folder, submitted, requests, request_lines, config)
+    # Last, so the ids the database gives the rows loaded before (requests, reports) are as they were without it.
+    person_ids: dict[str, int] = {}
+    for table, prepared in effort.items():
+        _load_effort(con, table, prepared, person_ids)
     return project_id
 
 

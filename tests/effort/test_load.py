@@ -24,7 +24,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from monitor.access.scope import AccessDenied, local_user
+from monitor.access.scope import AccessDenied
 from monitor.cli import main
 from monitor.effort import load as effort
 from monitor.errors import Invalid
