@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/budget.py", "nav.budget", ":material/account_balance_wallet:", ALL_ROLES),
     PageSpec("pages/partners.py", "nav.partners", ":material/handshake:", ALL_ROLES),
     PageSpec("pages/cash.py", "nav.cash", ":material/payments:", ALL_ROLES),
+    PageSpec("pages/effort.py", "nav.effort", ":material/groups:", ALL_ROLES),
     PageSpec("pages/inkind.py", "nav.inkind", ":material/schedule:", frozenset({"admin", "leader", "partner"})),
     PageSpec("pages/ledger.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
     PageSpec("pages/report.py", "nav.report", ":material/description:", frozenset({"admin", "leader", "viewer"})),

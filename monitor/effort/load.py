@@ -54,6 +54,34 @@ def load(
     return EffortData(planned, hours, _allowed_cost(hours))
 
 
+def monthly_hours(con: db.Connection, project_id: str, scope: Scope, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Approved hours per month, partner and staff category up to `as_of`, as the scope may see them: month,
+    partner_id, person_category, hours (the Effort page's curve and its PhD and postdoc person-years)."""
+    scope.require_project(project_id)
+    return db.query(con, "effort_monthly_hours", project_id=project_id, as_of=as_of, partner_id=scope.partner_filter())
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the Effort page shows instead of codes: partner_id -> short name, wp_code -> {lang: title}."""
+
+    partners: dict[str, str]
+    work_packages: dict[str, dict[str, str]]
+
+
+def names(con: db.Connection, project_id: str, scope: Scope) -> Names:
+    """The project's partner and work-package names (names only: every scope of the project may read them)."""
+    scope.require_project(project_id)
+    partners = db.query(con, "partners", project_id=project_id)
+    work_packages = db.query(con, "work_packages", project_id=project_id)
+    return Names(
+        partners=dict(zip(partners["partner_id"], partners["short_name"], strict=True)),
+        work_packages={
+            row["wp_code"]: {"nb": row["title_nb"], "en": row["title_en"]} for row in work_packages.to_dict("records")
+        },
+    )
+
+
 def _allowed_cost(hours: pd.DataFrame) -> dict[str, Decimal | None]:
     by_person_year: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for row in hours.to_dict("records"):

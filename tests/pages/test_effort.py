@@ -1,0 +1,105 @@
+"""The Effort page (AppTest) as leader (nb and en), partner and viewer, against MW Inc's sample files
+(data/seed/mwinc/people.csv, effort_plan.csv, hours.csv): person-months planned against actual per work package ×
+partner with a total row, effort month by month, PhD and postdoc person-years; a partner sees its own rows only.
+
+By hand from the sample files (every figure below):
+- Planned (effort_plan.csv, baseline): USN 2021 0.75 × 3 = 2.25; 2022 9 + 3 + 6 + 4 + 4 + 3 = 29;
+  2023 10 + 2 + 8 + 2.5 + 5 + 2.5 = 30; 2024 9 + 1.5 + 7 + 2 + 5 + 3 = 27.5; 2025 5 + 1 + 4 + 1.5 + 4 + 3 = 18.5;
+  USN 2.25 + 29 + 30 + 27.5 + 18.5 = 107.25; five partners × (1 + 1 + 1 + 0.5) = 17.5; total 124.75 PM.
+  Rows: WP1 usn, nav_vt, nav_ov; WP2 usn, nho_vt, vtfk; WP3 usn, mrfk = 8 (the approved hours fall in these).
+- Approved hours (hours.csv, the reported April row and the rejected NHO row left out):
+  Jan 140 + 130 + 20 + 30 + 40 + 30 + 10 + 15 + 10 = 425; Feb 150 + 130 + 20 + 25 + 40 + 30 + 15 + 12 = 422;
+  Mar 120 + 140 + 20 + 25 + 45 + 30 + 15 = 395; total 1 242 h = 1 242 × 12 / 1 628 = 9.1548 → 9.15 PM.
+  Per month: 425 × 12 / 1 628 = 3.1327 → 3.13; 422 → 3.1106 → 3.11; 395 → 2.9115 → 2.91.
+- PhD 140 + 150 + 120 = 410 h / 1 628 = 0.2518 → 0.25 person-years; postdoc 130 + 130 + 140 = 400 h → 0.2457 → 0.25.
+- NAV VT (partner nav): planned 1 + 1 + 1 + 0.5 = 3.5 PM in WP1; approved 15 × 3 = 45 h = 540 / 1 628 = 0.3317 →
+  0.33 PM; deviation 0.33 − 3.5 = −3.17.
+"""
+
+import contextlib
+import io
+import json
+
+import pytest
+
+from monitor import cli
+from tests.apptest import open_page
+
+pytestmark = pytest.mark.usefixtures("app_env")
+
+AS_OF = "2025-11-30"
+
+
+def texts(at) -> str:
+    return " ".join(
+        [e.value for e in (*at.title, *at.caption, *at.info, *at.warning, *at.subheader, *at.markdown)]
+        + [m.label + " " + m.value for m in at.metric]
+    )
+
+
+def tables(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def summary_json(db_path) -> dict:
+    """`summary --json` run in this process (the app under test holds the file; DuckDB allows one process)."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert cli.main(["summary", "--db", str(db_path), "--project", "mwinc", "--as-of", AS_OF, "--json"]) == 0
+    return json.loads(output.getvalue())
+
+
+def test_the_leader_sees_planned_against_actual_in_english(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    page = texts(at)
+    for words in ("Effort in", "Person-months planned against actual", "Effort over time", "Sample data"):
+        assert words in page, words
+    plan, months, training = tables(at)
+    assert len(plan) == 9  # 8 WP × partner rows and the total
+    total = plan.iloc[-1]
+    assert total["Work package"] == "Total"
+    assert total["Planned person-months"] == "124.75"
+    assert total["Approved hours"] == "1,242.00"
+    assert total["Actual person-months"] == "9.15"
+    assert total["Deviation (person-months)"] == "-115.60"  # 9.15 − 124.75
+    assert set(plan["Partner"][:-1]) == {"USN", "NAV VT", "NAV ØV", "NHO VT", "MRFK", "VTFK"}
+    assert all(not code.startswith("usn") for code in plan["Partner"])  # labels, not codes
+    assert months["Actual person-months"].tolist() == ["3.13", "3.11", "2.91"]
+    assert training["Staff category"].tolist() == ["PhD candidate", "Postdoc"]
+    assert training["Person-years"].tolist() == ["0.25", "0.25"]
+    assert [m.value for m in at.metric] == ["124.75", "9.15", "0.25", "0.25"]
+    assert len(at.get("plotly_chart")) == 1
+    assert summary_json(app_env)["effort"]["planned_pm"] == "124.75"
+
+
+def test_the_leader_reads_it_in_norwegian(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb")
+    assert not at.exception, at.exception
+    page = texts(at)
+    for words in ("Innsats i", "Personmåneder planlagt mot faktisk", "Eksempeldata"):
+        assert words in page, words
+    plan = tables(at)[0]
+    assert plan.iloc[-1]["Arbeidspakke"] == "Totalt"
+    assert plan.iloc[-1]["Planlagte personmåneder"] == "124,75"
+    assert plan.iloc[-1]["Godkjente timer"] == "1\xa0242,00"
+
+
+@pytest.mark.parametrize("user, partner, planned, actual", [("nav", "NAV VT", "3.50", "0.33")])
+def test_a_partner_sees_its_own_rows_only(app_env, user, partner, planned, actual):
+    at = open_page("effort", user=user, project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    plan, months, training = tables(at)
+    assert plan["Partner"].tolist() == [partner, ""]
+    assert plan.iloc[0]["Planned person-months"] == planned
+    assert plan.iloc[0]["Actual person-months"] == actual
+    assert plan.iloc[-1]["Deviation (person-months)"] == "-3.17"
+    assert months["Approved hours"].tolist() == ["15.00", "15.00", "15.00"]
+    assert training["Person-years"].tolist() == ["0.00", "0.00"]  # USN's PhD and postdoc are not NAV VT's
+    assert "USN" not in " ".join(str(v) for v in plan.to_numpy().ravel())
+
+
+def test_a_viewer_sees_the_page(app_env):
+    at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert tables(at)[0].iloc[-1]["Planned person-months"] == "124.75"
