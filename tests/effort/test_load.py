@@ -146,3 +146,29 @@ def test_summary_json_effort_equals_the_sums_by_hand(db_path, capsys):
         wp: (PLANNED_BY_WP[wp], ACTUAL_BY_WP[wp]) for wp in PLANNED_BY_WP
     }
     assert figures["by_partner"]["usn"] == {"planned_pm": "107.25", "actual_pm": "8.66", "allowed_cost": "946928.74"}
+
+
+def test_monthly_hours_are_the_approved_hours_per_month_and_category(con):
+    monthly = effort.monthly_hours(con, "mwinc", LEADER)
+    by_month = monthly.groupby("month")["hours"].sum()
+    # January 425, February 422, March 395 (module docstring's rows by month); the reported April row left out
+    assert [D(h) for h in by_month] == [D("425.00"), D("422.00"), D("395.00")]
+    phd = monthly.loc[monthly["person_category"] == "phd", "hours"]
+    assert sum(D(h) for h in phd) == D("410.00")  # 140 + 150 + 120
+    assert effort.monthly_hours(con, "mwinc", LEADER, as_of=dt.date(2024, 1, 31))["month"].nunique() == 1
+
+
+def test_a_partner_reads_only_its_own_monthly_hours(con):
+    monthly = effort.monthly_hours(con, "mwinc", NAV)
+    assert set(monthly["partner_id"]) == {"nav_vt"}
+    assert [D(h) for h in monthly["hours"]] == [D("15.00")] * 3  # the NAV VT contact, 15 h each month
+    with pytest.raises(AccessDenied):
+        effort.monthly_hours(con, "other", NAV)
+
+
+def test_names_label_partners_and_work_packages(con):
+    names = effort.names(con, "mwinc", LEADER)
+    assert names.partners["nav_vt"] == "NAV VT"
+    assert set(names.work_packages) == {"WP1", "WP2", "WP3"}
+    with pytest.raises(AccessDenied):
+        effort.names(con, "other", LEADER)
