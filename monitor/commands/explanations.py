@@ -12,11 +12,12 @@ from pathlib import Path
 from monitor.access.scope import local_user
 from monitor.budget import explanations
 from monitor.commands import common
-from monitor.errors import Conflict, Invalid
+from monitor.errors import Conflict, Invalid, Problem
 from monitor.registers.files import read_file
 from monitor.reports import downloads
 
 COLUMNS = ["year", "cost_category", "partner_id", "text", "version"]
+REQUIRED = ("year", "cost_category", "text")
 
 
 def register(subparsers) -> None:
@@ -52,8 +53,11 @@ def _export(con, args, project_id: str) -> int:
 
 
 def _import(con, args, project_id: str) -> int:
+    if not args.file.exists():
+        raise common.CommandError(f"{args.file} does not exist")
     try:
-        _, body = read_file(args.file.read_bytes(), args.file.name)
+        header, body = read_file(args.file.read_bytes(), args.file.name)
+        _check_header(header)
         entries = [_entry(cells) for _, cells in body]
         changed = explanations.save_all(con, project_id, entries, local_user(args.user), dt.datetime.now())
     except Invalid as error:
@@ -62,6 +66,14 @@ def _import(con, args, project_id: str) -> int:
         raise common.CommandError(f"{args.file}: nothing imported; {error}") from None
     print(f"{project_id}: {changed} explanation(s) written from {args.file}, {len(entries) - changed} unchanged")
     return 0
+
+
+def _check_header(header: list[str]) -> None:
+    """Row 1 names the columns: an unknown one or a missing one refuses the file before any row is read."""
+    problems = [Problem(None, 1, name, "unknown column") for name in header if name and name not in COLUMNS]
+    problems += [Problem(None, 1, name, "column is missing") for name in REQUIRED if name not in header]
+    if problems:
+        raise Invalid(problems)
 
 
 def _entry(cells: dict[str, str]) -> explanations.Entry:

@@ -54,3 +54,16 @@ def test_a_bad_row_refuses_the_whole_file(db_path, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "row 3" in err.lower() and "2031" in err and "travel" in err
     assert stored(db_path) == before  # nothing written, not even the good row
+
+
+def test_a_missing_file_or_a_wrong_header_is_told_without_a_traceback(db_path, tmp_path, capsys):
+    assert cli(db_path, "import", str(tmp_path / "nope.csv")) == 2
+    assert "does not exist" in capsys.readouterr().err
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("year;category;text\n2025;equipment;Laptops\n", encoding="utf-8")
+    before = stored(db_path)
+    assert cli(db_path, "import", str(wrong)) == 2
+    err = capsys.readouterr().err
+    assert "row 1, category: unknown column" in err.lower()
+    assert "row 1, cost_category: column is missing" in err.lower()
+    assert stored(db_path) == before
