@@ -26,6 +26,7 @@ from monitor.effort.rates import PricingError
 from monitor.money import ZERO, as_text
 
 BASELINE = "baseline"
+INKIND = "inkind"  # the source of hours reported as an in-kind contribution (effort_hours, migration 015)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def names(con: db.Connection, project_id: str, scope: Scope) -> Names:
 def _allowed_cost(hours: pd.DataFrame) -> dict[str, Decimal | None]:
     by_person_year: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for row in hours.to_dict("records"):
+        if row["source"] == INKIND:
+            continue  # valued by the in-kind rate as the partner's contribution, not as personnel cost in the ledger
         key = (row["partner_id"], row["sector"], row["person_id"], row["annual_salary"], row["hourly_salary"])
         by_person_year[(*key, int(row["year"]))] += Decimal(row["hours"])
     costs: dict[str, Decimal | None] = {}

@@ -226,6 +226,8 @@ REGISTERS: dict[str, Register] = {
                 Field("person_category", "choice", True, PERSON_CATEGORIES),
                 Field("annual_salary", "money"),
                 Field("hourly_salary", "money"),
+                # Who the person is across projects (employee number or e-mail): caps and loads count all of them.
+                Field("person_ref"),
             ),
             partner_field="partner_id",
             natural_key=("partner_id", "person_name"),

@@ -323,6 +323,7 @@ SEED_TABLES: tuple[SeedTable, ...] = (
             Column("category", _choice(*PERSON_CATEGORIES)),
             Column("annual_salary", parse.money, required=False),
             Column("hourly_salary", parse.money, required=False),
+            Column("person_ref", required=False),
         ),
     ),
     SeedTable(

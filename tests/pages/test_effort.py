@@ -7,13 +7,18 @@ By hand from the sample files (every figure below):
   2023 10 + 2 + 8 + 2.5 + 5 + 2.5 = 30; 2024 9 + 1.5 + 7 + 2 + 5 + 3 = 27.5; 2025 5 + 1 + 4 + 1.5 + 4 + 3 = 18.5;
   USN 2.25 + 29 + 30 + 27.5 + 18.5 = 107.25; five partners × (1 + 1 + 1 + 0.5) = 17.5; total 124.75 PM.
   Rows: WP1 usn, nav_vt, nav_ov; WP2 usn, nho_vt, vtfk; WP3 usn, mrfk = 8 (the approved hours fall in these).
-- Approved hours (hours.csv, the reported April row and the rejected NHO row left out):
-  Jan 140 + 130 + 20 + 30 + 40 + 30 + 10 + 15 + 10 = 425; Feb 150 + 130 + 20 + 25 + 40 + 30 + 15 + 12 = 422;
-  Mar 120 + 140 + 20 + 25 + 45 + 30 + 15 = 395; total 1 242 h = 1 242 × 12 / 1 628 = 9.1548 → 9.15 PM.
-  Per month: 425 × 12 / 1 628 = 3.1327 → 3.13; 422 → 3.1106 → 3.11; 395 → 2.9115 → 2.91.
+- Approved hours (hours.csv, the reported April row and the rejected NHO rows left out) and the partners' approved
+  in-kind hours (inkind.csv, part of the one effort register; 14 quarterly reports each, 28.03.2022-28.06.2025):
+  Jan 2024 140 + 130 + 20 + 30 + 40 + 30 + 10 + 10 = 410; Feb 150 + 130 + 20 + 25 + 40 + 30 + 12 = 407;
+  Mar 120 + 140 + 20 + 25 + 45 + 30 = 380 + in kind 28.03.2024 32.2 + 32.2 + 23.0 + 33.0 + 34.0 = 154.4 -> 534.4.
+  hours.csv 1 197 h + in kind 2 005.8 h (tests/effort/test_load.py's docstring sums each partner's reports)
+  = 3 202.8 h = 38 433.6 / 1 628 = 23.6078 → 23.61 PM.
+  Months: the 16 quarter ends 2022-2025 with in-kind reports, and January and February 2024.
+  Per month: 410 × 12 / 1 628 = 3.0221 → 3.02; 407 → 4 884 / 1 628 = 3.0000 → 3.00; 534.4 → 6 412.8 / 1 628 =
+  3.9391 → 3.94.
 - PhD 140 + 150 + 120 = 410 h / 1 628 = 0.2518 → 0.25 person-years; postdoc 130 + 130 + 140 = 400 h → 0.2457 → 0.25.
-- NAV VT (partner nav): planned 1 + 1 + 1 + 0.5 = 3.5 PM in WP1; approved 15 × 3 = 45 h = 540 / 1 628 = 0.3317 →
-  0.33 PM; deviation 0.33 − 3.5 = −3.17.
+- NAV VT (partner nav): planned 1 + 1 + 1 + 0.5 = 3.5 PM in WP1; approved in kind 402.6 h = 4 831.2 / 1 628 =
+  2.9676 → 2.97 PM; deviation 2.97 − 3.50 = −0.53.
 """
 
 import contextlib
@@ -60,15 +65,16 @@ def test_the_leader_sees_planned_against_actual_in_english(app_env):
     total = plan.iloc[-1]
     assert total["Work package"] == "Total"
     assert total["Planned person-months"] == "124.75"
-    assert total["Approved hours"] == "1,242.00"
-    assert total["Actual person-months"] == "9.15"
-    assert total["Deviation (person-months)"] == "-115.60"  # 9.15 − 124.75
+    assert total["Approved hours"] == "3,202.80"
+    assert total["Actual person-months"] == "23.61"
+    assert total["Deviation (person-months)"] == "-101.14"  # 23.61 − 124.75
     assert set(plan["Partner"][:-1]) == {"USN", "NAV VT", "NAV ØV", "NHO VT", "MRFK", "VTFK"}
     assert all(not code.startswith("usn") for code in plan["Partner"])  # labels, not codes
-    assert months["Actual person-months"].tolist() == ["3.13", "3.11", "2.91"]
+    assert len(months) == 16
+    assert months["Actual person-months"].tolist()[8:11] == ["3.02", "3.00", "3.94"]  # January-March 2024
     assert training["Staff category"].tolist() == ["PhD candidate", "Postdoc"]
     assert training["Person-years"].tolist() == ["0.25", "0.25"]
-    assert [m.value for m in at.metric] == ["124.75", "9.15", "0.25", "0.25"]
+    assert [m.value for m in at.metric] == ["124.75", "23.61", "0.25", "0.25"]
     assert len(at.get("plotly_chart")) == 1
     assert summary_json(app_env)["effort"]["planned_pm"] == "124.75"
 
@@ -82,10 +88,10 @@ def test_the_leader_reads_it_in_norwegian(app_env):
     plan = tables(at)[0]
     assert plan.iloc[-1]["Arbeidspakke"] == "Totalt"
     assert plan.iloc[-1]["Planlagte personmåneder"] == "124,75"
-    assert plan.iloc[-1]["Godkjente timer"] == "1\xa0242,00"
+    assert plan.iloc[-1]["Godkjente timer"] == "3\xa0202,80"
 
 
-@pytest.mark.parametrize("user, partner, planned, actual", [("nav", "NAV VT", "3.50", "0.33")])
+@pytest.mark.parametrize("user, partner, planned, actual", [("nav", "NAV VT", "3.50", "2.97")])
 def test_a_partner_sees_its_own_rows_only(app_env, user, partner, planned, actual):
     at = open_page("effort", user=user, project="mwinc", as_of=AS_OF, lang="en")
     assert not at.exception, at.exception
@@ -93,8 +99,10 @@ def test_a_partner_sees_its_own_rows_only(app_env, user, partner, planned, actua
     assert plan["Partner"].tolist() == [partner, ""]
     assert plan.iloc[0]["Planned person-months"] == planned
     assert plan.iloc[0]["Actual person-months"] == actual
-    assert plan.iloc[-1]["Deviation (person-months)"] == "-3.17"
-    assert months["Approved hours"].tolist() == ["15.00", "15.00", "15.00"]
+    assert plan.iloc[-1]["Deviation (person-months)"] == "-0.53"
+    # NAV VT's fourteen approved in-kind reports (tests/effort/test_load.py's docstring)
+    expected = "27.80 30.30 28.40 27.20 29.40 29.40 28.10 30.90 32.20 29.40 30.90 27.80 26.00 24.80".split()
+    assert months["Approved hours"].tolist() == expected
     assert training["Person-years"].tolist() == ["0.00", "0.00"]  # USN's PhD and postdoc are not NAV VT's
     assert "USN" not in " ".join(str(v) for v in plan.to_numpy().ravel())
 
