@@ -31,20 +31,24 @@ if mine:
 
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
-st.subheader(t("effort.plan_heading", lang))
-st.caption(t("effort.plan_caption", lang))
-if page.effort.planned.empty and page.effort.hours.empty:
-    st.info(t("effort.no_plan", lang))
-else:
-    shown.table(views.person_month_view(page.effort, page.names, lang), lang, key="effort:plan")
+# One tab per task: each tab's body lives in ui/components (the page only lays them out).
+(overview_tab,) = st.tabs([t("effort.tab_overview", lang)])
 
-st.subheader(t("effort.months_heading", lang))
-if page.monthly.empty:
-    st.info(t("effort.no_hours", lang))
-else:
-    st.plotly_chart(views.monthly_chart(page.monthly, lang), width="stretch")
-    shown.table(views.monthly_view(page.monthly, lang), lang, key="effort:months")
+with overview_tab:
+    st.subheader(t("effort.plan_heading", lang))
+    st.caption(t("effort.plan_caption", lang))
+    if page.effort.planned.empty and page.effort.hours.empty:
+        st.info(t("effort.no_plan", lang))
+    else:
+        shown.table(views.person_month_view(page.effort, page.names, lang), lang, key="effort:plan")
 
-st.subheader(t("effort.training_heading", lang))
-st.caption(t("effort.training_caption", lang))
-shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
+    st.subheader(t("effort.months_heading", lang))
+    if page.monthly.empty:
+        st.info(t("effort.no_hours", lang))
+    else:
+        st.plotly_chart(views.monthly_chart(page.monthly, lang), width="stretch")
+        shown.table(views.monthly_view(page.monthly, lang), lang, key="effort:months")
+
+    st.subheader(t("effort.training_heading", lang))
+    st.caption(t("effort.training_caption", lang))
+    shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
