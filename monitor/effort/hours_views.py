@@ -77,7 +77,7 @@ def waiting_table(waiting: pd.DataFrame, names: Names, lang: str) -> pd.DataFram
             t("hours.col.wp", lang): wp_label(row["wp_code"], names, lang),
             t("hours.col.when", lang): when_text(row, lang),
             t("hours.col.hours", lang): hours_text(row["hours"], lang),
-            t("hours.col.reported_by", lang): row["reported_by"] or "",
+            t("hours.col.reported_by", lang): "" if pd.isna(row["reported_by"]) else str(row["reported_by"]),
         }
         for row in waiting.to_dict("records")
     ]

@@ -8,6 +8,7 @@ The seed's submitted accounts reports lock 2021-2024; October 2025 is open.
 import datetime as dt
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 
 from monitor.access.scope import AccessDenied
@@ -159,3 +160,8 @@ def test_hours_of_a_locked_year_are_neither_reported_nor_approved(con):
             con, "mwinc", {("timesheet", int(phd["entry_id"])): int(phd["version"])}, hours.APPROVED, "", LEADER
         )
     assert _count(con, "effort_actual", "status = 'reported'") == 1
+
+
+def test_a_row_nobody_reported_reads_as_missing_not_as_text(con):
+    phd = hours.waiting(con, "mwinc", LEADER).query("source == 'timesheet'").iloc[0]
+    assert pd.isna(phd["reported_by"])  # the seed's timesheet row names nobody (the tab shows it blank)

@@ -67,11 +67,11 @@ def test_a_partner_reports_and_the_leader_approves_both_kinds(app_env):
     at = at.run()
     next(b for b in at.button if b.label == "Approve chosen").click()
     at = at.run()
-    assert "Approve 2 rows with 60.30 hours in all?" in texts(at)
+    assert "Approve 2 row(s) with 60.30 hours in all?" in texts(at)
     next(b for b in at.button if b.label == "Confirm").click()
     at = at.run()
     assert not at.exception, at.exception
-    assert "2 rows approved." in texts(at)
+    assert "2 row(s) approved." in texts(at)
     assert plan_total(at) == "24.05"
 
 
