@@ -268,10 +268,8 @@ def _write(
     db.execute(con, "effort_plan_version_set_current", project_id=project_id, plan_version=version)
     for row in rows:
         db.execute(con, "effort_plan_insert", project_id=project_id, plan_version=version, **row)
-    audit.record(
-        con, scope.user, audit.INSERT, VERSION_TABLE, f"{project_id}/{version}",
-        {"note": (None, note), "based_on": (current, version)}, project_id,
-    )  # fmt: skip
+    made = {"note": (None, note), "based_on": (current, version)}
+    audit.record(con, scope.user, audit.INSERT, VERSION_TABLE, f"{project_id}/{version}", made, project_id)
     for (person, wp_code, year), (old, new) in changed.items():
         action = audit.INSERT if old is None else audit.DELETE if new is None else audit.UPDATE
         key = f"{version}/{person}/{wp_code}/{year}"
