@@ -214,3 +214,14 @@ def test_person_months_are_read_as_typed():
     for bad, code in (("1.234", "not_pm"), ("x", "not_pm"), ("-0.5", "negative"), ("nan", "not_pm")):
         with pytest.raises(ValueError, match=code):
             edit.parse_pm(bad)
+
+
+def test_the_first_plan_of_a_project_without_one_is_its_baseline(con):
+    rows = [{"person_id": _person(con, "PhD candidate"), "wp_code": "WP1", "year": 2022, "person_months": "6"}]
+    con.execute("delete from effort_plan where project_id = 'mwinc'")  # MW Inc as if it had no effort plan yet
+    assert edit.versions(con, "mwinc", LEADER).empty
+    assert edit.write_plan_version(con, "mwinc", rows, LEADER, "Contract", NOW, read_version="baseline") == "baseline"
+    listed = edit.versions(con, "mwinc", LEADER)
+    assert listed[["plan_version", "based_on", "is_current", "total_pm"]].values.tolist() == [
+        ["baseline", None, True, D("6.00")]
+    ]
