@@ -9,6 +9,7 @@ from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import effort as ui_effort
 from ui.components import effort_hours as ui_hours
+from ui.components import timesheet as ui_timesheet
 
 frame = context.get()
 lang = frame.lang
@@ -33,7 +34,9 @@ if mine:
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
 # One tab per task: each tab's body lives in ui/components (the page only lays them out).
-overview_tab, hours_tab = st.tabs([t("effort.tab_overview", lang), t("effort.tab_hours", lang)])
+overview_tab, hours_tab, timesheet_tab = st.tabs(
+    [t("effort.tab_overview", lang), t("effort.tab_hours", lang), t("effort.tab_timesheet", lang)]
+)
 
 with overview_tab:
     st.subheader(t("effort.plan_heading", lang))
@@ -56,3 +59,6 @@ with overview_tab:
 
 with hours_tab:
     ui_hours.hours_tab(frame, page.project, page.names)
+
+with timesheet_tab:
+    ui_timesheet.timesheet_tab(frame.project_id, frame.scope, lang)
