@@ -286,3 +286,12 @@ def test_the_preview_table_shows_labels(con):
     assert first["Måned"] == "jan. 2025"
     assert first["Status etter import"] == "Godkjent"
     assert first["Hva skjer"] == "Legges til"
+
+
+def test_a_file_that_is_not_csv_or_excel_is_told_plainly(con):
+    before = counts(con)
+    with pytest.raises(Invalid) as refused:
+        timesheet.preview(con, "mwinc", b"hours", "timer.txt", LEADER, TODAY)
+    assert [p.code for p in refused.value.problems] == ["file_type"]
+    assert refused.value.problems[0].text("en") == "timer.txt: expected a .csv or .xlsx file"
+    assert counts(con) == before
