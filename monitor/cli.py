@@ -27,6 +27,7 @@ from monitor.commands import (
     registers,
     restore,
     summary,
+    timesheet,
     users,
 )
 from monitor.commands.common import CommandError, db_path, load_config
@@ -48,6 +49,7 @@ COMMANDS = (
     registers,
     restore,
     summary,
+    timesheet,
     users,
 )
 

@@ -10,6 +10,7 @@ from ui import context, errors, layout, shown
 from ui.components import effort as ui_effort
 from ui.components import effort_hours as ui_hours
 from ui.components import effort_plan as ui_effort_plan
+from ui.components import timesheet as ui_timesheet
 
 frame = context.get()
 lang = frame.lang
@@ -34,8 +35,13 @@ if mine:
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
 # One tab per task: each tab's body lives in ui/components (the page only lays them out).
-overview_tab, hours_tab, plan_tab = st.tabs(
-    [t("effort.tab_overview", lang), t("effort.tab_hours", lang), t("effort.tab_plan", lang)]
+overview_tab, hours_tab, timesheet_tab, plan_tab = st.tabs(
+    [
+        t("effort.tab_overview", lang),
+        t("effort.tab_hours", lang),
+        t("effort.tab_timesheet", lang),
+        t("effort.tab_plan", lang),
+    ]
 )
 
 with overview_tab:
@@ -59,6 +65,9 @@ with overview_tab:
 
 with hours_tab:
     ui_hours.hours_tab(frame, page.project, page.names)
+
+with timesheet_tab:
+    ui_timesheet.timesheet_tab(frame.project_id, frame.scope, lang)
 
 with plan_tab:
     ui_effort_plan.plan_tab(frame.project_id, frame.scope, lang)

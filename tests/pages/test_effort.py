@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +223,68 @@ def test_a_viewer_reads_the_whole_plan(app_env):
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.key == "effort_plan_save"]
     assert len(table_with(at, "Year")) == 47
+
+
+# --- the "Import timesheet" tab (ui/components/timesheet.py) -------------------------------------------------------
+
+TIMESHEETS = Path(__file__).resolve().parent.parent / "fixtures" / "timesheets"
+GOOD_CSV = (TIMESHEETS / "mwinc_good.csv").read_bytes()
+BAD_CSV = (TIMESHEETS / "mwinc_bad.csv").read_bytes()
+
+
+def uploaded(at, name: str, content: bytes):
+    at.file_uploader(key="timesheet_file:0").set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def test_the_leader_uploads_previews_and_confirms_a_timesheet(app_env):
+    """mwinc_good.csv: 6 rows, 51.50 hours (tests/effort/test_timesheet.py). After the import the approved hours of
+    the plan table grow by them: 3 202.80 + 51.50 = 3 254.30 h = 39 051.6 / 1 628 = 23.9875 -> 23.99 PM."""
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert "Import hours from a timesheet" in texts(at)
+    assert "the preview below is the approval" in texts(at)
+    assert len(at.get("file_uploader")) == 1
+    at = uploaded(at, "mwinc_good.csv", GOOD_CSV)
+    assert not at.exception, at.exception
+    assert "6 new rows, 0 changed and 0 left as they are; 51.50 hours in the file" in texts(at)
+    preview = table_with(at, "What happens")
+    assert preview["Person"].tolist()[:3] == ["Lars U. Kobro", "Ole Jacob Thomassen", "PhD candidate"]
+    assert preview["Work package"].tolist()[0] == "WP2 Entrepreneurship"  # labels, not codes
+    assert preview["Month"].tolist()[0] == "Jan 2025"
+    assert preview["Hours from the file"].tolist() == ["10.00", "15.00", "15.00", "2.50", "5.00", "4.00"]
+    assert set(preview["What happens"]) == {"Added"}
+    at = at.button(key="timesheet:confirm").click().run()
+    assert not at.exception, at.exception
+    assert "The timesheet is imported: 6 new rows" in " ".join(s.value for s in at.success)
+    plan = tables(at)[0]
+    assert plan.iloc[-1]["Approved hours"] == "3,254.30"
+    assert plan.iloc[-1]["Actual person-months"] == "23.99"
+
+
+def test_a_refused_timesheet_shows_its_problems_in_a_table(app_env):
+    at = uploaded(open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb"), "bad.csv", BAD_CSV)
+    assert not at.exception, at.exception
+    assert "Filen ble ikke importert" in " ".join(e.value for e in at.error)
+    problems = table_with(at, "Hvorfor")
+    assert list(problems.columns) == ["Fil", "Rad", "Kolonne", "Hvorfor"]
+    assert problems["Rad"].tolist() == ["3", "4", "5", "6", "7", "8", "9", "10"]
+    assert problems.iloc[0]["Kolonne"] == "Person"
+    assert problems.iloc[0]["Hvorfor"].startswith("«Nobody Known» finnes ikke i personregisteret")
+    assert not [b for b in at.button if b.key == "timesheet:confirm"]
+
+
+def test_a_partner_imports_its_own_hours_as_reported(app_env):
+    at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
+    assert "as reported" in texts(at)
+    content = b"Navn;Arbeidspakke;Dato;Timer\nnav_vt-1007;WP1;06.01.2025;3\n"
+    at = uploaded(at, "nav.csv", content)
+    assert not at.exception, at.exception
+    assert table_with(at, "Status after the import")["Status after the import"].tolist() == ["Reported"]
+
+
+def test_a_viewer_gets_a_plain_note_and_no_upload(app_env):
+    at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert "Only the project leader, administrators and partners" in texts(at)
+    assert not [u for u in at.get("file_uploader")]
