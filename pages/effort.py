@@ -52,6 +52,13 @@ with overview_tab:
     else:
         shown.table(views.person_month_view(page.effort, page.names, lang), lang, key="effort:plan")
 
+    st.subheader(t("effort.pricing_heading", lang))
+    st.caption(t("effort.pricing_caption", lang))
+    if not views.has_own_hours(page.effort):
+        st.info(t("effort.no_pricing", lang))
+    else:
+        shown.table(views.personnel_cost_view(page.effort, page.ledger, page.names, lang), lang, key="effort:pricing")
+
     st.subheader(t("effort.months_heading", lang))
     if page.monthly.empty:
         st.info(t("effort.no_hours", lang))

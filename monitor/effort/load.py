@@ -103,13 +103,24 @@ def names(con: db.Connection, project_id: str, scope: Scope) -> Names:
 
 
 def _allowed_cost(hours: pd.DataFrame) -> dict[str, Decimal | None]:
+    costs: dict[str, Decimal | None] = {}
+    for (partner, _), priced in allowed_by_year(hours).items():
+        before = costs.get(partner, ZERO)
+        costs[partner] = None if before is None or priced is None else before + priced
+    return costs
+
+
+def allowed_by_year(hours: pd.DataFrame) -> dict[tuple[str, int], Decimal | None]:
+    """(partner_id, year) -> the personnel cost the rules allow for the partner's own approved hours of the year
+    (EffortData.hours), None where a person lacks what its rule needs. In-kind hours are left out: they are valued
+    at the in-kind rate as the partner's contribution, not paid through the ledger."""
     by_person_year: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for row in hours.to_dict("records"):
         if row["source"] == INKIND:
-            continue  # valued by the in-kind rate as the partner's contribution, not as personnel cost in the ledger
+            continue
         key = (row["partner_id"], row["sector"], row["person_id"], row["annual_salary"], row["hourly_salary"])
         by_person_year[(*key, int(row["year"]))] += Decimal(row["hours"])
-    costs: dict[str, Decimal | None] = {}
+    costs: dict[tuple[str, int], Decimal | None] = {}
     for (partner, sector, _, annual, hourly, year), summed in by_person_year.items():
         try:
             priced = rules.price(
@@ -122,9 +133,18 @@ def _allowed_cost(hours: pd.DataFrame) -> dict[str, Decimal | None]:
             ).cost
         except PricingError:
             priced = None  # the person lacks a salary (or the catalog a rate): the partner's cost is unknown
-        before = costs.get(partner, ZERO)
-        costs[partner] = None if before is None or priced is None else before + priced
+        before = costs.get((partner, year), ZERO)
+        costs[(partner, year)] = None if before is None or priced is None else before + priced
     return costs
+
+
+def ledger_personnel(con: db.Connection, project_id: str, scope: Scope, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The ledger's personnel and indirect cost per partner and year in the months the partner has approved hours
+    of its own (partner_id, year, ledger_cost): what the allowed cost is compared with. Scoped as `load`."""
+    scope.require_project(project_id)
+    return db.query(
+        con, "effort_ledger_personnel", project_id=project_id, as_of=as_of, partner_id=scope.partner_filter()
+    )
 
 
 def person_month_table(effort: EffortData) -> pd.DataFrame:

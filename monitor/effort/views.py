@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from monitor import charts
 from monitor import format as fmt
 from monitor.effort import rules
-from monitor.effort.load import EffortData, Names, person_month_table
+from monitor.effort.load import INKIND, EffortData, Names, allowed_by_year, person_month_table
 from monitor.effort.rates import rcn
 from monitor.i18n import t
 from monitor.money import ZERO
@@ -78,6 +78,51 @@ def headline_tiles(effort: EffortData, monthly: pd.DataFrame, lang: str) -> list
         Tile(t("effort.tile.phd_years", lang), fmt.number(years["phd"], lang, 2)),
         Tile(t("effort.tile.postdoc_years", lang), fmt.number(years["postdoc"], lang, 2)),
     ]
+
+
+# --- personnel cost by the funder's rules ---------------------------------------------------------------
+
+
+def has_own_hours(effort: EffortData) -> bool:
+    """Whether there are approved hours to price (in-kind hours are valued at the in-kind rate, not priced here)."""
+    return bool((effort.hours["source"] != INKIND).any())
+
+
+def personnel_cost_view(effort: EffortData, ledger: pd.DataFrame, names: Names, lang: str) -> pd.DataFrame:
+    """Per partner and year with approved hours of its own: the rule that prices them, the hours, the cost the rules
+    allow, the ledger's personnel and indirect cost of the same months (load.ledger_personnel) and the difference,
+    ledger − allowed (for a UH project owner, positive = what it carries as own financing; negative = the flat rate
+    allows more than the ledger holds). A total row; "–" where a person lacks the salary its rule needs."""
+    own = effort.hours[effort.hours["source"] != INKIND]
+    allowed = allowed_by_year(own)
+    booked = {(r["partner_id"], int(r["year"])): Decimal(r["ledger_cost"]) for r in ledger.to_dict("records")}
+    sectors = dict(zip(effort.hours["partner_id"], effort.hours["sector"], strict=True))
+    rows, totals = [], {"hours": ZERO, "allowed": ZERO, "ledger": ZERO}
+    for partner, year in sorted(set(allowed) | set(booked)):
+        hours = sum(
+            (Decimal(h) for h in own.loc[(own["partner_id"] == partner) & (own["year"] == year), "hours"]), ZERO
+        )
+        cost, in_ledger = allowed.get((partner, year), ZERO), booked.get((partner, year), ZERO)
+        rows.append(_pricing_row(partner, year, sectors.get(partner), hours, cost, in_ledger, names, lang))
+        totals["hours"] += hours
+        totals["ledger"] += in_ledger
+        totals["allowed"] = None if totals["allowed"] is None or cost is None else totals["allowed"] + cost
+    total = _pricing_row("", None, None, totals["hours"], totals["allowed"], totals["ledger"], names, lang)
+    total[t("effort.col.partner", lang)] = t("effort.total", lang)
+    return pd.DataFrame([*rows, total])
+
+
+def _pricing_row(partner, year, sector, hours, allowed, in_ledger, names: Names, lang: str) -> dict:
+    rule = rcn().rule(sector) if sector else None
+    return {
+        t("effort.col.partner", lang): partner_label(partner, names),
+        t("effort.col.year", lang): "" if year is None else str(year),
+        t("effort.col.rule", lang): t(f"effort.rule.{rule}", lang) if rule else "",
+        t("effort.col.own_hours", lang): hours,
+        t("effort.col.allowed_cost", lang): "–" if allowed is None else allowed,
+        t("effort.col.ledger_cost", lang): in_ledger,
+        t("effort.col.own_financing", lang): "–" if allowed is None else rules.own_financing(in_ledger, allowed),
+    }
 
 
 # --- effort over time -----------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ import pytest
 from monitor.access.scope import AccessDenied
 from monitor.cli import main
 from monitor.effort import load as effort
+from monitor.effort import views
 from monitor.errors import Invalid
 from monitor.registers import edit as registers
 from monitor.registers.edit import ADD, Change
@@ -197,3 +198,37 @@ def test_names_label_partners_and_work_packages(con):
     assert set(names.work_packages) == {"WP1", "WP2", "WP3"}
     with pytest.raises(AccessDenied):
         effort.names(con, "other", LEADER)
+
+
+def test_the_ledger_s_personnel_cost_of_the_months_with_hours_beside_what_the_rules_allow(con):
+    # USN has approved hours of its own in January-March 2024 only; ledger.csv's USN lines on accounts 5000-5999
+    # (personnel_indirect, config.yaml) in those months: 5000-series 471 435.60 + 5400-series 66 472.42 + 5900-series
+    # 222 471.98 = 760 380.00. NHO VT's approved hours (January, February 2024) have no personnel lines in the ledger.
+    ledger = effort.ledger_personnel(con, "mwinc", LEADER)
+    assert [(r["partner_id"], int(r["year"]), D(r["ledger_cost"])) for r in ledger.to_dict("records")] == [
+        ("usn", 2024, D("760380.00"))
+    ]
+    table = views.personnel_cost_view(
+        effort.load(con, "mwinc", LEADER), ledger, effort.names(con, "mwinc", LEADER), "en"
+    )
+    rows = table.set_index("Partner")
+    # USN: 760 380.00 − 946 928.74 = −186 548.74 (the flat rate allows more than the ledger holds)
+    assert rows.loc[
+        "USN", ["Approved hours (own)", "Cost the rules allow", "Difference (ledger − allowed)"]
+    ].tolist() == [
+        D("1175.00"),
+        D("946928.74"),
+        D("-186548.74"),
+    ]
+    assert rows.loc["NHO VT", "Priced by"] == "1.2 per mille of annual salary per hour, at most NOK 1,100"
+    # NHO VT: 0 − 24 200.00; total 1 197 h, 971 128.74 allowed, 760 380.00 booked, −210 748.74
+    assert rows.loc["NHO VT", "Difference (ledger − allowed)"] == D("-24200.00")
+    assert rows.loc[
+        "Total", ["Approved hours (own)", "Cost the rules allow", "Difference (ledger − allowed)"]
+    ].tolist() == [
+        D("1197.00"),
+        D("971128.74"),
+        D("-210748.74"),
+    ]
+    assert effort.ledger_personnel(con, "mwinc", NAV).empty  # NAV VT: in-kind hours only, and its own rows only
+    assert not views.has_own_hours(effort.load(con, "mwinc", NAV))

@@ -53,6 +53,15 @@ def tables(at) -> list:
     return [d.value for d in at.dataframe]
 
 
+def person_month_tables(at) -> tuple:
+    """The Person-months tab's plan, month and training tables (the pricing table between them is the leader's)."""
+    months = next(
+        d.value for d in at.dataframe if "Month" in d.value.columns and "Actual person-months" in d.value.columns
+    )
+    training = next(d.value for d in at.dataframe if "Staff category" in d.value.columns)
+    return tables(at)[0], months, training
+
+
 def summary_json(db_path) -> dict:
     """`summary --json` run in this process (the app under test holds the file; DuckDB allows one process)."""
     output = io.StringIO()
@@ -67,7 +76,7 @@ def test_the_leader_sees_planned_against_actual_in_english(app_env):
     page = texts(at)
     for words in ("Effort in", "Person-months planned against actual", "Effort over time", "Sample data"):
         assert words in page, words
-    plan, months, training = tables(at)[:3]  # the Person-months tab's
+    plan, months, training = person_month_tables(at)
     assert len(plan) == 9  # 8 WP × partner rows and the total
     total = plan.iloc[-1]
     assert total["Work package"] == "Total"
@@ -102,7 +111,7 @@ def test_the_leader_reads_it_in_norwegian(app_env):
 def test_a_partner_sees_its_own_rows_only(app_env, user, partner, planned, actual):
     at = open_page("effort", user=user, project="mwinc", as_of=AS_OF, lang="en")
     assert not at.exception, at.exception
-    plan, months, training = tables(at)[:3]  # the Person-months tab's
+    plan, months, training = person_month_tables(at)
     assert plan["Partner"].tolist() == [partner, ""]
     assert plan.iloc[0]["Planned person-months"] == planned
     assert plan.iloc[0]["Actual person-months"] == actual
@@ -125,9 +134,9 @@ def test_a_viewer_sees_the_page(app_env):
 EDITOR = "effort_plan_editor:baseline"  # the editor of the version read (ui/components/effort_plan.py)
 
 
-def table_with(at, header: str):
-    """The table (or editor) with a column of this header."""
-    return next(d.value for d in at.dataframe if header in d.value.columns)
+def table_with(at, *headers: str):
+    """The table (or editor) with columns of these headers."""
+    return next(d.value for d in at.dataframe if set(headers) <= set(d.value.columns))
 
 
 def edit_first_row(at, value: str, note: str):
@@ -211,7 +220,7 @@ def test_a_partner_reads_its_own_plan_rows(app_env):
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.key == "effort_plan_save"]
     assert "Only the project leader and administrators can change the effort plan." in texts(at)
-    rows = table_with(at, "Year")
+    rows = table_with(at, "Person-months", "Year")
     assert set(rows["Person"]) == {"Rådgiver, NAV Vestfold og Telemark"}
     assert rows["Person-months"].tolist() == ["1.00", "1.00", "1.00", "0.50"]  # 2022-2025
     assert table_with(at, "Saved by")["Person-months"].tolist() == ["3.50"]
@@ -222,7 +231,7 @@ def test_a_viewer_reads_the_whole_plan(app_env):
     at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.key == "effort_plan_save"]
-    assert len(table_with(at, "Year")) == 47
+    assert len(table_with(at, "Person-months", "Year")) == 47
 
 
 # --- the "Import timesheet" tab (ui/components/timesheet.py) -------------------------------------------------------
@@ -288,3 +297,20 @@ def test_a_viewer_gets_a_plain_note_and_no_upload(app_env):
     assert not at.exception, at.exception
     assert "Only the project leader, administrators and partners" in texts(at)
     assert not [u for u in at.get("file_uploader")]
+
+
+def test_the_leader_sees_the_personnel_cost_the_rules_allow_beside_the_ledger(app_env):
+    """tests/effort/test_load.py works the figures out: USN 1 175 h, 946 928.74 allowed, 760 380.00 in the ledger of
+    January-March 2024, −186 548.74; NHO VT 22 h at the 1 100 cap, 24 200.00."""
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb")
+    assert "Personalkostnad etter forskningsrådets regler" in texts(at)
+    pricing = next(d.value for d in at.dataframe if "Prises etter" in d.value.columns).set_index("Partner")
+    assert pricing.loc["USN", "Prises etter"] == "Sats per årsverk (UH-sektoren)"
+    assert pricing.loc["USN", "Kostnad reglene tillater"] == "946\xa0928,74"
+    assert pricing.loc["USN", "Differanse (regnskap − tillatt)"] == "-186\xa0548,74"
+    assert pricing.loc["NHO VT", "Kostnad reglene tillater"] == "24\xa0200,00"
+
+
+def test_a_partner_with_in_kind_hours_only_has_nothing_to_price(app_env):
+    at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
+    assert "No approved hours of its own to price yet" in texts(at)

@@ -22,6 +22,7 @@ class EffortPage:
     effort: effort_load.EffortData
     monthly: pd.DataFrame
     names: effort_load.Names
+    ledger: pd.DataFrame  # the ledger's personnel cost in the months with approved hours (load.ledger_personnel)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -32,4 +33,5 @@ def effort_page(project_id: str, as_of: dt.date, scope: Scope) -> EffortPage:
         effort=effort_load.load(con, project_id, scope, as_of),
         monthly=effort_load.monthly_hours(con, project_id, scope, as_of),
         names=effort_load.names(con, project_id, scope),
+        ledger=effort_load.ledger_personnel(con, project_id, scope, as_of),
     )
