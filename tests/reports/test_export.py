@@ -31,7 +31,7 @@ def _as_decimal(value) -> Decimal:
 
 def test_excel_cover_and_totals(accounts_2024):
     book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
-    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations"]
+    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations", "Person-months"]
     cover = {row[0]: row[1] for row in book["Cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Project number"] == "326917"
     assert cover["Funder"] == "Research Council of Norway"
@@ -55,6 +55,7 @@ def test_csv_zip_totals_and_bom(accounts_2024):
         "02_cost_partner.csv",
         "03_funding.csv",
         "04_explanations.csv",
+        "05_effort.csv",
     ]
     raw = archive.read("01_cost.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
