@@ -8,6 +8,8 @@ from monitor.effort import views
 from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import effort as ui_effort
+from ui.components import effort_hours as ui_hours
+from ui.components import effort_plan as ui_effort_plan
 
 frame = context.get()
 lang = frame.lang
@@ -32,7 +34,9 @@ if mine:
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
 # One tab per task: each tab's body lives in ui/components (the page only lays them out).
-(overview_tab,) = st.tabs([t("effort.tab_overview", lang)])
+overview_tab, hours_tab, plan_tab = st.tabs(
+    [t("effort.tab_overview", lang), t("effort.tab_hours", lang), t("effort.tab_plan", lang)]
+)
 
 with overview_tab:
     st.subheader(t("effort.plan_heading", lang))
@@ -54,3 +58,9 @@ with overview_tab:
     st.subheader(t("effort.training_heading", lang))
     st.caption(t("effort.training_caption", lang))
     shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
+
+with hours_tab:
+    ui_hours.hours_tab(frame, page.project, page.names)
+
+with plan_tab:
+    ui_effort_plan.plan_tab(frame.project_id, frame.scope, lang)

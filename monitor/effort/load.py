@@ -1,6 +1,8 @@
 """Planned and actual effort of a project from the database, priced by the funder's rules (rules.py).
 
-Planned person-months come from the effort plan (one plan version); actual ones from the APPROVED hours only
+Planned person-months come from the effort plan: its current version unless another is asked for, with the
+baseline beside it (the contract's plan, so a re-plan shows against it; monitor/effort/edit.py keeps the versions);
+actual ones from the APPROVED hours only
 (reported hours wait for the leader, rejected ones never count), turned into person-months once per sum: the
 person-months of a work package are its summed hours / 1 628 × 12, not the sum of its people's rounded figures.
 The allowed personnel cost prices each person's approved hours of a year by the rule of the partner's sector
@@ -31,13 +33,22 @@ INKIND = "inkind"  # the source of hours reported as an in-kind contribution (ef
 
 @dataclass(frozen=True)
 class EffortData:
-    """planned: partner_id, wp_code, person_months (the plan); hours: the approved hours per partner, sector,
-    person, work package and year, with the person's salaries; allowed_cost: partner -> the cost the rules allow
-    for its approved hours, None where a person of it lacks what its rule needs (a salary)."""
+    """planned: partner_id, wp_code, person_months (the plan version read, by default the current one); hours: the
+    approved hours per partner, sector, person, work package and year, with the person's salaries; allowed_cost:
+    partner -> the cost the rules allow for its approved hours, None where a person of it lacks what its rule needs
+    (a salary); planned_baseline: the baseline plan in the shape of `planned` (None: the same as `planned`);
+    plan_version: the name of the version in `planned` (None where not read from the database)."""
 
     planned: pd.DataFrame
     hours: pd.DataFrame
     allowed_cost: dict[str, Decimal | None]
+    planned_baseline: pd.DataFrame | None = None
+    plan_version: str | None = None
+
+    @property
+    def baseline(self) -> pd.DataFrame:
+        """The baseline plan (partner_id, wp_code, person_months)."""
+        return self.planned if self.planned_baseline is None else self.planned_baseline
 
 
 def load(
@@ -45,14 +56,22 @@ def load(
     project_id: str,
     scope: Scope,
     as_of: dt.date | None = None,
-    plan_version: str = BASELINE,
+    plan_version: str | None = None,
 ) -> EffortData:
-    """The project's planned effort and approved hours up to `as_of` (all when None), as the scope may see them."""
+    """The project's planned effort and approved hours up to `as_of` (all when None), as the scope may see them.
+    `planned` is the plan version named (BASELINE for the contract's plan), by default the current one;
+    `planned_baseline` is always the baseline."""
     scope.require_project(project_id)
     mine = scope.partner_filter()
-    planned = db.query(con, "effort_planned", project_id=project_id, plan_version=plan_version, partner_id=mine)
+    version = plan_version or db.scalar(con, "effort_plan_current_version", project_id=project_id)
+    planned = db.query(con, "effort_planned", project_id=project_id, plan_version=version, partner_id=mine)
+    baseline = (
+        planned
+        if version == BASELINE
+        else db.query(con, "effort_planned", project_id=project_id, plan_version=BASELINE, partner_id=mine)
+    )
     hours = db.query(con, "effort_approved_hours", project_id=project_id, as_of=as_of, partner_id=mine)
-    return EffortData(planned, hours, _allowed_cost(hours))
+    return EffortData(planned, hours, _allowed_cost(hours), baseline, version)
 
 
 def monthly_hours(con: db.Connection, project_id: str, scope: Scope, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -110,21 +129,27 @@ def _allowed_cost(hours: pd.DataFrame) -> dict[str, Decimal | None]:
 
 def person_month_table(effort: EffortData) -> pd.DataFrame:
     """Planned against actual person-months per work package × partner (the table reviewers ask for): wp_code,
-    partner_id, planned_pm, actual_hours, actual_pm, difference_pm (actual − planned)."""
+    partner_id, planned_pm, actual_hours, actual_pm, difference_pm (actual − planned), and planned_pm_baseline (the
+    baseline plan's person-months beside the current plan's)."""
+    keys = ["wp_code", "partner_id"]
     planned = effort.planned.rename(columns={"person_months": "planned_pm"})
-    actual = effort.hours.groupby(["wp_code", "partner_id"], as_index=False)["hours"].sum()
-    table = planned.merge(actual.rename(columns={"hours": "actual_hours"}), on=["wp_code", "partner_id"], how="outer")
+    baseline = effort.baseline.rename(columns={"person_months": "planned_pm_baseline"})[[*keys, "planned_pm_baseline"]]
+    actual = effort.hours.groupby(keys, as_index=False)["hours"].sum()
+    table = planned.merge(baseline, on=keys, how="outer")
+    table = table.merge(actual.rename(columns={"hours": "actual_hours"}), on=keys, how="outer")
     table["planned_pm"] = [_decimal_or_zero(v) for v in table["planned_pm"]]
+    table["planned_pm_baseline"] = [_decimal_or_zero(v) for v in table["planned_pm_baseline"]]
     table["actual_hours"] = [_decimal_or_zero(v) for v in table["actual_hours"]]
     table["actual_pm"] = [rules.person_months(h) for h in table["actual_hours"]]
     table["difference_pm"] = [a - p for a, p in zip(table["actual_pm"], table["planned_pm"], strict=True)]
-    columns = ["wp_code", "partner_id", "planned_pm", "actual_hours", "actual_pm", "difference_pm"]
+    columns = [*keys, "planned_pm", "actual_hours", "actual_pm", "difference_pm", "planned_pm_baseline"]
     return table[columns].sort_values(["wp_code", "partner_id"]).reset_index(drop=True)
 
 
 def figures(effort: EffortData) -> dict[str, Any]:
-    """The effort figures of `summary --json`: planned and actual person-months in total, by work package and by
-    partner (each partner with the personnel cost the rules allow for its approved hours), as exact strings."""
+    """The effort figures of `summary --json`: planned (current plan) and actual person-months in total, by work
+    package and by partner (each partner with the personnel cost the rules allow for its approved hours), and the
+    baseline plan's total person-months (planned_pm_baseline), as exact strings."""
     planned, hours = effort.planned, effort.hours
     by_wp = _sums(planned, hours, "wp_code")
     by_partner = _sums(planned, hours, "partner_id")
@@ -135,6 +160,7 @@ def figures(effort: EffortData) -> dict[str, Any]:
     total_cost = None if None in costs else sum(costs, ZERO)
     return {
         "planned_pm": as_text(_total(planned["person_months"])),
+        "planned_pm_baseline": as_text(_total(effort.baseline["person_months"])),
         "actual_pm": as_text(rules.person_months(_total(hours["hours"]))),
         "allowed_cost": None if total_cost is None else as_text(total_cost),
         "by_wp": by_wp,

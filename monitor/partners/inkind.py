@@ -290,7 +290,7 @@ def decide_many(
     try:
         with db.transaction(con):
             return {
-                key: _write_decision(con, project_id, key, version, status, comment, scope)
+                key: write_decision(con, project_id, key, version, status, comment, scope)
                 for key, version in keys.items()
             }
     except Conflict as conflict:
@@ -307,9 +307,7 @@ def decide_many(
         raise conflict
 
 
-def _write_decision(
-    con, project_id: str, key: int, version: int, status: str, comment: str | None, scope: Scope
-) -> int:
+def write_decision(con, project_id: str, key: int, version: int, status: str, comment: str | None, scope: Scope) -> int:
     found = db.query(con, "inkind_rows", project_id=project_id, partner_id=None, status=None, key=key)
     if found.empty:
         raise NotFound(f"no in-kind contribution {key} in project {project_id}")

@@ -19,10 +19,14 @@ By hand from the sample files (every figure below):
 - PhD 140 + 150 + 120 = 410 h / 1 628 = 0.2518 → 0.25 person-years; postdoc 130 + 130 + 140 = 400 h → 0.2457 → 0.25.
 - NAV VT (partner nav): planned 1 + 1 + 1 + 0.5 = 3.5 PM in WP1; approved in kind 402.6 h = 4 831.2 / 1 628 =
   2.9676 → 2.97 PM; deviation 2.97 − 3.50 = −0.53.
+- The Effort plan tab: the plan's rows in order of partner code, name, work package, year; its first row is MRFK's
+  "Rådgiver integrering", WP3 2022, 1.00 PM (effort_plan.csv), MRFK 3.50 in all. Raising it to 2.00 makes the current
+  plan 124.75 + 1.00 = 125.75 and MRFK in WP3 3.50 + 1.00 = 4.50; to 2.50 (typed "2,5"), 124.75 + 1.50 = 126.25.
 """
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal as D
@@ -31,8 +35,10 @@ import openpyxl
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from monitor import cli
+from monitor import cli, db
+from monitor.effort import edit as plan_edit
 from tests.apptest import open_page
+from tests.scopes import LEADER
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -64,7 +70,7 @@ def test_the_leader_sees_planned_against_actual_in_english(app_env):
     page = texts(at)
     for words in ("Effort in", "Person-months planned against actual", "Effort over time", "Sample data"):
         assert words in page, words
-    plan, months, training = tables(at)
+    plan, months, training = tables(at)[:3]  # the Person-months tab's
     assert len(plan) == 9  # 8 WP × partner rows and the total
     total = plan.iloc[-1]
     assert total["Work package"] == "Total"
@@ -99,7 +105,7 @@ def test_the_leader_reads_it_in_norwegian(app_env):
 def test_a_partner_sees_its_own_rows_only(app_env, user, partner, planned, actual):
     at = open_page("effort", user=user, project="mwinc", as_of=AS_OF, lang="en")
     assert not at.exception, at.exception
-    plan, months, training = tables(at)
+    plan, months, training = tables(at)[:3]  # the Person-months tab's
     assert plan["Partner"].tolist() == [partner, ""]
     assert plan.iloc[0]["Planned person-months"] == planned
     assert plan.iloc[0]["Actual person-months"] == actual
@@ -211,3 +217,108 @@ def test_a_partner_downloads_its_own_rows_only(app_env, downloads):
     # NAV VT's fourteen approved in-kind reports only (the docstring of tests/effort/test_load.py): 402.6 h
     assert len(months) == 1 + 14 and sum(D(row[1]) for row in months[1:]) == D("402.6")
     assert "USN" not in b" ".join(data for _, data in files.values()).decode("utf-8", "replace")
+
+
+# --- the Effort plan tab ----------------------------------------------------------------------------------
+
+EDITOR = "effort_plan_editor:baseline"  # the editor of the version read (ui/components/effort_plan.py)
+
+
+def table_with(at, header: str):
+    """The table (or editor) with a column of this header."""
+    return next(d.value for d in at.dataframe if header in d.value.columns)
+
+
+def edit_first_row(at, value: str, note: str):
+    at.session_state[EDITOR] = {"edited_rows": {0: {"person_months": value}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="effort_plan_note").set_value(note)
+    return at.button(key="effort_plan_save").click().run()
+
+
+def test_the_leader_saves_a_new_effort_plan_version(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert "Current effort plan" in texts(at)
+    editor = table_with(at, "person_months")  # the editor keeps its field names, labelled by its config
+    assert len(editor) == 47
+    assert editor.iloc[0].tolist() == ["Rådgiver integrering (MRFK)", "WP3 Insight and new practice", 2022, "1.00"]
+    edit_first_row(at, "2.00", "More MRFK")
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Saved as version v2."]
+    at.run()
+    versions = table_with(at, "Saved by")
+    assert versions["Version"].tolist() == ["contract", "v2"]
+    assert versions["Note"].tolist() == ["Contract baseline", "More MRFK"]
+    assert versions["Person-months"].tolist() == ["124.75", "125.75"]  # 124.75 + 1.00
+    assert versions["Current"].tolist() == ["", "current"]
+    compare = table_with(at, "Current (v2)")
+    mrfk = compare.loc[compare["Partner"] == "MRFK"].iloc[0]
+    assert mrfk[["Contract (person-months)", "Current (v2)", "Change"]].tolist() == ["3.50", "4.50", "1.00"]
+    assert compare.iloc[-1][["Contract (person-months)", "Current (v2)", "Change"]].tolist() == [
+        "124.75",
+        "125.75",
+        "1.00",
+    ]
+    assert [m.value for m in at.metric][0] == "125.75"  # the Effort page reads the current plan
+    figures = summary_json(app_env)["effort"]
+    assert (figures["planned_pm"], figures["planned_pm_baseline"]) == ("125.75", "124.75")
+
+
+def test_the_leader_saves_in_norwegian(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb")
+    assert "Gjeldende innsatsplan" in texts(at)
+    assert table_with(at, "person_months").iloc[0]["person_months"] == "1,00"
+    edit_first_row(at, "2,5", "Mer MRFK")
+    assert [s.value for s in at.success] == ["Lagret som versjon v2."]
+    at.run()
+    versions = table_with(at, "Lagret av")
+    assert versions["Versjon"].tolist() == ["kontrakt", "v2"]
+    assert versions["Personmåneder"].tolist() == ["124,75", "126,25"]  # 124.75 + 1.50
+
+
+def test_a_bad_value_is_told_by_row_and_column_and_nothing_is_saved(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    edit_first_row(at, "-1", "Negative")
+    assert not at.exception and not at.success
+    assert [e.value.replace("\\", "") for e in at.error] == [  # shown as plain text: markdown escaped
+        "The plan was not saved:\n\n- Row 1, Person-months: -1 is negative: person-months are 0 or more"
+    ]
+    assert table_with(at, "Saved by")["Version"].tolist() == ["contract"]
+
+
+def test_a_version_saved_meanwhile_refuses_the_save_with_a_plain_message(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    other = db.connect(app_env)  # another leader saves v2 while this one edits the baseline
+    plan = plan_edit.plan_rows(other, "mwinc", LEADER)[list(plan_edit.COLUMNS)]
+    plan.loc[1, "person_months"] = "3.00"
+    plan_edit.write_plan_version(
+        other, "mwinc", plan, LEADER, "Theirs", dt.datetime(2025, 6, 1), read_version="baseline"
+    )
+    edit_first_row(at, "2.00", "Mine")
+    assert not at.exception and not at.success
+    assert [e.value for e in at.error] == [
+        "Someone else saved a new version of the effort plan meanwhile (now v2). Your changes were not saved: reload "
+        "the page and make them again."
+    ]
+    assert plan_edit.versions(other, "mwinc", LEADER)["note"].tolist() == [None, "Theirs"]  # nothing of ours
+    at.run()
+    assert table_with(at, "Saved by")["Version"].tolist() == ["contract", "v2"]  # reloaded: theirs is shown
+
+
+def test_a_partner_reads_its_own_plan_rows(app_env):
+    at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if b.key == "effort_plan_save"]
+    assert "Only the project leader and administrators can change the effort plan." in texts(at)
+    rows = table_with(at, "Year")
+    assert set(rows["Person"]) == {"Rådgiver, NAV Vestfold og Telemark"}
+    assert rows["Person-months"].tolist() == ["1.00", "1.00", "1.00", "0.50"]  # 2022-2025
+    assert table_with(at, "Saved by")["Person-months"].tolist() == ["3.50"]
+    assert table_with(at, "Current (contract)")["Partner"].tolist() == ["NAV VT", ""]
+
+
+def test_a_viewer_reads_the_whole_plan(app_env):
+    at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if b.key == "effort_plan_save"]
+    assert len(table_with(at, "Year")) == 47
