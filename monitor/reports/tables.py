@@ -121,7 +121,7 @@ def last_day(as_of: dt.date, last: int) -> dt.date:
 def effort_table(con: db.Connection, project_id: str, scope: Scope, up_to: dt.date) -> pd.DataFrame:
     """wp_code, partner_id, planned_pm, actual_hours, actual_pm: the Effort page's person-month table
     (monitor.effort.load.person_month_table) with the approved hours of months up to `up_to` (in-kind hours
-    included, as the one effort register counts them) against the whole plan (baseline), as the scope may see it.
+    included, as the one effort register counts them) against the whole current effort plan, as the scope may see it.
     The figures are held to two places so a snapshot's canonical JSON is the same on either engine; the deviation
     and the total row are derived when shown."""
     table = effort_load.person_month_table(effort_load.load(con, project_id, scope, up_to))
