@@ -49,7 +49,7 @@ def own_financing(year: int, as_of: dt.date) -> Decimal:
 
 # --- the person-month table (issue 17), by hand from people.csv, effort_plan.csv, hours.csv and inkind.csv -------
 # The sums of tests/effort/test_load.py's docstring: PM = SUMMED hours × 12 / 1 628, half up to two places; the
-# plan is the whole baseline; only approved hours count (in-kind hours included).
+# plan is the whole current plan (the seed has the baseline only); only approved hours count (in-kind hours included).
 # (wp, partner) -> (planned PM, approved hours, actual PM) with every approved hour (the final report):
 #   WP1 NAV ØV 408.5 h -> 4 902 / 1 628 = 3.0111 -> 3.01;  WP1 NAV VT 402.6 h -> 4 831.2 / 1 628 = 2.9676 -> 2.97
 #   WP1 USN PhD 410 + Ole 60 + Annett 10 = 480 h -> 5 760 / 1 628 = 3.5381 -> 3.54
