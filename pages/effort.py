@@ -51,6 +51,7 @@ with overview_tab:
         st.info(t("effort.no_plan", lang))
     else:
         shown.table(views.person_month_view(page.effort, page.names, lang), lang, key="effort:plan")
+        ui_effort.person_month_downloads(page, frame.scope, lang)
 
     st.subheader(t("effort.pricing_heading", lang))
     st.caption(t("effort.pricing_caption", lang))
@@ -65,6 +66,7 @@ with overview_tab:
     else:
         st.plotly_chart(views.monthly_chart(page.monthly, lang), width="stretch")
         shown.table(views.monthly_view(page.monthly, lang), lang, key="effort:months")
+        ui_effort.month_downloads(page, frame.scope, lang)
 
     st.subheader(t("effort.training_heading", lang))
     st.caption(t("effort.training_caption", lang))

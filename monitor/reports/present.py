@@ -6,16 +6,17 @@ The screen, the Excel, CSV and PDF files all take these frames, so they cannot d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
 
 from monitor.codes import RESULT_CATEGORIES
+from monitor.effort import rules as effort_rules
 from monitor.i18n import label, t
-from monitor.money import share
+from monitor.money import ZERO, share
 from monitor.reports.rounding import largest_remainder, round_total
-from monitor.reports.tables import MONEY_TABLES, Report
+from monitor.reports.tables import EFFORT, MONEY_TABLES, Report
 
 # unit -> (rounding step in NOK, divisor for display)
 UNITS = {
@@ -35,6 +36,8 @@ class ShownTable:
     amounts: tuple[str, ...] = ()  # columns of amounts in the unit
     percents: tuple[str, ...] = ()  # columns of percentages with one decimal
     unit: str = "nok"
+    decimals: dict[str, int] = field(default_factory=dict)  # other figures (hours, person-months): column -> places
+    empty_text: str | None = None  # the one line said instead of a table without rows
 
 
 def present(
@@ -48,6 +51,8 @@ def present(
             shown.append(money_table(key, frame, report.partner_names, lang, unit))
         elif key == "explanations":
             shown.append(explanations_table(frame, report.partner_names, lang))
+        elif key == EFFORT:
+            shown.append(effort_table(frame, report, lang))
         else:
             shown.append(_OTHER[key](frame, lang))
     return shown
@@ -212,6 +217,53 @@ def explanations_table(frame: pd.DataFrame, names: dict[str, str], lang: str) ->
         dtype=object,
     )
     return ShownTable("explanations", t("report.table.explanations", lang), table)
+
+
+def wp_label(code: str, titles: dict[str, dict[str, str]], lang: str) -> str:
+    """'WP1 <title>' as on the Effort page; the code alone for a work package without a title."""
+    title = titles.get(code, {}).get(lang)
+    return f"{code} {title}" if title else code
+
+
+EFFORT_FIGURES = ("effort.col.planned_pm", "effort.col.actual_hours", "effort.col.actual_pm", "effort.col.deviation_pm")
+
+
+def effort_table(frame: pd.DataFrame, report: Report, lang: str) -> ShownTable:
+    """Work package (title), partner (short name), planned and actual person-months, approved hours and the
+    deviation (actual − planned) per row, then a total row whose actual person-months convert the summed hours
+    once (as the Effort page and summary --json do). No plan and no hours: one line says so instead."""
+    wp, partner = t("effort.col.wp", lang), t("effort.col.partner", lang)
+    planned, hours, actual, deviation = (t(key, lang) for key in EFFORT_FIGURES)
+    columns = [wp, partner, planned, hours, actual, deviation]
+    records = [
+        [
+            wp_label(code, report.work_packages, lang),
+            report.partner_names.get(partner_id, partner_id),
+            plan,
+            worked,
+            done,
+            done - plan,
+        ]
+        for code, partner_id, plan, worked, done in zip(
+            frame["wp_code"],
+            frame["partner_id"],
+            frame["planned_pm"],
+            frame["actual_hours"],
+            frame["actual_pm"],
+            strict=True,
+        )
+    ]
+    if records:
+        total_plan, total_hours = sum(frame["planned_pm"], ZERO), sum(frame["actual_hours"], ZERO)
+        total_actual = effort_rules.person_months(total_hours)
+        records.append([t("report.total", lang), "", total_plan, total_hours, total_actual, total_actual - total_plan])
+    return ShownTable(
+        EFFORT,
+        t("report.table.effort", lang),
+        pd.DataFrame(records, columns=columns, dtype=object),
+        decimals={c: 2 for c in (planned, hours, actual, deviation)},
+        empty_text=t("report.effort_none", lang),
+    )
 
 
 _OTHER = {"results": results_table, "schedule": schedule_table, "popular": popular_table}

@@ -140,10 +140,11 @@ def differences(frozen: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame
     """table, row (key values), column, submitted, today, difference — one row per figure that changed.
 
     Rows are matched by each table's key columns; a row on one side only shows None on the other.
-    difference is today − submitted for numbers, None for text and dates.
+    difference is today − submitted for numbers, None for text and dates. A table the report gained after the
+    submission (a snapshot frozen before the person-month table) is not compared: it was not part of what was sent.
     """
     records = []
-    for name in frozen.keys() | current.keys():
+    for name in frozen.keys():
         before, after = _by_key(frozen.get(name), name), _by_key(current.get(name), name)
         for key in sorted(before.keys() | after.keys(), key=str):
             old, new = before.get(key, {}), after.get(key, {})

@@ -2,8 +2,9 @@
 
 Every figure comes from the functions the other pages use: the budget pivot (plan against actual by
 year and cost category, or partner), the partner figures (own financing delivered = approved in-kind +
-own cash), the results register's counts and the schedule's item status. What is frozen on submission
-and fingerprinted is exactly these tables; labels, units and rounding are added by monitor.reports.present.
+own cash), the results register's counts, the schedule's item status and the Effort page's person-month table
+(monitor.effort.load). What is frozen on submission and fingerprinted is exactly these tables; labels, units and
+rounding are added by monitor.reports.present.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
@@ -21,6 +22,7 @@ from monitor.access.scope import Scope
 from monitor.budget import explanations as budget_explanations
 from monitor.budget import load as budget_load
 from monitor.budget import pivot
+from monitor.effort import load as effort_load
 from monitor.money import ZERO, from_ore, to_ore
 from monitor.partners import load as partner_load
 from monitor.project.load import ProjectData, load_project
@@ -29,10 +31,11 @@ from monitor.reports import calendar
 from monitor.schedule import views as schedule_views
 
 MONEY_TABLES = ("cost", "cost_partner", "funding")
+EFFORT = "effort"  # the person-month table (issue 17), last in every report so the older tables keep their places
 TABLES = {
-    calendar.PROGRESS: ("cost", "cost_partner", "funding", "results", "schedule", "popular"),
-    calendar.ACCOUNTS: ("cost", "cost_partner", "funding", "explanations"),
-    calendar.FINAL: ("cost", "cost_partner", "funding", "results", "schedule", "popular"),
+    calendar.PROGRESS: ("cost", "cost_partner", "funding", "results", "schedule", "popular", EFFORT),
+    calendar.ACCOUNTS: ("cost", "cost_partner", "funding", "explanations", EFFORT),
+    calendar.FINAL: ("cost", "cost_partner", "funding", "results", "schedule", "popular", EFFORT),
 }
 # Columns that identify a row of each table (the rest are its figures): how snapshots are compared.
 KEYS = {
@@ -43,9 +46,13 @@ KEYS = {
     "schedule": ("kind", "code"),
     "popular": ("lang",),
     "explanations": ("year", "cost_category", "partner_id"),
+    EFFORT: ("wp_code", "partner_id"),
 }
 POPULAR_LIMIT = 5000
 MONEY_COLUMNS = ("planned", "actual")
+EFFORT_COLUMNS = ("planned_pm", "actual_hours", "actual_pm")
+DECIMAL_COLUMNS = (*MONEY_COLUMNS, *EFFORT_COLUMNS)  # exact decimal strings in a snapshot, Decimal when read back
+EFFORT_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class Report:
     as_of: dt.date
     tables: dict[str, pd.DataFrame]
     partner_names: dict[str, str]
+    # wp_code -> {lang: title}: the person-month table names its work packages by their titles
+    work_packages: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def project_id(self) -> str:
@@ -83,13 +92,47 @@ def build(
         "results": results_table(results.load(con, project_id, scope), as_of, last),
         "schedule": schedule_table(data, look_ahead_days),
         "popular": popular_table(data.project),
+        EFFORT: effort_table(con, project_id, scope, last_day(as_of, last)),
     }
     if "explanations" in TABLES[kind]:
         other["explanations"] = explanations_table(budget_explanations.read(con, project_id, scope), last)
     tables = {name: {**money, **other}[name] for name in TABLES[kind]}
     names = dict(zip(data.partners["partner_id"], data.partners["short_name"], strict=True))
+    titles = {
+        row["wp_code"]: {"nb": row["title_nb"], "en": row["title_en"]} for row in data.work_packages.to_dict("records")
+    }
     return Report(
-        project=data.project, kind=kind, year=year, period=period, as_of=as_of, tables=tables, partner_names=names
+        project=data.project,
+        kind=kind,
+        year=year,
+        period=period,
+        as_of=as_of,
+        tables=tables,
+        partner_names=names,
+        work_packages=titles,
+    )
+
+
+def last_day(as_of: dt.date, last: int) -> dt.date:
+    """The report's last date: its as-of day, or the end of its last year when that comes first."""
+    return min(as_of, dt.date(last, 12, 31))
+
+
+def effort_table(con: db.Connection, project_id: str, scope: Scope, up_to: dt.date) -> pd.DataFrame:
+    """wp_code, partner_id, planned_pm, actual_hours, actual_pm: the Effort page's person-month table
+    (monitor.effort.load.person_month_table) with the approved hours of months up to `up_to` (in-kind hours
+    included, as the one effort register counts them) against the whole current effort plan, as the scope may see it.
+    The figures are held to two places so a snapshot's canonical JSON is the same on either engine; the deviation
+    and the total row are derived when shown."""
+    table = effort_load.person_month_table(effort_load.load(con, project_id, scope, up_to))
+    return pd.DataFrame(
+        {
+            "wp_code": table["wp_code"].tolist(),
+            "partner_id": table["partner_id"].tolist(),
+            **{c: [Decimal(v).quantize(EFFORT_PLACES) for v in table[c]] for c in EFFORT_COLUMNS},
+        },
+        columns=["wp_code", "partner_id", *EFFORT_COLUMNS],
+        dtype=object,
     )
 
 
@@ -282,12 +325,13 @@ def _plain(value):
 
 
 def from_json(text: str) -> dict[str, pd.DataFrame]:
-    """Tables back from `to_json`: amounts as Decimal, dates as date."""
+    """Tables back from `to_json`: amounts and person-months as Decimal, dates as date. A snapshot holds the
+    tables its report had when submitted (one frozen before the person-month table simply has none)."""
     tables = {}
     for name, body in json.loads(text).items():
         frame = pd.DataFrame(body["rows"], columns=body["columns"], dtype=object)
         for column in frame.columns:
-            if column in MONEY_COLUMNS:
+            if column in DECIMAL_COLUMNS:
                 frame[column] = [None if v is None else Decimal(v) for v in frame[column]]
             elif column.endswith("_due") or column.endswith("_date"):
                 frame[column] = [None if v is None else dt.date.fromisoformat(v) for v in frame[column]]

@@ -76,12 +76,20 @@ def to_xlsx(cover: Cover, shown: list[ShownTable]) -> bytes:
 
 def _table_sheet(book: Workbook, table: ShownTable, lang: str) -> None:
     sheet = book.create_sheet(t(f"report.sheet.{table.key}", lang)[:31])
+    if table.frame.empty and table.empty_text:  # one line says there is nothing, instead of a bare header
+        sheet.append([neutralise(table.empty_text)])
+        sheet.column_dimensions["A"].width = 90
+        return
     sheet.append([neutralise(str(c)) for c in table.frame.columns])
     for cell in sheet[1]:
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, Alignment(wrap_text=True)
     for row in table.frame.itertuples(index=False, name=None):
         sheet.append([_cell(v) for v in row])
-    formats = {**{c: AMOUNT_FORMATS[table.unit] for c in table.amounts}, **{c: "0.0" for c in table.percents}}
+    formats = {
+        **{c: AMOUNT_FORMATS[table.unit] for c in table.amounts},
+        **{c: "0.0" for c in table.percents},
+        **{c: _figure_format(places) for c, places in table.decimals.items()},
+    }
     for index, column in enumerate(table.frame.columns, start=1):
         letter = sheet.cell(1, index).column_letter
         sheet.column_dimensions[letter].width = _width(table.frame[column], str(column))
@@ -93,6 +101,10 @@ def _table_sheet(book: Workbook, table: ShownTable, lang: str) -> None:
             elif isinstance(cell.value, str):
                 cell.alignment = Alignment(wrap_text=len(cell.value) > 60, vertical="top")
     sheet.freeze_panes = "A2"
+
+
+def _figure_format(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def _width(values: pd.Series, header: str) -> float:
@@ -109,8 +121,12 @@ def to_csv_zip(cover: Cover, shown: list[ShownTable]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         _write(archive, "00_cover.csv", [[cover.title, ""], *cover.lines], None)
         for number, table in enumerate(shown, start=1):
+            name = f"{number:02d}_{table.key}.csv"
+            if table.frame.empty and table.empty_text:  # one line says there is nothing, instead of a bare header
+                _write(archive, name, [[table.empty_text]], None)
+                continue
             rows = [[_cell(v) for v in row] for row in table.frame.itertuples(index=False, name=None)]
-            _write(archive, f"{number:02d}_{table.key}.csv", rows, [str(c) for c in table.frame.columns])
+            _write(archive, name, rows, [str(c) for c in table.frame.columns])
     return buffer.getvalue()
 
 
@@ -171,7 +187,7 @@ def _pdf_table(pdf: FPDF, table: ShownTable, lang: str) -> None:
     pdf.ln(1)
     pdf.set_font("DejaVu", "", 7.5)
     if table.frame.empty:
-        pdf.multi_cell(0, 5, t("report.empty_table", lang))
+        pdf.multi_cell(0, 5, table.empty_text or t("report.empty_table", lang))
         return
     numeric = [_is_numeric(table.frame[c]) for c in table.frame.columns]
     align = tuple("RIGHT" if n else "LEFT" for n in numeric)
@@ -202,6 +218,8 @@ def _pdf_text(value, column, table: ShownTable, lang: str) -> str:
         return fmt.number(value, lang, 2 if table.unit == "nok" else 0)
     if column in table.percents:
         return fmt.number(value, lang, 1)
+    if column in table.decimals:
+        return fmt.number(value, lang, table.decimals[column])
     if isinstance(value, dt.date):
         return fmt.date(value, lang)
     return str(value)

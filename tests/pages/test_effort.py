@@ -25,12 +25,16 @@ By hand from the sample files (every figure below):
 """
 
 import contextlib
+import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal as D
 from pathlib import Path
 
+import openpyxl
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from monitor import cli, db
 from monitor.effort import edit as plan_edit
@@ -127,6 +131,105 @@ def test_a_viewer_sees_the_page(app_env):
     at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
     assert not at.exception, at.exception
     assert tables(at)[0].iloc[-1]["Planned person-months"] == "124.75"
+
+
+# --- issue 17: downloads of the Person-months tab --------------------------------------------------------------
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The bytes and file name the page hands to each st.download_button, by media file id."""
+    files = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = (filename, path_or_data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+def files_of(at, downloads) -> dict:
+    """{button key: (file name, bytes)}."""
+    return {b.key: downloads[b.proto.url.rsplit("/", 1)[-1].split(".")[0]] for b in at.get("download_button")}
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def xlsx_rows(data: bytes) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+
+
+def test_the_leader_downloads_both_tables_as_csv_and_excel(app_env, downloads):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert (
+        labels[:4] == ["Download CSV", "Download Excel"] * 2
+    )  # the Person-months tab's (the timesheet template follows)
+    files = files_of(at, downloads)
+    name, data = files["effort:plan:csv"]
+    assert name == "effort_mwinc_person_months.csv"
+    rows = csv_rows(data)
+    assert rows[0] == [
+        "Work package",
+        "Partner",
+        "Planned person-months",
+        "Approved hours",
+        "Actual person-months",
+        "Deviation (person-months)",
+    ]
+    # the docstring's sums: 124.75 planned, 3 202.8 h, 23.61 PM, −101.14; WP1 USN 42.00, 480 h, 3.54 PM
+    assert rows[-1] == ["Total", "", "124.75", "3202.80", "23.61", "-101.14"]
+    assert ["WP1 Inclusion through employment", "USN", "42.00", "480.00", "3.54", "-38.46"] in rows
+    assert len(rows) == 1 + 8 + 1
+    name, data = files["effort:plan:xlsx"]
+    assert name == "effort_mwinc_person_months.xlsx"
+    sheet = xlsx_rows(data)
+    total = sheet[-1]
+    assert total[0] == "Total" and all(isinstance(v, (int, float)) for v in total[2:])  # numbers, not text
+    assert [D(str(v)).quantize(D("0.01")) for v in total[2:]] == [D("124.75"), D("3202.80"), D("23.61"), D("-101.14")]
+    name, data = files["effort:months:csv"]
+    assert name == "effort_mwinc_months.csv"
+    months = csv_rows(data)
+    assert months[0] == ["Month", "Approved hours", "Actual person-months"]
+    assert len(months) == 1 + 16
+    # January-March 2024: 410 h -> 3.02, 407 h -> 3.00, 534.4 h -> 3.94
+    assert [row[1:] for row in months[9:12]] == [["410.00", "3.02"], ["407.00", "3.00"], ["534.40", "3.94"]]
+    assert sum(D(row[1]) for row in months[1:]) == D("3202.8")
+    name, data = files["effort:months:xlsx"]
+    assert name == "effort_mwinc_months.xlsx" and len(xlsx_rows(data)) == 1 + 16
+
+
+def test_the_norwegian_downloads_have_norwegian_headers(app_env, downloads):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb")
+    assert not at.exception, at.exception
+    assert [b.label for b in at.get("download_button")][:4] == ["Last ned CSV", "Last ned Excel"] * 2
+    files = files_of(at, downloads)
+    assert csv_rows(files["effort:plan:csv"][1])[0][2] == "Planlagte personmåneder"
+    assert xlsx_rows(files["effort:months:xlsx"][1])[0] == ("Måned", "Godkjente timer", "Faktiske personmåneder")
+
+
+def test_a_partner_downloads_its_own_rows_only(app_env, downloads):
+    at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    files = files_of(at, downloads)
+    name, data = files["effort:plan:csv"]
+    assert name == "effort_mwinc_nav_vt_person_months.csv"
+    # NAV VT: 3.50 planned, 402.6 h in kind -> 2.97, 2.97 − 3.50 = −0.53; the total row the same
+    assert csv_rows(data)[1:] == [
+        ["WP1 Inclusion through employment", "NAV VT", "3.50", "402.60", "2.97", "-0.53"],
+        ["Total", "", "3.50", "402.60", "2.97", "-0.53"],
+    ]
+    assert {row[1] for row in xlsx_rows(files["effort:plan:xlsx"][1])[1:]} == {"NAV VT", None}
+    months = csv_rows(files["effort:months:csv"][1])
+    # NAV VT's fourteen approved in-kind reports only (the docstring of tests/effort/test_load.py): 402.6 h
+    assert len(months) == 1 + 14 and sum(D(row[1]) for row in months[1:]) == D("402.6")
+    assert "USN" not in b" ".join(data for _, data in files.values()).decode("utf-8", "replace")
 
 
 # --- the Effort plan tab ----------------------------------------------------------------------------------

@@ -1,15 +1,21 @@
 """AppTests of the funder report page: tables equal the seed's figures, submission freezes, viewers read."""
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from monitor import db
+from monitor.access.scope import Scope
+from monitor.reports import snapshot, tables
 from tests.apptest import open_page
 from tests.conftest import copy_of_the_seed
 from tests.reports import seed_figures
-from tests.reports.conftest import AS_OF
+from tests.reports.conftest import AS_OF, END
+
+LEADER = Scope("leader", "leader")
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -126,6 +132,13 @@ class TestWithTheSeededReports:
         table = next(d.value for d in at.dataframe if "Sendt inn" in d.value.columns)
         assert "Forfalt" not in table["Status"].tolist()
 
+    def test_a_seeded_report_submitted_before_the_person_month_table_is_shown_without_it(self):
+        at = open_page("report", user="leader", lang="en", as_of="2025-11-30", report="accounts", year="2024")
+        assert not at.exception, at.exception
+        # today's report has the table; the submitted copy (frozen in the older form) has none, and no difference
+        assert len([d for d in at.dataframe if "Planned person-months" in d.value.columns]) == 1
+        assert any("the same as the submitted" in s.value for s in at.success)
+
 
 class TestLockSection:
     """Issue 16: the locked years on the report page; the seed's submitted accounts reports lock 2021-2024."""
@@ -193,3 +206,66 @@ class TestLockSection:
             "2024: figures have changed since the project accounts report was submitted" in w.value for w in at.warning
         )
         assert not any("2023: figures have changed" in w.value for w in at.warning)  # 2023 as submitted
+
+
+# --- issue 17: the person-month table on the page (hand sums in tests/reports/seed_figures.py) ------------------
+
+
+def effort_tables(at) -> list:
+    return [d.value for d in at.dataframe if "Planned person-months" in d.value.columns]
+
+
+def test_the_page_previews_the_person_month_table_and_its_changes_after_submission(app_env):
+    at = open_page("report", user="leader", lang="en", as_of="2025-11-30", report="final")
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Person-months per work package and partner") for s in at.subheader), (
+        "the table's title"
+    )
+    (today,) = effort_tables(at)
+    total = today.iloc[-1]
+    # 124.75 planned, 3 202.8 h, 23.61 PM, 23.61 − 124.75 = −101.14
+    assert total.tolist() == ["Total", "", "124.75", "3,202.80", "23.61", "-101.14"]
+    usn = today[(today["Work package"] == "WP1 Inclusion through employment") & (today["Partner"] == "USN")].iloc[0]
+    assert usn.tolist()[2:] == ["42.00", "480.00", "3.54", "-38.46"]
+    at.checkbox(key="freeze_confirm:final:final").check().run()
+    at.button(key="freeze").click().run()
+    assert not at.exception, at.exception
+    today, submitted = effort_tables(at)
+    assert submitted.equals(today)
+
+
+def test_a_change_of_hours_after_submission_shows_by_its_labels(app_env):
+    """Submitted first (outside the page, so the page's cached reads start from this database), then 10 more
+    approved hours of USN in WP1: 490 h -> 5 880 / 1 628 = 3.6118 -> 3.61 PM, +10.00 h and +0.07 PM."""
+    con = db.connect(app_env)
+    snapshot.freeze(con, tables.build(con, "mwinc", "final", None, END, LEADER, 90), LEADER, dt.datetime(2025, 12, 1))
+    con.execute(
+        "update effort_actual set hours = hours + 10 where effort_id = (select min(effort_id) from effort_actual"
+        " where wp_code = 'WP1' and status = 'approved' and month = date '2024-01-01')"
+    )
+    con.close()
+    at = open_page("report", user="leader", lang="en", as_of="2025-11-30", report="final")
+    assert not at.exception, at.exception
+    changes = next(d.value for d in at.dataframe if "Row" in d.value.columns)
+    effort = changes[changes["Table"].str.startswith("Person-months")]
+    assert effort["Row"].tolist() == ["WP1 Inclusion through employment – USN"] * 2  # labels, not codes
+    assert effort["Column"].tolist() == ["Approved hours", "Actual person-months"]
+    assert effort["Difference"].tolist() == ["10.00", "0.07"]
+    today, submitted = effort_tables(at)
+    assert today.iloc[-1].tolist()[2:5] == ["124.75", "3,212.80", "23.68"]  # 3 212.8 × 12 / 1 628 = 23.6816
+    assert submitted.iloc[-1].tolist()[2:5] == ["124.75", "3,202.80", "23.61"]  # as submitted
+
+
+def test_a_project_without_effort_says_so_on_the_page(app_env):
+    con = duckdb.connect(str(app_env))
+    for statement in (
+        "delete from effort_plan",
+        "delete from effort_actual",
+        "update inkind_contribution set status = 'reported'",
+    ):
+        con.execute(statement)
+    con.close()
+    at = open_page("report", user="leader", lang="nb", as_of="2025-11-30", report="final")
+    assert not at.exception, at.exception
+    assert not [d for d in at.dataframe if "Planlagte personmåneder" in d.value.columns]
+    assert any("ingen innsatsplan og ingen godkjente timer" in c.value for c in at.caption)

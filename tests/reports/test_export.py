@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 from monitor.access.scope import local_user
 from monitor.reports import export, tables
 from tests.reports import seed_figures
-from tests.reports.conftest import AS_OF
+from tests.reports.conftest import AS_OF, END, without_effort
 from tests.reports.pdftext import extract_text
+from tests.scopes import NAV
 
 GENERATED = dt.datetime(2025, 1, 20, 9, 30)
 HOSTILE = ['=HYPERLINK("http://x")', "+41 cmd", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
@@ -31,7 +32,7 @@ def _as_decimal(value) -> Decimal:
 
 def test_excel_cover_and_totals(accounts_2024):
     book = load_workbook(io.BytesIO(export.build_file(accounts_2024, "xlsx", "en", "nok", GENERATED)))
-    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations"]
+    assert book.sheetnames == ["Cover", "Costs", "Per partner", "Funding", "Explanations", "Person-months"]
     cover = {row[0]: row[1] for row in book["Cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Project number"] == "326917"
     assert cover["Funder"] == "Research Council of Norway"
@@ -55,6 +56,7 @@ def test_csv_zip_totals_and_bom(accounts_2024):
         "02_cost_partner.csv",
         "03_funding.csv",
         "04_explanations.csv",
+        "05_effort.csv",
     ]
     raw = archive.read("01_cost.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -254,3 +256,104 @@ def test_the_tests_pdf_reader_keeps_a_stream_that_ends_in_a_carriage_return():
     assert data.endswith(b"\r")
     body = b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream\n"
     assert _stream(body) == b"103" * 7
+
+
+# --- issue 17: the person-month table in all three formats (hand sums in tests/reports/seed_figures.py) ----------
+
+EFFORT_HEADER_EN = [
+    "Work package",
+    "Partner",
+    "Planned person-months",
+    "Approved hours",
+    "Actual person-months",
+    "Deviation (person-months)",
+]
+EFFORT_HEADER_NB = [
+    "Arbeidspakke",
+    "Partner",
+    "Planlagte personmåneder",
+    "Godkjente timer",
+    "Faktiske personmåneder",
+    "Avvik (personmåneder)",
+]
+# work_packages.csv's titles, the labels the rows carry instead of the codes
+WP_EN = {
+    "WP1": "WP1 Inclusion through employment",
+    "WP2": "WP2 Entrepreneurship",
+    "WP3": "WP3 Insight and new practice",
+}
+PARTNER = {"usn": "USN", "nav_vt": "NAV VT", "nav_ov": "NAV ØV", "nho_vt": "NHO VT", "mrfk": "MRFK", "vtfk": "VTFK"}
+
+
+def _expected_rows() -> list[list]:
+    """Each row as shown, in the order of the codes (work package, partner id), its deviation actual − planned (e.g.
+    WP1 USN 3.54 − 42.00 = −38.46), then the total (an empty partner cell)."""
+    rows = [
+        [WP_EN[wp], PARTNER[partner], planned, hours, actual, actual - planned]
+        for (wp, partner), (planned, hours, actual) in sorted(seed_figures.EFFORT_ALL.items())
+    ]
+    return [*rows, ["Total", None, *seed_figures.EFFORT_TOTAL_ALL]]
+
+
+def _decimals(row) -> list:
+    return [*row[:2], *(Decimal(str(v)).quantize(Decimal("0.01")) for v in row[2:])]
+
+
+def test_the_person_month_table_is_a_sheet_of_the_excel_file(final_report):
+    book = load_workbook(io.BytesIO(export.build_file(final_report, "xlsx", "en", "nok", GENERATED)))
+    assert book.sheetnames[-1] == "Person-months"
+    sheet = book["Person-months"]
+    assert [cell.value for cell in sheet[1]] == EFFORT_HEADER_EN
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(v, (int, float)) for row in rows for v in row[2:])  # numbers, not text
+    assert [_decimals(row) for row in rows] == _expected_rows()
+    assert sheet.cell(2, 3).number_format == "#,##0.00"
+
+
+def test_the_person_month_table_is_a_section_of_the_csv_zip(final_report):
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(final_report, "csv", "nb", "nok", GENERATED)))
+    assert archive.namelist()[-1] == "07_effort.csv"  # after cost, partner, funding, results, schedule, popular
+    rows = list(csv.reader(io.StringIO(archive.read("07_effort.csv").decode("utf-8-sig"))))
+    assert rows[0] == EFFORT_HEADER_NB
+    total = rows[-1]
+    assert total[:2] == ["Sum", ""]
+    assert [Decimal(v) for v in total[2:]] == list(seed_figures.EFFORT_TOTAL_ALL)
+    usn = next(row for row in rows if row[:2] == ["WP1 Inkludering gjennom ansettelse", "USN"])  # nb titles
+    assert [Decimal(v) for v in usn[2:]] == [Decimal("42.00"), Decimal("480"), Decimal("3.54"), Decimal("-38.46")]
+    assert len(rows) == 1 + 8 + 1  # header, eight WP × partner rows, total
+
+
+def test_the_person_month_table_is_in_the_pdf_in_the_language_s_format(final_report):
+    text = extract_text(export.build_file(final_report, "pdf", "nb", "nok", GENERATED))
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Personmåneder per arbeidspakke og partner" in text
+    # nb by hand: 124,75 planned, 3 202,80 hours, 23,61 actual, −101,14 deviation; WP1 USN 42,00 and 480,00
+    for figure in ("124,75", "3 202,80", "23,61", "-101,14", "42,00", "480,00", "-38,46"):
+        assert figure in text.replace("\u2212", "-"), figure
+    flat = " ".join(text.split())
+    assert "WP1 Inkludering gjennom ansettelse" in flat and "NAV ØV" in flat  # labels, not codes
+    assert "nav_ov" not in flat
+
+
+def test_a_partner_s_export_holds_its_own_rows_only(con):
+    report = tables.build(con, "mwinc", "final", None, END, NAV, 90)
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(report, "csv", "en", "nok", GENERATED)))
+    rows = list(csv.reader(io.StringIO(archive.read("07_effort.csv").decode("utf-8-sig"))))
+    # NAV VT: 3.50 planned, 402.6 h in kind -> 2.97, 2.97 − 3.50 = −0.53; the total is the same single row
+    assert [row[1:] for row in rows[1:]] == [
+        ["NAV VT", "3.50", "402.60", "2.97", "-0.53"],
+        ["", "3.50", "402.60", "2.97", "-0.53"],
+    ]
+    book = load_workbook(io.BytesIO(export.build_file(report, "xlsx", "en", "nok", GENERATED)))
+    assert {row[1] for row in book["Person-months"].iter_rows(min_row=2, values_only=True)} == {"NAV VT", None}
+
+
+def test_no_plan_and_no_hours_say_so_in_one_line_in_every_format(con):
+    without_effort(con)
+    report = tables.build(con, "mwinc", "accounts", 2024, AS_OF, local_user(), 90)
+    line = "The project has no effort plan and no approved hours yet, so there are no person-months to show."
+    sheet = load_workbook(io.BytesIO(export.build_file(report, "xlsx", "en", "nok", GENERATED)))["Person-months"]
+    assert [row for row in sheet.iter_rows(values_only=True)] == [(line,)]
+    archive = zipfile.ZipFile(io.BytesIO(export.build_file(report, "csv", "en", "nok", GENERATED)))
+    assert list(csv.reader(io.StringIO(archive.read("05_effort.csv").decode("utf-8-sig")))) == [[line]]
+    assert line in " ".join(extract_text(export.build_file(report, "pdf", "en", "nok", GENERATED)).split())

@@ -1,16 +1,18 @@
 """The report's figures against the seed files, computed by hand (tests/reports/seed_figures.py)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 import yaml
 
 from monitor import db
-from monitor.access.scope import local_user
+from monitor.access.scope import AccessDenied, local_user
 from monitor.reports import tables
 from monitor.setup import seed
 from tests.reports import seed_figures
-from tests.reports.conftest import AS_OF
+from tests.reports.conftest import AS_OF, END, without_effort
+from tests.scopes import NAV, OTHER_LEADER
 
 # What "characters" means for the funder's 5,000-character limit (monitor/reports/tables.popular_table): the
 # text's Unicode code points as stored, spaces and line breaks included, nothing normalised. So a letter typed
@@ -114,3 +116,47 @@ def test_the_seed_s_popular_texts_are_within_the_limit(con):
     popular = tables.build(con, "mwinc", "final", None, AS_OF, local_user(), 90).tables["popular"]
     assert "støtteprogrammer" in popular["text"][0]
     assert all(popular["characters"] <= popular["limit"])
+
+
+# --- issue 17: the person-month table (hand sums in tests/reports/seed_figures.py) ------------------------------
+
+
+def _effort(report: tables.Report) -> dict:
+    table = report.tables["effort"]
+    return {
+        (wp, partner): (planned, hours, actual)
+        for wp, partner, planned, hours, actual in table[["wp_code", "partner_id", *tables.EFFORT_COLUMNS]].to_numpy()
+    }
+
+
+def test_the_person_month_table_counts_every_approved_hour_in_the_final_report(final_report):
+    assert _effort(final_report) == seed_figures.EFFORT_ALL
+    table = final_report.tables["effort"]
+    assert all(isinstance(v, Decimal) for c in tables.EFFORT_COLUMNS for v in table[c])
+    assert sum(table["planned_pm"]) == Decimal("124.75") and sum(table["actual_hours"]) == Decimal("3202.8")
+
+
+def test_the_accounts_report_counts_hours_up_to_the_end_of_its_year(accounts_2024):
+    # as of 20.01.2025, but the report's last date is 31.12.2024: the in-kind reports of 2025 are left out
+    effort = _effort(accounts_2024)
+    assert effort[("WP1", "nav_vt")] == seed_figures.EFFORT_NAV_VT_2024
+    planned, hours, _, _ = seed_figures.EFFORT_TOTAL_2024
+    assert sum(v[0] for v in effort.values()) == planned and sum(v[1] for v in effort.values()) == hours
+    assert tables.last_day(AS_OF, 2024) == dt.date(2024, 12, 31)
+    assert tables.last_day(dt.date(2024, 6, 30), 2024) == dt.date(2024, 6, 30)  # an as-of day inside the year
+
+
+def test_a_partner_s_report_holds_its_own_rows_only(con):
+    report = tables.build(con, "mwinc", "final", None, END, NAV, 90)
+    assert _effort(report) == {("WP1", "nav_vt"): seed_figures.EFFORT_ALL[("WP1", "nav_vt")]}
+
+
+def test_another_project_s_leader_is_refused(con):
+    with pytest.raises(AccessDenied):
+        tables.effort_table(con, "mwinc", OTHER_LEADER, END)
+
+
+def test_no_plan_and_no_hours_give_an_empty_table(con):
+    without_effort(con)
+    table = tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90).tables["effort"]
+    assert table.empty and list(table.columns) == ["wp_code", "partner_id", *tables.EFFORT_COLUMNS]

@@ -164,6 +164,9 @@ DIFFERENCE_COLUMNS = {
     "text": "report.col.text",
     "characters": "report.col.characters",
     "limit": "report.col.limit",
+    "planned_pm": "effort.col.planned_pm",
+    "actual_hours": "effort.col.actual_hours",
+    "actual_pm": "effort.col.actual_pm",
 }
 
 
@@ -180,6 +183,9 @@ def _row_name(name: str, key: tuple, current: tables.Report, lang: str) -> str:
         return f"{year} {label('category', category, lang)} – {who}"
     if name in tables.MONEY_TABLES:
         return f"{key[0]} {present.key_label(name, key[1], current.partner_names, lang)}"
+    if name == tables.EFFORT:
+        wp, partner = key
+        return f"{present.wp_label(wp, current.work_packages, lang)} – {current.partner_names.get(partner, partner)}"
     return " ".join(str(part) for part in key)
 
 
@@ -194,10 +200,10 @@ def show_table(table: ShownTable, prefix: str, lang: str) -> None:
     """A report table with its amounts in the unit's decimals and its percentages with one, in the
     language's format."""
     if table.frame.empty:
-        st.caption("–")
+        st.caption(table.empty_text or "–")
         return
     places = 2 if table.unit == "nok" else 0
-    decimals = {c: places for c in table.amounts} | {c: 1 for c in table.percents}
+    decimals = {c: places for c in table.amounts} | {c: 1 for c in table.percents} | table.decimals
     on_screen.table(table.frame, lang, key=f"{prefix}_{table.key}", decimals=decimals)
 
 
