@@ -8,6 +8,7 @@ from monitor.effort import views
 from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import effort as ui_effort
+from ui.components import effort_load as ui_effort_load
 
 frame = context.get()
 lang = frame.lang
@@ -32,7 +33,7 @@ if mine:
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
 # One tab per task: each tab's body lives in ui/components (the page only lays them out).
-(overview_tab,) = st.tabs([t("effort.tab_overview", lang)])
+(overview_tab, load_tab) = st.tabs([t("effort.tab_overview", lang), t("effort.tab_load", lang)])
 
 with overview_tab:
     st.subheader(t("effort.plan_heading", lang))
@@ -52,3 +53,6 @@ with overview_tab:
     st.subheader(t("effort.training_heading", lang))
     st.caption(t("effort.training_caption", lang))
     shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
+
+with load_tab:
+    ui_effort_load.load_tab(frame.project_id, frame.scope, page.names, lang)
