@@ -97,8 +97,24 @@ def _read(con: db.Connection, project_id: str, scope: Scope, year: int | None) -
         _deny(con, project_id, scope)
     mine = scope.partner_filter()
     people = db.query(con, "effort_load_people", project_id=project_id, partner_id=mine)
-    rows = db.query(con, "effort_load_across", project_id=project_id, partner_id=mine, year=year)
-    return people, rows
+    same = db.query(con, "effort_load_same_people", project_id=project_id, partner_id=mine)
+    hours = db.query(
+        con,
+        "effort_load_hours",
+        person_ids=sorted({int(i) for i in same["same_id"]}),
+        project_ids=sorted(set(same["project_id"])),
+        year=year,
+    )
+    return people, _as_mine(same, hours)
+
+
+def _as_mine(same: pd.DataFrame, hours: pd.DataFrame) -> pd.DataFrame:
+    """The hours of each person row (any project) as the hours of the person here it is the same as: person_id
+    (here), project_id, sector, year, hours, priced_hours."""
+    pairs = same.rename(columns={"person_id": "mine_id"})[["mine_id", "same_id", "project_id"]]
+    joined = hours.merge(pairs, left_on=["person_id", "project_id"], right_on=["same_id", "project_id"])
+    joined = joined.drop(columns=["person_id", "same_id"]).rename(columns={"mine_id": "person_id"})
+    return joined[["person_id", "project_id", "sector", "year", "hours", "priced_hours"]]
 
 
 def _deny(con: db.Connection, project_id: str, scope: Scope) -> None:
