@@ -9,6 +9,7 @@ from monitor.i18n import sample_note, t
 from ui import context, errors, layout, shown
 from ui.components import effort as ui_effort
 from ui.components import effort_hours as ui_hours
+from ui.components import effort_load as ui_effort_load
 from ui.components import effort_plan as ui_effort_plan
 from ui.components import timesheet as ui_timesheet
 
@@ -35,9 +36,10 @@ if mine:
 layout.tiles(views.headline_tiles(page.effort, page.monthly, lang))
 
 # One tab per task: each tab's body lives in ui/components (the page only lays them out).
-overview_tab, hours_tab, timesheet_tab, plan_tab = st.tabs(
+overview_tab, load_tab, hours_tab, timesheet_tab, plan_tab = st.tabs(
     [
         t("effort.tab_overview", lang),
+        t("effort.tab_load", lang),
         t("effort.tab_hours", lang),
         t("effort.tab_timesheet", lang),
         t("effort.tab_plan", lang),
@@ -71,6 +73,9 @@ with overview_tab:
     st.subheader(t("effort.training_heading", lang))
     st.caption(t("effort.training_caption", lang))
     shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
+
+with load_tab:
+    ui_effort_load.load_tab(frame.project_id, frame.scope, page.names, lang)
 
 with hours_tab:
     ui_hours.hours_tab(frame, page.project, page.names)

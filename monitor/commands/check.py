@@ -1,11 +1,11 @@
 """check: the database file read in full, then per project plans, references, dates, account mapping and
-import batches against the ledger and the audit log."""
+import batches against the ledger and the audit log, and the funder's caps its people break (effort)."""
 
 from monitor import db
 from monitor.access.scope import local_user
 from monitor.commands import common
 from monitor.i18n import t
-from monitor.project.checks import ERROR, check_database, check_project, has_errors
+from monitor.project.checks import ERROR, check_database, check_project, effort_breaches, has_errors
 
 
 def register(subparsers) -> None:
@@ -25,7 +25,10 @@ def run(args) -> int:
     for project_id in projects:
         if args.project and db.query(con, "project", project_id=project_id).empty:
             raise common.CommandError(f"no project {project_id!r} in the database")
-        failed = _report(project_id, check_project(con, project_id, settings, local_user()), lang) or failed
+        findings = check_project(con, project_id, settings, local_user()) + effort_breaches(
+            con, project_id, local_user()
+        )
+        failed = _report(project_id, findings, lang) or failed
     return 1 if failed else 0
 
 

@@ -14,7 +14,7 @@ at the end (hours × the exact rate), never from a rounded hourly rate.
 - Own financing (UH): the ledger's personnel cost beyond what the rules allow is the project owner's to carry.
 - Breaches, each a Breach told by the catalog (effort.breach.*): a person over 1 850 hours in a year (salary
   sectors), a person over one person-year across projects in a year (the other sectors), an hourly rate over
-  the cap.
+  the cap (salary: NOK 1 100; foreign: salary + 25 % over the year's UH rate per hour).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class YearHours:
     hours: Decimal
 
 
-BREACH_KINDS = ("hours_over_year", "over_person_year", "rate_over_cap")
+BREACH_KINDS = ("hours_over_year", "over_person_year", "rate_over_cap", "rate_over_uh")
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class Breach:
     projects: tuple[str, ...] = ()
 
     def text(self, lang: str) -> str:
-        shown = _rate_text if self.kind == "rate_over_cap" else _hours_text
+        shown = _rate_text if self.kind.startswith("rate_") else _hours_text
         return t(
             f"effort.breach.{self.kind}",
             lang,
@@ -224,6 +224,18 @@ def rate_breach(
     cap = rates.max_hourly_rate if annual_salary is None else salary_hourly_rate(annual_salary, rates)
     rate = _decimal(hourly_rate)
     return Breach("rate_over_cap", person, year, rate, cap) if rate > cap else None
+
+
+def foreign_rate_breach(
+    person: str, year: int, hourly_salary: Decimal | int | str, rates: Rates | None = None
+) -> Breach | None:
+    """A foreign partner's person whose salary cost per hour plus 25 % indirect is over the year's UH rate per hour
+    (the most the funder pays); None when it is within it. Decided per person-year, without dividing, as price does."""
+    rates = rates or rcn()
+    own = _decimal(hourly_salary) * (1 + rates.foreign_indirect)
+    if own * rates.hours_per_year > rates.uh_person_year(year):
+        return Breach("rate_over_uh", person, year, own, uh_hourly_rate(year, rates))
+    return None
 
 
 def _by_person_year(rows: Iterable[YearHours], rates: Rates) -> dict[tuple[str, int], tuple]:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from monitor import charts
 from monitor import format as fmt
-from monitor.effort import rules
+from monitor.effort import people, rules
 from monitor.effort.load import INKIND, EffortData, Names, allowed_by_year, person_month_table
 from monitor.effort.rates import rcn
 from monitor.i18n import t
@@ -202,3 +202,35 @@ def _category_hours(monthly: pd.DataFrame, category: str) -> Decimal:
 
 def _years(hours: Decimal) -> Decimal:
     return (hours / rcn().hours_per_year).quantize(YEAR_PLACES, ROUND_HALF_UP)
+
+
+# --- each person's load across projects (monitor/effort/people.py) ----------------------------------------------
+
+
+def load_view(loads: people.Loads, names: Names, lang: str) -> pd.DataFrame:
+    """One row per person and year with approved hours here: name, partner, staff category, the year, hours here,
+    hours across projects (the other projects summed, never listed), the number of projects, person-years across
+    projects and the breaches in words ("" when none). The same frame is shown and downloaded."""
+    table = loads.table
+    return pd.DataFrame(
+        {
+            t("effort.load.col.name", lang): list(table["name"]),
+            t("effort.col.partner", lang): [partner_label(p, names) for p in table["partner_id"]],
+            t("effort.col.category", lang): [t(f"effort.category.{c}", lang) for c in table["category"]],
+            t("effort.load.col.year", lang): [int(y) for y in table["year"]],
+            t("effort.load.col.hours_here", lang): list(table["hours_here"]),
+            t("effort.load.col.hours_all", lang): list(table["hours_all"]),
+            t("effort.load.col.projects", lang): [int(n) for n in table["projects"]],
+            t("effort.load.col.person_years", lang): list(table["person_years"]),
+            t("effort.load.col.breaches", lang): [_flags(kinds, lang) for kinds in table["breaches"]],
+        }
+    )
+
+
+def breach_lines(loads: people.Loads, lang: str) -> list[str]:
+    """Each breach in a sentence (the catalog's effort.breach.*), in the table's order."""
+    return [breach.text(lang) for breach in loads.breaches]
+
+
+def _flags(kinds: tuple[str, ...], lang: str) -> str:
+    return "; ".join(t(f"effort.load.flag.{kind}", lang) for kind in kinds)

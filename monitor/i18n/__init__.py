@@ -18,7 +18,8 @@ from monitor import format as fmt
 LANGUAGES = ("nb", "en")
 CATALOG_DIR = Path(__file__).parent
 MONEY_VALUES = {"amount", "declared", "planned", "difference", "cost", "funding", "spent_amount"}
-EXACT_MONEY_VALUES = {"moved"}  # money told to the øre (a rule's threshold: 9 999,99 must not read as 10 000)
+# Money told to the øre (a rule's threshold: 9 999,99 must not read as 10 000; an hourly rate against its cap).
+EXACT_MONEY_VALUES = {"moved", "rate", "cap"}
 
 
 class CatalogError(ValueError):

@@ -12,6 +12,7 @@ from monitor.access.scope import Scope
 from monitor.budget import explanations
 from monitor.budget.load import load_budget
 from monitor.config import Config
+from monitor.effort import people
 from monitor.money import total
 from monitor.project.as_of import default_as_of
 from monitor.project.load import load_project
@@ -50,6 +51,28 @@ def check_project(con: db.Connection, project_id: str, config: Config, scope: Sc
         *_monthly_sums(db.query(con, "check_ledger_month", **keyed)),
         *_unexplained_deviations(con, project_id, config, scope),
     ]
+
+
+def effort_breaches(con: db.Connection, project_id: str, scope: Scope) -> list[Finding]:
+    """The funder's caps the project's people break (monitor/effort/people.py), one warning each: a person over
+    1 850 hours or one person-year across the projects in the database, an hourly rate over the cap. Warnings, not
+    errors: the data are consistent, the hours or the rate are the project's to correct. Not part of check_project
+    (whose findings every reader of the Overview sees): loads are personal data, for the leader and the person's
+    own partner only, so this refuses a viewer as people.breaches does."""
+    findings = []
+    for breach in people.breaches(con, project_id, scope):
+        values = {"person": breach.person, "year": breach.year, "projects": ", ".join(breach.projects)}
+        if breach.kind.startswith("rate_"):
+            values.update(rate=breach.figure, cap=breach.limit)
+        else:
+            values.update(hours=_whole(breach.figure), limit=_whole(breach.limit))
+        findings.append(Finding(WARNING, f"effort_{breach.kind}", values))
+    return findings
+
+
+def _whole(hours: Decimal) -> int | Decimal:
+    """1 636 hours as 1636, not 1 636,0; a fraction stays a Decimal."""
+    return int(hours) if hours == hours.to_integral_value() else hours
 
 
 def _unexplained_deviations(con: db.Connection, project_id: str, config: Config, scope: Scope) -> list[Finding]:

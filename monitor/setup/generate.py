@@ -1,5 +1,6 @@
 """A consistent synthetic portfolio for benchmarks: projects, partners, work packages, a balanced
-plan, milestones, deliverables, in-kind reports and ledger lines, generated inside DuckDB.
+plan, milestones, deliverables, in-kind reports and ledger lines, generated inside DuckDB; optionally people and
+their hours (effort, issue 17).
 
 Everything is set-based SQL (range() + INSERT ... SELECT, one named file per table), so five million
 ledger lines take seconds, not the minutes a Python loop would. The same seed gives the same data.
@@ -28,6 +29,7 @@ STEPS = (
     "inkind",
     "ledger",
 )
+EFFORT_STEPS = ("people", "effort")
 UNTIL = dt.date(2025, 12, 31)  # the last posting date, so the data do not depend on the day it is built
 
 
@@ -43,8 +45,24 @@ def add_portfolio(
     return counts
 
 
+def add_effort(
+    con: db.Connection, persons: int, effort_rows: int, seed_value: int = 1, until: dt.date = UNTIL
+) -> dict[str, int]:
+    """Insert `persons` people over the generated projects and `effort_rows` hours lines over them (after
+    add_portfolio). Caller owns the transaction."""
+    values = {"persons": persons, "effort_rows": effort_rows, "seed": seed_value, "until": until}
+    return {step: db.scalar(con, f"generate_{step}", **db.used_by(f"generate_{step}", values)) for step in EFFORT_STEPS}
+
+
 def build(
-    db_path: Path, config: Config, projects: int, ledger_rows: int, seed_value: int = 1, force: bool = False
+    db_path: Path,
+    config: Config,
+    projects: int,
+    ledger_rows: int,
+    seed_value: int = 1,
+    force: bool = False,
+    persons: int = 0,
+    effort_rows: int = 0,
 ) -> dict[str, int]:
     """A new database: the embedded seed projects plus the generated portfolio, written to a
     temporary file first and moved into place only when complete."""
@@ -59,6 +77,8 @@ def build(
     try:
         with db.transaction(con):
             counts = add_portfolio(con, projects, ledger_rows, seed_value)
+            if persons:
+                counts |= add_effort(con, persons, effort_rows, seed_value)
         db.checkpoint(con)
     finally:
         con.close()

@@ -11,7 +11,11 @@ def _unknown_partner(rows):
 
 def test_cli_exit_codes(tmp_path, seed_dir, db_path, capsys):
     assert main(["check", "--db", str(db_path), "--lang", "en"]) == 0
-    assert "1 warning(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # MW Inc's two: the funder's share of the plan (tests/project/test_checks.py) and NHO VT's regional director's
+    # 2024 hours at 1.2 ‰ × 1 000 000 = NOK 1 200 an hour, over the NOK 1 100 cap (tests/effort/test_people.py)
+    assert "mwinc: 0 error(s), 2 warning(s)" in out
+    assert "NOK\xa01,200.00 in 2024, above the cap of NOK\xa01,100.00" in out
     edit_csv(seed_dir, "ledger.csv", _unknown_partner)
     broken = tmp_path / "broken-cli.duckdb"
     assert main(["init", "--seed", str(seed_dir), "--db", str(broken)]) == 0

@@ -39,9 +39,17 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from monitor import cli, db
 from monitor.effort import edit as plan_edit
 from tests.apptest import open_page
+from tests.conftest import copy_of
 from tests.scopes import LEADER
 
 pytestmark = pytest.mark.usefixtures("app_env")
+
+
+@pytest.fixture
+def db_path(tmp_path, every_project_template):
+    """Every embedded project (a person's load spans them: Annett Arntzen works in MW Inc and INTEGRATE)."""
+    return copy_of(every_project_template, tmp_path)
+
 
 AS_OF = "2025-11-30"
 
@@ -417,3 +425,73 @@ def test_the_leader_sees_the_personnel_cost_the_rules_allow_beside_the_ledger(ap
 def test_a_partner_with_in_kind_hours_only_has_nothing_to_price(app_env):
     at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
     assert "No approved hours of its own to price yet" in texts(at)
+
+
+# --- the tab "People's load" (ui/components/effort_load.py) ----------------------------------------------------
+# By hand from the seed files: MW Inc's people with approved hours, per year with hours here: USN's six (PhD,
+# postdoc, Ole, Lars, Cathrine, Annett) in 2024 = 6 rows; the five partners' staff, in kind 2022-2025 = 5 × 4 = 20
+# rows; 26 rows. Annett Arntzen 2024: MW Inc 30 × 3 + 10 = 100 h; INTEGRATE (data/seed/integrate/hours.csv) 12 × 128 =
+# 1 536 h; across 1 636 h in 2 projects, 1 636 / 1 628 = 1.0049 -> 1.00 person-years; over one person-year.
+# NHO VT's Regiondirektør: salary 1 000 000 × 1.2 ‰ = NOK 1 200 an hour, over the cap of 1 100, in 2024 (the year of
+# the hours entered, and priced, here).
+
+
+def load_table(at):
+    return next(frame for frame in tables(at) if "Hours across projects" in frame.columns or "Brudd" in frame.columns)
+
+
+def test_the_leader_sees_each_persons_load_and_the_breaches(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert "Each person's hours across projects" in texts(at)
+    table = load_table(at)
+    assert len(table) == 26
+    annett = table[table["Name or role"] == "Annett Arntzen"].iloc[0]
+    assert annett["Partner"] == "USN" and annett["Staff category"] == "Researcher"
+    assert (annett["Year"], annett["Hours in this project"], annett["Hours across projects"]) == (
+        2024,
+        "100.00",
+        "1,636.00",
+    )
+    assert (annett["Projects"], annett["Person-years across projects"]) == (2, "1.00")
+    assert annett["Breaches"] == "over one person-year (1,628 hours)"
+    warnings = [w.value for w in at.warning]
+    assert any("Annett Arntzen charged 1,636 hours in 2024 across the projects (MW Inc, +1)" in w for w in warnings)
+    assert any("Regiondirektør has an hourly rate of NOK\u00a01,200.00 in 2024" in w for w in warnings)
+    assert "INTEGRATE" not in " ".join(warnings)  # MW Inc's leader is not in INTEGRATE: counted, not named
+    assert {"effort_load_csv", "effort_load_xlsx"} <= {b.key for b in at.get("download_button")}  # CSV and Excel
+
+
+def test_the_leader_reads_the_loads_in_norwegian(app_env):
+    at = open_page("effort", user="leader", project="mwinc", as_of=AS_OF, lang="nb")
+    assert not at.exception, at.exception
+    table = load_table(at)
+    annett = table[table["Navn eller rolle"] == "Annett Arntzen"].iloc[0]
+    assert annett["Timer i alle prosjekter"] == "1\xa0636,00"
+    assert annett["Brudd"] == "over ett årsverk (1 628 timer)"
+    assert any("Annett Arntzen har ført 1\xa0636 timer i 2024" in w.value for w in at.warning)
+
+
+def test_a_partner_sees_its_own_peoples_load_only(app_env):
+    at = open_page("effort", user="nho", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    table = load_table(at)
+    assert set(table["Name or role"]) == {"Regiondirektør"}  # in kind 2022-2025 and entered in 2024: 4 rows
+    assert table["Year"].tolist() == [2022, 2023, 2024, 2025]
+    assert table["Breaches"].tolist()[2] == "hourly rate over the cap"
+    assert [w.value for w in at.warning if "Annett" in w.value] == []  # USN's people are not NHO VT's
+
+
+def test_a_partner_without_breaches_is_told_so(app_env):
+    at = open_page("effort", user="nav", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert set(load_table(at)["Name or role"]) == {"Rådgiver, NAV Vestfold og Telemark"}
+    assert any("No breaches of the Research Council's limits." in s.value for s in at.success)
+
+
+def test_a_viewer_is_told_who_may_see_loads(app_env):
+    at = open_page("effort", user="reader", project="mwinc", as_of=AS_OF, lang="en")
+    assert not at.exception, at.exception
+    assert any("shown to the project leader and the person's own partner only" in i.value for i in at.info)
+    assert not [frame for frame in tables(at) if "Hours across projects" in frame.columns]  # no loads
+    assert len(at.error) == 0
