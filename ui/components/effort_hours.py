@@ -65,15 +65,26 @@ def _month_form(project_id: str, project: dict, names: Names, scope: Scope, lang
     months = views.month_choices(project["start_date"], project["end_date"], today, lang)
     with st.form("hours:form", clear_on_submit=False):
         person_id = st.selectbox(
-            t("hours.field.person", lang), list(persons), format_func=persons.get, key="hours:person"
+            t("hours.field.person", lang),
+            list(persons),
+            format_func=persons.get,
+            key="hours:person",
+            placeholder=t("app.choose", lang),
         )
         wp_code = st.selectbox(
             t("hours.field.wp", lang),
             list(names.work_packages),
             format_func=lambda code: views.wp_label(code, names, lang),
             key="hours:wp",
+            placeholder=t("app.choose", lang),
         )
-        month = st.selectbox(t("hours.field.month", lang), list(months), format_func=months.get, key="hours:month")
+        month = st.selectbox(
+            t("hours.field.month", lang),
+            list(months),
+            format_func=months.get,
+            key="hours:month",
+            placeholder=t("app.choose", lang),
+        )
         # Text, not a number input: a Norwegian types "37,5"; the core reads either and names any problem.
         typed = st.text_input(t("hours.field.hours", lang), key="hours:hours", max_chars=8)
         if st.form_submit_button(t("hours.submit", lang), type="primary"):
@@ -121,7 +132,7 @@ def _decision(project_id: str, waiting: pd.DataFrame, names: Names, scope: Scope
         list(choices),
         format_func=choices.get,
         key=_chosen_key(),
-        placeholder=t("hours.choose_placeholder", lang),
+        placeholder=t("app.choose", lang),
     )
     comment = st.text_input(t("hours.comment", lang), key="hours:comment")
     pending = st.session_state.get(PENDING)

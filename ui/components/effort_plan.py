@@ -166,12 +166,14 @@ def editor_frame(state: PlanState, lang: str) -> pd.DataFrame:
     them (text, so the value typed comes back exactly)."""
     people, wps = _labels(state, lang)
     rows = state.rows
+    # Typed columns: a project without a plan yet gives empty lists, which pandas would make float columns that the
+    # editor's text and choice columns refuse.
     return pd.DataFrame(
         {
-            "person_id": [people[int(p)] for p in rows["person_id"]],
-            "wp_code": [wps.get(c, c) for c in rows["wp_code"]],
-            "year": [int(y) for y in rows["year"]],
-            "person_months": [fmt.number(v, lang, 2) for v in rows["person_months"]],
+            "person_id": pd.Series([people[int(p)] for p in rows["person_id"]], dtype=object),
+            "wp_code": pd.Series([wps.get(c, c) for c in rows["wp_code"]], dtype=object),
+            "year": pd.Series([int(y) for y in rows["year"]], dtype="int64"),
+            "person_months": pd.Series([fmt.number(v, lang, 2) for v in rows["person_months"]], dtype=object),
         },
         columns=list(FIELDS),
     )
