@@ -3,11 +3,11 @@
 uncached ≤ 1 s.
 
     python bench/effort.py [--runs 5] [--db /tmp/bench_effort.duckdb] [--projects 300] [--persons 5000]
-                           [--effort-rows 2000000] [--ledger-rows 500000] [--project gen00150]
+                           [--effort-rows 2000000] [--ledger-rows 5000000] [--project gen00150]
                            [--engine duckdb|postgresql]
 
-  * uncached: the core functions the page calls (effort load.load, monthly_hours, names, people.loads = the load
-    across projects and its breaches), each run on a fresh connection (opened before the clock starts), median of N;
+  * uncached: the core functions the page calls (effort load.load, monthly_hours, names, ledger_personnel,
+    people.loads = the load across projects and its breaches, hours.waiting, edit.plan_rows and versions), each run on a fresh connection (opened before the clock starts), median of N;
   * warm: the page's server-side run (AppTest of the entry point + pages/effort.py, signed in as the demo admin)
     with warm caches, as bench/budget_pages.py measures pages, median of N.
 The database is generated (monitor.setup.generate.build with persons and effort rows, set-based SQL in DuckDB)
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor import config, db  # noqa: E402
 from monitor.access.scope import local_user  # noqa: E402
-from monitor.effort import load, people  # noqa: E402
+from monitor.effort import edit, hours, load, people  # noqa: E402
 from monitor.setup import generate  # noqa: E402
 
 TARGET_WARM, TARGET_UNCACHED = 0.300, 1.0
@@ -53,7 +53,21 @@ def core_reads(con: db.Connection, project_id: str, as_of: dt.date) -> int:
     monthly = load.monthly_hours(con, project_id, scope, as_of)
     names = load.names(con, project_id, scope)
     loads = people.loads(con, project_id, scope)
-    return len(effort.hours) + len(monthly) + len(names.partners) + len(loads.table) + len(loads.breaches)
+    ledger = load.ledger_personnel(con, project_id, scope, as_of)  # the personnel cost beside what the rules allow
+    waiting = hours.waiting(con, project_id, scope)  # the Report and approve hours tab
+    plan = edit.plan_rows(con, project_id, scope)  # the Effort plan tab
+    versions = edit.versions(con, project_id, scope)
+    return (
+        len(effort.hours)
+        + len(monthly)
+        + len(names.partners)
+        + len(loads.table)
+        + len(loads.breaches)
+        + len(ledger)
+        + len(waiting)
+        + len(plan)
+        + len(versions)
+    )
 
 
 def uncached(store: str, project_id: str, as_of: dt.date, runs: int) -> list[float]:
@@ -128,7 +142,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=300)
     parser.add_argument("--persons", type=int, default=5_000)
     parser.add_argument("--effort-rows", type=int, default=2_000_000)
-    parser.add_argument("--ledger-rows", type=int, default=500_000)
+    parser.add_argument("--ledger-rows", type=int, default=5_000_000)  # the scale of the other benches
     parser.add_argument("--project", default="gen00150")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2025, 6, 30))
     parser.add_argument("--engine", choices=("duckdb", "postgresql"), default="duckdb")

@@ -55,7 +55,8 @@ def test_a_partner_enters_a_month_the_leader_approves_the_person_months_move(pag
     page.get_by_label("Timer", exact=True).press("Tab")
     page.get_by_role("button", name="Send til godkjenning").click()
     settle(page)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+    hours_tab = page.get_by_role("tabpanel", name="Rapporter og godkjenn timer")
+    expect(hours_tab.get_by_test_id("stAlertContentSuccess")).to_have_text(
         "37,50 timer for okt. 2025 er sendt til godkjenning."
     )
     expect(actual_pm(page, "Faktiske personmåneder")).to_have_text("2,97")  # waiting hours do not count yet
@@ -85,11 +86,14 @@ def test_a_partner_enters_a_month_the_leader_approves_the_person_months_move(pag
     settle(page)
     page.get_by_role("button", name="Approve chosen").click()
     settle(page)
-    expect(page.get_by_test_id("stAlertContentWarning")).to_have_text("Approve 1 row(s) with 37.50 hours in all?")
+    expect(
+        page.get_by_role("tabpanel", name="Report and approve hours").get_by_test_id("stAlertContentWarning")
+    ).to_have_text("Approve 1 row(s) with 37.50 hours in all?")
     journey.shot("leader confirms")
     page.get_by_role("button", name="Confirm").click()
     settle(page)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("1 row(s) approved.")
+    approve_tab = page.get_by_role("tabpanel", name="Report and approve hours")
+    expect(approve_tab.get_by_test_id("stAlertContentSuccess").first).to_have_text("1 row(s) approved.")
     expect(actual_pm(page, "Actual person-months")).to_have_text("23.88")
     journey.shot("leader approved")
     page.get_by_role("tab", name="Person-months").click()
