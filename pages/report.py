@@ -44,8 +44,9 @@ with today_tab:
     for table in ui_report.shown(frame.project_id, choice, frame.scope, lang):
         st.subheader(table.title)
         ui_report.show_table(table, "today", lang)
-    for counter in present.popular_counters(current, lang):
-        (st.warning if counter.over else st.caption)(counter.text)
+        if table.key == "popular":  # the counts belong under their texts, not under a later table
+            for counter in present.popular_counters(current, lang):
+                (st.warning if counter.over else st.caption)(counter.text)
 with submitted_tab:
     if frozen is None:
         st.info(t("report.not_submitted", lang))

@@ -269,3 +269,27 @@ def test_a_project_without_effort_says_so_on_the_page(app_env):
     assert not at.exception, at.exception
     assert not [d for d in at.dataframe if "Planlagte personmåneder" in d.value.columns]
     assert any("ingen innsatsplan og ingen godkjente timer" in c.value for c in at.caption)
+
+
+def _in_page_order(node):
+    """Every element under `node`, in the order the page shows them."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _in_page_order(child)
+
+
+def test_the_popular_science_counts_stand_under_their_texts(app_env):
+    # The person-month table was added after the popular-science table; the counts of characters belong to the
+    # texts and must stay right under them, not under the last table.
+    at = open_page("report", user="leader", lang="en", as_of=AS_OF.isoformat(), report="progress", year="2024")
+    assert not at.exception
+    shown = [
+        getattr(e, "value", None)
+        for e in _in_page_order(at.main)
+        if getattr(e, "type", None) in ("subheader", "caption", "heading")
+        or type(e).__name__ in ("Caption", "Subheader")
+    ]
+    texts = [v for v in shown if isinstance(v, str)]
+    count = next(i for i, v in enumerate(texts) if v.startswith("Norwegian: ") and "characters" in v)
+    person_months = next(i for i, v in enumerate(texts) if v.startswith("Person-months per work package"))
+    assert count < person_months, texts
