@@ -15,6 +15,7 @@ from monitor.reports import calendar, snapshot
 from monitor.schedule import rules as schedule_rules
 
 INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE = "pages/inkind.py", "pages/report.py", "pages/schedule.py"
+EFFORT_PAGE = "pages/effort.py"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def to_act(
         return _own_overdue_deliverables(con, project_id, scope, items)
     return [
         *_inkind_waiting(con, project_id, as_of),
+        *_hours_waiting(con, project_id, as_of),
         *_reports(con, project_id, scope, as_of, rules, look_ahead_days),
         *_overdue_items(items),
     ]
@@ -54,6 +56,14 @@ def _inkind_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
     if not row["waiting"]:
         return []
     return [Action("actions.inkind_waiting", {"count": int(row["waiting"]), "since": row["since"]}, INKIND_PAGE)]
+
+
+def _hours_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
+    """A month's hours reported on the Effort page (or imported by a partner) and not yet decided."""
+    row = db.query(con, "actions_hours_waiting", project_id=project_id, as_of=as_of).iloc[0]
+    if not row["waiting"]:
+        return []
+    return [Action("actions.hours_waiting", {"count": int(row["waiting"]), "since": row["since"]}, EFFORT_PAGE)]
 
 
 def _reports(

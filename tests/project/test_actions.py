@@ -12,7 +12,7 @@ import pytest
 
 from monitor.access.scope import AccessDenied, Scope
 from monitor.project import load as store
-from monitor.project.actions import INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE, to_act
+from monitor.project.actions import EFFORT_PAGE, INKIND_PAGE, REPORT_PAGE, SCHEDULE_PAGE, to_act
 from monitor.project.status import schedule_items
 from monitor.reports.calendar import Rules
 from tests import oracle
@@ -42,11 +42,17 @@ def test_the_leader_at_the_end_date_has_in_kind_reports_reports_and_late_items(c
     assert (count, since) == (5, dt.date(2025, 9, 28))
     assert found[0].code == "actions.inkind_waiting" and found[0].values == {"count": count, "since": since}
     assert found[0].page == INKIND_PAGE
+    # hours.csv: one month reported and not decided, the PhD's April 2024 (140 h)
+    assert (found[1].code, found[1].values, found[1].page) == (
+        "actions.hours_waiting",
+        {"count": 1, "since": dt.date(2024, 4, 1)},
+        EFFORT_PAGE,
+    )
     # Deadlines up to 30.11.2025, none submitted: accounts 2021 (20.01.2022), progress 2022-2024 (1 October;
     # none in the last year, the final report covers it) and accounts 2022-2024 (20 January): 7 overdue,
     # the oldest the 2021 accounts.
-    assert found[1].code == "actions.reports_overdue" and found[1].page == REPORT_PAGE
-    assert found[1].values == {"count": 7, "kind": "accounts", "period": "2021", "deadline": dt.date(2022, 1, 20)}
+    assert found[2].code == "actions.reports_overdue" and found[2].page == REPORT_PAGE
+    assert found[2].values == {"count": 7, "kind": "accounts", "period": "2021", "deadline": dt.date(2022, 1, 20)}
     # Within 90 days: the final report (30.12.2025), then the 2025 accounts (20.01.2026).
     due = [
         (a.values["kind"], a.values["period"], a.values["deadline"]) for a in found if a.code == "actions.report_due"
@@ -81,6 +87,11 @@ def test_with_the_seeded_submissions_no_report_is_overdue_at_the_end(con):
 def test_in_kind_hours_worked_after_the_as_of_date_do_not_wait_yet(con):
     found = actions(con, LEADER, dt.date(2025, 9, 27))  # the day before the five reported days
     assert "actions.inkind_waiting" not in [a.code for a in found]
+
+
+def test_hours_of_a_later_month_do_not_wait_yet(con):
+    found = actions(con, LEADER, dt.date(2024, 3, 31))  # the PhD's April 2024 month is reported for April
+    assert "actions.hours_waiting" not in [a.code for a in found]
 
 
 def test_a_partner_sees_only_the_late_deliverables_its_organisation_is_responsible_for(con):
