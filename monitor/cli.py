@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from monitor import config, db
 from monitor.commands import (
     backup,
+    calendar,
     changes,
     check,
     explanations,
@@ -36,6 +37,7 @@ from monitor.ledger.backup import damaged_message
 # Every command, in the order `--help` lists them; a new command is one module and one name here.
 COMMANDS = (
     backup,
+    calendar,
     changes,
     check,
     explanations,

@@ -5,6 +5,7 @@ import streamlit as st
 from monitor.i18n import t
 from monitor.project.overview import action_lines, build_overview
 from ui import context, database, layout
+from ui.components import notify_calendar as ui_notify_calendar
 from ui.components import overview as ui_overview
 from ui.components import portfolio as ui_portfolio
 
@@ -38,6 +39,7 @@ if frame.scope.role != "viewer":
         t("actions.heading", lang),
         t("actions.none", lang, date=frame.as_of),
     )
+ui_notify_calendar.download(frame)
 # For a project with little budget data (e.g. Integration Day) its indicators and events lead.
 ui_portfolio.overview_section()
 
