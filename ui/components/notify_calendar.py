@@ -22,12 +22,15 @@ def feed(scope: Scope, as_of: dt.date, lang: str, name: str) -> bytes:
 
 
 def download(frame: Context) -> None:
-    """The button "Calendar (.ics)": the same file `python -m monitor calendar --user NAME` writes."""
+    """The button "Calendar (.ics)": the same file `python -m monitor calendar --user NAME` writes. Built when
+    clicked, not with the page: an admin's feed reads every project (some 40 ms each), which the Overview should
+    not wait for."""
     user = login.valid_user()
     name = user.name if user is not None else frame.scope.user
+    scope, as_of, lang = frame.scope, frame.as_of, frame.lang
     st.download_button(
         t("notify_calendar.download", frame.lang),
-        feed(frame.scope, frame.as_of, frame.lang, name),
+        lambda: feed(scope, as_of, lang, name),
         file_name=f"deadlines_{frame.scope.user}.ics",
         mime="text/calendar",
         help=t("notify_calendar.download_help", frame.lang),

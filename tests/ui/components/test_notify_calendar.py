@@ -3,7 +3,7 @@ own deadlines, in the chosen language, as a file a calendar parser reads."""
 
 import icalendar
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.apptest import app
 
@@ -12,25 +12,27 @@ AS_OF = "2025-06-30"
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """The bytes and file name the page hands to each st.download_button, by media file id."""
+    """The callable, file name and type the page hands to each deferred st.download_button (the file is built
+    when clicked), by file id."""
     files = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = MediaFileManager.add_deferred
 
-    def keep(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (filename, path_or_data, mimetype)
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+        files[file_id] = (file_name, data_callable, mimetype)
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
     return files
 
 
 def calendar_download(user: str, lang: str, downloads):
+    """The button, and the file a click on it downloads."""
     at = app(user, as_of=AS_OF, lang=lang).run()
     assert not at.exception, at.exception
     button = next(b for b in at.get("download_button") if b.key == "notify_calendar:ics")
-    name, data, mime = downloads[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
-    return button, name, icalendar.Calendar.from_ical(data), mime
+    name, build, mime = downloads[button.proto.deferred_file_id]
+    return button, name, icalendar.Calendar.from_ical(build()), mime
 
 
 def kinds(calendar) -> set[str]:
