@@ -478,6 +478,7 @@ def _flatten(raw: dict[str, Any], path: Path) -> dict[str, Any]:
         for name, value in body.items():
             key = f"{section}.{name}"
             if key not in SETTINGS_BY_KEY:
-                raise ConfigError(f"{path}: {key}: unknown setting (got {value!r})")
+                shown = "a value not shown here" if "password" in name.lower() else repr(value)  # a secret stays unsaid
+                raise ConfigError(f"{path}: {key}: unknown setting (got {shown})")
             flat[key] = value
     return flat
