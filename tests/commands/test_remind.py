@@ -28,6 +28,7 @@ DEADLINE_ITEM = Item(
     (("report", "Framdriftsrapport 2025"), ("deadline", dt.date(2025, 10, 1))),
     "pages/report.py",
 )
+# Overdue since 1 September, evaluated on 17 September 2025: 17 - 1 = 16 days.
 NAV_ITEM = Item(
     "overdue:mwinc:deliverable:D3.1", OVERDUE, "mwinc", dt.date(2025, 9, 1), "actions.overdue_items",
     (("wp", "WP3"), ("codes", "D3.1"), ("days", 16)), "pages/schedule.py", partner_id="nav_vt",
