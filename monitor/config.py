@@ -334,6 +334,53 @@ SETTINGS: tuple[Setting, ...] = (
         "and threshold_pct both.",
         _is_int(0, 10**12),
     ),
+    # E-mail reminders (`python -m monitor remind`): the SMTP server the digests go through. The password is never
+    # in this file: mail.password_env names the environment variable that holds it.
+    Setting(
+        "mail.host",
+        None,
+        "SMTP server that sends the reminder e-mails (`monitor remind`); null: no e-mail is sent (remind exits 2).",
+        config_rules.check_optional_text,
+    ),
+    Setting("mail.port", 587, "SMTP port: 587 for starttls, 465 for ssl, 25 for none.", _is_int(1, 65535)),
+    Setting(
+        "mail.security",
+        "starttls",
+        "How the connection to the SMTP server is protected: starttls (upgrade after connecting), ssl (TLS from "
+        "the start) or none (a relay on the same machine only).",
+        _is_choice(*config_rules.MAIL_SECURITY),
+    ),
+    Setting(
+        "mail.user",
+        None,
+        "User name to log in to the SMTP server with; null: no login.",
+        config_rules.check_optional_text,
+    ),
+    Setting(
+        "mail.password_env",
+        config_rules.DEFAULT_PASSWORD_ENV,
+        "NAME of the environment variable that holds the SMTP password (used when mail.user is set); the "
+        "password itself is never in this file.",
+        config_rules.check_env_name,
+    ),
+    Setting(
+        "mail.sender",
+        None,
+        "From address of the reminder e-mails, such as monitor@usn.no; must be set before remind sends.",
+        config_rules.check_optional_address,
+    ),
+    Setting(
+        "mail.timeout_seconds",
+        30,
+        "Seconds to wait for the SMTP server before a send counts as failed (and is retried next run).",
+        _is_int(1, 600),
+    ),
+    Setting(
+        "mail.app_url",
+        "http://localhost:8501",
+        "The app's address as users open it; each item in a reminder e-mail links to its page there.",
+        config_rules.check_app_url,
+    ),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
@@ -431,6 +478,7 @@ def _flatten(raw: dict[str, Any], path: Path) -> dict[str, Any]:
         for name, value in body.items():
             key = f"{section}.{name}"
             if key not in SETTINGS_BY_KEY:
-                raise ConfigError(f"{path}: {key}: unknown setting (got {value!r})")
+                shown = "a value not shown here" if "password" in name.lower() else repr(value)  # a secret stays unsaid
+                raise ConfigError(f"{path}: {key}: unknown setting (got {shown})")
             flat[key] = value
     return flat

@@ -172,3 +172,47 @@ def check_move_windows(value: Any) -> str | None:
         if days[0] > days[1]:
             return f"{name}: the first day {days[0]} is after the last {days[1]}"
     return None
+
+
+# --- mail.* ------------------------------------------------------------------------------------
+
+MAIL_SECURITY = ("none", "starttls", "ssl")
+DEFAULT_PASSWORD_ENV = "MONITOR_MAIL_PASSWORD"
+# One address, local@domain with a dot in the domain: no display name, no spaces, no second '@'. Deliberately
+# plain: the SMTP server has the last word; this catches the typos (a missing '@', a comma, "kari@usn").
+ADDRESS_PATTERN = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+ENV_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def address_problem(value: Any) -> str | None:
+    """Why a text is not one e-mail address (for `users add --email` and `mail.sender`), or None."""
+    if not isinstance(value, str) or not ADDRESS_PATTERN.fullmatch(value) or len(value) > 254:
+        return "expected one e-mail address such as kari.nordmann@usn.no"
+    if ".." in value or value.startswith(".") or ".@" in value:
+        return "expected one e-mail address such as kari.nordmann@usn.no (no '..' and no '.' next to '@')"
+    return None
+
+
+def check_optional_address(value: Any) -> str | None:
+    """Config check of `mail.sender`: null (set it before `remind` sends) or one address."""
+    return None if value is None else address_problem(value)
+
+
+def check_optional_text(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, str) and value.strip()) else "expected text, or null for none"
+
+
+def check_env_name(value: Any) -> str | None:
+    """Config check of `mail.password_env`: the NAME of an environment variable, never the password itself."""
+    if isinstance(value, str) and ENV_NAME_PATTERN.fullmatch(value):
+        return None
+    return "expected the name of an environment variable (letters, digits, _), such as MONITOR_MAIL_PASSWORD"
+
+
+def check_app_url(value: Any) -> str | None:
+    """Config check of `mail.app_url`: where the app answers, for the links in a digest."""
+    if isinstance(value, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        return None
+    return "expected the app's address such as https://monitor.usn.no (http:// or https://, no query)"

@@ -24,6 +24,8 @@ import yaml
 from monitor import db
 from monitor.access import audit
 from monitor.access.scope import ROLES, Scope
+from monitor.config_rules import address_problem
+from monitor.i18n import LANGUAGES
 
 DEMO_PASSWORD = "demo"
 
@@ -37,6 +39,8 @@ class User:
     partner_id: str | None = None
     password_hash: str | None = None  # None for demo users
     is_demo: bool = False
+    email: str | None = None  # where `monitor remind` sends the reminders; None: the user gets none by e-mail
+    lang: str | None = None  # the language of those e-mails; None: app.language
 
     def scope(self) -> Scope:
         projects = None if self.role == "admin" else frozenset(self.projects)
@@ -103,6 +107,11 @@ def read_users(path: Path) -> dict[str, User]:
     for username, entry in (raw.get("users") or {}).items():
         if entry.get("role") not in ROLES:
             raise UsersError(f"{path}: user {username}: unknown role {entry.get('role')!r}")
+        email, lang = entry.get("email"), entry.get("lang")  # absent in files written before issue 18
+        if email is not None and address_problem(email):
+            raise UsersError(f"{path}: user {username}: email {email!r}: {address_problem(email)}")
+        if lang is not None and lang not in LANGUAGES:
+            raise UsersError(f"{path}: user {username}: unknown lang {lang!r}; expected one of {', '.join(LANGUAGES)}")
         users[str(username)] = User(
             str(username),
             entry.get("name") or str(username),
@@ -110,8 +119,20 @@ def read_users(path: Path) -> dict[str, User]:
             tuple(entry.get("projects") or ()),
             entry.get("partner_id"),
             entry.get("password_hash"),
+            email=email,
+            lang=lang,
         )
     return users
+
+
+def checked_email(address: str | None) -> str | None:
+    """An address given for a user (`users add --email`), trimmed, or UsersError saying what is wrong with it."""
+    if address is None:
+        return None
+    problem = address_problem(address.strip())
+    if problem:
+        raise UsersError(f"--email {address!r}: {problem}")
+    return address.strip()
 
 
 def write_users(path: Path, users: dict[str, User]) -> None:
@@ -124,6 +145,8 @@ def write_users(path: Path, users: dict[str, User]) -> None:
                 "projects": list(u.projects),
                 "partner_id": u.partner_id,
                 "password_hash": u.password_hash,
+                "email": u.email,
+                "lang": u.lang,
             }
             for u in users.values()
         }
@@ -226,6 +249,8 @@ def describe(users: dict[str, User]) -> list[dict[str, Any]]:
             "role": u.role,
             "projects": ",".join(u.projects),
             "partner_id": u.partner_id or "",
+            "email": u.email or "",
+            "lang": u.lang or "",
             "demo": u.is_demo,
         }
         for u in users.values()

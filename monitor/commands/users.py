@@ -1,5 +1,6 @@
 """users: add, remove, change the password of, and list the app's users (the users file in config)."""
 
+import dataclasses
 import getpass
 import sys
 
@@ -7,6 +8,7 @@ from monitor import db
 from monitor.access import users
 from monitor.access.scope import ROLES
 from monitor.commands import common
+from monitor.i18n import LANGUAGES
 
 
 def register(subparsers) -> None:
@@ -18,6 +20,8 @@ def register(subparsers) -> None:
     add.add_argument("--project", action="append", default=[], help="project id (repeat for several)")
     add.add_argument("--partner", help="partner id (role partner)")
     add.add_argument("--name", help="display name")
+    add.add_argument("--email", help="e-mail address for the reminders (`monitor remind`)")
+    add.add_argument("--lang", choices=LANGUAGES, help="language of the reminder e-mails (default: app.language)")
     for name in ("remove", "passwd"):
         actions.add_parser(name, help=f"{name} a user").add_argument("username")
     actions.add_parser("list", help="list users")
@@ -53,6 +57,7 @@ def _add(args, path, known) -> int:
         raise users.UsersError("a partner user needs --partner ID")
     if args.role in ("leader", "partner", "viewer") and not args.project:
         raise users.UsersError(f"a {args.role} needs at least one --project ID")
+    email = users.checked_email(args.email)  # before the password is asked for, so a typo costs nothing
     if args.project or args.partner:
         _check_references(args, args.project, args.partner)
     known[args.username] = users.User(
@@ -62,6 +67,8 @@ def _add(args, path, known) -> int:
         tuple(args.project),
         args.partner,
         users.hash_password(_password(args)),
+        email=email,
+        lang=args.lang,
     )
     users.write_users(path, known)
     print(f"added {args.username} ({args.role}) to {path}")
@@ -96,9 +103,8 @@ def _passwd(args, path, known) -> int:
     user = known.get(args.username)
     if user is None:
         raise users.UsersError(f"no user {args.username!r} in {path}")
-    known[args.username] = users.User(
-        user.username, user.name, user.role, user.projects, user.partner_id, users.hash_password(_password(args))
-    )
+    # replace(): every other field (e-mail address, language) stays as it was
+    known[args.username] = dataclasses.replace(user, password_hash=users.hash_password(_password(args)))
     users.write_users(path, known)
     print(f"changed the password of {args.username}; their old sessions end")
     return 0
@@ -108,5 +114,6 @@ def _list(args, path, known) -> int:
     for row in users.describe(known):
         print(
             f"{row['username']:<16} {row['role']:<8} projects={row['projects'] or '*'} partner={row['partner_id'] or '-'}"
+            f" email={row['email'] or '-'} lang={row['lang'] or '-'}"
         )
     return 0

@@ -1,5 +1,7 @@
 """`python -m monitor users`: add, change the password, remove; unknown ids and short passwords refused."""
 
+import pytest
+
 from monitor.access import users
 from monitor.cli import main
 
@@ -83,3 +85,54 @@ def test_short_passwords_and_partners_without_partner_are_refused(tmp_path, monk
         )
         == 2
     )
+
+
+def test_add_with_an_email_address_and_a_language_and_list_them(tmp_path, monkeypatch, capsys, db_path):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    args = ["--config", str(config_file), "--password-stdin", "--db", str(db_path)]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\nanother secret 2\n"))
+    add = ["users", "add", "kari", "--role", "partner", "--project", "mwinc", "--partner", "nav_vt"]
+    assert main([*add, "--email", " kari@nav.example.no ", "--lang", "en", *args]) == 0
+    stored = users.read_users(tmp_path / "users.yaml")["kari"]
+    assert (stored.email, stored.lang) == ("kari@nav.example.no", "en")  # the address trimmed
+    assert main(["users", "passwd", "kari", *args]) == 0  # a new password keeps the address and language
+    changed = users.read_users(tmp_path / "users.yaml")["kari"]
+    assert (changed.email, changed.lang) == ("kari@nav.example.no", "en")
+    assert changed.password_hash != stored.password_hash
+    capsys.readouterr()
+    assert main(["users", "list", *args]) == 0
+    assert "email=kari@nav.example.no lang=en" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "address", ["kari", "kari@usn", "kari@@usn.no", "kari nordmann@usn.no", "a@b.no,c@d.no", "kari..n@usn.no", ""]
+)
+def test_a_bad_email_address_is_refused_plainly_and_nothing_is_written(tmp_path, monkeypatch, capsys, address):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\n"))
+    argv = ["users", "add", "kari", "--role", "admin", "--email", address, "--config", str(config_file)]
+    assert main([*argv, "--password-stdin"]) == 2
+    error = capsys.readouterr().err
+    assert f"--email {address!r}: expected one e-mail address such as kari.nordmann@usn.no" in error
+    assert "Traceback" not in error and not (tmp_path / "users.yaml").exists()
+
+
+def test_an_unknown_language_is_refused_by_the_parser(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["users", "add", "kari", "--role", "admin", "--lang", "de", "--config", str(tmp_path / "c.yaml")])
+    assert exited.value.code == 2 and "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_a_users_file_from_before_email_addresses_still_reads(tmp_path):
+    path = tmp_path / "users.yaml"
+    path.write_text(
+        "users:\n  ola:\n    name: Ola\n    role: viewer\n    projects: [mwinc]\n    password_hash: null\n",
+        encoding="utf-8",
+    )
+    (ola,) = users.read_users(path).values()
+    assert (ola.email, ola.lang) == (None, None)
+    path.write_text(path.read_text() + "    email: not-an-address\n", encoding="utf-8")
+    with pytest.raises(users.UsersError, match="user ola: email 'not-an-address'"):
+        users.read_users(path)

@@ -1,0 +1,120 @@
+"""remind: e-mail each user a digest of the reminders not sent before (issue 18, point 3), for cron or a
+systemd timer (see the README). Exit 0: every digest sent, or nothing new; 1: some failed (their items stay for
+the next run, the failures are logged); 2: the mail settings, the database or the rules are missing.
+
+The items come from the rules (monitor/notify/rules.py, `evaluate(con, scope, settings, today)`), evaluated in
+each user's own scope; this command names them in one place, `_rules_evaluate`, and says so plainly when that
+module is not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+
+from monitor import config
+from monitor.access import users
+from monitor.access.scope import local_user
+from monitor.commands import common
+from monitor.notify import items as notify_items
+from monitor.notify import mail
+
+RULES_MODULE = "monitor.notify.rules"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("remind", help="e-mail each user the reminders not sent before")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be sent; send and write nothing")
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="YYYY-MM-DD the rules are evaluated at (default: app.as_of, else today)",
+    )
+    common.add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    settings = common.load_config(args)
+    evaluate = _rules_evaluate()
+    if not args.dry_run:
+        mail.server(settings)  # a missing host, sender or password: exit 2 before the database is opened
+    today = args.as_of or settings.as_of_default or dt.date.today()
+    try:
+        known = users.read_users(settings.users_file)
+    except users.UsersError as error:
+        raise common.CommandError(str(error)) from None
+    con = common.open_db(args, settings)
+    try:
+        report = mail.remind(
+            con,
+            local_user("remind"),
+            known.values(),
+            _items_for(con, evaluate, settings, today),
+            settings,
+            today,
+            args.dry_run,
+        )
+    finally:
+        con.close()
+    _print(report)
+    return 0 if report.ok else 1
+
+
+def _rules_evaluate() -> Callable:
+    """The rules' evaluate(con, scope, settings, today) -> list[Item]; a plain error while they are missing."""
+    try:
+        module = importlib.import_module(RULES_MODULE)
+    except ModuleNotFoundError as error:
+        if error.name != RULES_MODULE:
+            raise  # the rules are there but something they import is not: that traceback is the useful one
+        raise common.CommandError(
+            f"the reminder rules ({RULES_MODULE}: evaluate(con, scope, settings, today)) are not installed, so "
+            "there is nothing to evaluate; nothing was sent"
+        ) from None
+    return module.evaluate
+
+
+def _items_for(con, evaluate: Callable, settings: config.Config, today: dt.date) -> Callable:
+    """Each user's items, evaluated in that user's own scope: what the user may see and nothing more."""
+
+    def items_for(user: users.User) -> list[notify_items.Item]:
+        return list(evaluate(con, user.scope(), settings, today))
+
+    return items_for
+
+
+def _print(report: mail.Report) -> None:
+    for outcome in report.outcomes:
+        count = len(outcome.keys)
+        if outcome.status == mail.WOULD_SEND:
+            print(f"would send to {outcome.username} <{outcome.address}>: {count} item(s)")
+            print(_indented(outcome.message))
+        elif outcome.status == mail.SENT:
+            print(f"sent to {outcome.username} <{outcome.address}>: {count} item(s)")
+        elif outcome.status == mail.FAILED:
+            print(
+                f"FAILED to {outcome.username} <{outcome.address}>: {count} item(s) kept for the next run: {outcome.error}"
+            )
+        elif outcome.status == mail.NOTHING_NEW:
+            print(f"nothing new for {outcome.username}")
+        else:
+            print(f"no e-mail address for {outcome.username} (users add --email)")
+    failed = len(report.of(mail.FAILED))
+    done = "would send" if report.dry_run else "sent"
+    count = len(report.of(mail.WOULD_SEND if report.dry_run else mail.SENT))
+    print(
+        f"{done} {count} e-mail(s), {failed} failed"
+        + (" (dry run: nothing sent, nothing written)" if report.dry_run else "")
+    )
+
+
+def _indented(message) -> str:
+    """The message's headers and its plain-text part, as the user would read it."""
+    head = [f"    {name}: {message[name]}" for name in ("From", "To", "Subject") if message[name]]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return "\n".join(head + ["    " + line for line in body.splitlines()])
