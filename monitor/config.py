@@ -340,7 +340,7 @@ SETTINGS: tuple[Setting, ...] = (
         "notify.deadline_offsets",
         config_rules.DEFAULT_DEADLINE_OFFSETS,
         "Reminders this many days before a deadline (funder reports, milestones, deliverables), each from that "
-        "day until the deadline, and one from the day after a missed report; an empty list switches them off.",
+        "day until the next one takes over, and one from the day after a missed report; an empty list: off.",
         config_rules.check_deadline_offsets,
     ),
     Setting(

@@ -100,6 +100,7 @@ BOTH_ENGINES = (
     "changes",
     "effort",
     "ledger",
+    "notify",
     "partners",
     "portfolio",
     "project",

@@ -13,8 +13,9 @@ Who hears what (the scope decides, then the user's own choices, then the project
 - a viewer (the funder, a board): the funder's reporting deadlines only, which the Funder report page shows it too.
 
 Occasions and their keys (`rule:project:what:...`):
-- deadline: `:-N` from N days before the deadline until the deadline (each configured N), and for a funder report
-  `:+1` from the day after a missed deadline until it is submitted. A milestone's or deliverable's key carries its
+- deadline: `:-N` from N days before the deadline (each configured N) until the next, nearer reminder of the same
+  deadline takes over, the nearest until the deadline (one line per deadline in the list, each reminder sent
+  once), and for a funder report `:+1` from the day after a missed deadline until it is submitted. A milestone's or deliverable's key carries its
   due date, so a re-planned date gives new reminders. A milestone or deliverable past due is the overdue rule's
   item (one thing, one item: a user who wants it chooses that rule).
 - budget: `budget:P:YEAR:T` (the current year's plan) and `budget:P:project:T`, dated the day the spent share
@@ -157,7 +158,7 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
                 project_id,
                 f"{what}:-{offset}",
                 deadline,
-                f"notify.report.{kind}.ahead",
+                _ahead_text(f"notify.report.{kind}", deadline, today),
                 {**values, "days": (deadline - today).days},
                 REPORT_PAGE,
             )
@@ -174,8 +175,17 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
 
 
 def _offsets_running(deadline: dt.date, today: dt.date, offsets: tuple[int, ...]) -> list[int]:
-    """The offsets whose reminder runs today: from `offset` days before the deadline until the deadline."""
-    return [offset for offset in offsets if deadline - dt.timedelta(days=offset) <= today <= deadline]
+    """The offset whose reminder runs today (none or one): the nearest one whose day has come, until the deadline.
+    14 and 2: the 14-day reminder from 14 days before to 3 days before, the 2-day one from 2 days before to the
+    deadline's day."""
+    if not today <= deadline:
+        return []
+    started = [offset for offset in offsets if deadline - dt.timedelta(days=offset) <= today]
+    return [min(started)] if started else []
+
+
+def _ahead_text(prefix: str, deadline: dt.date, today: dt.date) -> str:
+    return f"{prefix}.today" if deadline == today else f"{prefix}.ahead"
 
 
 def _own(con, data: project_load.ProjectData, scope: Scope, schedule: pd.DataFrame) -> pd.DataFrame:
@@ -204,7 +214,7 @@ def _schedule_ahead(project: dict, schedule: pd.DataFrame, today: dt.date, offse
                     project["project_id"],
                     f"{row['kind']}:{row['code']}:{due.isoformat()}:-{offset}",
                     due,
-                    f"notify.{row['kind']}.ahead",
+                    _ahead_text(f"notify.{row['kind']}", due, today),
                     {
                         "project": project["acronym"],
                         "code": row["code"],
