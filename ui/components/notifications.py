@@ -43,7 +43,8 @@ def nav_titles(scope: Scope, today: dt.date, lang: str) -> dict[str, str]:
     try:
         count = unread(scope, today)
     except Exception:
-        log.exception("the unread count of %s failed", scope.user)
+        # A warning: the page the user opened goes on, and logs its own failure should it meet the same cause.
+        log.warning("the unread count of %s failed", scope.user, exc_info=True)
         return {}
     title = t("nav.notifications.count", lang, count=count) if count else t("nav.notifications", lang)
     return {PAGE: title}
