@@ -89,7 +89,7 @@ def _list(scope: Scope, today: dt.date, table: pd.DataFrame, lang: str) -> None:
     if unread_keys and st.button(t("notify.mark_all_read", lang), key="notify:all", icon=":material/done_all:"):
         _mark(scope, unread_keys, lang)
     for number, row in enumerate(table.to_dict("records")):
-        with st.container(border=True):
+        with st.container(border=True, key=f"notify-item-{number}"):  # the browser test finds it by key
             state, text, link, mark = st.columns([1, 6, 2, 2], vertical_alignment="center")
             state.markdown(f"**{t('notify.unread', lang)}**" if not row["read"] else t("notify.read", lang))
             item_text = fmt.plain(t(row["text"], lang, **row["values"]))
