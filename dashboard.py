@@ -7,6 +7,7 @@ import streamlit as st
 from monitor.db import DatabaseDamaged, DatabaseLocked, DatabaseUnavailable
 from monitor.i18n import t
 from ui import context, database, errors, login
+from ui.components import notifications
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
@@ -29,7 +30,8 @@ def serve() -> None:
     login.sidebar_account(user, lang)
     context.remember(frame)
     # expanded: with more than ten pages Streamlit folds the rest under "View more"; every page stays in sight.
-    errors.run_page(st.navigation(pages_for(frame.scope, frame.lang), expanded=True), user.username, lang)
+    titles = notifications.nav_titles(frame.scope, frame.as_of, frame.lang)  # "Varsler (3)": the unread count
+    errors.run_page(st.navigation(pages_for(frame.scope, frame.lang, titles), expanded=True), user.username, lang)
 
 
 errors.run_frame(serve)

@@ -381,6 +381,54 @@ SETTINGS: tuple[Setting, ...] = (
         "The app's address as users open it; each item in a reminder e-mail links to its page there.",
         config_rules.check_app_url,
     ),
+    # What a user hears about (monitor/notify/rules.py): every rule on by default, each user choosing which they
+    # receive (the Notifications page), each project overriding any of them under notify.by_project.
+    Setting(
+        "notify.deadline_offsets",
+        config_rules.DEFAULT_DEADLINE_OFFSETS,
+        "Reminders this many days before a deadline (funder reports, milestones, deliverables), each from that "
+        "day until the next one takes over, and one from the day after a missed report; an empty list: off.",
+        config_rules.check_deadline_offsets,
+    ),
+    Setting(
+        "notify.budget_thresholds",
+        config_rules.DEFAULT_BUDGET_THRESHOLDS,
+        "Say when the spent share of the current year's plan, or of the whole project's plan, reaches each of "
+        "these per cents; an empty list switches it off.",
+        config_rules.check_budget_thresholds,
+    ),
+    Setting(
+        "notify.forecast_over_budget",
+        True,
+        "Say when the forecast at completion (the Overview's) is over the budget.",
+        config_rules.check_switch,
+    ),
+    Setting(
+        "notify.overdue",
+        True,
+        "Say when a milestone or deliverable is past its due date and not done.",
+        config_rules.check_switch,
+    ),
+    Setting(
+        "notify.approval_days",
+        7,
+        "Remind leaders of in-kind reports and month hours waiting for a decision longer than this many days; "
+        "null switches it off.",
+        config_rules.check_approval_days,
+    ),
+    Setting(
+        "notify.inkind_rejected",
+        True,
+        "Tell a partner's users when one of its in-kind reports was rejected, with the reason.",
+        config_rules.check_switch,
+    ),
+    Setting(
+        "notify.by_project",
+        {},
+        "Per project id, any of the notify settings above by their last name (deadline_offsets, "
+        "budget_thresholds, forecast_over_budget, overdue, approval_days, inkind_rejected); overrides them.",
+        config_rules.check_notify_by_project,
+    ),
 )
 
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}

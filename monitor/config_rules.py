@@ -216,3 +216,76 @@ def check_app_url(value: Any) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
         return None
     return "expected the app's address such as https://monitor.usn.no (http:// or https://, no query)"
+
+
+# --- notify.* ----------------------------------------------------------------------------------
+
+# What a user hears about (issue 18, monitor/notify/rules.py). Each rule's setting, by the name it has under
+# notify. and in a project's entry of notify.by_project: reminders N days before a deadline (and the day after a
+# missed one), spent-share thresholds in per cent of a year's or the project's plan, the forecast at completion over
+# the budget, overdue milestones and deliverables, approvals waiting longer than N days (null: off), a partner's
+# rejected in-kind report. An empty list or false switches a rule off for the project.
+DEFAULT_DEADLINE_OFFSETS = [14, 2]
+DEFAULT_BUDGET_THRESHOLDS = [50, 75, 90]
+NOTIFY_RULE_SETTINGS = (
+    "deadline_offsets",
+    "budget_thresholds",
+    "forecast_over_budget",
+    "overdue",
+    "approval_days",
+    "inkind_rejected",
+)
+
+
+def check_deadline_offsets(value: Any) -> str | None:
+    """Config check of `notify.deadline_offsets`: whole days before a deadline (1-365), each once."""
+    return _distinct_whole_numbers(value, 1, 365, "days before a deadline, such as [14, 2]")
+
+
+def check_budget_thresholds(value: Any) -> str | None:
+    """Config check of `notify.budget_thresholds`: per cent of a plan (1-1000: over 100 % is an overspend)."""
+    return _distinct_whole_numbers(value, 1, 1000, "per cent of the plan, such as [50, 75, 90]")
+
+
+def check_approval_days(value: Any) -> str | None:
+    """Config check of `notify.approval_days`: whole days (0-365), or null for no reminders of waiting approvals."""
+    if value is None or (_whole(value) and 0 <= value <= 365):
+        return None
+    return "expected a whole number of days from 0 to 365, or null to switch the rule off"
+
+
+def check_switch(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "expected true or false"
+
+
+NOTIFY_CHECKS = {
+    "deadline_offsets": check_deadline_offsets,
+    "budget_thresholds": check_budget_thresholds,
+    "forecast_over_budget": check_switch,
+    "overdue": check_switch,
+    "approval_days": check_approval_days,
+    "inkind_rejected": check_switch,
+}
+
+
+def check_notify_by_project(value: Any) -> str | None:
+    """Config check of `notify.by_project`: project id -> {rule setting: value}, each value checked as the
+    notify.* setting of the same name (e.g. {mwinc: {budget_thresholds: [80, 95]}})."""
+    if not isinstance(value, dict):
+        return "expected a map of project id -> {setting: value}, such as {mwinc: {budget_thresholds: [80, 95]}}"
+    for project, overrides in value.items():
+        if not isinstance(overrides, dict):
+            return f"{project}: expected a map of setting -> value"
+        for name, setting in overrides.items():
+            if name not in NOTIFY_CHECKS:
+                return f"{project}: unknown setting {name!r}; settings are {', '.join(NOTIFY_RULE_SETTINGS)}"
+            problem = NOTIFY_CHECKS[name](setting)
+            if problem:
+                return f"{project}: {name}: {problem}"
+    return None
+
+
+def _distinct_whole_numbers(value: Any, low: int, high: int, meaning: str) -> str | None:
+    if not isinstance(value, list) or not all(_whole(v) and low <= v <= high for v in value):
+        return f"expected a list of whole numbers from {low} to {high}: {meaning} (an empty list: off)"
+    return None if len(set(value)) == len(value) else f"each number once: {meaning}"

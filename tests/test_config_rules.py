@@ -33,3 +33,23 @@ def test_payment_modes_by_project():
     assert config_rules.check_mode_by_project({"mwinc": "invoice", "x": "automatic"}) is None
     assert "expected one of automatic, invoice" in config_rules.check_mode_by_project({"mwinc": "monthly"})
     assert "map" in config_rules.check_mode_by_project(["invoice"])
+
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ({}, None),
+        ({"mwinc": {"budget_thresholds": [80, 95], "approval_days": None, "overdue": False}}, None),
+        ({"mwinc": {"deadline_offsets": []}}, None),  # an empty list switches reminders off
+        ([80, 95], "map of project id"),
+        ({"mwinc": [80]}, "mwinc: expected a map"),
+        ({"mwinc": {"thresholds": [80]}}, "unknown setting 'thresholds'"),
+        ({"mwinc": {"budget_thresholds": [80, 80]}}, "each number once"),
+        ({"mwinc": {"deadline_offsets": [0]}}, "from 1 to 365"),
+        ({"mwinc": {"approval_days": -1}}, "0 to 365"),
+        ({"mwinc": {"forecast_over_budget": "yes"}}, "true or false"),
+    ],
+)
+def test_notify_settings_per_project(value, problem):
+    found = config_rules.check_notify_by_project(value)
+    assert (found is None) if problem is None else (problem in found), found

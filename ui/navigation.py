@@ -45,15 +45,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/report.py", "nav.report", ":material/description:", frozenset({"admin", "leader", "viewer"})),
     PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_list:", ALL_ROLES),
     PageSpec("pages/indicators.py", "nav.indicators", ":material/insights:", ALL_ROLES),
+    PageSpec("pages/notifications.py", "nav.notifications", ":material/notifications:", ALL_ROLES),
 )
 
 
-def pages_for(scope: Scope | None, lang: str) -> list[st.Page]:
+def pages_for(scope: Scope | None, lang: str, titles: dict[str, str] | None = None) -> list[st.Page]:
     """The pages this scope's role may open, and a hidden stand-in at the URL of each other page; with no
     scope (signed out) every page, for a hidden navigation whose pages are never run but whose URLs then
-    survive the login."""
+    survive the login. `titles` replaces a page's title by its path (the Notifications entry with its count)."""
+    titles = titles or {}
     return [
-        st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, default=spec.default)
+        st.Page(spec.path, title=titles.get(spec.path) or t(spec.title_key, lang), icon=spec.icon, default=spec.default)
         if scope is None or scope.role in spec.roles
         else _refused_page(spec, scope, lang)
         for spec in PAGES

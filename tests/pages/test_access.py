@@ -267,6 +267,7 @@ def test_each_role_sees_exactly_its_pages(app_env):
             "report",
             "portfolio",
             "indicators",
+            "notifications",
         },
         "nav": {
             "overview",
@@ -280,6 +281,7 @@ def test_each_role_sees_exactly_its_pages(app_env):
             "inkind",
             "portfolio",
             "indicators",
+            "notifications",
         },
         "reader": {
             "overview",
@@ -293,6 +295,7 @@ def test_each_role_sees_exactly_its_pages(app_env):
             "report",
             "portfolio",
             "indicators",
+            "notifications",
         },
     }
     for username, pages in expected.items():
