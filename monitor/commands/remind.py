@@ -1,16 +1,14 @@
 """remind: e-mail each user a digest of the reminders not sent before (issue 18, point 3), for cron or a
 systemd timer (see the README). Exit 0: every digest sent, or nothing new; 1: some failed (their items stay for
-the next run, the failures are logged); 2: the mail settings, the database or the rules are missing.
+the next run, the failures are logged); 2: the mail settings or the database are missing.
 
 The items come from the rules (monitor/notify/rules.py, `evaluate(con, scope, settings, today)`), evaluated in
-each user's own scope; this command names them in one place, `_rules_evaluate`, and says so plainly when that
-module is not there.
+each user's own scope, so a digest holds what its user may see and nothing more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -21,8 +19,7 @@ from monitor.access.scope import local_user
 from monitor.commands import common
 from monitor.notify import items as notify_items
 from monitor.notify import mail
-
-RULES_MODULE = "monitor.notify.rules"
+from monitor.notify.rules import evaluate
 
 
 def register(subparsers) -> None:
@@ -40,7 +37,6 @@ def register(subparsers) -> None:
 def run(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = common.load_config(args)
-    evaluate = _rules_evaluate()
     if not args.dry_run:
         mail.server(settings)  # a missing host, sender or password: exit 2 before the database is opened
     today = args.as_of or settings.as_of_default or dt.date.today()
@@ -54,7 +50,7 @@ def run(args) -> int:
             con,
             local_user("remind"),
             known.values(),
-            _items_for(con, evaluate, settings, today),
+            _items_for(con, settings, today),
             settings,
             today,
             args.dry_run,
@@ -65,21 +61,7 @@ def run(args) -> int:
     return 0 if report.ok else 1
 
 
-def _rules_evaluate() -> Callable:
-    """The rules' evaluate(con, scope, settings, today) -> list[Item]; a plain error while they are missing."""
-    try:
-        module = importlib.import_module(RULES_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != RULES_MODULE:
-            raise  # the rules are there but something they import is not: that traceback is the useful one
-        raise common.CommandError(
-            f"the reminder rules ({RULES_MODULE}: evaluate(con, scope, settings, today)) are not installed, so "
-            "there is nothing to evaluate; nothing was sent"
-        ) from None
-    return module.evaluate
-
-
-def _items_for(con, evaluate: Callable, settings: config.Config, today: dt.date) -> Callable:
+def _items_for(con, settings: config.Config, today: dt.date) -> Callable:
     """Each user's items, evaluated in that user's own scope: what the user may see and nothing more."""
 
     def items_for(user: users.User) -> list[notify_items.Item]:

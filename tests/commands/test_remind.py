@@ -1,14 +1,13 @@
 """`python -m monitor remind`: exit 0 when every digest went out (or nothing was new), 1 when some failed (kept for
 the next run), 2 when the mail settings or the rules are missing; --dry-run sends and writes nothing.
 
-The rules (monitor/notify/rules.py) are another part of issue 18; here a stand-in module of that name gives
-hand-made items per scope, so the command's own wiring (users file, scopes, the SMTP server) is what is tested."""
+Most tests put hand-made items in place of the rules (monitor/notify/rules.py, tested on their own), so the
+command's own wiring (users file, scopes, the SMTP server) is what they test; the last one runs the real rules on
+the seed."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 import yaml
@@ -41,7 +40,7 @@ NHO_ITEM = Item(
 
 @pytest.fixture
 def rules(monkeypatch):
-    """A stand-in monitor.notify.rules whose evaluate gives the items a scope may see; it records its calls."""
+    """A stand-in for the rules' evaluate that gives the items a scope may see; it records its calls."""
     calls = []
 
     def evaluate(con, scope, settings, today):
@@ -49,9 +48,7 @@ def rules(monkeypatch):
         every = [DEADLINE_ITEM, NAV_ITEM, NHO_ITEM]
         return [i for i in every if scope.partner_filter() in (None, i.partner_id) or i.partner_id is None]
 
-    module = types.ModuleType(remind.RULES_MODULE)
-    module.evaluate = evaluate
-    monkeypatch.setitem(sys.modules, remind.RULES_MODULE, module)
+    monkeypatch.setattr(remind, "evaluate", evaluate)
     return calls
 
 
@@ -160,9 +157,17 @@ def test_a_password_in_the_config_file_is_refused(tmp_path, db_path, rules, caps
     assert "mail.password: unknown setting" in error and "hunter2" not in error
 
 
-def test_without_the_rules_module_remind_says_so_and_sends_nothing(tmp_path, db_path, monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, remind.RULES_MODULE, None)  # as if monitor/notify/rules.py did not exist
+def test_the_real_rules_send_the_leader_the_accounts_reminder_and_the_partner_only_its_own(tmp_path, db_path, capsys):
+    # 06.01.2025 is 14 days before the 2024 accounts report's deadline (20.01.2025; the seed submits it on 14.01):
+    # the leader's digest reminds of it. NAV VT's partner user hears of nothing of the project's budget or reports.
     with smtp.smtp_server() as server:
-        assert main(["remind", *setup_files(tmp_path, server.port), "--db", str(db_path)]) == 2
-    assert "the reminder rules (monitor.notify.rules" in capsys.readouterr().err
-    assert server.inbox.messages == [] and notifications(db_path) == 0
+        args = [*setup_files(tmp_path, server.port), "--db", str(db_path), "--as-of", "2025-01-06"]
+        assert main(["remind", *args]) == 0
+        (leader,) = server.inbox.to("annett@usn.example.no")
+        assert "20.01.2025" in leader.get_body(("plain",)).get_content()
+        # NAV VT is responsible for no deliverable due around then and had no report rejected: nothing to send it,
+        # and above all not the leader's reminders of the project's reports and budget
+        assert server.inbox.to("kari@nav.example.no") == []
+        sent = len(server.inbox.messages)
+        assert main(["remind", *args]) == 0  # the same day again: nothing new
+        assert len(server.inbox.messages) == sent
