@@ -53,6 +53,11 @@ def date(value: dt.date | None, lang: str) -> str:
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=")
 
 
+def month(value: dt.date, lang: str) -> str:
+    """A month as the language writes it in running text: "april 2024", "April 2024"."""
+    return format_date(value, format="LLLL y", locale=LOCALES[lang])
+
+
 def plain(text: str | None) -> str:
     """Text from data (names, titles) made inert for Streamlit's markdown: every markup character is escaped,
     so `[x](javascript:...)`, `<script>` or `:material/...:` show as the characters they are."""

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -41,3 +42,8 @@ def test_percent_and_date():
     assert fmt.percent(Decimal("0.956"), "en", 1) == "95.6%"
     assert fmt.date(dt.date(2025, 11, 30), "nb") == "30.11.2025"
     assert fmt.date(dt.date(2025, 11, 30), "en") == "30 Nov 2025"
+
+
+def test_a_month_in_running_text():
+    assert fmt.month(dt.date(2024, 4, 1), "nb") == "april 2024"
+    assert fmt.month(dt.date(2024, 4, 30), "en") == "April 2024"

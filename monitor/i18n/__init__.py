@@ -20,6 +20,8 @@ CATALOG_DIR = Path(__file__).parent
 MONEY_VALUES = {"amount", "declared", "planned", "difference", "cost", "funding", "spent_amount"}
 # Money told to the øre (a rule's threshold: 9 999,99 must not read as 10 000; an hourly rate against its cap).
 EXACT_MONEY_VALUES = {"moved", "rate", "cap"}
+# Dates that stand for their month (a month's hours): told as "april 2024", not as the month's first day.
+MONTH_VALUES = {"month"}
 
 
 class CatalogError(ValueError):
@@ -76,6 +78,8 @@ def _display(name: str, value, lang: str) -> str:
         return fmt.nok(value, lang, 2)
     if isinstance(value, Decimal):
         return fmt.nok(value, lang) if name in MONEY_VALUES else fmt.number(value, lang, 1)
+    if isinstance(value, dt.date) and name in MONTH_VALUES:
+        return fmt.month(value, lang)
     if isinstance(value, dt.date):
         return fmt.date(value, lang)
     if isinstance(value, int) and not isinstance(value, bool):

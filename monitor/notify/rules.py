@@ -372,7 +372,7 @@ def _approvals(con, project: dict, today: dt.date, days: int) -> list[Item]:
                         "project": acronym,
                         "person": row["person_name"] or "–",
                         "wp": row["wp_code"],
-                        "month": _date(row["month"]).strftime("%Y-%m"),
+                        "month": _date(row["month"]),
                         "since": since,
                         "days": (today - since).days,
                     },

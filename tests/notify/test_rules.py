@@ -205,6 +205,9 @@ def test_month_hours_waiting_from_the_months_end(con, settings):
     assert key not in keys(con, LEADER, settings, dt.date(2024, 5, 7))
     item = by_key(con, LEADER, settings, dt.date(2024, 5, 8))[key]
     assert item.date == dt.date(2024, 4, 30) and item.page == "pages/effort.py"
+    # the month is told as the language writes a month, not as 2024-04 (found walking the page in Chromium)
+    assert "for april 2024 har ventet på godkjenning i 8 dager" in say(item, "nb")
+    assert "hours in WP1 for April 2024 have waited 8 days" in say(item, "en")
 
 
 def test_a_rejection_reaches_that_partners_users_with_its_reason(con, settings):
