@@ -63,7 +63,7 @@ def _hours_waiting(con, project_id: str, as_of: dt.date) -> list[Action]:
     row = db.query(con, "actions_hours_waiting", project_id=project_id, as_of=as_of).iloc[0]
     if not row["waiting"]:
         return []
-    return [Action("actions.hours_waiting", {"count": int(row["waiting"]), "since": row["since"]}, EFFORT_PAGE)]
+    return [Action("actions.hours_waiting", {"count": int(row["waiting"]), "month": row["since"]}, EFFORT_PAGE)]
 
 
 def _reports(

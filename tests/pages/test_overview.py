@@ -197,7 +197,7 @@ def test_the_leader_sees_what_waits_with_links(app_env):
     pages = {link.proto.label: link.proto.page for link in at.get("page_link")}
     assert pages["Godkjenn egeninnsats"] == "inkind" and pages["Lag rapporten"] == "report"
     # hours.csv's one reported month (the PhD's April 2024), handled on the Effort page
-    line = "Timer som venter på godkjenning under Innsats: 1 måned(er) per person og arbeidspakke, den eldste fra 01.04.2024."
+    line = "Timer som venter på godkjenning under Innsats: 1 måned(er) per person og arbeidspakke, den eldste for april 2024."
     assert line in texts
     assert pages["Godkjenn timer"] == "effort"
     assert "Framdriftsplan for WP2" in [b.label for b in at.button]

@@ -45,7 +45,7 @@ def test_the_leader_at_the_end_date_has_in_kind_reports_reports_and_late_items(c
     # hours.csv: one month reported and not decided, the PhD's April 2024 (140 h)
     assert (found[1].code, found[1].values, found[1].page) == (
         "actions.hours_waiting",
-        {"count": 1, "since": dt.date(2024, 4, 1)},
+        {"count": 1, "month": dt.date(2024, 4, 1)},
         EFFORT_PAGE,
     )
     # Deadlines up to 30.11.2025, none submitted: accounts 2021 (20.01.2022), progress 2022-2024 (1 October;
