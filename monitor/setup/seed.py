@@ -160,6 +160,7 @@ SEED_TABLES: tuple[SeedTable, ...] = (
             Column("status", _choice(*INKIND_STATUSES)),
             Column("reported_by", required=False),
             Column("decided_by", required=False),
+            Column("decision_comment", required=False),
         ),
     ),
     SeedTable(

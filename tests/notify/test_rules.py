@@ -281,3 +281,11 @@ def test_choices_of_another_user_are_refused(con):
     assert con.execute("select count(*) from notification_choice").fetchone()[0] == 0
     rules.set_choice(con, "leader", DEADLINE, False, ADMIN)  # an admin may
     assert rules.choices(con, ADMIN, "leader")[DEADLINE] is False
+
+
+def test_the_seeded_rejection_reaches_nho_with_its_reason(con, settings):
+    # inkind.csv: NHO VT's 12 h of 28.06.2024 (travel to NHO's annual conference) rejected, with its reason; a
+    # rejection without one read "rejected: –" in the digest (found running `monitor remind --dry-run`).
+    (item,) = [i for i in by_key(con, NHO, settings, dt.date(2025, 10, 6)).values() if i.rule == REJECTED]
+    assert "Reisen til NHO-årskonferansen er ikke arbeid i prosjektet." in say(item, "nb")
+    assert [i for i in by_key(con, NAV, settings, dt.date(2025, 10, 6)).values() if i.rule == REJECTED] == []
