@@ -30,7 +30,9 @@ def serve() -> None:
     login.sidebar_account(user, lang)
     context.remember(frame)
     # expanded: with more than ten pages Streamlit folds the rest under "View more"; every page stays in sight.
-    titles = notifications.nav_titles(frame.scope, frame.as_of, frame.lang)  # "Varsler (3)": the unread count
+    titles = notifications.nav_titles(
+        frame.scope, frame.as_of, frame.lang, frame.project_id
+    )  # "Varsler (3)": the unread count
     errors.run_page(st.navigation(pages_for(frame.scope, frame.lang, titles), expanded=True), user.username, lang)
 
 

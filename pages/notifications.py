@@ -5,4 +5,4 @@ from ui import context
 from ui.components import notifications
 
 frame = context.get()
-notifications.page(frame.scope, frame.as_of, frame.lang)
+notifications.page(frame.scope, frame.as_of, frame.lang, frame.project_id)

@@ -19,7 +19,7 @@ from monitor.access.scope import local_user
 from monitor.commands import common
 from monitor.notify import items as notify_items
 from monitor.notify import mail
-from monitor.notify.rules import evaluate
+from monitor.notify.rules import admin_projects, evaluate
 
 
 def register(subparsers) -> None:
@@ -65,7 +65,9 @@ def _items_for(con, settings: config.Config, today: dt.date) -> Callable:
     """Each user's items, evaluated in that user's own scope: what the user may see and nothing more."""
 
     def items_for(user: users.User) -> list[notify_items.Item]:
-        return list(evaluate(con, user.scope(), settings, today))
+        scope = user.scope()
+        # an administrator hears by e-mail about the projects named for it in the users file (none: nothing)
+        return list(evaluate(con, scope, settings, today, admin_projects(scope, user.projects)))
 
     return items_for
 

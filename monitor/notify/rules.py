@@ -91,16 +91,27 @@ def rules_for(scope: Scope) -> tuple[str, ...]:
     return ROLE_RULES.get(scope.role, ())
 
 
-def evaluate(con: db.Connection, scope: Scope, settings, today: dt.date) -> list[Item]:
-    """Every item the scope's user should hear about as of `today`, over every project of the scope, filtered by
-    the user's choices; by date, then key."""
+def evaluate(
+    con: db.Connection, scope: Scope, settings, today: dt.date, project_ids: Iterable[str] | None = None
+) -> list[Item]:
+    """Every item the scope's user should hear about as of `today`, over every project of the scope (or the
+    `project_ids` named, each of the scope), filtered by the user's choices; by date, then key. An administrator's
+    scope is every project of the database: callers name the projects (see admin_projects)."""
     chosen = choices(con, scope)
     wanted = frozenset(rule for rule in rules_for(scope) if chosen[rule])
     items: list[Item] = []
     if wanted:
-        for project_id in project_load.list_projects(con, scope)["project_id"]:
+        every = project_load.list_projects(con, scope)["project_id"] if project_ids is None else project_ids
+        for project_id in every:
             items += project_items(con, project_id, scope, settings, today, wanted)
     return sorted(items, key=lambda item: (item.date, item.key))
+
+
+def admin_projects(scope: Scope, chosen: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The projects an administrator hears about: the ones `chosen` (the sidebar's project in the app, the projects
+    named in the users file for e-mail). Every project of a database of hundreds would be a list no one reads (and
+    took 38 s to evaluate at 300 projects). None for other roles: their scope's projects."""
+    return tuple(chosen or ()) if scope.is_admin else None
 
 
 def project_items(

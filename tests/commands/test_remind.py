@@ -43,7 +43,7 @@ def rules(monkeypatch):
     """A stand-in for the rules' evaluate that gives the items a scope may see; it records its calls."""
     calls = []
 
-    def evaluate(con, scope, settings, today):
+    def evaluate(con, scope, settings, today, project_ids=None):
         calls.append((scope.user, scope.role, scope.partner_id, today))
         every = [DEADLINE_ITEM, NAV_ITEM, NHO_ITEM]
         return [i for i in every if scope.partner_filter() in (None, i.partner_id) or i.partner_id is None]

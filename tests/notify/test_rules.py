@@ -289,3 +289,13 @@ def test_the_seeded_rejection_reaches_nho_with_its_reason(con, settings):
     (item,) = [i for i in by_key(con, NHO, settings, dt.date(2025, 10, 6)).values() if i.rule == REJECTED]
     assert "Reisen til NHO-årskonferansen er ikke arbeid i prosjektet." in say(item, "nb")
     assert [i for i in by_key(con, NAV, settings, dt.date(2025, 10, 6)).values() if i.rule == REJECTED] == []
+
+
+def test_an_administrator_hears_about_the_projects_named_only(con, settings):
+    admin = Scope("admin", "admin")
+    assert rules.admin_projects(admin, ["mwinc"]) == ("mwinc",) and rules.admin_projects(admin, None) == ()
+    assert rules.admin_projects(LEADER, ["integrate"]) is None  # a leader hears about its own projects
+    day = dt.date(2025, 10, 6)
+    named = rules.evaluate(con, admin, settings, day, rules.admin_projects(admin, ["mwinc"]))
+    assert named and {item.project_id for item in named} == {"mwinc"}
+    assert rules.evaluate(con, admin, settings, day, rules.admin_projects(admin, [])) == []

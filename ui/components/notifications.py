@@ -27,21 +27,27 @@ ITEMS_SECONDS = 300  # evaluated items go stale at most this long when nothing i
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=ITEMS_SECONDS)
-def items(scope: Scope, today: dt.date) -> list[Item]:
-    return rules.evaluate(database.cursor(), scope, database.settings(), today)
+def items(scope: Scope, today: dt.date, projects: tuple[str, ...] | None) -> list[Item]:
+    return rules.evaluate(database.cursor(), scope, database.settings(), today, projects)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=ITEMS_SECONDS)
-def unread(scope: Scope, today: dt.date) -> int:
-    return inbox.unread_count(database.cursor(), scope, database.settings(), today, items(scope, today))
+def unread(scope: Scope, today: dt.date, projects: tuple[str, ...] | None) -> int:
+    found = items(scope, today, projects)
+    return inbox.unread_count(database.cursor(), scope, database.settings(), today, found)
 
 
-def nav_titles(scope: Scope, today: dt.date, lang: str) -> dict[str, str]:
+def _projects(scope: Scope, project_id: str | None) -> tuple[str, ...] | None:
+    """An administrator hears about the project chosen in the sidebar (rules.admin_projects); others their own."""
+    return rules.admin_projects(scope, [project_id] if project_id else [])
+
+
+def nav_titles(scope: Scope, today: dt.date, lang: str, project_id: str | None = None) -> dict[str, str]:
     """The Notifications entry's title with the unread count, for ui.navigation.pages_for. The count runs on every
     page: should it fail, the entry keeps its plain title (and the server log says why) rather than the page
     failing; the Notifications page itself shows the failure."""
     try:
-        count = unread(scope, today)
+        count = unread(scope, today, _projects(scope, project_id))
     except Exception:
         # A warning: the page the user opened goes on, and logs its own failure should it meet the same cause.
         log.warning("the unread count of %s failed", scope.user, exc_info=True)
@@ -59,13 +65,16 @@ def _forget_all() -> None:
     unread.clear()
 
 
-def page(scope: Scope, today: dt.date, lang: str) -> None:
+def page(scope: Scope, today: dt.date, lang: str, project_id: str | None = None) -> None:
     st.title(t("notify.title", lang))
     done = st.session_state.pop(MARKED, None)
     if done:
         st.success(done)
+    projects = _projects(scope, project_id)
     st.caption(t("notify.intro", lang, date=today))
-    found = items(scope, today)
+    if projects is not None:
+        st.caption(t("notify.admin_scope", lang))
+    found = items(scope, today, projects)
     _sample_note(scope, found, lang)
     table = inbox.inbox(database.cursor(), scope, database.settings(), today, found)
     if table.empty:
