@@ -7,7 +7,6 @@ import streamlit as st
 from monitor.db import DatabaseDamaged, DatabaseLocked, DatabaseUnavailable
 from monitor.i18n import t
 from ui import context, database, errors, login
-from ui.components import notifications
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Consortium Monitor", page_icon=":material/monitoring:", layout="wide")
@@ -29,6 +28,10 @@ def serve() -> None:
     frame = context.sidebar(lang, user.scope())
     login.sidebar_account(user, lang)
     context.remember(frame)
+    # Imported once signed in: it pulls in the notification rules, the report tables and plotly (~95 ms), which
+    # the login form does not need and the first page after it loads anyway (issue 19, first paint).
+    from ui.components import notifications
+
     # expanded: with more than ten pages Streamlit folds the rest under "View more"; every page stays in sight.
     titles = notifications.nav_titles(
         frame.scope, frame.as_of, frame.lang, frame.project_id

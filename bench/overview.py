@@ -98,7 +98,7 @@ def overview_runs(db_path: Path, runs: int) -> list[float]:
             at._bidi_component_manager = shared["components"]
         started = time.perf_counter()
         at.run()
-        assert not at.exception and len(at.metric) == 5
+        assert not at.exception and len(at.metric) >= 5  # five tiles, a sixth since the commitments forecast
         shared.setdefault("components", at._bidi_component_manager)
         return time.perf_counter() - started
 
