@@ -39,6 +39,8 @@ TABLE = "effort_actual"
 DENIED = "denied"
 INKIND = "inkind"  # the source of in-kind rows in effort_hours: decided by monitor/partners/inkind.py
 REPORTED, APPROVED, REJECTED = "reported", "approved", "rejected"
+# A month's hours are decided as in-kind reports are (the same checks, audit and lock), on their own table.
+MONTH_ROWS = inkind.ReportedRows(TABLE, "effort_entry_one", "effort_decide", "month")
 # 31 days × 24 h would be possible on paper; 300 h a month is already double a full-time month (1 850 / 12).
 MAX_MONTH_HOURS = Decimal(300)
 _ASCII_NUMBER = re.compile(r"[0-9]+([.,][0-9]+)?")
@@ -254,7 +256,7 @@ def decide(
                 if source == INKIND:
                     inkind.write_decision(con, project_id, key, version, status, comment, scope)
                 else:
-                    _write_decision(con, project_id, key, version, status, comment, scope)
+                    inkind.write_decision(con, project_id, key, version, status, comment, scope, MONTH_ROWS)
     except Conflict as conflict:
         with db.transaction(con):
             audit.record(
@@ -262,35 +264,6 @@ def decide(
             )
         raise
     return len(chosen)
-
-
-def _write_decision(
-    con, project_id: str, key: int, version: int, status: str, comment: str | None, scope: Scope
-) -> None:
-    found = db.query(con, "effort_entry_one", project_id=project_id, key=key)
-    if found.empty:
-        raise NotFound(f"no effort row {key} in project {project_id}")
-    old = found.iloc[0]
-    if int(old["version"]) != version or old["status"] != REPORTED:
-        raise _conflict(con, project_id, key)
-    if status == APPROVED:  # approved hours count; a rejection changes no figure
-        locks.refuse_changes(con, project_id, [old["month"].year], scope)
-    updated = db.query(
-        con,
-        "effort_decide",
-        project_id=project_id,
-        key=key,
-        version=version,
-        status=status,
-        decided_by=scope.user,
-        decision_comment=comment,
-    )
-    if updated.empty:
-        raise _conflict(con, project_id, key)
-    changes = {"status": (old["status"], status), "decided_by": (old["decided_by"], scope.user)}
-    if comment is not None:
-        changes["decision_comment"] = (old["decision_comment"], comment)
-    audit.record(con, scope.user, audit.UPDATE, TABLE, key, changes, project_id)
 
 
 # --- shared ------------------------------------------------------------------------------------

@@ -307,18 +307,45 @@ def decide_many(
         raise conflict
 
 
-def write_decision(con, project_id: str, key: int, version: int, status: str, comment: str | None, scope: Scope) -> int:
-    found = db.query(con, "inkind_rows", project_id=project_id, partner_id=None, status=None, key=key)
+@dataclass(frozen=True)
+class ReportedRows:
+    """A table of reported rows the leader decides (in-kind contributions here, a month's hours in
+    monitor/effort/hours.py): its name, the named query that reads one row (`key`, with `params`), the one that writes
+    the decision, and the date column whose year a lock protects."""
+
+    table: str
+    read: str
+    decide: str
+    day: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+INKIND_ROWS = ReportedRows(TABLE, "inkind_rows", "inkind_decide", "work_date", (("partner_id", None), ("status", None)))
+
+
+def write_decision(
+    con,
+    project_id: str,
+    key: int,
+    version: int,
+    status: str,
+    comment: str | None,
+    scope: Scope,
+    rows: ReportedRows = INKIND_ROWS,
+) -> int:
+    """Approve or reject one reported row read at `version`, inside the caller's transaction: version-checked
+    (Conflict naming who changed it), lock-checked when approving, audited. Returns the new version."""
+    found = db.query(con, rows.read, project_id=project_id, key=key, **dict(rows.params))
     if found.empty:
-        raise NotFound(f"no in-kind contribution {key} in project {project_id}")
+        raise NotFound(f"no {rows.table} row {key} in project {project_id}")
     old = found.iloc[0]
     if int(old["version"]) != version or old["status"] != REPORTED:
-        raise _conflict(con, project_id, key)
-    if status == APPROVED:  # approved hours count as actual cost of their year; a rejection changes no figure
-        locks.refuse_changes(con, project_id, [old["work_date"].year], scope)
+        raise _conflict(con, project_id, key, rows.table)
+    if status == APPROVED:  # approved hours count (as cost of their year, or as effort); a rejection changes no figure
+        locks.refuse_changes(con, project_id, [old[rows.day].year], scope)
     updated = db.query(
         con,
-        "inkind_decide",
+        rows.decide,
         project_id=project_id,
         key=key,
         version=version,
@@ -327,14 +354,14 @@ def write_decision(con, project_id: str, key: int, version: int, status: str, co
         decision_comment=comment,
     )
     if updated.empty:
-        raise _conflict(con, project_id, key)
+        raise _conflict(con, project_id, key, rows.table)
     changes = {"status": (old["status"], status), "decided_by": (old["decided_by"], scope.user)}
     if comment is not None:
         changes["decision_comment"] = (old["decision_comment"], comment)
-    audit.record(con, scope.user, audit.UPDATE, TABLE, key, changes, project_id)
+    audit.record(con, scope.user, audit.UPDATE, rows.table, key, changes, project_id)
     return int(updated.iloc[0]["version"])
 
 
-def _conflict(con, project_id: str, key: int) -> Conflict:
-    last = audit.last_change(con, project_id, TABLE, key)
-    return Conflict(TABLE, key, *(last or (None, None)))
+def _conflict(con, project_id: str, key: int, table: str = TABLE) -> Conflict:
+    last = audit.last_change(con, project_id, table, key)
+    return Conflict(table, key, *(last or (None, None)))
