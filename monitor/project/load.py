@@ -40,6 +40,25 @@ class ProjectData:
     def project_id(self) -> str:
         return self.project["project_id"]
 
+    @property
+    def plan_status(self) -> str:
+        """PLANNED once the project has a cost plan; DECLARED_ONLY while it has only the figures declared to or
+        by the funder (a project imported from the funder's open data: the grant, no plan yet); NO_PLAN without
+        either. Pages say what a project lacks from this, instead of showing zeros as facts."""
+        return plan_status(self.cost_plan, self.project)
+
+
+PLANNED = "planned"
+DECLARED_ONLY = "declared_only"
+NO_PLAN = "no_plan"
+
+
+def plan_status(cost_plan: pd.DataFrame, project: dict[str, Any]) -> str:
+    if not cost_plan.empty:
+        return PLANNED
+    declared = (project.get("declared_total"), project.get("declared_funder"))
+    return DECLARED_ONLY if any(value is not None and not pd.isna(value) for value in declared) else NO_PLAN
+
 
 def list_projects(con: db.Connection, scope: Scope) -> pd.DataFrame:
     ids = sorted(scope.project_ids) if scope.project_ids is not None else []

@@ -5,7 +5,10 @@
 Overview's run-rate forecast (`forecast_with_commitments.run_rate`) do not include them.
 
 `effort` (with the effort data, monitor.effort.load): planned and actual (approved) person-months in total, by
-work package and by partner, and the personnel cost the funder's rules allow for the approved hours."""
+work package and by partner, and the personnel cost the funder's rules allow for the approved hours.
+
+`budget.plan_status` says what `budget` rests on: "planned" (a cost plan), "declared_only" (no plan yet: `total`
+and `by_source` are the figures declared to the funder, a project from the funder's open data) or "no_plan"."""
 
 from __future__ import annotations
 
@@ -13,12 +16,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
+
 from monitor.budget import commitments, evm
 from monitor.budget import load as budget_load
 from monitor.cash import load as cash_load
 from monitor.config import Config
 from monitor.effort import load as effort_load
 from monitor.money import as_text
+from monitor.project import load as project_load
 from monitor.project.load import ProjectData
 from monitor.project.status import schedule_items
 from monitor.schedule import rules as schedule_rules
@@ -53,7 +59,7 @@ def build_summary(
             {"code": w["wp_code"], "title": w["title_en"], "lead": w["lead_person"]}
             for w in data.work_packages.to_dict("records")
         ],
-        "budget": _amounts(budget_load.planned_totals(data)),
+        "budget": _amounts(_budget(data)),
         "spent": _amounts(budget_load.spent_totals(data)),
         "milestones": _counts(items[items["kind"] == "milestone"], "achieved"),
         "deliverables": _counts(items[items["kind"] == "deliverable"], "delivered"),
@@ -63,6 +69,24 @@ def build_summary(
         "forecast_with_commitments": commitments.forecast_with_commitments(data).as_json(),
         **({} if effort is None else {"effort": effort_load.figures(effort)}),
     }
+
+
+def _budget(data: ProjectData) -> dict[str, Any]:
+    """The current plan's totals and `plan_status`. Until a cost plan exists (a project imported from the funder's
+    open data) the declared figures stand in: `total` the declared total, `by_source` the declared shares (the
+    funder's is the grant); by year and category stay empty, since nothing declares them."""
+    planned = budget_load.planned_totals(data)
+    status = data.plan_status
+    if status == project_load.DECLARED_ONLY:
+        project = data.project
+        declared = {"funder": project.get("declared_funder"), "own": project.get("declared_own")}
+        planned["total"] = _declared(project.get("declared_total"))
+        planned["by_source"] = {source: _declared(v) for source, v in declared.items() if _declared(v) is not None}
+    return {**planned, "plan_status": status}
+
+
+def _declared(value: Any) -> Decimal | None:
+    return None if value is None or pd.isna(value) else Decimal(value)
 
 
 def _payments(cash: cash_load.CashData) -> dict[str, Any]:
