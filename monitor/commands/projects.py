@@ -5,8 +5,9 @@ with one bad row imports nothing: every problem is printed with its row, column 
 user, an admin (monitor.access.scope.local_user); the audit log names `--user`. See monitor/portfolio/opendata.py
 for the file and monitor/portfolio/applications.py for the register.
 
-Not yet: funded rows becoming projects (project id = the project number); until then they are in the register
-only, with the applications."""
+The funded rows (Bevilgning, Avsluttet) also become projects, project id = the project number
+(monitor/portfolio/funded.py): `summary --project 225873` then works, with `budget.plan_status: "declared_only"`
+until a cost plan is made."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ def run(args) -> int:
         raise common.CommandError(f"{args.file}: nothing imported.\n{error}") from None
     funded = len(opendata.funded(records))
     print(f"{len(records)} rows ({funded} funded projects, {len(records) - funded} applications)")
-    print(f"{len(done.added)} new, {len(done.changed)} changed, {len(done.unchanged)} left as they were")
-    print("dry run: nothing was written" if args.dry_run else "imported into the applications register")
+    print(f"register: {len(done.added)} new, {len(done.changed)} changed, {len(done.unchanged)} left as they were")
+    projects = done.projects
+    print(
+        f"projects: {len(projects.added)} new, {len(projects.changed)} changed, "
+        f"{len(projects.unchanged)} left as they were"
+    )
+    for number, project_id in sorted(projects.followed.items()):
+        print(f"project number {number} is already followed as project {project_id}: left as it is")
+    print("dry run: nothing was written" if args.dry_run else "imported")
     return 0

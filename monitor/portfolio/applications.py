@@ -3,8 +3,8 @@ an administrator imported, funded or not, kept by its project number (migration 
 
 The import is idempotent: a row as stored changes nothing, a changed row is updated (each changed field
 audited, old -> new), a new row inserted; rows stored before and absent from the file are kept (a file filtered
-to one organisation must not delete the others'). A file with a problem writes nothing. Funded rows becoming
-projects is a later step (see the module's report): this register is what the success rates read.
+to one organisation must not delete the others'). A file with a problem writes nothing. In the same transaction
+the funded rows become projects (monitor/portfolio/funded.py); this register is what the success rates read.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from monitor import db
 from monitor.access import audit
 from monitor.access.scope import Scope
 from monitor.errors import Invalid, Problem
+from monitor.portfolio import funded
 from monitor.portfolio.opendata import Record
 
 TABLE = "rcn_application"
@@ -29,11 +30,13 @@ _STORED = tuple(f.name for f in fields(Record) if f.name not in ("row", "number"
 
 @dataclass(frozen=True)
 class RegisterImport:
-    """What an import did (or, dry, would do): project numbers added, changed and left as they were."""
+    """What an import did (or, dry, would do): project numbers added, changed and left as they were in the
+    register, and what happened to the funded rows' projects."""
 
     added: list[str]
     changed: list[str]
     unchanged: list[str]
+    projects: funded.ProjectsImport
 
 
 def load(con: db.Connection, scope: Scope) -> list[dict[str, Any]]:
@@ -60,10 +63,12 @@ def import_records(
     records = list(records)
     stored = {row["project_number"]: row for row in db.records(con, "rcn_applications")}
     plan = [(record, _changes(stored.get(record.number), record)) for record in records]
+    projects, project_work = funded.plan(con, records)
     result = RegisterImport(
         added=[r.number for r, changes in plan if r.number not in stored],
         changed=[r.number for r, changes in plan if r.number in stored and changes],
         unchanged=[r.number for r, changes in plan if r.number in stored and not changes],
+        projects=projects,
     )
     if dry_run:
         return result
@@ -76,6 +81,7 @@ def import_records(
             new = record.number not in stored
             db.execute(con, "rcn_application_insert" if new else "rcn_application_update", **params)
             audit.record(con, scope.user, audit.INSERT if new else audit.UPDATE, TABLE, record.number, changes)
+        funded.write(con, scope.user, project_work)
     return result
 
 
