@@ -44,6 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ledger.py", "nav.data", ":material/upload_file:", frozenset({"admin", "leader"})),
     PageSpec("pages/report.py", "nav.report", ":material/description:", frozenset({"admin", "leader", "viewer"})),
     PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_list:", ALL_ROLES),
+    PageSpec("pages/open_data.py", "nav.open_data", ":material/cloud_download:", frozenset({"admin"})),
     PageSpec("pages/indicators.py", "nav.indicators", ":material/insights:", ALL_ROLES),
     PageSpec("pages/notifications.py", "nav.notifications", ":material/notifications:", ALL_ROLES),
 )

@@ -63,7 +63,7 @@ def import_records(
     records = list(records)
     stored = {row["project_number"]: row for row in db.records(con, "rcn_applications")}
     plan = [(record, _changes(stored.get(record.number), record)) for record in records]
-    projects, project_work = funded.plan(con, records)
+    projects, project_work = funded.plan(con, scope, records)
     result = RegisterImport(
         added=[r.number for r, changes in plan if r.number not in stored],
         changed=[r.number for r, changes in plan if r.number in stored and changes],
@@ -81,7 +81,7 @@ def import_records(
             new = record.number not in stored
             db.execute(con, "rcn_application_insert" if new else "rcn_application_update", **params)
             audit.record(con, scope.user, audit.INSERT if new else audit.UPDATE, TABLE, record.number, changes)
-        funded.write(con, scope.user, project_work)
+        funded.write(con, scope, project_work)
     return result
 
 

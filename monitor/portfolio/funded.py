@@ -25,6 +25,7 @@ from typing import Any
 
 from monitor import db
 from monitor.access import audit
+from monitor.access.scope import Scope
 from monitor.portfolio.opendata import Record
 
 FUNDER = {"en": "Research Council of Norway", "nb": "Norges forskningsråd"}
@@ -58,9 +59,10 @@ class ProjectsImport:
     followed: dict[str, str]  # project number -> the id of the project that already follows it
 
 
-def plan(con: db.Connection, records: Iterable[Record]) -> tuple[ProjectsImport, list[Work]]:
+def plan(con: db.Connection, scope: Scope, records: Iterable[Record]) -> tuple[ProjectsImport, list[Work]]:
     """What writing the funded records would do, and per record to write its changes ({table.field: (old, new)};
-    every field of a new project). Reads only."""
+    every field of a new project). Reads only; every project's fields, so admins only."""
+    scope.require_admin()
     stored = {row["project_id"]: row for row in db.records(con, "opendata_projects")}
     followed_by = {row["funder_ref"]: row["project_id"] for row in stored.values() if row["funder_ref"]}
     added, changed, unchanged, followed, work = [], [], [], {}, []
@@ -86,8 +88,10 @@ class Work:
     new: bool
 
 
-def write(con: db.Connection, user: str, work: list[Work]) -> None:
+def write(con: db.Connection, scope: Scope, work: list[Work]) -> None:
     """Apply `plan`'s changes, each audited against its project. Inside the caller's transaction."""
+    scope.require_admin()
+    user = scope.user
     for item in work:
         record, changes = item.record, item.changes
         fields = _fields(record)

@@ -332,6 +332,8 @@ def test_a_failing_page_shows_a_plain_message_and_logs_the_details(app_env, capl
         ("nho", "report", "partner"),
         ("reader", "inkind", "viewer"),
         ("reader", "audit", "viewer"),
+        ("leader", "open_data", "leader"),  # the open-data import is the office's: admins only
+        ("nav", "open_data", "partner"),
     ],
 )
 def test_a_page_not_for_the_role_is_refused_in_one_line_and_logged(app_env, user, page, role):
