@@ -2,6 +2,7 @@
 applications register: --dry-run writes nothing, the import writes 30 rows audited under --user, a second import
 changes nothing, --org keeps one organisation, and a file with a bad row is refused whole with exit code 2."""
 
+import json
 from pathlib import Path
 
 from monitor import db
@@ -60,3 +61,29 @@ def test_a_bad_row_refuses_the_file(db_path, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "nothing imported" in err and "rcn.csv, row 2, column prosjektfase: 'Ferdig' is not a project phase" in err
     assert counts(db_path) == (0, 0)
+
+
+def test_a_funded_row_is_a_project_summary_can_read(db_path, capsys):
+    assert run(db_path, str(SAMPLE)) == 0
+    assert "projects: 16 new, 0 changed, 0 left as they were" in capsys.readouterr().out
+    assert main(["summary", "--project", "225873", "--as-of", "2016-06-30", "--json", "--db", str(db_path)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["project"]["name"] == (
+        "Stokastisk optimaliseringsmodell for Norden med individuelle vannverdier og nettrestriksjoner"
+    )
+    assert (summary["project"]["start_date"], summary["project"]["end_date"]) == ("2013-01-01", "2017-12-31")
+    # 225873 was granted 6 978 124 (tildelt_belop 6978124.0) and has no cost plan yet
+    assert summary["budget"]["plan_status"] == "declared_only"
+    assert summary["budget"]["total"] == summary["budget"]["by_source"]["funder"] == "6978124.00"
+
+
+def test_a_project_number_already_followed_is_named(db_path, tmp_path, capsys):
+    # MW Inc is project 326917 at the Research Council: a funded row with that number is not a second project
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, statnett = lines[0], next(line for line in lines if line.startswith("225873,"))
+    followed = tmp_path / "mwinc.csv"
+    followed.write_text(header + statnett.replace("225873,", "326917,", 1), encoding="utf-8")
+    assert run(db_path, str(followed)) == 0
+    out = capsys.readouterr().out
+    assert "projects: 0 new, 0 changed, 0 left as they were" in out
+    assert "project number 326917 is already followed as project mwinc: left as it is" in out
