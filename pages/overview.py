@@ -27,7 +27,8 @@ st.caption(view.subtitle)
 layout.sample_banner(view.sample_note)
 layout.plan_notice(view.plan_note)
 layout.tiles(view.tiles)
-st.caption(view.forecast_note)
+if view.plan_note is None:  # without a plan there is no forecast to explain
+    st.caption(view.forecast_note)
 st.page_link(
     "pages/budget.py",
     label=t("overview.forecast_link", lang),
