@@ -16,18 +16,18 @@ TITLE = "Fra skole til arbeid: æ, ø og å"
 DECLARED_LEADER = users.User("ingrid", "Ingrid Leder", "leader", (DECLARED,), password_hash="x")
 DECLARED_VIEWER = users.User("vera", "Vera Leser", "viewer", (DECLARED,), password_hash="x")
 
-_ROWS = (
+_ROWS = (  # literal SQL (the values above, written out), the same on DuckDB and PostgreSQL
     "insert into project (project_id, acronym, name_en, name_nb, funder, funder_nb, programme, funder_ref, "
     "start_date, end_date, owner_partner_id, leader, declared_total, declared_funder, declared_own, is_sample_data) "
-    f"values ('{DECLARED}', '{DECLARED}', '{TITLE}', '{TITLE}', 'Research Council of Norway', 'Norges forskningsråd', "
-    f"'FRIPRO', '{DECLARED}', date '2013-01-01', date '2016-12-31', 'owner', null, 8000000.00, 8000000.00, null, "
-    "false)",
+    "values ('225873', '225873', 'Fra skole til arbeid: æ, ø og å', 'Fra skole til arbeid: æ, ø og å', "
+    "'Research Council of Norway', 'Norges forskningsråd', 'FRIPRO', '225873', date '2013-01-01', "
+    "date '2016-12-31', 'owner', null, 8000000.00, 8000000.00, null, false)",
     "insert into partner (project_id, partner_id, name, short_name, org_number, sector, role) "
-    f"values ('{DECLARED}', 'owner', 'Universitetet i Bergen', 'UiB', '874789542', 'UH', 'project_owner')",
+    "values ('225873', 'owner', 'Universitetet i Bergen', 'UiB', '874789542', 'UH', 'project_owner')",
     "insert into indicator (project_id, indicator_id, name_en, name_nb, unit, target) "
-    f"values ('{DECLARED}', 'phd_years', 'PhD person-years', 'Doktorgradsstipendiat-årsverk', 'person-years', 3.00)",
+    "values ('225873', 'phd_years', 'PhD person-years', 'Doktorgradsstipendiat-årsverk', 'person-years', 3.00)",
     "insert into indicator (project_id, indicator_id, name_en, name_nb, unit, target) "
-    f"values ('{DECLARED}', 'postdoc_years', 'Postdoc person-years', 'Postdoktor-årsverk', 'person-years', 1.50)",
+    "values ('225873', 'postdoc_years', 'Postdoc person-years', 'Postdoktor-årsverk', 'person-years', 1.50)",
 )
 
 
