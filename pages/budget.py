@@ -4,6 +4,7 @@ requests, commitments and explained deviations."""
 import streamlit as st
 
 from monitor.i18n import sample_note, t
+from monitor.project.status import plan_note
 from ui import context, errors, layout, shown
 from ui.components import budget as ui_budget
 from ui.components import changes as ui_changes
@@ -21,6 +22,11 @@ if frame.project_id is None:
 state = ui_budget.budget_data(frame.project_id, frame.as_of, frame.scope)
 project = state.data.project
 st.title(t("budget.title", lang, acronym=project["acronym"]))
+missing_plan = plan_note(state.data, lang)
+if missing_plan:  # no cost plan yet (a project from the funder's open data): said in words, no empty charts
+    layout.sample_banner(sample_note(project, lang))
+    layout.plan_notice(missing_plan)
+    st.stop()
 st.caption(ui_budget.caption(state, lang))
 layout.sample_banner(sample_note(project, lang))
 

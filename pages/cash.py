@@ -75,6 +75,8 @@ with tabs[t("cash.tab.position", lang)]:
     st.caption(view.note)
     if view.table.empty:
         st.info(t("cash.no_months", lang))
+    elif views.nothing_recorded(cash):
+        st.info(t("declared.no_money_moved", lang))
     else:
         layout.tiles(view.tiles)
         st.caption(t("cash.position_rule", lang))

@@ -72,7 +72,10 @@ with overview_tab:
 
     st.subheader(t("effort.training_heading", lang))
     st.caption(t("effort.training_caption", lang))
-    shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
+    if page.monthly.empty:  # no approved hours: no person-years to count, not zero of them
+        st.info(t("effort.no_hours", lang))
+    else:
+        shown.table(views.training_view(page.monthly, lang), lang, key="effort:training")
 
 with load_tab:
     ui_effort_load.load_tab(frame.project_id, frame.scope, page.names, lang)

@@ -25,8 +25,10 @@ view = build_overview(
 st.title(view.title)
 st.caption(view.subtitle)
 layout.sample_banner(view.sample_note)
+layout.plan_notice(view.plan_note)
 layout.tiles(view.tiles)
-st.caption(view.forecast_note)
+if view.plan_note is None:  # without a plan there is no forecast to explain
+    st.caption(view.forecast_note)
 st.page_link(
     "pages/budget.py",
     label=t("overview.forecast_link", lang),
@@ -44,7 +46,10 @@ ui_notify_calendar.download(frame)
 ui_portfolio.overview_section()
 
 st.subheader(t("overview.wp_heading", lang))
-layout.wrapped_table(view.work_packages)
+if view.wp_codes:
+    layout.wrapped_table(view.work_packages)
+else:
+    st.info(t("declared.no_work_packages", lang))
 layout.inline_buttons(t("overview.wp_drill", lang), view.wp_codes, ui_overview.schedule_button, "wp_drill")
 
 st.subheader(view.due_heading)
@@ -54,7 +59,10 @@ else:
     layout.wrapped_table(view.due_items)
 
 st.subheader(t("overview.chart_heading", lang))
-st.plotly_chart(view.year_chart, width="stretch")
+if view.year_chart is None:
+    st.info(t("declared.no_chart", lang))
+else:
+    st.plotly_chart(view.year_chart, width="stretch")
 
 st.subheader(t("overview.quality_heading", lang))
 layout.findings(view.findings, t("overview.quality_clean", lang))

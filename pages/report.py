@@ -3,6 +3,7 @@
 import streamlit as st
 
 from monitor.i18n import sample_note, t
+from monitor.project.status import plan_note
 from monitor.reports import export, present
 from ui import context, database, layout, shown
 from ui.components import report as ui_report
@@ -13,8 +14,17 @@ if frame.project_id is None:
     st.info(t("app.no_projects", lang))
     st.stop()
 
-project = database.project_data(frame.project_id, frame.as_of, frame.scope).project
+data = database.project_data(frame.project_id, frame.as_of, frame.scope)
+project = data.project
 st.title(t("report.title", lang, acronym=project["acronym"]))
+missing_plan = plan_note(data, lang)
+if missing_plan:  # no cost plan yet: no tables, no files, no freezing; the deadlines still hold
+    layout.sample_banner(sample_note(project, lang))
+    st.warning(t("declared.report_cannot", lang))
+    layout.plan_notice(missing_plan)
+    st.subheader(t("report.calendar_heading", lang))
+    layout.table(ui_report.reporting_calendar(project, frame.scope, frame.as_of, lang))
+    st.stop()
 choice = ui_report.controls(project["start_date"], project["end_date"], frame.as_of, lang)
 current = ui_report.report(frame.project_id, choice, frame.scope)
 st.caption(

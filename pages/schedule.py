@@ -50,13 +50,16 @@ view = schedule_views.build_view(
 )
 st.caption(t("schedule.counts", frame.lang, **view.counts))
 
-st.subheader(t("schedule.gantt_heading", frame.lang))
-st.plotly_chart(view.figure, width="stretch")
-st.subheader(t("schedule.table_heading", frame.lang))
-if view.table.empty:
-    st.info(t("schedule.empty", frame.lang))
+if schedule_views.is_empty(source):  # a project from the funder's open data: said in words, no empty chart
+    st.info(t("schedule.nothing_yet", frame.lang))
 else:
-    ui_schedule.schedule_table(view.table, frame.lang)
+    st.subheader(t("schedule.gantt_heading", frame.lang))
+    st.plotly_chart(view.figure, width="stretch")
+    st.subheader(t("schedule.table_heading", frame.lang))
+    if view.table.empty:
+        st.info(t("schedule.empty", frame.lang))
+    else:
+        ui_schedule.schedule_table(view.table, frame.lang)
 
 if frame.scope.can_edit:
     with st.expander(t("schedule.edit_milestones", frame.lang)):

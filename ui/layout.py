@@ -34,11 +34,17 @@ def sample_banner(note: str | None) -> None:
         st.info(note, icon=":material/science:")
 
 
+def plan_notice(note: str | None) -> None:
+    """What a project without a cost plan lacks (monitor.project.status.plan_note), the same words on every page."""
+    if note:
+        st.info(note, icon=":material/info:")
+
+
 def findings(items: list[tuple[str, str]], clean_text: str) -> None:
     if not items:
         st.success(clean_text)
     for level, text in items:
-        (st.error if level == "error" else st.warning)(text)
+        {"error": st.error, "note": st.info}.get(level, st.warning)(text)
 
 
 def table(frame) -> None:

@@ -53,18 +53,35 @@ def withheld_note(cash: CashData, lang: str) -> str:
 
 
 def payment_tiles(cash: CashData, lang: str) -> list[Tile]:
+    """Received, expected and withheld. Without a grant in the funding plan (a project from the funder's open
+    data has no plan yet) nothing can be expected or withheld, and no payment recorded is not a payment of
+    zero: the tiles say so in words."""
     figures = payment_figures(cash)
+    planned = bool(cash.schedule_rows)
+    received = figures["received"]
     return [
-        Tile(t("cash.tile.received", lang), fmt.nok(figures["received"], lang)),
+        Tile(
+            t("cash.tile.received", lang),
+            fmt.nok(received, lang) if received or planned else t("declared.tile.none_recorded", lang),
+        ),
         Tile(
             t("cash.tile.expected", lang),
-            fmt.nok(figures["expected"], lang),
+            fmt.nok(figures["expected"], lang) if planned else t("declared.tile.no_grant_planned", lang),
             help=t("cash.tile.expected_help", lang),
         ),
         Tile(
-            t("cash.tile.withheld", lang), fmt.nok(figures["withheld"], lang), help=t("cash.tile.withheld_help", lang)
+            t("cash.tile.withheld", lang),
+            fmt.nok(figures["withheld"], lang) if planned else t("declared.tile.no_grant_planned", lang),
+            help=t("cash.tile.withheld_help", lang),
         ),
     ]
+
+
+def nothing_recorded(cash: CashData) -> bool:
+    """No money received, spent or contributed in the project up to the date: a position of zeros month after
+    month would say nothing the page cannot say in words."""
+    flows = cash.flows
+    return flows.empty or not any(flows[c].fillna(0).ne(0).any() for c in ("received", "spent", "contributed"))
 
 
 def schedule_table(cash: CashData, lang: str) -> pd.DataFrame:

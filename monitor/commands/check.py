@@ -5,7 +5,7 @@ from monitor import db
 from monitor.access.scope import local_user
 from monitor.commands import common
 from monitor.i18n import t
-from monitor.project.checks import ERROR, check_database, check_project, effort_breaches, has_errors
+from monitor.project.checks import ERROR, NOTE, check_database, check_project, effort_breaches, has_errors
 
 
 def register(subparsers) -> None:
@@ -34,8 +34,11 @@ def run(args) -> int:
 
 def _report(subject: str, findings, lang: str) -> bool:
     """Print the findings under `subject` (a project id, or 'database'); True when there is an error."""
-    errors = sum(f.level == ERROR for f in findings)
-    print(f"{subject}: {errors} error(s), {len(findings) - errors} warning(s)")
+    errors, notes = sum(f.level == ERROR for f in findings), sum(f.level == NOTE for f in findings)
+    counted = f"{errors} error(s), {len(findings) - errors - notes} warning(s)" + (
+        f", {notes} note(s)" if notes else ""
+    )
+    print(f"{subject}: {counted}")
     for finding in findings:
         print(f"  {t('level.' + finding.level, lang)}: {t('check.' + finding.code, lang, **finding.values)}")
     return has_errors(findings)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from monitor.access.scope import local_user
 from monitor.commands import common
+from monitor.i18n import t
 from monitor.project.load import ProjectNotFound
 from monitor.reports import calendar, export, tables
 
@@ -38,9 +39,14 @@ def run(args) -> int:
             common.as_of(args, settings, con, project_id),
             local_user(),
             settings["status.look_ahead_days"],
+            require_plan=True,
         )
     except ProjectNotFound as error:
         raise common.CommandError(str(error)) from None
+    except tables.NoCostPlan:
+        raise common.CommandError(
+            t("declared.export_refused", args.lang or settings["app.language"], project=project_id)
+        ) from None
     content = export.build_file(
         report,
         args.file_format,

@@ -72,11 +72,19 @@ def headline_tiles(effort: EffortData, monthly: pd.DataFrame, lang: str) -> list
     planned = sum(table["planned_pm"], ZERO)
     actual = rules.person_months(sum(table["actual_hours"], ZERO))
     years = training_years(monthly)
+    # No plan or no approved hours yet (a project from the funder's open data has neither): said in words, where
+    # 0,00 would pass for a plan of nothing or a year without work.
+    no_plan, no_hours = t("effort.tile.no_plan", lang), t("effort.tile.no_hours", lang)
+    hours = not monthly.empty or bool(sum(table["actual_hours"], ZERO))
+
+    def counted(value) -> str:
+        return fmt.number(value, lang, 2) if hours else no_hours
+
     return [
-        Tile(t("effort.tile.planned_pm", lang), fmt.number(planned, lang, 2)),
-        Tile(t("effort.tile.actual_pm", lang), fmt.number(actual, lang, 2), help=t("effort.actual_help", lang)),
-        Tile(t("effort.tile.phd_years", lang), fmt.number(years["phd"], lang, 2)),
-        Tile(t("effort.tile.postdoc_years", lang), fmt.number(years["postdoc"], lang, 2)),
+        Tile(t("effort.tile.planned_pm", lang), fmt.number(planned, lang, 2) if not effort.planned.empty else no_plan),
+        Tile(t("effort.tile.actual_pm", lang), counted(actual), help=t("effort.actual_help", lang)),
+        Tile(t("effort.tile.phd_years", lang), counted(years["phd"])),
+        Tile(t("effort.tile.postdoc_years", lang), counted(years["postdoc"])),
     ]
 
 

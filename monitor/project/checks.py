@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
+
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.budget import explanations
@@ -18,6 +20,8 @@ from monitor.project.as_of import default_as_of
 from monitor.project.load import load_project
 
 ERROR, WARNING = "error", "warning"
+# What a project lacks but may lack (no cost plan yet: one from the funder's open data): said, never counted against it.
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -116,9 +120,13 @@ def _plan_balance(rows) -> list[Finding]:
 
 
 def _declared_totals(con: db.Connection, project_id: str) -> list[Finding]:
-    """The baseline plan against the published totals: the total must match; the parts often are rounded."""
+    """The baseline plan against the published totals: the total must match; the parts often are rounded. A project
+    without a plan yet (only the figures declared to the funder) gets one note saying so: no plan is not a plan of
+    zero that differs from the declared total."""
     project = db.query(con, "project", project_id=project_id).iloc[0]
     plan = db.query(con, "cost_plan", project_id=project_id, plan_version="baseline", partner_id=None)
+    if plan.empty:
+        return [Finding(NOTE, "no_cost_plan")]
     funding = db.query(con, "funding_plan", project_id=project_id, plan_version="baseline", partner_id=None)
     findings = []
     for part, level, planned in (
@@ -127,7 +135,7 @@ def _declared_totals(con: db.Connection, project_id: str) -> list[Finding]:
         ("own", WARNING, total(funding.loc[funding["funding_source"] != "funder", "amount"])),
     ):
         declared = project[f"declared_{part}"]
-        if declared is not None and Decimal(declared) != planned:
+        if declared is not None and not pd.isna(declared) and Decimal(declared) != planned:
             findings.append(
                 Finding(
                     level,

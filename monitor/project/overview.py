@@ -17,17 +17,19 @@ from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.config import Config
 from monitor.i18n import label, project_text, sample_note, t
-from monitor.money import sum_by
+from monitor.money import sum_by, total
 from monitor.portfolio.indicators import LITTLE_BUDGET
 from monitor.project.actions import Action
 from monitor.project.checks import Finding
-from monitor.project.load import ProjectData
+from monitor.project.load import PLANNED, ProjectData
 from monitor.project.status import (
     AT_RISK,
     OFF_TRACK,
     Headline,
     WorkPackageStatus,
+    declared_figure,
     headline,
+    plan_note,
     schedule_items,
     work_package_status,
 )
@@ -47,8 +49,10 @@ class Overview:
     due_items: Styler
     due_heading: str
     nothing_due: str
-    year_chart: go.Figure
+    year_chart: go.Figure | None  # None: no cost plan and no accounts, nothing to chart
     findings: list[tuple[str, str]]
+    # What a project without a cost plan lacks (monitor.project.status.plan_note); None once it has one.
+    plan_note: str | None = None
 
 
 def build_overview(data: ProjectData, findings: list[Finding], config: Config, lang: str) -> Overview:
@@ -65,15 +69,16 @@ def build_overview(data: ProjectData, findings: list[Finding], config: Config, l
             leader=fmt.plain(project["leader"] or "–"),
         ),
         sample_note=sample_note(project, lang),
-        tiles=tiles(headline(data), lang),
+        tiles=tiles(headline(data), lang) if data.plan_status == PLANNED else unplanned_tiles(data, lang),
         forecast_note=t("overview.forecast_method", lang),
         work_packages=work_package_table(work_package_status(data, config), data.work_packages, lang),
         wp_codes=data.work_packages["wp_code"].tolist(),
         due_items=due_view(schedule_items(data, look_ahead), lang),
         due_heading=t("overview.due_heading", lang, days=look_ahead),
         nothing_due=t("overview.nothing_due", lang, days=look_ahead),
-        year_chart=year_chart(data, lang),
+        year_chart=None if data.cost_plan.empty and data.actual.empty else year_chart(data, lang),
         findings=[(f.level, t("check." + f.code, lang, **f.values)) for f in findings],
+        plan_note=plan_note(data, lang),
     )
 
 
@@ -110,6 +115,29 @@ def tiles(figures: Headline, lang: str) -> list[Tile]:
     ]
 
 
+def unplanned_tiles(data: ProjectData, lang: str) -> list[Tile]:
+    """The tiles of a project without a cost plan (one from the funder's open data): what was declared to the
+    funder, and in words what cannot be shown without a plan, where a zero would pass for a budget or a forecast."""
+    declared, funder = declared_figure(data, "declared_total"), declared_figure(data, "declared_funder")
+    no_plan = t("declared.tile.no_cost_plan", lang)
+    shown = [Tile(t("tile.budget", lang), no_plan)]
+    if declared is not None or funder is not None:
+        help_text = t(
+            "declared.tile.declared_help", lang, declared=fmt.nok(declared, lang), funder=fmt.nok(funder, lang)
+        )
+        shown.insert(
+            0, Tile(t("declared.tile.declared", lang), fmt.nok_compact(declared or funder, lang), help=help_text)
+        )
+    if data.actual.empty:
+        spent = Tile(
+            t("tile.spent", lang), t("declared.tile.no_ledger", lang), help=t("declared.tile.no_ledger_help", lang)
+        )
+    else:
+        amount = total(data.actual["amount"])
+        spent = Tile(t("tile.spent", lang), fmt.nok_compact(amount, lang), help=fmt.nok(amount, lang, 2))
+    return [*shown, spent, Tile(t("tile.spent_vs_time", lang), no_plan), Tile(t("tile.forecast", lang), no_plan)]
+
+
 def _signed(amount, lang: str) -> str:
     """The sign first, so the tile's arrow points the right way: -603 603 kr / +1,2 mill. kr."""
     return ("+" if amount > 0 else "-" if amount < 0 else "") + fmt.nok_compact(abs(amount), lang)
@@ -132,6 +160,8 @@ def work_package_table(statuses: list[WorkPackageStatus], wps: pd.DataFrame, lan
         }
         for s in statuses
     ]
+    if not rows:  # no work packages yet (a project from the funder's open data): the page says so in words
+        return pd.DataFrame(rows).style.hide(axis="index")
     return coloured_status(pd.DataFrame(rows), t("col.status", lang), [s.status for s in statuses])
 
 

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pandas as pd
 
+from monitor import format as fmt
 from monitor.budget import commitments
 from monitor.budget import load as budget_load
 from monitor.config import Config
+from monitor.i18n import t
 from monitor.money import share, total
-from monitor.project.load import ProjectData
+from monitor.project.load import PLANNED, ProjectData
 from monitor.schedule import rules as schedule_rules
 
 ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
@@ -67,6 +69,28 @@ def headline(data: ProjectData) -> Headline:
         committed=with_commitments.committed,
         forecast_with_commitments=with_commitments.amount,
     )
+
+
+def plan_note(data: ProjectData, lang: str) -> str | None:
+    """What a project without a cost plan lacks, in words, with what it has instead (the figures declared to the
+    funder, as a project from the funder's open data has) and how a plan is made; None once it has a plan. One
+    text for every page, so that none shows zeros as if they were a budget."""
+    if data.plan_status == PLANNED:
+        return None
+    declared, funder = declared_figure(data, "declared_total"), declared_figure(data, "declared_funder")
+    if declared is None and funder is None:
+        return t("declared.notice_no_figures", lang) + " " + t("declared.how", lang)
+    shown = {
+        name: fmt.nok(v, lang) if v is not None else t("declared.unknown", lang)
+        for name, v in (("declared", declared), ("funder", funder))
+    }
+    return t("declared.notice", lang, **shown) + " " + t("declared.how", lang)
+
+
+def declared_figure(data: ProjectData, column: str) -> Decimal | None:
+    """A figure declared to the funder (declared_total, declared_funder, declared_own), None where none was."""
+    value = data.project.get(column)
+    return None if value is None or pd.isna(value) else Decimal(value)
 
 
 def schedule_items(data: ProjectData, look_ahead_days: int) -> pd.DataFrame:

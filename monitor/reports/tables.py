@@ -25,7 +25,7 @@ from monitor.budget import pivot
 from monitor.effort import load as effort_load
 from monitor.money import ZERO, from_ore, to_ore
 from monitor.partners import load as partner_load
-from monitor.project.load import ProjectData, load_project
+from monitor.project.load import PLANNED, ProjectData, load_project
 from monitor.registers import results
 from monitor.reports import calendar
 from monitor.schedule import views as schedule_views
@@ -72,6 +72,11 @@ class Report:
         return self.project["project_id"]
 
 
+class NoCostPlan(ValueError):
+    """The funder report of a project without a cost plan (one from the funder's open data): its tables set the
+    plan against the accounts, so without a plan there is no report to send, only zeros."""
+
+
 def build(
     con: db.Connection,
     project_id: str,
@@ -80,11 +85,15 @@ def build(
     as_of: dt.date,
     scope: Scope,
     look_ahead_days: int,
+    require_plan: bool = False,
 ) -> Report:
-    """The report `kind` (progress / accounts / final) for `year`, with actual figures up to as_of."""
+    """The report `kind` (progress / accounts / final) for `year`, with actual figures up to as_of. With
+    `require_plan` (a file for the funder) a project without a cost plan is refused (NoCostPlan)."""
     if kind not in calendar.KINDS:
         raise ValueError(f"unknown report {kind!r}; expected one of {', '.join(calendar.KINDS)}")
     data = load_project(con, project_id, as_of, scope)
+    if require_plan and data.plan_status != PLANNED:
+        raise NoCostPlan(project_id)
     period = calendar.period(kind, year)
     last = calendar.last_year(kind, year, data.project["end_date"])
     money = _money_tables(con, data, scope, last)

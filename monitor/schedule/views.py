@@ -42,6 +42,12 @@ class ScheduleData:
     deliverables: pd.DataFrame
 
 
+def is_empty(source: ScheduleData) -> bool:
+    """No work packages, milestones or deliverables at all (a project from the funder's open data): nothing to
+    draw or filter, which the page says in words rather than as an empty chart."""
+    return source.work_packages.empty and source.milestones.empty and source.deliverables.empty
+
+
 @dataclass(frozen=True)
 class Filters:
     """Empty tuples mean no filter."""

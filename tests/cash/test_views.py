@@ -121,3 +121,22 @@ def test_summary_json_equals_the_page_to_the_ore(db_path, capsys, settings):
         "position": "-74950.00",
     }
     con.close()
+
+
+def test_without_a_grant_in_the_plan_the_tiles_say_so_and_no_position_of_zeros(con, settings):
+    """Issue 19: a project from the funder's open data has no funding plan, no payments and no ledger."""
+    from tests.pages.helpers import add_declared_project
+
+    project_id = add_declared_project(con)
+    declared = cash.load(con, project_id, dt.date(2015, 6, 30), settings, local_user())
+    assert [(tile.label, tile.value) for tile in views.payment_tiles(declared, "en")] == [
+        ("Received from the funder", "None recorded"),
+        ("Expected to date", "No grant in the plan"),
+        ("Withheld", "No grant in the plan"),
+    ]
+    assert views.nothing_recorded(declared)
+
+
+def test_with_a_plan_the_tiles_keep_their_amounts(data):
+    assert not views.nothing_recorded(data)
+    assert all(tile.value.startswith("NOK") for tile in views.payment_tiles(data, "en"))

@@ -50,3 +50,20 @@ def test_export_command_needs_a_year(db_path, tmp_path, capsys):
         ["export", "--report", "progress", "--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--db", str(db_path)]
     )
     assert code == 2 and "--year" in capsys.readouterr().err
+
+
+def test_export_refuses_a_project_without_a_cost_plan_and_writes_nothing(db_path, tmp_path, capsys):
+    """Issue 19: a project from the funder's open data has no plan to set against the accounts: no report of zeros."""
+    from monitor import db
+    from tests.pages.helpers import add_declared_project
+
+    connection = db.connect(db_path)
+    add_declared_project(connection)
+    connection.close()
+    out = tmp_path / "progress.csv"
+    code = cli.main(
+        ["export", "--project", "225873", "--report", "progress", "--year", "2014", "--format", "csv"]
+        + ["--out", str(out), "--as-of", "2015-06-30", "--lang", "en", "--db", str(db_path)]
+    )
+    assert code == 2 and not out.exists()
+    assert "project 225873 has no cost plan yet" in capsys.readouterr().err

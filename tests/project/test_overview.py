@@ -88,3 +88,57 @@ def test_the_project_budget_not_the_partners_share_decides(pcon):
 def test_a_partner_cannot_ask_about_another_project(pcon):
     with pytest.raises(AccessDenied):
         overview.little_budget(pcon, "integration_day", Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt"))
+
+
+# --- issue 19: a project from the funder's open data, without a cost plan ---------------------------------
+
+
+def test_a_project_without_a_cost_plan_shows_what_was_declared_and_no_zeros(con, settings):
+    from monitor.project.status import plan_note
+    from tests.pages.helpers import add_declared_project
+
+    project_id = add_declared_project(con)
+    data = store.load_project(con, project_id, dt.date(2015, 6, 30), local_user())
+    assert data.plan_status == store.DECLARED_ONLY
+    view = overview.build_overview(data, [], settings, "en")
+    tiles = {tile.label: tile for tile in view.tiles}
+    # declared_total = declared_funder = 8 000 000.00
+    assert tiles["Declared to the funder"].value == "NOK\u00a08.0m"
+    assert (
+        "in total NOK\u00a08,000,000; the funder's share (the grant) NOK\u00a08,000,000"
+        in tiles["Declared to the funder"].help
+    )
+    assert [
+        tiles[label].value for label in ("Budget", "Spent to date", "Spent / time gone", "Forecast at completion")
+    ] == [
+        "No cost plan yet",
+        "No accounts yet",
+        "No cost plan yet",
+        "No cost plan yet",
+    ]
+    assert view.plan_note == plan_note(data, "en")
+    assert view.plan_note.startswith("No cost plan yet. The project has only the figures declared to the funder: ")
+    assert "NOK\u00a08,000,000 in total, the funder's share NOK\u00a08,000,000" in view.plan_note
+    assert view.year_chart is None and view.wp_codes == [] and view.work_packages.data.empty
+
+
+def test_a_project_with_a_plan_has_no_plan_note_and_its_six_tiles(con, settings):
+    from monitor.project.status import plan_note
+
+    data = store.load_project(con, "mwinc", END, local_user())
+    assert data.plan_status == store.PLANNED and plan_note(data, "nb") is None
+    view = overview.build_overview(data, [], settings, "nb")
+    assert view.plan_note is None and len(view.tiles) == 6
+
+
+def test_a_project_with_neither_plan_nor_declared_figures_says_so(con):
+    from monitor.project.status import plan_note
+    from tests.pages.helpers import add_declared_project
+
+    project_id = add_declared_project(con)
+    con.execute("update project set declared_total = null, declared_funder = null where project_id = '225873'")
+    data = store.load_project(con, project_id, dt.date(2015, 6, 30), local_user())
+    assert data.plan_status == store.NO_PLAN
+    assert plan_note(data, "nb").startswith("Ingen kostnadsplan ennå, og ingen tall oppgitt til finansiøren.")
+    labels = [tile.label for tile in overview.unplanned_tiles(data, "nb")]
+    assert "Oppgitt til finansiøren" not in labels and labels[0] == "Budsjett"

@@ -160,3 +160,17 @@ def test_no_plan_and_no_hours_give_an_empty_table(con):
     without_effort(con)
     table = tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90).tables["effort"]
     assert table.empty and list(table.columns) == ["wp_code", "partner_id", *tables.EFFORT_COLUMNS]
+
+
+def test_a_report_for_the_funder_needs_a_cost_plan(con):
+    """Issue 19: a project from the funder's open data (no cost plan): refused when a file for the funder asks
+    (require_plan), still built for a reader that only looks (its tables empty, not a plan of zero)."""
+    from tests.pages.helpers import add_declared_project
+
+    project_id = add_declared_project(con)
+    as_of = dt.date(2015, 6, 30)
+    with pytest.raises(tables.NoCostPlan):
+        tables.build(con, project_id, "progress", 2014, as_of, local_user(), 90, require_plan=True)
+    assert tables.build(con, project_id, "progress", 2014, as_of, local_user(), 90).project["project_id"] == project_id
+    # a project with a plan is built either way
+    assert tables.build(con, "mwinc", "progress", 2024, AS_OF, local_user(), 90, require_plan=True).tables

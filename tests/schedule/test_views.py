@@ -85,3 +85,13 @@ def test_schedule_filters_by_partner(shared_con):
     data = schedule_views.load(shared_con, "mwinc", local_user())
     view = schedule_views.build_view(data, AS_OF, 90, schedule_views.Filters(partner_ids=("vtfk",)), "en")
     assert view.table["Code"].tolist() == ["D3.1"]  # the only deliverable VTFK is responsible for
+
+
+def test_a_project_without_work_packages_milestones_or_deliverables_is_empty(con):
+    """Issue 19: the Schedule page says so in words instead of drawing an empty chart."""
+    from monitor.access.scope import local_user
+    from monitor.schedule import views as schedule_views
+    from tests.pages.helpers import add_declared_project
+
+    assert not schedule_views.is_empty(schedule_views.load(con, "mwinc", local_user()))
+    assert schedule_views.is_empty(schedule_views.load(con, add_declared_project(con), local_user()))

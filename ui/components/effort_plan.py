@@ -97,7 +97,10 @@ def plan_tab(project_id: str, scope: Scope, lang: str) -> None:
     state = plan_state(project_id, scope, read)
     st.subheader(t("effort_plan.heading", lang))
     st.caption(t("effort_plan.caption", lang))
-    st.caption(t("effort_plan.current", lang, version=version_name(state.version, lang), note=_note(state, lang)))
+    if state.versions.empty:  # no plan yet (a project from the funder's open data): no version to name
+        st.info(t("effort_plan.none_yet", lang))
+    else:
+        st.caption(t("effort_plan.current", lang, version=version_name(state.version, lang), note=_note(state, lang)))
     if scope.partner_filter():
         st.caption(t("effort_plan.partner_note", lang))
     if editing:
@@ -108,6 +111,8 @@ def plan_tab(project_id: str, scope: Scope, lang: str) -> None:
             st.info(t("effort_plan.no_plan", lang))
         else:
             shown.table(plan_view(state, lang), lang, key="effort_plan:rows")
+    if state.versions.empty:
+        return
     st.subheader(t("effort_plan.versions_heading", lang))
     shown.table(versions_view(state.versions, lang), lang, key="effort_plan:versions")
     st.subheader(t("effort_plan.compare_heading", lang))
