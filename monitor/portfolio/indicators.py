@@ -113,8 +113,9 @@ def indicator_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _number(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"
-    value = Decimal(value)
-    return fmt.number(value, lang, 0 if value == value.to_integral_value() else 1)
+    value = Decimal(value).normalize()
+    # as many decimals as the value has, up to two (the funder's 4.82 person-years, a 1.5 target), none for whole
+    return fmt.number(value, lang, min(max(-value.as_tuple().exponent, 0), 2))
 
 
 def indicator_chart(values: pd.DataFrame, lang: str) -> go.Figure:

@@ -62,8 +62,8 @@ def test_export_refuses_a_project_without_a_cost_plan_and_writes_nothing(db_path
     connection.close()
     out = tmp_path / "progress.csv"
     code = cli.main(
-        ["export", "--project", "225873", "--report", "progress", "--year", "2014", "--format", "csv"]
+        ["export", "--project", "226030", "--report", "progress", "--year", "2014", "--format", "csv"]
         + ["--out", str(out), "--as-of", "2015-06-30", "--lang", "en", "--db", str(db_path)]
     )
     assert code == 2 and not out.exists()
-    assert "project 225873 has no cost plan yet" in capsys.readouterr().err
+    assert "project 226030 has no cost plan yet" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """A project as the funder's open data leaves it (issue 19): the grant declared, one owner, its PhD and postdoc
 person-years as indicators, and nothing else: no work packages, no cost or funding plan, no ledger, no milestones,
-no people. The lead engineer swaps `add_declared_project` for the real import once it exists."""
+no people: a funded row of the funder's open data, imported (monitor/portfolio/funded.py)."""
 
 from __future__ import annotations
 
@@ -9,32 +9,22 @@ from pathlib import Path
 import yaml
 
 from monitor.access import users
+from monitor.access.scope import local_user
+from monitor.portfolio import applications, opendata
 
-DECLARED = "225873"
-TITLE = "Fra skole til arbeid: æ, ø og å"
+DECLARED = "226030"
 # The users of a test's own users file whose scope is the declared project (the demo users' scope is mwinc).
 DECLARED_LEADER = users.User("ingrid", "Ingrid Leder", "leader", (DECLARED,), password_hash="x")
 DECLARED_VIEWER = users.User("vera", "Vera Leser", "viewer", (DECLARED,), password_hash="x")
 
-_ROWS = (  # literal SQL (the values above, written out), the same on DuckDB and PostgreSQL
-    "insert into project (project_id, acronym, name_en, name_nb, funder, funder_nb, programme, funder_ref, "
-    "start_date, end_date, owner_partner_id, leader, declared_total, declared_funder, declared_own, is_sample_data) "
-    "values ('225873', '225873', 'Fra skole til arbeid: æ, ø og å', 'Fra skole til arbeid: æ, ø og å', "
-    "'Research Council of Norway', 'Norges forskningsråd', 'FRIPRO', '225873', date '2013-01-01', "
-    "date '2016-12-31', 'owner', null, 8000000.00, 8000000.00, null, false)",
-    "insert into partner (project_id, partner_id, name, short_name, org_number, sector, role) "
-    "values ('225873', 'owner', 'Universitetet i Bergen', 'UiB', '874789542', 'UH', 'project_owner')",
-    "insert into indicator (project_id, indicator_id, name_en, name_nb, unit, target) "
-    "values ('225873', 'phd_years', 'PhD person-years', 'Doktorgradsstipendiat-årsverk', 'person-years', 3.00)",
-    "insert into indicator (project_id, indicator_id, name_en, name_nb, unit, target) "
-    "values ('225873', 'postdoc_years', 'Postdoc person-years', 'Postdoktor-årsverk', 'person-years', 1.50)",
-)
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "rcn-open-data" / "projects.csv"
 
 
 def add_declared_project(con) -> str:
-    """Add the declared-only project 225873 to an open database (DuckDB or PostgreSQL); its id."""
-    for statement in _ROWS:
-        con.execute(statement)
+    """Import project 226030 (Arctic Modernities, UiT, Avsluttet 2013-2016, granted 7 590 000, 4.82 PhD and 1.99
+    postdoc person-years) from the open-data sample, as an admin would (DuckDB or PostgreSQL); its id."""
+    records = [r for r in opendata.read_path(SAMPLE).records if r.number == DECLARED]
+    applications.import_records(con, local_user("test"), records)
     return DECLARED
 
 

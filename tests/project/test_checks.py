@@ -265,7 +265,7 @@ def test_monthly_sums_written_around_the_app_are_reported(con, settings):
 
 def test_a_project_without_a_cost_plan_gets_a_note_not_a_false_error(con, settings):
     """Issue 19: a project from the funder's open data (only the grant declared) has no plan of zero that differs
-    from the declared 8 000 000: one note says the plan is missing, nothing counts as an error."""
+    from the declared 7 590 000: one note says the plan is missing, nothing counts as an error."""
     from tests.pages.helpers import add_declared_project
 
     project_id = add_declared_project(con)
@@ -280,7 +280,7 @@ def test_monitor_check_of_a_project_without_a_cost_plan_exits_0_with_a_note(db_p
     connection = db.connect(db_path)
     add_declared_project(connection)
     connection.close()
-    result = cli("check", "--db", db_path, "--project", "225873", "--lang", "en")
+    result = cli("check", "--db", db_path, "--project", "226030", "--lang", "en")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "225873: 0 error(s), 0 warning(s), 1 note(s)" in result.stdout
+    assert "226030: 0 error(s), 0 warning(s), 1 note(s)" in result.stdout
     assert "Note: No cost plan yet" in result.stdout

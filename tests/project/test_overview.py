@@ -102,10 +102,10 @@ def test_a_project_without_a_cost_plan_shows_what_was_declared_and_no_zeros(con,
     assert data.plan_status == store.DECLARED_ONLY
     view = overview.build_overview(data, [], settings, "en")
     tiles = {tile.label: tile for tile in view.tiles}
-    # declared_total = declared_funder = 8 000 000.00
-    assert tiles["Declared to the funder"].value == "NOK\u00a08.0m"
+    # declared_total = declared_funder = the grant of 226030, 7 590 000.00
+    assert tiles["Declared to the funder"].value == "NOK\u00a07.6m"
     assert (
-        "in total NOK\u00a08,000,000; the funder's share (the grant) NOK\u00a08,000,000"
+        "in total NOK\u00a07,590,000; the funder's share (the grant) NOK\u00a07,590,000"
         in tiles["Declared to the funder"].help
     )
     assert [
@@ -118,7 +118,7 @@ def test_a_project_without_a_cost_plan_shows_what_was_declared_and_no_zeros(con,
     ]
     assert view.plan_note == plan_note(data, "en")
     assert view.plan_note.startswith("No cost plan yet. The project has only the figures declared to the funder: ")
-    assert "NOK\u00a08,000,000 in total, the funder's share NOK\u00a08,000,000" in view.plan_note
+    assert "NOK\u00a07,590,000 in total, the funder's share NOK\u00a07,590,000" in view.plan_note
     assert view.year_chart is None and view.wp_codes == [] and view.work_packages.data.empty
 
 
@@ -136,7 +136,7 @@ def test_a_project_with_neither_plan_nor_declared_figures_says_so(con):
     from tests.pages.helpers import add_declared_project
 
     project_id = add_declared_project(con)
-    con.execute("update project set declared_total = null, declared_funder = null where project_id = '225873'")
+    con.execute("update project set declared_total = null, declared_funder = null where project_id = '226030'")
     data = store.load_project(con, project_id, dt.date(2015, 6, 30), local_user())
     assert data.plan_status == store.NO_PLAN
     assert plan_note(data, "nb").startswith("Ingen kostnadsplan ennå, og ingen tall oppgitt til finansiøren.")
