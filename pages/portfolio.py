@@ -31,7 +31,7 @@ with projects_tab:
         st.info(t("app.no_projects", lang))
         st.stop()
     filters = ui_portfolio.filters(all_rows, lang)
-    table = ui_portfolio.table(frame.scope, frame.as_of, lang)
+    table = ui_portfolio.project_table(frame.scope, frame.as_of, lang)
     chosen, positions, chart, totals, year_table, year_chart = ui_portfolio.filtered(
         frame.scope, frame.as_of, lang, filters
     )

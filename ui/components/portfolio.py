@@ -24,7 +24,7 @@ def rows(scope: Scope, as_of: dt.date) -> list[portfolio_views.PortfolioRow]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def table(scope: Scope, as_of: dt.date, lang: str):
+def project_table(scope: Scope, as_of: dt.date, lang: str):
     """The display table of every project, built once per scope, date and language; the filters pick its rows
     (a warm run only renders)."""
     return portfolio_views.table(rows(scope, as_of), lang)
