@@ -17,7 +17,7 @@ ui_portfolio.switch_if_chosen()
 
 st.title(t("portfolio.title", lang))
 st.caption(t("portfolio.caption", lang, date=frame.as_of))
-all_rows = ui_portfolio.rows(frame.scope, frame.as_of)
+offered, count = ui_portfolio.filter_options(frame.scope, frame.as_of)
 with_register = office.may_read_register(frame.scope)
 if with_register:
     projects_tab, applications_tab = st.tabs([t("office.tab.projects", lang), t("office.tab.applications", lang)])
@@ -27,18 +27,16 @@ else:
     projects_tab = st.container()
 
 with projects_tab:
-    if not all_rows:
+    if not count:
         st.info(t("app.no_projects", lang))
         st.stop()
-    filters = ui_portfolio.filters(all_rows, lang)
+    filters = ui_portfolio.filters(offered, lang)
     table = ui_portfolio.project_table(frame.scope, frame.as_of, lang)
-    chosen, positions, chart, totals, year_table, year_chart = ui_portfolio.filtered(
-        frame.scope, frame.as_of, lang, filters
-    )
-    project_ids = [r.project_id for r in chosen]
-    if len(chosen) < len(all_rows):
-        st.caption(t("office.filter.shown", lang, shown=len(chosen), count=len(all_rows)))
-    if not chosen:
+    shown = ui_portfolio.filtered(frame.scope, frame.as_of, lang, filters)
+    project_ids, totals = shown["project_ids"], shown["totals"]
+    if len(project_ids) < count:
+        st.caption(t("office.filter.shown", lang, shown=len(project_ids), count=count))
+    if not project_ids:
         st.info(t("office.filter.none_match", lang))
         st.stop()
     st.markdown(
@@ -51,9 +49,9 @@ with projects_tab:
             forecast=fmt.nok(totals["forecast"], lang),
         )
     )
-    declared = [r for r in chosen if r.declared_only]
-    if declared:
-        st.markdown(t("portfolio.declared_totals", lang, count=len(declared), amount=fmt.nok(totals["declared"], lang)))
+    if shown["declared"]:
+        amount = fmt.nok(totals["declared"], lang)
+        st.markdown(t("portfolio.declared_totals", lang, count=shown["declared"], amount=amount))
     st.selectbox(
         t("portfolio.open", lang),
         project_ids,
@@ -64,7 +62,7 @@ with projects_tab:
         on_change=ui_portfolio.on_box_change,
     )
     dataframe(
-        table.iloc[positions],
+        table.iloc[shown["positions"]],
         hide_index=True,
         width="stretch",
         key="portfolio_table",
@@ -73,9 +71,9 @@ with projects_tab:
     )
 
     st.subheader(t("portfolio.chart_heading", lang))
-    st.plotly_chart(chart, width="stretch")
+    st.plotly_chart(shown["chart"], width="stretch")
     st.subheader(t("office.years_heading", lang))
     st.caption(t("office.years_caption", lang))
-    dataframe(year_table, hide_index=True, width="stretch", key="portfolio_years")
-    if len(year_table):
-        st.plotly_chart(year_chart, width="stretch")
+    dataframe(shown["year_table"], hide_index=True, width="stretch", key="portfolio_years")
+    if len(shown["year_table"]):
+        st.plotly_chart(shown["year_chart"], width="stretch")

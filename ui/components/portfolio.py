@@ -36,28 +36,35 @@ def years(scope: Scope, as_of: dt.date) -> list[dict]:
     return office.load_years(database.cursor(), scope, as_of)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def filter_options(scope: Scope, as_of: dt.date) -> tuple[office.Options, int]:
+    """What the filters offer, and how many projects there are: small, so a warm run need not unpickle the rows."""
+    every = rows(scope, as_of)
+    return office.options(every), len(every)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def filtered(scope: Scope, as_of: dt.date, lang: str, filters: office.Filters):
-    """The chosen projects' positions in the full table, their chart, totals and totals by year: Python over the
-    cached rows, so a filter change asks the database nothing."""
+def filtered(scope: Scope, as_of: dt.date, lang: str, filters: office.Filters) -> dict:
+    """The chosen projects' ids and positions in the full table, their chart, totals and totals by year: Python
+    over the cached rows, so a filter change asks the database nothing. Only what the page shows is returned (a
+    cache hit unpickles its value: 3000 rows would cost more than the rest of the page)."""
     every = rows(scope, as_of)
     chosen = office.filter_rows(every, filters)
     ids = {r.project_id for r in chosen}
-    positions = [i for i, r in enumerate(every) if r.project_id in ids]
     by_year = office.totals_by_year(chosen, years(scope, as_of), filters)
-    return (
-        chosen,
-        positions,
-        portfolio_views.chart(chosen, lang),
-        portfolio_views.totals(chosen),
-        office.year_table(by_year, lang),
-        office.year_chart(by_year, lang),
-    )
+    return {
+        "project_ids": [r.project_id for r in chosen],
+        "positions": [i for i, r in enumerate(every) if r.project_id in ids],
+        "declared": sum(r.declared_only for r in chosen),
+        "totals": portfolio_views.totals(chosen),
+        "chart": portfolio_views.chart(chosen, lang),
+        "year_table": office.year_table(by_year, lang),
+        "year_chart": office.year_chart(by_year, lang),
+    }
 
 
-def filters(all_rows: list[portfolio_views.PortfolioRow], lang: str) -> office.Filters:
+def filters(offered: office.Options, lang: str) -> office.Filters:
     """The filter boxes (programme, sector, owner, status, from and to year); their values as Filters."""
-    offered = office.options(all_rows)
     with st.expander(t("office.filters", lang), expanded=True):
         left, middle, right = st.columns(3)
         chosen = {
