@@ -136,3 +136,23 @@ def test_no_applications_section_for_the_leader(office_app):
     assert [f.value.columns[0] for f in at.dataframe] == ["Project", "Year"]
     assert "Applications and success rate" not in " ".join(str(e.value) for e in [*at.markdown, *at.caption])
     assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["MW Inc (mwinc)"]
+
+
+def test_the_office_view_in_norwegian(office_app):
+    at = app(user="admin", as_of=AS_OF.isoformat(), lang="nb").run()
+    at.switch_page("pages/portfolio.py")
+    at.run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Prosjekter", "Søknader og tilslag"]
+    # Sectors offered by their labels, never their codes: the seed's UH and NGO owners, IFE's institute, STATNETT's
+    # public sector.
+    assert at.multiselect(key="portfolio_filter_sector").options == [
+        "Frivillig organisasjon",
+        "UH-sektoren",
+        "Instituttsektoren",
+        "Offentlig",
+    ]
+    assert _table(at, "Sektor")["Sektor"].tolist() == ["UH-sektoren", "Instituttsektoren", "Privat", "Offentlig"]
+    # The grants beside the budget: 6 978 124.00 + 39 999 999.35 = 46 978 123.35, shown to the krone.
+    declared = next(m.value for m in at.markdown if "ingen kostnadsplan" in m.value)
+    assert declared.startswith("2 av prosjektene") and "46\u00a0978\u00a0123\u00a0kr" in declared
