@@ -25,6 +25,7 @@ from monitor.money import ZERO, total
 from monitor.portfolio import opendata
 from monitor.portfolio.opendata import Record
 from monitor.portfolio.views import PortfolioRow
+from monitor.project.status import AT_RISK, OFF_TRACK, ON_TRACK
 
 # The funder's sector names (soknader2 `sektor`) as the app's sector codes (monitor/i18n/codes.yaml): a health
 # trust does research under the rules of the higher-education sector.
@@ -38,6 +39,7 @@ SECTOR_CODES = {
 PENDING_PHASES = tuple(p for p in opendata.PHASES if p not in opendata.DECIDED_PHASES)
 REJECTED_PHASES = tuple(p for p in opendata.DECIDED_PHASES if p not in opendata.FUNDED_PHASES)
 GROUPINGS = ("start_year", "programme", "sector")
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
 NOT_GIVEN = ""  # a row's programme, owner or sector when the project gives none: one filter option of its own
 
 
@@ -96,12 +98,13 @@ class Options:
 
 def options(rows: list[PortfolioRow]) -> Options:
     years = range(min(r.start_date.year for r in rows), max(r.end_date.year for r in rows) + 1) if rows else []
-    statuses = {r.status for r in rows}
     return Options(
         programmes=sorted({_value(r.programme) for r in rows}),
         sectors=sorted({_value(r.sector) for r in rows}),
         owners=sorted({_value(r.owner) for r in rows}),
-        statuses=[s for s in ("on_track", "at_risk", "off_track") if s in statuses],
+        # Every status, whether a project has it today or not: the rows' statuses change with the as-of date, and
+        # a status chosen must stay an option when the date moves.
+        statuses=list(STATUSES),
         years=list(years),
     )
 
