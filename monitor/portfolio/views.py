@@ -24,6 +24,7 @@ from monitor.budget import load as budget_load
 from monitor.config import Config
 from monitor.i18n import label, t
 from monitor.money import ZERO, share, total
+from monitor.project import load as project_load
 from monitor.project.load import ProjectData
 from monitor.project.status import (
     AT_RISK,
@@ -70,6 +71,18 @@ class PortfolioRow:
     status: str
     reasons: tuple[tuple[str, Reason], ...]  # (work package, reason) of the work packages that set the status
     next_deadline: NextDeadline | None
+    # What an office filters by: the programme, the owner partner's name and its sector code (None: not given).
+    programme: str | None
+    owner: str | None
+    sector: str | None
+    # What the budget rests on (project.load: planned, declared_only, no_plan) and the grant declared by the
+    # funder: a project from the open data has only that until a cost plan exists, and its budget is then 0.
+    plan_status: str
+    declared_grant: Decimal | None
+
+    @property
+    def declared_only(self) -> bool:
+        return self.plan_status == project_load.DECLARED_ONLY
 
 
 # --- The definition: one loaded project through the overview's and summary's functions -------------
@@ -82,8 +95,12 @@ def from_project_data(data: ProjectData, config: Config) -> PortfolioRow:
     worst = max((s.status for s in statuses), key=SEVERITY.get, default=ON_TRACK)
     items = schedule_items(data, config["status.look_ahead_days"])
     project = data.project
+    owner = data.partners[data.partners["partner_id"] == project.get("owner_partner_id")]
     return PortfolioRow(
         **_identity(project),
+        owner=None if owner.empty else owner.iloc[0]["name"],
+        sector=None if owner.empty else owner.iloc[0]["sector"],
+        plan_status=data.plan_status,
         time_share=figures.time_share,
         budget=figures.budget,
         spent=figures.spent,
@@ -107,9 +124,19 @@ def _next_deadline(items: list[dict], as_of: dt.date) -> NextDeadline | None:
 
 
 def _identity(project: dict) -> dict:
-    """The project's own fields of its row: id, names, sample-data flag and period."""
+    """The project's own fields of its row: id, names, sample-data flag, period, programme and declared grant."""
     names = ("project_id", "acronym", "name_en", "name_nb", "start_date", "end_date")
-    return {**{name: project[name] for name in names}, "is_sample_data": bool(project["is_sample_data"])}
+    return {
+        **{name: project[name] for name in names},
+        "is_sample_data": bool(project["is_sample_data"]),
+        "programme": _given(project.get("programme")),
+        "declared_grant": _given(project.get("declared_funder")),
+    }
+
+
+def _given(value):
+    """A nullable column's value, None for SQL null (which a DataFrame may hold as NaN)."""
+    return None if value is None or pd.isna(value) else value
 
 
 def _done(done_on, as_of: dt.date) -> bool:
@@ -123,7 +150,7 @@ def portfolio(con: db.Connection, scope: Scope, as_of: dt.date, config: Config) 
     """One row per project the scope may see, with the figures `from_project_data` gives for it."""
     partner = scope.partner_filter()
     keyed = {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
-    projects = _records(con, "portfolio_projects", **keyed)
+    projects = _records(con, "portfolio_projects", partner_id=partner, **keyed)
     month = as_of.replace(day=1)
     amounts = _grouped(_records(con, "portfolio_amounts", as_of=as_of, month_start=month, partner_id=partner, **keyed))
     wps = _grouped(_records(con, "portfolio_work_packages", **keyed))
@@ -176,6 +203,9 @@ def _row(
     overdue = [i for i in items if i["status"] == schedule_rules.OVERDUE]
     return PortfolioRow(
         **_identity(project),
+        owner=project["owner"],
+        sector=project["owner_sector"],
+        plan_status=_plan_status(project),
         time_share=budget_load.elapsed_fraction(start, end, as_of),
         budget=planned,
         spent=spent,
@@ -187,6 +217,14 @@ def _row(
         reasons=tuple((code, r) for s, code, reasons in statuses if s == worst for r in reasons),
         next_deadline=_next_deadline(items, as_of),
     )
+
+
+def _plan_status(project: dict) -> str:
+    """project.load.plan_status from the set-based row: a cost plan the scope sees, else the declared figures."""
+    if project["has_cost_plan"]:
+        return project_load.PLANNED
+    declared = (project["declared_total"], project["declared_funder"])
+    return project_load.DECLARED_ONLY if any(v is not None for v in declared) else project_load.NO_PLAN
 
 
 def _wp_status(wp: dict, amounts: list[dict], items: list[dict], as_of: dt.date, config: Config):
@@ -203,8 +241,10 @@ def _wp_status(wp: dict, amounts: list[dict], items: list[dict], as_of: dt.date,
 
 
 def totals(rows: list[PortfolioRow]) -> dict[str, Decimal]:
-    """Budget, spent and forecast over the listed projects."""
+    """Budget, spent and forecast over the listed projects, and beside them (never in the budget) the grants of
+    the projects that have only the funder's declared figures."""
     return {
+        "declared": sum((r.declared_grant for r in rows if r.declared_only and r.declared_grant is not None), ZERO),
         "budget": sum((r.budget for r in rows), ZERO),
         "spent": sum((r.spent for r in rows), ZERO),
         "forecast": sum((r.forecast for r in rows), ZERO),
@@ -222,12 +262,17 @@ def table(rows: list[PortfolioRow], lang: str) -> pd.DataFrame:
                 t("pcol.project", lang): f"{r.acronym} ({r.project_id})",
                 t("pcol.period", lang): f"{fmt.date(r.start_date, lang)} – {fmt.date(r.end_date, lang)}",
                 t("pcol.time", lang): fmt.percent(r.time_share, lang),
-                t("pcol.budget", lang): fmt.nok(r.budget, lang),
+                t("pcol.programme", lang): r.programme or t("portfolio.not_given", lang),
+                t("pcol.owner", lang): r.owner or t("portfolio.not_given", lang),
+                t("pcol.sector", lang): label("sector", r.sector, lang) if r.sector else t("portfolio.not_given", lang),
+                t("pcol.budget", lang): budget_text(r, lang),
                 t("pcol.spent", lang): fmt.nok(r.spent, lang),
                 t(
                     "pcol.spent_vs_time", lang
                 ): f"{fmt.percent(r.spent_share, lang)} / {fmt.percent(r.time_share, lang)}",
-                t("pcol.forecast", lang): fmt.nok(r.forecast, lang),
+                t("pcol.forecast", lang): t("portfolio.no_plan", lang)
+                if r.declared_only
+                else fmt.nok(r.forecast, lang),
                 t("pcol.milestones_overdue", lang): r.milestones_overdue,
                 t("pcol.deliverables_overdue", lang): r.deliverables_overdue,
                 t("pcol.status", lang): label("wpstatus", r.status, lang),
@@ -238,6 +283,14 @@ def table(rows: list[PortfolioRow], lang: str) -> pd.DataFrame:
             for r in rows
         ]
     )
+
+
+def budget_text(row: PortfolioRow, lang: str) -> str:
+    """The planned budget; for a project with only the funder's grant, that grant marked as declared (its planned
+    budget, 0, would read as a fact)."""
+    if row.declared_only and row.declared_grant is not None:
+        return t("portfolio.declared_grant", lang, amount=fmt.nok(row.declared_grant, lang))
+    return fmt.nok(row.budget, lang)
 
 
 def reason_text(row: PortfolioRow, lang: str) -> str:
@@ -257,7 +310,9 @@ MAX_NAMED_POINTS = 40  # above this the names are on hover only
 
 def chart(rows: list[PortfolioRow], lang: str) -> go.Figure:
     """Share of budget spent against share of time, one dot per project named by its acronym and coloured
-    by its status; on the diagonal spend follows time. Floats only here, for drawing."""
+    by its status; on the diagonal spend follows time. Floats only here, for drawing. A project without a cost
+    plan has no share spent: it is left out rather than drawn at 0 %."""
+    rows = [r for r in rows if not r.declared_only]
     percent = t("chart.percent_suffix", lang)
     mode = "markers+text" if len(rows) <= MAX_NAMED_POINTS else "markers"  # hundreds of names would be a smudge
     figure = go.Figure()

@@ -1,10 +1,14 @@
-"""The Portfolio page (AppTest): every project with its status and next deadline, a project opened from it, and
-a partner seeing only its own project."""
+"""The Portfolio page (AppTest): every project with its status and next deadline, a project opened from it, a
+partner seeing only its own project; the office's filters and the applications register (admin only)."""
 
 from __future__ import annotations
 
+import pytest
+
+from monitor import db
 from tests.apptest import app
-from tests.portfolio.helpers import AS_OF
+from tests.conftest import app_pointed_at
+from tests.portfolio.helpers import AS_OF, add_declared_only, import_register
 
 
 def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfolio_app):
@@ -20,7 +24,7 @@ def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfo
         "31 Dec 2026 S5 Decision on the municipal funding",
     ]
     assert table["Budget"].tolist() == ["NOK\u00a028,000,000", "NOK\u00a0300,000", "NOK\u00a015,102,000"]
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2  # share spent against time; totals by year
 
 
 def test_choosing_a_project_opens_its_overview(portfolio_app):
@@ -48,3 +52,107 @@ def test_nav_in_the_app_sees_only_mwinc(portfolio_app):
     at.switch_page("pages/indicators.py")
     at.run()
     assert not at.exception and "MW Inc" in at.title[0].value
+
+
+@pytest.fixture
+def office_app(portfolio_db, monkeypatch):
+    """The three seed projects, two declared-only projects from the open-data fixture (225873 STATNETT SF,
+    Stort program energi, 2013-2017; 225968 IFE, Nasj.sats. forskn.infrastrukt, 2014-2020) and its 30 rows in the
+    applications register."""
+    con = db.connect(portfolio_db)
+    with db.transaction(con):
+        add_declared_only(con, "225873", "225968")
+    import_register(con)
+    con.close()
+    yield from app_pointed_at(portfolio_db, monkeypatch)
+
+
+def _table(at, first_column: str):
+    """The shown table whose first column is named so (a table without selection has no key AppTest finds)."""
+    return next(f.value for f in at.dataframe if f.value.columns[0] == first_column)
+
+
+def _portfolio(user: str = "admin"):
+    at = app(user=user, as_of=AS_OF.isoformat(), lang="en").run()
+    at.switch_page("pages/portfolio.py")
+    return at.run()
+
+
+def test_choosing_a_programme_shrinks_the_table(office_app):
+    at = _portfolio()
+    assert not at.exception
+    assert len(at.dataframe(key="portfolio_table").value) == 5
+    # The declared project shows its grant, marked, not a budget of 0.
+    budgets = at.dataframe(key="portfolio_table").value["Budget"].tolist()
+    assert "NOK\u00a06,978,124 (granted, no cost plan)" in budgets
+    at.multiselect(key="portfolio_filter_programme").select("VAM (Velferd, arbeid og migrasjon)").run()
+    assert not at.exception
+    table = at.dataframe(key="portfolio_table").value
+    assert table["Project"].tolist() == ["MW Inc (mwinc)"]
+    assert at.selectbox(key="portfolio_pick").options == ["mwinc"]
+    assert any("1 of 5 projects shown" in c.value for c in at.caption)
+    # Totals of the chosen project only: MW Inc's plan, 15 102 000.
+    assert any("1 projects · budget NOK\u00a015,102,000" in m.value for m in at.markdown)
+
+
+def test_sector_status_and_period_filters(office_app):
+    at = _portfolio()
+    at.multiselect(key="portfolio_filter_sector").select("public").run()  # shown as "Public"
+    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["225873 (225873)"]
+    at.multiselect(key="portfolio_filter_sector").unselect("public").run()
+    at.multiselect(key="portfolio_filter_status").select("at_risk").run()
+    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["Integration Day (integration_day)"]
+    at.multiselect(key="portfolio_filter_status").unselect("at_risk").run()
+    # 2018-2020 overlaps 225968 (2014-2020), integrate (from 2021)? no; mwinc (from Dec 2021)? no.
+    at.selectbox(key="portfolio_filter_from_year").select(2018).run()
+    at.selectbox(key="portfolio_filter_to_year").select(2020).run()
+    assert not at.exception
+    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["225968 (225968)"]
+    years = _table(at, "Year")
+    assert years["Year"].tolist() == []  # 225968's grant counts in 2014, its start, outside 2018-2020
+
+
+def test_the_applications_section_for_the_admin(office_app):
+    at = _portfolio()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Projects", "Applications and success rate"]
+    by_year = _table(at, "Start year")
+    # 2013: 23 decided, 12 funded; 2014: 7 decided, 4 funded (tests/portfolio/test_office.py).
+    assert by_year["Start year"].tolist() == ["2013", "2014"]
+    assert by_year["Funded"].tolist() == [12, 4]
+    sectors = _table(at, "Sector")
+    assert sectors["Sector"].tolist() == ["Higher education", "Research institute", "Private", "Public"]
+    at.text_input(key="portfolio_organisation").input("874789542").run()
+    assert not at.exception
+    # The University of Bergen's number: 225985 and 226023, both from 2014 and 2013, both rejected.
+    by_year = _table(at, "Start year")
+    assert by_year["Decided"].tolist() == [1, 1] and by_year["Funded"].tolist() == [0, 0]
+
+
+def test_no_applications_section_for_the_leader(office_app):
+    at = _portfolio(user="leader")
+    assert not at.exception
+    assert len(at.tabs) == 0
+    assert [f.value.columns[0] for f in at.dataframe] == ["Project", "Year"]
+    assert "Applications and success rate" not in " ".join(str(e.value) for e in [*at.markdown, *at.caption])
+    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["MW Inc (mwinc)"]
+
+
+def test_the_office_view_in_norwegian(office_app):
+    at = app(user="admin", as_of=AS_OF.isoformat(), lang="nb").run()
+    at.switch_page("pages/portfolio.py")
+    at.run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Prosjekter", "Søknader og tilslag"]
+    # Sectors offered by their labels, never their codes: the seed's UH and NGO owners, IFE's institute, STATNETT's
+    # public sector.
+    assert at.multiselect(key="portfolio_filter_sector").options == [
+        "Frivillig organisasjon",
+        "UH-sektoren",
+        "Instituttsektoren",
+        "Offentlig",
+    ]
+    assert _table(at, "Sektor")["Sektor"].tolist() == ["UH-sektoren", "Instituttsektoren", "Privat", "Offentlig"]
+    # The grants beside the budget: 6 978 124.00 + 39 999 999.35 = 46 978 123.35, shown to the krone.
+    declared = next(m.value for m in at.markdown if "ingen kostnadsplan" in m.value)
+    assert declared.startswith("2 av prosjektene") and "46\u00a0978\u00a0123\u00a0kr" in declared

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 from decimal import Decimal
 
-from tests.conftest import EMBEDDED_SEED
+from tests.conftest import EMBEDDED_SEED, ROOT
 
 AS_OF = dt.date(2026, 11, 1)  # INTEGRATE and Integration Day running, MW Inc ended (30.11.2025)
 
@@ -20,3 +20,76 @@ def read_csv(project: str, name: str) -> list[dict[str, str]]:
 
 def money(rows: list[dict[str, str]], column: str = "amount") -> Decimal:
     return sum((Decimal(r[column]) for r in rows), Decimal("0.00"))
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "rcn-open-data" / "projects.csv"
+# The funder's sector names as the app's sector codes (the lead's import writes the same shape).
+SECTORS = {
+    "UoH-sektor": "UH",
+    "Helseforetak": "UH",
+    "Instituttsektor": "institute",
+    "Næringsliv": "private",
+    "Offentlig sektor": "public",
+}
+
+
+def fixture_records() -> dict:
+    """The 30 open-data rows of the fixture, by project number."""
+    from monitor.portfolio import opendata
+
+    return {r.number: r for r in opendata.read_path(FIXTURE).records}
+
+
+def add_declared_only(con, *numbers: str) -> None:
+    """Funded fixture rows as the open-data import makes them projects: the number as id, acronym and funder
+    reference, the title as both names, the programme, 1 January - 31 December of the years, one owner partner
+    and the grant as declared total and funder share; no work packages, no cost plan."""
+    from monitor import db
+
+    records = fixture_records()
+    for number in numbers:
+        r = records[number]
+        db.insert_rows(
+            con,
+            "project",
+            [
+                {
+                    "project_id": r.number,
+                    "name_en": r.title,
+                    "name_nb": r.title,
+                    "acronym": r.number,
+                    "funder": "Norges forskningsråd",
+                    "programme": r.programme,
+                    "funder_ref": r.number,
+                    "start_date": r.start,
+                    "end_date": r.end,
+                    "owner_partner_id": "owner",
+                    "declared_total": r.granted,
+                    "declared_funder": r.granted,
+                    "is_sample_data": False,
+                }
+            ],
+        )
+        db.insert_rows(
+            con,
+            "partner",
+            [
+                {
+                    "project_id": r.number,
+                    "partner_id": "owner",
+                    "name": r.owner,
+                    "short_name": r.institution or r.owner,
+                    "org_number": r.org_number,
+                    "sector": SECTORS[r.sector],
+                    "role": "project_owner",
+                }
+            ],
+        )
+
+
+def import_register(con) -> None:
+    """Every fixture row into the applications register, as an administrator's import does."""
+    from monitor.access.scope import local_user
+    from monitor.portfolio import applications, opendata
+
+    applications.import_records(con, local_user(), opendata.read_path(FIXTURE).records)

@@ -160,3 +160,34 @@ def test_the_portfolio_reads_the_monthly_sums_kept_by_an_import_and_its_undo(con
     assert spent() == before + Decimal("1250.50")
     commit.undo(con, "mwinc", batch, TESTER)
     assert spent() == before
+
+
+def test_declared_only_projects_equal_the_overview_functions_on_both_engines(con, settings):
+    """Projects from the funder's open data (no cost plan, only the grant): the set-based rows equal the
+    definition's, for an administrator and for a partner of MW Inc (who sees only MW Inc)."""
+    from monitor import db
+    from tests.portfolio.helpers import add_declared_only
+
+    with db.transaction(con):
+        add_declared_only(con, "225873", "225968")
+    nav = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")
+    for scope in (local_user(), nav):
+        fast = portfolio.portfolio(con, scope, AS_OF, settings)
+        slow = [
+            portfolio.from_project_data(store.load_project(con, r.project_id, AS_OF, scope), settings) for r in fast
+        ]
+        assert fast == slow
+    rows = {r.project_id: r for r in portfolio.portfolio(con, local_user(), AS_OF, settings)}
+    # 225968: INSTITUTT FOR ENERGITEKNIKK, Instituttsektor, granted 39 999 999.35, 2014-2020.
+    ife = rows["225968"]
+    assert (ife.plan_status, ife.declared_grant, ife.budget) == ("declared_only", Decimal("39999999.35"), Decimal(0))
+    assert (ife.owner, ife.sector, ife.programme) == (
+        "INSTITUTT FOR ENERGITEKNIKK",
+        "institute",
+        "Nasj.sats. forskn.infrastrukt",
+    )
+    assert rows["mwinc"].plan_status == "planned"
+    table = portfolio.table([ife], "en")
+    assert table["Budget"].tolist() == ["NOK\u00a039,999,999 (granted, no cost plan)"]
+    assert table["Spent / time"].tolist()[0].startswith("–")  # no share spent without a plan
+    assert table["Sector"].tolist() == ["Research institute"]

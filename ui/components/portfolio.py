@@ -9,10 +9,11 @@ import streamlit as st
 
 from monitor.access.scope import Scope
 from monitor.i18n import t
-from monitor.portfolio import indicators
+from monitor.portfolio import indicators, office
 from monitor.portfolio import views as portfolio_views
 from ui import context, database, layout
 from ui.components import overview as ui_overview
+from ui.shown import dataframe
 
 OVERVIEW = "pages/overview.py"
 
@@ -23,10 +24,103 @@ def rows(scope: Scope, as_of: dt.date) -> list[portfolio_views.PortfolioRow]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def views(scope: Scope, as_of: dt.date, lang: str):
-    """The display table and chart, built once per scope, date and language (a warm run only renders)."""
-    chosen = rows(scope, as_of)
-    return portfolio_views.table(chosen, lang), portfolio_views.chart(chosen, lang), portfolio_views.totals(chosen)
+def project_table(scope: Scope, as_of: dt.date, lang: str):
+    """The display table of every project, built once per scope, date and language; the filters pick its rows
+    (a warm run only renders)."""
+    return portfolio_views.table(rows(scope, as_of), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def years(scope: Scope, as_of: dt.date) -> list[dict]:
+    """Planned and spent per project and year: one query per scope and date, whatever the filters."""
+    return office.load_years(database.cursor(), scope, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filter_options(scope: Scope, as_of: dt.date) -> tuple[office.Options, int]:
+    """What the filters offer, and how many projects there are: small, so a warm run need not unpickle the rows."""
+    every = rows(scope, as_of)
+    return office.options(every), len(every)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def filtered(scope: Scope, as_of: dt.date, lang: str, filters: office.Filters) -> dict:
+    """The chosen projects' ids and positions in the full table, their chart, totals and totals by year: Python
+    over the cached rows, so a filter change asks the database nothing. Only what the page shows is returned (a
+    cache hit unpickles its value: 3000 rows would cost more than the rest of the page)."""
+    every = rows(scope, as_of)
+    chosen = office.filter_rows(every, filters)
+    ids = {r.project_id for r in chosen}
+    by_year = office.totals_by_year(chosen, years(scope, as_of), filters)
+    return {
+        "project_ids": [r.project_id for r in chosen],
+        "positions": [i for i, r in enumerate(every) if r.project_id in ids],
+        "declared": sum(r.declared_only for r in chosen),
+        "totals": portfolio_views.totals(chosen),
+        "chart": portfolio_views.chart(chosen, lang),
+        "year_table": office.year_table(by_year, lang),
+        "year_chart": office.year_chart(by_year, lang),
+    }
+
+
+def filters(offered: office.Options, lang: str) -> office.Filters:
+    """The filter boxes (programme, sector, owner, status, from and to year); their values as Filters."""
+    with st.expander(t("office.filters", lang), expanded=True):
+        left, middle, right = st.columns(3)
+        chosen = {
+            "programmes": _multiselect(left, "programme", offered.programmes, lang),
+            "sectors": _multiselect(middle, "sector", offered.sectors, lang),
+            "owners": _multiselect(right, "owner", offered.owners, lang),
+        }
+        left, middle, right = st.columns(3)
+        chosen["statuses"] = _multiselect(left, "status", offered.statuses, lang)
+        from_year = _year_box(middle, "from_year", offered.years, lang)
+        to_year = _year_box(right, "to_year", offered.years, lang)
+    return office.Filters(**chosen, from_year=from_year, to_year=to_year)
+
+
+def _multiselect(column, kind: str, values: list[str], lang: str) -> frozenset[str]:
+    picked = column.multiselect(
+        t(f"office.filter.{kind}", lang),
+        values,
+        key=f"portfolio_filter_{kind}",
+        format_func=lambda value: office.option_label(kind, value, lang),
+        placeholder=t("office.filter.any", lang),
+    )
+    return frozenset(picked)
+
+
+def _year_box(column, name: str, years: list[int], lang: str) -> int | None:
+    return column.selectbox(
+        t(f"office.filter.{name}", lang),
+        years,
+        index=None,
+        key=f"portfolio_filter_{name}",
+        format_func=str,
+        placeholder=t("office.filter.any", lang),
+        help=t("office.filter.help", lang),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def register(scope: Scope) -> list:
+    """The office's applications register (office.register_records refuses any other scope)."""
+    return office.register_records(database.cursor(), scope)
+
+
+def applications_section(scope: Scope, lang: str) -> None:
+    """Counts, success rates by year, programme and sector, and amounts, for one organisation or all."""
+    st.caption(t("office.applications.caption", lang))
+    organisation = st.text_input(t("office.applications.organisation", lang), key="portfolio_organisation")
+    records = office.of_organisation(register(scope), organisation)
+    if not records:
+        st.info(t("office.applications.none", lang))
+        return
+    st.markdown(office.counts_text(office.counts(records), lang))
+    for by, key in (("start_year", "by_year"), ("programme", "by_programme"), ("sector", "by_sector")):
+        st.subheader(t(f"office.applications.{key}", lang))
+        table = office.success_table(office.success_rates(records, by), by, lang)
+        dataframe(table, hide_index=True, width="stretch", key=f"portfolio_success_{by}")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
