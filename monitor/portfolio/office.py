@@ -22,20 +22,14 @@ from monitor import format as fmt
 from monitor.access.scope import AccessDenied, Scope
 from monitor.i18n import label, t
 from monitor.money import ZERO, total
-from monitor.portfolio import opendata
+from monitor.portfolio import funded, opendata
 from monitor.portfolio.opendata import Record
 from monitor.portfolio.views import PortfolioRow
 from monitor.project.status import AT_RISK, OFF_TRACK, ON_TRACK
 
 # The funder's sector names (soknader2 `sektor`) as the app's sector codes (monitor/i18n/codes.yaml): a health
 # trust does research under the rules of the higher-education sector.
-SECTOR_CODES = {
-    "UoH-sektor": "UH",
-    "Helseforetak": "UH",
-    "Instituttsektor": "institute",
-    "Næringsliv": "private",
-    "Offentlig sektor": "public",
-}
+SECTOR_CODES = funded.SECTORS  # the funder's sector names -> the app's, as the import gives the owner partner
 PENDING_PHASES = tuple(p for p in opendata.PHASES if p not in opendata.DECIDED_PHASES)
 REJECTED_PHASES = tuple(p for p in opendata.DECIDED_PHASES if p not in opendata.FUNDED_PHASES)
 GROUPINGS = ("start_year", "programme", "sector")

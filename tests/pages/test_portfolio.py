@@ -8,7 +8,7 @@ import pytest
 from monitor import db
 from tests.apptest import app
 from tests.conftest import app_pointed_at
-from tests.portfolio.helpers import AS_OF, add_declared_only, import_register
+from tests.portfolio.helpers import AS_OF, import_register
 
 
 def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfolio_app):
@@ -56,12 +56,10 @@ def test_nav_in_the_app_sees_only_mwinc(portfolio_app):
 
 @pytest.fixture
 def office_app(portfolio_db, monkeypatch):
-    """The three seed projects, two declared-only projects from the open-data fixture (225873 STATNETT SF,
-    Stort program energi, 2013-2017; 225968 IFE, Nasj.sats. forskn.infrastrukt, 2014-2020) and its 30 rows in the
-    applications register."""
+    """The three seed projects and the open-data fixture imported as an admin does: its 30 rows in the applications
+    register, its 16 funded rows (14 Avsluttet + 2 Bevilgning) declared-only projects, among them 225873 (STATNETT
+    SF, Stort program energi, 2013-2017) and 225968 (IFE, Nasj.sats. forskn.infrastrukt, 2014-2020)."""
     con = db.connect(portfolio_db)
-    with db.transaction(con):
-        add_declared_only(con, "225873", "225968")
     import_register(con)
     con.close()
     yield from app_pointed_at(portfolio_db, monkeypatch)
@@ -81,7 +79,7 @@ def _portfolio(user: str = "admin"):
 def test_choosing_a_programme_shrinks_the_table(office_app):
     at = _portfolio()
     assert not at.exception
-    assert len(at.dataframe(key="portfolio_table").value) == 5
+    assert len(at.dataframe(key="portfolio_table").value) == 3 + 16
     # The declared project shows its grant, marked, not a budget of 0.
     budgets = at.dataframe(key="portfolio_table").value["Budget"].tolist()
     assert "NOK\u00a06,978,124 (granted, no cost plan)" in budgets
@@ -90,7 +88,7 @@ def test_choosing_a_programme_shrinks_the_table(office_app):
     table = at.dataframe(key="portfolio_table").value
     assert table["Project"].tolist() == ["MW Inc (mwinc)"]
     assert at.selectbox(key="portfolio_pick").options == ["mwinc"]
-    assert any("1 of 5 projects shown" in c.value for c in at.caption)
+    assert any("1 of 19 projects shown" in c.value for c in at.caption)
     # Totals of the chosen project only: MW Inc's plan, 15 102 000.
     assert any("1 projects · budget NOK\u00a015,102,000" in m.value for m in at.markdown)
 
@@ -103,13 +101,19 @@ def test_sector_status_and_period_filters(office_app):
     at.multiselect(key="portfolio_filter_status").select("at_risk").run()
     assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["Integration Day (integration_day)"]
     at.multiselect(key="portfolio_filter_status").unselect("at_risk").run()
-    # 2018-2020 overlaps 225968 (2014-2020), integrate (from 2021)? no; mwinc (from Dec 2021)? no.
+    # 2018-2020 overlaps 225941 (2014-2023), 225950 (2014-2024), 225956 (2013-2018) and 225968 (2014-2020); not
+    # integrate (from 2021), mwinc (from Dec 2021), Integration Day (from 2026) or the funded rows ending by 2017.
     at.selectbox(key="portfolio_filter_from_year").select(2018).run()
     at.selectbox(key="portfolio_filter_to_year").select(2020).run()
     assert not at.exception
-    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["225968 (225968)"]
+    assert at.dataframe(key="portfolio_table").value["Project"].tolist() == [
+        "225941 (225941)",
+        "225950 (225950)",
+        "225956 (225956)",
+        "225968 (225968)",
+    ]
     years = _table(at, "Year")
-    assert years["Year"].tolist() == []  # 225968's grant counts in 2014, its start, outside 2018-2020
+    assert years["Year"].tolist() == []  # their grants count in 2013/2014, their start years, outside 2018-2020
 
 
 def test_the_applications_section_for_the_admin(office_app):
@@ -144,15 +148,17 @@ def test_the_office_view_in_norwegian(office_app):
     at.run()
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["Prosjekter", "Søknader og tilslag"]
-    # Sectors offered by their labels, never their codes: the seed's UH and NGO owners, IFE's institute, STATNETT's
-    # public sector.
+    # Sectors offered by their labels, never their codes: the seed's UH and NGO owners; of the funded rows the
+    # universities and health trusts (UH), IFE (institute), the companies (Næringsliv: private), STATNETT (public).
     assert at.multiselect(key="portfolio_filter_sector").options == [
         "Frivillig organisasjon",
         "UH-sektoren",
         "Instituttsektoren",
+        "Privat",
         "Offentlig",
     ]
     assert _table(at, "Sektor")["Sektor"].tolist() == ["UH-sektoren", "Instituttsektoren", "Privat", "Offentlig"]
-    # The grants beside the budget: 6 978 124.00 + 39 999 999.35 = 46 978 123.35, shown to the krone.
+    # The grants beside the budget, all 16 funded rows: 173 176 275.87 (tests/portfolio/test_funded.py adds them
+    # up), shown to the krone.
     declared = next(m.value for m in at.markdown if "ingen kostnadsplan" in m.value)
-    assert declared.startswith("2 av prosjektene") and "46\u00a0978\u00a0123\u00a0kr" in declared
+    assert declared.startswith("16 av prosjektene") and "173\u00a0176\u00a0276\u00a0kr" in declared

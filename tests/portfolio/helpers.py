@@ -23,14 +23,6 @@ def money(rows: list[dict[str, str]], column: str = "amount") -> Decimal:
 
 
 FIXTURE = ROOT / "tests" / "fixtures" / "rcn-open-data" / "projects.csv"
-# The funder's sector names as the app's sector codes (the lead's import writes the same shape).
-SECTORS = {
-    "UoH-sektor": "UH",
-    "Helseforetak": "UH",
-    "Instituttsektor": "institute",
-    "Næringsliv": "private",
-    "Offentlig sektor": "public",
-}
 
 
 def fixture_records() -> dict:
@@ -41,50 +33,15 @@ def fixture_records() -> dict:
 
 
 def add_declared_only(con, *numbers: str) -> None:
-    """Funded fixture rows as the open-data import makes them projects: the number as id, acronym and funder
-    reference, the title as both names, the programme, 1 January - 31 December of the years, one owner partner
-    and the grant as declared total and funder share; no work packages, no cost plan."""
-    from monitor import db
+    """Funded fixture rows made projects by the open-data import itself (monitor/portfolio/funded.py): the number as
+    id, acronym and funder reference, the title as both names, the programme, 1 January - 31 December of the years,
+    one owner partner and the grant as declared total and funder share; no work packages, no cost plan. (Their rows
+    go to the applications register too.)"""
+    from monitor.access.scope import local_user
+    from monitor.portfolio import applications
 
     records = fixture_records()
-    for number in numbers:
-        r = records[number]
-        db.insert_rows(
-            con,
-            "project",
-            [
-                {
-                    "project_id": r.number,
-                    "name_en": r.title,
-                    "name_nb": r.title,
-                    "acronym": r.number,
-                    "funder": "Norges forskningsråd",
-                    "programme": r.programme,
-                    "funder_ref": r.number,
-                    "start_date": r.start,
-                    "end_date": r.end,
-                    "owner_partner_id": "owner",
-                    "declared_total": r.granted,
-                    "declared_funder": r.granted,
-                    "is_sample_data": False,
-                }
-            ],
-        )
-        db.insert_rows(
-            con,
-            "partner",
-            [
-                {
-                    "project_id": r.number,
-                    "partner_id": "owner",
-                    "name": r.owner,
-                    "short_name": r.institution or r.owner,
-                    "org_number": r.org_number,
-                    "sector": SECTORS[r.sector],
-                    "role": "project_owner",
-                }
-            ],
-        )
+    applications.import_records(con, local_user(), [records[number] for number in numbers])
 
 
 def import_register(con) -> None:

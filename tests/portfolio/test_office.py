@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from monitor import db
 from monitor.access.scope import AccessDenied, Scope, local_user
 from monitor.portfolio import office
 from monitor.portfolio import views as portfolio
@@ -29,8 +28,7 @@ INFRASTRUCTURE = "Nasj.sats. forskn.infrastrukt"
 @pytest.fixture
 def rows(pcon, settings):
     """The three seed projects and the three declared-only ones, as of 1.11.2026."""
-    with db.transaction(pcon):
-        add_declared_only(pcon, *DECLARED)
+    add_declared_only(pcon, *DECLARED)  # in its own transaction
     return portfolio.portfolio(pcon, local_user(), AS_OF, settings)
 
 
@@ -123,8 +121,7 @@ def test_totals_by_year_of_integration_day_by_hand(pcon, rows):
 
 def test_each_projects_years_add_up_to_its_row(con, settings):
     """On both engines and for a partner too: the years of a project sum to its portfolio row."""
-    with db.transaction(con):
-        add_declared_only(con, "225873")
+    add_declared_only(con, "225873")  # in its own transaction
     nav = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")
     for scope in (local_user(), nav):
         rows = portfolio.portfolio(con, scope, AS_OF, settings)

@@ -165,11 +165,9 @@ def test_the_portfolio_reads_the_monthly_sums_kept_by_an_import_and_its_undo(con
 def test_declared_only_projects_equal_the_overview_functions_on_both_engines(con, settings):
     """Projects from the funder's open data (no cost plan, only the grant): the set-based rows equal the
     definition's, for an administrator and for a partner of MW Inc (who sees only MW Inc)."""
-    from monitor import db
     from tests.portfolio.helpers import add_declared_only
 
-    with db.transaction(con):
-        add_declared_only(con, "225873", "225968")
+    add_declared_only(con, "225873", "225968")  # in its own transaction
     nav = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")
     for scope in (local_user(), nav):
         fast = portfolio.portfolio(con, scope, AS_OF, settings)
