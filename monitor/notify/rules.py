@@ -157,6 +157,7 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
     )
     submitted = snapshot.first_submissions(snapshot.snapshots(con, project_id, scope))
     table = calendar.calendar(project["start_date"], project["end_date"], report_rules, submitted, today)
+    kept_here = project_load.reports_kept_here(con, project_id, scope)
     for row in table.to_dict("records"):
         if row["status"] == calendar.SUBMITTED:
             continue
@@ -173,7 +174,7 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
                 {**values, "days": (deadline - today).days},
                 REPORT_PAGE,
             )
-        if row["status"] == calendar.OVERDUE:
+        if row["status"] == calendar.OVERDUE and kept_here:
             yield _item(
                 DEADLINE,
                 project_id,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from monitor import db
 from monitor.access.scope import Scope
+from monitor.project import load as project_load
 from monitor.reports import calendar, snapshot
 from monitor.schedule import rules as schedule_rules
 
@@ -73,7 +74,8 @@ def _reports(
     project = db.query(con, "project", project_id=project_id).iloc[0]
     submitted = snapshot.first_submissions(snapshot.snapshots(con, project_id, scope))
     reports = calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of)
-    overdue = reports[reports["status"] == calendar.OVERDUE]
+    kept_here = project_load.reports_kept_here(con, project_id, scope)
+    overdue = reports[(reports["status"] == calendar.OVERDUE) & kept_here]
     soon = reports[
         (reports["status"] == calendar.DUE) & (reports["deadline"] <= as_of + dt.timedelta(days=look_ahead_days))
     ]

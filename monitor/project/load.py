@@ -60,6 +60,14 @@ def plan_status(cost_plan: pd.DataFrame, project: dict[str, Any]) -> str:
     return DECLARED_ONLY if any(value is not None and not pd.isna(value) for value in declared) else NO_PLAN
 
 
+def reports_kept_here(con: db.Connection, project_id: str, scope: Scope) -> bool:
+    """Whether the funder's reports of the project are followed here, so a deadline passed without a submission
+    here is a missed report. Not for a project without a cost plan (one imported from the funder's open data,
+    years into its life): its reports went in before the monitor knew it, and calling them missed would be false."""
+    scope.require_project(project_id)
+    return bool(db.scalar(con, "project_has_cost_plan", project_id=project_id))
+
+
 def list_projects(con: db.Connection, scope: Scope) -> pd.DataFrame:
     ids = sorted(scope.project_ids) if scope.project_ids is not None else []
     return db.query(con, "projects", all_projects=scope.project_ids is None, project_ids=ids)

@@ -299,3 +299,18 @@ def test_an_administrator_hears_about_the_projects_named_only(con, settings):
     named = rules.evaluate(con, admin, settings, day, rules.admin_projects(admin, ["mwinc"]))
     assert named and {item.project_id for item in named} == {"mwinc"}
     assert rules.evaluate(con, admin, settings, day, rules.admin_projects(admin, [])) == []
+
+
+def test_a_project_from_the_open_data_is_reminded_ahead_but_never_told_of_missed_reports(con, settings):
+    # 226030 (2013-2016) imported from the funder's open data: its reports went in before the monitor knew it, so the
+    # deadlines passed without a submission here (progress 01.10.2013 and 01.10.2014, accounts 20.01.2014 and
+    # 20.01.2015) are not "missed"; the next one, progress 2015 due 01.10.2015, is reminded 14 days ahead (from
+    # 17.09.2015: 20.09.2015 is 11 days before).
+    from tests.pages.helpers import add_declared_project
+
+    add_declared_project(con)
+    found = [i.key for i in rules.project_items(con, "226030", ADMIN, settings, dt.date(2015, 9, 20), [DEADLINE])]
+    assert found == ["deadline:226030:report:progress:2015:-14"]
+    # MW Inc, followed here with its plan, is told of a missed report as before
+    unsubmit(con, "accounts", "2024")
+    assert f"{ACCOUNTS_2024}:+1" in keys(con, LEADER, settings, dt.date(2025, 1, 21))

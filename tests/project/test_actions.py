@@ -114,3 +114,19 @@ def test_a_viewer_has_nothing_to_act_on(con):
 def test_another_projects_user_is_refused(con):
     with pytest.raises(AccessDenied):
         to_act(con, "mwinc", Scope("x", "leader", frozenset({"integrate"})), None, END, Rules(), 90)
+
+
+def test_a_project_from_the_open_data_has_reports_due_but_none_missed(con):
+    # 226030 (2013-2016) from the funder's open data: as of 20.09.2015 four deadlines have passed without a
+    # submission here (they went in before the monitor knew the project): not "overdue"; progress 2015, due
+    # 01.10.2015, is within the 90 days ahead.
+    from tests.pages.helpers import add_declared_project
+
+    add_declared_project(con)
+    admin = Scope("admin", "admin")
+    as_of = dt.date(2015, 9, 20)
+    items = schedule_items(store.load_project(con, "226030", as_of, admin), 90)
+    found = to_act(con, "226030", admin, items, as_of, Rules("10-01", "01-20", 1), 90)
+    assert [(a.code, a.values.get("kind"), a.values.get("period")) for a in found] == [
+        ("actions.report_due", "progress", "2015")
+    ]
