@@ -54,7 +54,7 @@ else:
     layout.wrapped_table(view.due_items)
 
 st.subheader(t("overview.chart_heading", lang))
-st.plotly_chart(view.year_chart, width="stretch")
+ui_overview.year_chart(view.year_chart)
 
 st.subheader(t("overview.quality_heading", lang))
 layout.findings(view.findings, t("overview.quality_clean", lang))
