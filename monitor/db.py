@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import struct
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -23,24 +24,44 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
-import psycopg
-import psycopg.errors
-import psycopg.pq
-from psycopg_pool import ConnectionPool
 
-# One vocabulary of errors for both engines (tuples: `except db.Error` catches either engine's).
-Error = (duckdb.Error, psycopg.Error)  # anything the engine refused or failed at
-WriteConflict = (  # another session committed a change to the same rows first
-    duckdb.TransactionException,
-    psycopg.errors.SerializationFailure,
-    psycopg.errors.DeadlockDetected,
-    psycopg.errors.LockNotAvailable,
-)
-ConstraintBroken = (duckdb.ConstraintException, psycopg.errors.IntegrityError)  # a unique key or check said no
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas (~250 ms) and psycopg (~40-130 ms) are imported where first used, not here: the login form runs this
+# module's connect and a probe query, and needs neither; a DuckDB store never needs psycopg (issue 19, first paint).
+
+# One vocabulary of errors for both engines (tuples: `except db.Error` catches either engine's), built when read
+# (module __getattr__ below): psycopg's classes join once psycopg is imported, as no psycopg error can be raised
+# before that.
+_ENGINE_ERRORS = {
+    "Error": ("Error", ("Error",)),  # anything the engine refused or failed at
+    # another session committed a change to the same rows first
+    "WriteConflict": (
+        "TransactionException",
+        ("errors.SerializationFailure", "errors.DeadlockDetected", "errors.LockNotAvailable"),
+    ),
+    "ConstraintBroken": ("ConstraintException", ("errors.IntegrityError",)),  # a unique key or check said no
+}
+
+
+def __getattr__(name: str) -> tuple[type[BaseException], ...]:
+    """db.Error, db.WriteConflict, db.ConstraintBroken: DuckDB's class, and psycopg's once it is imported."""
+    if name not in _ENGINE_ERRORS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    duckdb_name, psycopg_names = _ENGINE_ERRORS[name]
+    classes = [getattr(duckdb, duckdb_name)]
+    if "psycopg" in sys.modules:
+        import psycopg.errors
+
+        for dotted in psycopg_names:
+            owner, _, attribute = dotted.rpartition(".")
+            classes.append(getattr(psycopg.errors if owner else psycopg, attribute))
+    return tuple(classes)
+
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQL_DIR = Path(__file__).parent / "sql"
@@ -302,6 +323,8 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFr
     """Run a named query with bound parameters. Money stays Decimal (object columns), never float."""
     result = con.execute(sql_text(name), params)
     columns = [column[0] for column in result.description]
+    import pandas as pd
+
     return pd.DataFrame.from_records(result.fetchall(), columns=columns)
 
 
@@ -510,6 +533,8 @@ class PostgresStore:
     `begin` of db.transaction is the only transaction there is, as on DuckDB."""
 
     def __init__(self, url: str, max_size: int = 10):
+        from psycopg_pool import ConnectionPool
+
         self.url, self.owner = url, True
         self.pool = ConnectionPool(
             url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, configure=_configure, open=True
@@ -546,6 +571,8 @@ class PostgresStore:
             yield
         finally:
             connection, self._thread.connection, self._thread.session = self._thread.connection, None, False
+            import psycopg.pq
+
             if connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 connection.rollback()
             self.pool.putconn(connection)
@@ -554,6 +581,8 @@ class PostgresStore:
         """This thread's connection inside a transaction or session (COPY has no named-query form)."""
         held = getattr(self._thread, "connection", None)
         if held is None:
+            import psycopg
+
             raise psycopg.ProgrammingError("COPY runs inside db.transaction or db.session")
         return held
 
@@ -570,6 +599,8 @@ class PostgresStore:
 
     def _begin(self) -> _Rows:
         if getattr(self._thread, "in_transaction", False):
+            import psycopg
+
             raise psycopg.ProgrammingError("a transaction is already open on this thread")
         connection = getattr(self._thread, "connection", None) or self.pool.getconn()
         try:
@@ -678,6 +709,8 @@ def _postgres_text(sql: str, params: Any) -> str:
 
 
 def _connect_postgres(url: str) -> PostgresStore:
+    import psycopg  # only here: a DuckDB store never loads it
+
     try:
         store = PostgresStore(url)
         migrate(store)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -13,11 +15,15 @@ SHARE_PLACES = Decimal("0.0001")  # a share to four places: 0.1234 = 12.34 %
 
 
 def total(amounts: Iterable) -> Decimal:
+    import pandas as pd  # here, not at the top: the login form reads the config, which imports this module
+
     return sum((Decimal(a) for a in amounts if a is not None and not pd.isna(a)), ZERO).quantize(CENT)
 
 
 def sum_by(frame: pd.DataFrame, key: str, amount: str = "amount") -> dict[str, Decimal]:
     """{key value as text: exact sum}, keys sorted; a missing key value is grouped under ''."""
+    import pandas as pd
+
     sums: dict[str, Decimal] = {}
     for value, part in zip(frame[key].tolist(), frame[amount].tolist(), strict=True):
         name = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)

@@ -62,7 +62,7 @@ st.subheader(t("overview.chart_heading", lang))
 if view.year_chart is None:
     st.info(t("declared.no_chart", lang))
 else:
-    st.plotly_chart(view.year_chart, width="stretch")
+    ui_overview.year_chart(view.year_chart)
 
 st.subheader(t("overview.quality_heading", lang))
 layout.findings(view.findings, t("overview.quality_clean", lang))

@@ -306,3 +306,39 @@ def test_the_check_would_catch_a_table_around_the_helper(tmp_path):
         "right.dataframe(y)\nshown.dataframe(z)\n"
     )
     assert [(r, m) for r, m, _ in _table_calls(sample)] == [("st", "dataframe"), ("right", "dataframe")]
+
+
+# What the login form must not wait for (issue 19, first paint): every new session shows it first, and each of
+# these takes 40-350 ms to import; the pages after sign-in import them where they use them. (Plotly's figure
+# classes are not listed: `import streamlit` registers its Plotly theme, which loads them.)
+HEAVY_FOR_LOGIN = ("pandas", "numpy", "pyarrow", "psycopg", "psycopg_pool", "openpyxl", "reportlab", "jinja2")
+
+LOGIN_FORM_RUN = """
+import sys
+from streamlit.testing.v1 import AppTest
+import ui.login
+ui.login._import_first_page = lambda: None  # the warm-up after the form loads them on purpose: not counted here
+at = AppTest.from_file(sys.argv[1], default_timeout=30).run()
+assert not at.exception, at.exception
+assert at.text_input, "no login form"
+print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+"""
+
+
+def test_the_login_form_imports_no_heavy_library(db_path):
+    """A fresh process (as `streamlit run` is) runs the entry point signed out, on a DuckDB file: the login form
+    is shown, and none of the libraries only the pages need has been imported."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", LOGIN_FORM_RUN, str(ROOT / "dashboard.py"), *HEAVY_FOR_LOGIN],
+        cwd=ROOT,
+        env={**os.environ, "MONITOR_DB": str(db_path), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.project.as_of import as_of_note, default_as_of
 from ui import database, errors, login, navigation
+
+if TYPE_CHECKING:
+    import pandas as pd  # the login form runs this module's language(): no pandas before it (issue 19)
 
 
 @dataclass(frozen=True)

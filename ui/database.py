@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -23,10 +24,14 @@ from monitor import config as config_module
 from monitor import db
 from monitor.access.scope import Scope
 from monitor.i18n import t
-from monitor.ledger import backup
-from monitor.project import load as project_load
-from monitor.project.checks import Finding, check_project
-from monitor.setup import health, seed
+from monitor.setup import health
+
+if TYPE_CHECKING:
+    from monitor.project import load as project_load
+    from monitor.project.checks import Finding
+
+# The project, checks, seed and backup modules are imported where used: they pull in pandas and plotly (~0.4 s),
+# which the login form, shown by every new session first, does not need (issue 19, first paint).
 
 log = logging.getLogger("consortium_monitor")
 
@@ -43,9 +48,13 @@ def root_connection(store: str, seed_dir: str) -> db.Connection:
     up) or db.DatabaseUnavailable."""
     settings_now = settings()
     if not db.is_url(store) and not Path(store).exists():
+        from monitor.setup import seed  # only to build or load the seed: an existing database needs no pandas
+
         seed.build_database(Path(store), Path(seed_dir), settings_now)
     con = db.connect(store)
     if db.is_url(store) and db.query(con, "project_ids").empty:
+        from monitor.setup import seed
+
         try:
             seed.load_into(con, Path(seed_dir), settings_now)
         except db.ConstraintBroken:  # another app server started at the same moment and loaded it first
@@ -131,6 +140,8 @@ def reopen() -> None:
 
 
 def damaged_message(damaged: db.DatabaseDamaged, lang: str) -> str:
+    from monitor.ledger import backup
+
     return backup.damaged_message(damaged, settings(), lang)
 
 
@@ -157,16 +168,22 @@ def request_language() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def projects(scope: Scope):
+    from monitor.project import load as project_load
+
     return project_load.list_projects(cursor(), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def project_data(project_id: str, as_of: dt.date, scope: Scope) -> project_load.ProjectData:
+    from monitor.project import load as project_load
+
     return project_load.load_project(cursor(), project_id, as_of, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def findings(project_id: str, scope: Scope) -> list[Finding]:
+    from monitor.project.checks import check_project
+
     return check_project(cursor(), project_id, settings(), scope)
 
 

@@ -12,14 +12,18 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from monitor import db
 from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.i18n import catalog, label, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported inside the functions that use it: the login path imports this module (users -> audit) and
+# needs no pandas before the form is shown (issue 19, first paint).
 
 INSERT, UPDATE, DELETE, REFUSED = "insert", "update", "delete", "refused"
 DEFAULT_MAX_ROWS = 10_000
@@ -86,6 +90,8 @@ def last_change(con: db.Connection, project_id: str, table: str, row_key: Any) -
 
 def as_text(value: Any) -> str | None:
     """How a value is kept in the log: ISO dates, exact decimals, true/false; None stays None."""
+    import pandas as pd
+
     if value is None or (not isinstance(value, (str, list, dict)) and pd.isna(value)):
         return None
     if isinstance(value, bool):
@@ -157,6 +163,8 @@ def account_events(
 
 def shown(frame: pd.DataFrame, lang: str, columns: dict[str, str] = COLUMNS) -> pd.DataFrame:
     """The log with labelled headers, actions, tables and fields, and readable old and new values."""
+    import pandas as pd
+
     cells = {
         "logged_at": [_when(v, lang) for v in frame["logged_at"]],
         "action": [label_of("audit.action", v, lang) for v in frame["action"]],
@@ -171,10 +179,14 @@ def shown(frame: pd.DataFrame, lang: str, columns: dict[str, str] = COLUMNS) -> 
 
 def label_of(kind: str, code: str | None, lang: str) -> str:
     """A code's catalog label; '–' for none; the code itself when the catalog does not know it."""
+    import pandas as pd
+
     return "–" if code is None or (not isinstance(code, str) and pd.isna(code)) else label(kind, code, lang)
 
 
 def field_text(name: str | None, lang: str) -> str:
+    import pandas as pd
+
     if name is None or (not isinstance(name, str) and pd.isna(name)):
         return "–"
     for key in (f"registers.field.{name}", f"audit.field.{name}"):
@@ -200,6 +212,8 @@ _CHOICES = {"status": "schedule.stage", "category": "results.category", "state":
 def value_text(value: str | None, lang: str) -> str:
     """A logged value as the page shows it: dates, times and amounts in the language's format, true/false
     as yes/no, and an import's record (JSON) as 'label: value' pairs."""
+    import pandas as pd
+
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     text = str(value)
@@ -240,6 +254,8 @@ def _record_value(value: Any, lang: str) -> str:
 
 
 def _when(value: Any, lang: str) -> str:
+    import pandas as pd
+
     if value is None:
         return "–"
     stamp = pd.Timestamp(value).to_pydatetime()
@@ -247,4 +263,6 @@ def _when(value: Any, lang: str) -> str:
 
 
 def _plain(value: Any) -> str:
+    import pandas as pd
+
     return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)

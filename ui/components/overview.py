@@ -16,6 +16,10 @@ from ui import database, layout
 
 SCHEDULE = "pages/schedule.py"
 OPEN_SCHEDULE = "overview_open_schedule"
+CHART_SHOWN = "overview_chart_shown"  # this session's browser has drawn the chart, so it has Plotly's JavaScript
+CHART_WAITS = "overview_chart_waits"  # set by a full run that left the chart's place empty
+CHART_DELAY = 0.3  # seconds, counted by the browser from the page's arrival, before it asks for the chart
+CHART_HEIGHT = 450  # px: Plotly's default height, kept free meanwhile so nothing below it moves
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -80,3 +84,28 @@ def acronym(project_id: str, scope: Scope) -> str:
 def sample_banner(project_id: str, scope: Scope, lang: str) -> None:
     """The sample-data note, in the chosen language, when the project's figures are sample data."""
     layout.sample_banner(sample_note(project_row(project_id, scope), lang))
+
+
+def year_chart(figure) -> None:
+    """The Overview's chart; on the session's first Overview only once its tiles are on screen.
+
+    A browser loads Plotly's JavaScript (4.7 MB) with the first chart it draws, and paints nothing while it parses
+    it: drawn in the same run, the chart held back the tiles above it on the first page after sign-in (~1 s,
+    issue 19, first paint). So the first time its place stays empty, and a fragment timed by the browser asks
+    CHART_DELAY later for a rerun that draws it; every later run draws it at once."""
+    if st.session_state.get(CHART_SHOWN):
+        st.plotly_chart(figure, width="stretch")
+        return
+    st.session_state[CHART_WAITS] = True
+    _ask_for_the_chart()
+
+
+@st.fragment(run_every=CHART_DELAY)
+def _ask_for_the_chart() -> None:
+    if st.session_state.pop(CHART_WAITS, False):  # the full run: keep the chart's place
+        st.container(height=CHART_HEIGHT, border=False)
+        return
+    # The browser's timer: the page has arrived. A full rerun draws the chart, and as it no longer calls this
+    # fragment, the browser's timer ends with it (Streamlit clears a page's timers when a full run starts).
+    st.session_state[CHART_SHOWN] = True
+    st.rerun()
