@@ -156,8 +156,8 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
         settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
     )
     submitted = snapshot.first_submissions(snapshot.snapshots(con, project_id, scope))
-    table = calendar.calendar(project["start_date"], project["end_date"], report_rules, submitted, today)
-    kept_here = project_load.reports_kept_here(con, project_id, scope)
+    kept_here = project_load.reports_kept_here(con, project_id, scope)  # else a past deadline is not "missed"
+    table = calendar.calendar(project["start_date"], project["end_date"], report_rules, submitted, today, kept_here)
     for row in table.to_dict("records"):
         if row["status"] == calendar.SUBMITTED:
             continue
@@ -174,7 +174,7 @@ def _reports(con, project: dict, scope: Scope, settings, today: dt.date, rules: 
                 {**values, "days": (deadline - today).days},
                 REPORT_PAGE,
             )
-        if row["status"] == calendar.OVERDUE and kept_here:
+        if row["status"] == calendar.OVERDUE:
             yield _item(
                 DEADLINE,
                 project_id,

@@ -73,9 +73,9 @@ def _reports(
     """Reports past their deadline and not submitted, then those due within the look-ahead window."""
     project = db.query(con, "project", project_id=project_id).iloc[0]
     submitted = snapshot.first_submissions(snapshot.snapshots(con, project_id, scope))
-    reports = calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of)
-    kept_here = project_load.reports_kept_here(con, project_id, scope)
-    overdue = reports[(reports["status"] == calendar.OVERDUE) & kept_here]
+    kept_here = project_load.reports_kept_here(con, project_id, scope)  # else a past deadline is not "overdue"
+    reports = calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of, kept_here)
+    overdue = reports[reports["status"] == calendar.OVERDUE]
     soon = reports[
         (reports["status"] == calendar.DUE) & (reports["deadline"] <= as_of + dt.timedelta(days=look_ahead_days))
     ]

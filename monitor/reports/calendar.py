@@ -20,6 +20,9 @@ from monitor.i18n import t
 PROGRESS, ACCOUNTS, FINAL = "progress", "accounts", "final"
 KINDS = (PROGRESS, ACCOUNTS, FINAL)
 DUE, SUBMITTED, OVERDUE = "due", "submitted", "overdue"
+# A deadline passed before the monitor followed the project's reports (a project imported from the funder's open
+# data, years into its life): whether the report went in is not known here, so it is neither submitted nor overdue.
+NOT_FOLLOWED = "not_followed"
 
 
 @dataclass(frozen=True)
@@ -67,17 +70,26 @@ def deadlines(start: dt.date, end: dt.date, rules: Rules) -> list[tuple[str, str
     return sorted(items, key=lambda item: (item[2], KINDS.index(item[0])))
 
 
-def status(deadline: dt.date, submitted_at: dt.datetime | None, as_of: dt.date) -> str:
-    """submitted when frozen on or before the as-of day; overdue after the deadline; due otherwise."""
+def status(deadline: dt.date, submitted_at: dt.datetime | None, as_of: dt.date, kept_here: bool = True) -> str:
+    """submitted when frozen on or before the as-of day; after the deadline overdue, or not followed where the
+    project's reports are not kept here (`kept_here` False); due otherwise."""
     if submitted_at is not None and submitted_at.date() <= as_of:
         return SUBMITTED
-    return OVERDUE if deadline < as_of else DUE
+    if deadline < as_of:
+        return OVERDUE if kept_here else NOT_FOLLOWED
+    return DUE
 
 
 def calendar(
-    start: dt.date, end: dt.date, rules: Rules, submitted: dict[tuple[str, str], dt.datetime], as_of: dt.date
+    start: dt.date,
+    end: dt.date,
+    rules: Rules,
+    submitted: dict[tuple[str, str], dt.datetime],
+    as_of: dt.date,
+    kept_here: bool = True,
 ) -> pd.DataFrame:
-    """kind, period, deadline, status, submitted_at (the first submission) per report."""
+    """kind, period, deadline, status, submitted_at (the first submission) per report; `kept_here` False for a
+    project whose reports the monitor does not follow (monitor.project.load.reports_kept_here)."""
     rows = []
     for kind, name, deadline in deadlines(start, end, rules):
         when = submitted.get((kind, name))
@@ -86,7 +98,7 @@ def calendar(
                 "kind": kind,
                 "period": name,
                 "deadline": deadline,
-                "status": status(deadline, when, as_of),
+                "status": status(deadline, when, as_of, kept_here),
                 "submitted_at": when,
             }
         )

@@ -146,7 +146,11 @@ def test_the_funder_report_cannot_be_produced(declared_app):
     assert not at.get("download_button")
     # the deadlines still hold: the calendar of the four years' reports (2013-2016: 4 progress + 4 accounts,
     # the last year's progress report replaced by the final report: 3 + 4 + 1 = 8)
-    assert len(at.dataframe[0].value) == 8
+    calendar = at.dataframe[0].value
+    assert len(calendar) == 8
+    # as of 30.06.2015 four deadlines have passed (progress 01.10.2013, accounts 20.01.2014, progress 01.10.2014,
+    # accounts 20.01.2015): their reports went in before the monitor knew the project, so not "overdue"
+    assert calendar["Status"].tolist() == ["Før prosjektet ble fulgt her"] * 4 + ["Til behandling"] * 4
 
 
 def test_the_indicators_page_lists_the_person_years_targets(declared_app):

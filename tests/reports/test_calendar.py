@@ -41,3 +41,12 @@ def test_configured_rules_move_deadlines():
 )
 def test_status(submitted, as_of, expected):
     assert calendar.status(dt.date(2024, 10, 1), submitted, as_of) == expected
+
+
+def test_a_past_deadline_of_a_project_not_followed_here_is_neither_overdue_nor_submitted():
+    deadline = dt.date(2014, 1, 20)
+    assert calendar.status(deadline, None, dt.date(2015, 6, 30), kept_here=False) == calendar.NOT_FOLLOWED
+    assert calendar.status(deadline, None, dt.date(2014, 1, 1), kept_here=False) == calendar.DUE  # still ahead
+    frozen = dt.datetime(2014, 1, 10, 12, 0)  # a report frozen here stays submitted
+    assert calendar.status(deadline, frozen, dt.date(2015, 6, 30), kept_here=False) == calendar.SUBMITTED
+    assert calendar.status(deadline, None, dt.date(2015, 6, 30)) == calendar.OVERDUE  # followed here: overdue

@@ -14,6 +14,7 @@ from monitor import format as fmt
 from monitor.access.scope import Scope
 from monitor.errors import Conflict, Invalid
 from monitor.i18n import label, t
+from monitor.project import load as project_load
 from monitor.reports import calendar, export, locks, present, snapshot, tables
 from monitor.reports.present import ShownTable
 from monitor.setup.seed import SEED_USER
@@ -115,7 +116,9 @@ def reporting_calendar(project: dict, scope: Scope, as_of: dt.date, lang: str) -
         settings["report.progress_due"], settings["report.accounts_due"], settings["report.final_due_months"]
     )
     submitted = snapshot.first_submissions(frozen(project["project_id"], scope))
-    return calendar.shown(calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of), lang)
+    kept_here = project_load.reports_kept_here(database.cursor(), project["project_id"], scope)
+    table = calendar.calendar(project["start_date"], project["end_date"], rules, submitted, as_of, kept_here)
+    return calendar.shown(table, lang)
 
 
 def latest_snapshot(project_id: str, choice: Choice, report_period: str, scope: Scope) -> snapshot.Snapshot | None:
