@@ -1,7 +1,7 @@
 """Funded rows of the funder's open data (monitor/portfolio/opendata.py) as projects the monitor follows.
 
 A funded row (Bevilgning, Avsluttet) becomes a project whose id is its project number, so `summary --project 225873`
-works: its title, the Research Council as funder, its programme (`aktivitet`), its period (1 January of the start
+works: its title (and a short name of it where the app shows an acronym), the Research Council as funder, its programme (`aktivitet`), its period (1 January of the start
 year to 31 December of the end year: the funder publishes years), the grant as the funder's declared share and the
 declared total (the only total the funder publishes; the owner's own financing is not in the data), an owner
 partner with its organisation number and sector, and the PhD and postdoc person-years as indicator targets. No
@@ -107,11 +107,24 @@ def write(con: db.Connection, scope: Scope, work: list[Work]) -> None:
         audit.record(con, user, action, "project", record.number, changes, project_id=record.number)
 
 
+SHORT_NAME_LENGTH = 40
+
+
+def short_name(title: str) -> str:
+    """The name the project box and the tables show (the funder publishes no acronym): the title on one line, cut
+    after a whole word with '…' when longer than SHORT_NAME_LENGTH. The id (the project number) stands beside it."""
+    text = " ".join(title.split())
+    if len(text) <= SHORT_NAME_LENGTH:
+        return text
+    cut = text[: SHORT_NAME_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,:;-–")
+    return f"{cut}…"
+
+
 def _fields(record: Record) -> dict[str, Any]:
     """The rows the import owns for one funded record: project, owner partner, indicators."""
     project = {
         "project_id": record.number,
-        "acronym": record.number,
+        "acronym": short_name(record.title),
         "name_en": record.title,
         "name_nb": record.title,
         "funder": FUNDER["en"],

@@ -118,6 +118,11 @@ def _number(value, lang: str) -> str:
     return fmt.number(value, lang, min(max(-value.as_tuple().exponent, 0), 2))
 
 
+def has_values(values: pd.DataFrame) -> bool:
+    """Whether any indicator has a value recorded, not just its target: without one there is nothing to draw."""
+    return bool(values["value"].notna().any()) if not values.empty else False
+
+
 def indicator_chart(values: pd.DataFrame, lang: str) -> go.Figure:
     """Each indicator as a share of its target over time (units differ, so shares compare), as steps:
     a value holds until the next one is recorded, up to the as-of date."""

@@ -87,7 +87,7 @@ MESSAGES = {
     "pages/ledger.py": ("import.no_batches",),
     "pages/report.py": ("declared.report_cannot",),
     "pages/portfolio.py": (),  # the office's list (another engineer's page): it must run
-    "pages/indicators.py": (),  # its table, below
+    "pages/indicators.py": ("indicators.no_values",),  # its targets' table, below, and no chart of nothing
     "pages/notifications.py": (),
     "pages/open_data.py": (),  # the office-wide import: no project of its own, it must run
 }
@@ -157,6 +157,7 @@ def test_the_indicators_page_lists_the_person_years_targets(declared_app):
     at = on_page(opened("admin", "nb"), "pages/indicators.py")
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["Doktorgradsårsverk (finansiert)", "Postdoktorårsverk (finansiert)"]
+    assert not at.get("plotly_chart")  # targets only: no values to draw
     assert list(table.iloc[:, 2]) == ["4,82", "1,99"]  # dr_stip_aarsverk 4.82 and postdok_aarsverk 1.99 of 226030
 
 

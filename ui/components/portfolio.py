@@ -165,7 +165,9 @@ def indicator_section(frame, expanded: bool) -> None:
         st.info(t("indicators.none", lang))
     else:
         layout.table(indicators.indicator_table(view.values, lang))
-        if expanded:
+        if not indicators.has_values(view.values):
+            st.caption(t("indicators.no_values", lang))  # targets only (a project from the open data): no chart
+        elif expanded:
             st.plotly_chart(indicators.indicator_chart(view.values, lang), width="stretch")
     st.subheader(t("indicators.events_heading", lang))
     if view.events.empty:
