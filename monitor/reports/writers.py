@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from monitor import format as fmt
 from monitor.i18n import t
+from monitor.reports import png
 from monitor.reports.present import ShownTable
 from monitor.shown import neutralise
 
@@ -276,7 +277,5 @@ def chart_images(cost: pd.DataFrame, lang: str) -> list[bytes]:
     """Budget against actual per year as a PNG, when kaleido and Chromium are there; otherwise none."""
     if not charts_available() or cost.empty:
         return []
-    try:
-        return [cost_chart(cost, lang).to_image(format="png", scale=2)]
-    except Exception:  # noqa: BLE001 — a chart that cannot render must not stop the report
-        return []
+    image = png.render(cost_chart(cost, lang), scale=2)  # None when it cannot be drawn: the report goes without
+    return [image] if image else []

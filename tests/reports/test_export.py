@@ -129,10 +129,9 @@ def test_pdf_has_the_chart_when_kaleido_and_chromium_are_there(accounts_2024):
 
 def _captured_chart(monkeypatch, report, lang: str):
     """Build the PDF and catch the figure drawn for it (a blank image stands in for kaleido's)."""
-    import plotly.graph_objects as go
     from PIL import Image
 
-    from monitor.reports import writers
+    from monitor.reports import png, writers
 
     figures = []
 
@@ -143,7 +142,7 @@ def _captured_chart(monkeypatch, report, lang: str):
         return buffer.getvalue()
 
     monkeypatch.setattr(writers, "charts_available", lambda: True)
-    monkeypatch.setattr(go.Figure, "to_image", capture)
+    monkeypatch.setattr(png, "render", capture)  # the figure as the child process would be handed it
     pdf = export.build_file(report, "pdf", lang, "nok", GENERATED)
     assert len(figures) == 1 and b"/Subtype /Image" in pdf
     return figures[0]
