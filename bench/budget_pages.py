@@ -166,17 +166,27 @@ def stores(engine: str, small: Path, big: Path):
         yield tuple(urls)
 
 
+def middle_project(projects: int) -> str:
+    """The generated project in the middle of the portfolio: every generated project holds the same number of ledger
+    lines (spread evenly), so the middle one is of average size and stays gen00150 at 300 projects."""
+    return f"gen{max(1, projects // 2):05d}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big", type=Path, default=Path(tempfile.gettempdir()) / "bench_big.duckdb")
     parser.add_argument("--projects", type=int, default=300)
     parser.add_argument("--ledger-rows", type=int, default=5_000_000)
-    parser.add_argument("--big-project", default="gen00150")
+    parser.add_argument(
+        "--big-project",
+        help="the generated project measured (default the middle one: gen00150 of 300, gen01500 of 3000)",
+    )
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--pages", nargs="*", default=[], help="page names (budget overview ...); default all")
     parser.add_argument("--engine", choices=("duckdb", "postgresql"), default="duckdb")
     args = parser.parse_args()
+    args.big_project = args.big_project or middle_project(args.projects)
     settings = config.load(ROOT / "config.yaml", env={})
     record_queries()
     with tempfile.TemporaryDirectory() as folder:
@@ -189,6 +199,7 @@ def main() -> None:
         with stores(args.engine, small, args.big) as (small_store, big_store):
             embedded = measure("embedded", small_store, "mwinc", args.as_of, args.runs, args.pages)
             big = measure("big", big_store, args.big_project, args.as_of, args.runs, args.pages)
+            print(f"RSS after the big database's pages: {rss_mib():.0f} MiB", flush=True)
     print(
         f"\nRSS after all runs: {rss_mib():.0f} MiB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
     )
