@@ -78,13 +78,13 @@ def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[floa
     warm = [timed(False) for _ in range(runs)]
     RECORDED.clear()
     uncached = [timed(True) for _ in range(runs)]
-    queries = list(
-        {
-            (kind, name, tuple(sorted(p.items(), key=lambda kv: kv[0]))): None
-            for kind, name, p in RECORDED[: len(RECORDED) // runs]
-        }
-    )
-    return warm, uncached, queries
+    distinct = {query_key(kind, name, p): (kind, name, p) for kind, name, p in RECORDED[: len(RECORDED) // runs]}
+    return warm, uncached, list(distinct.values())
+
+
+def query_key(kind: str, name: str, params: dict) -> tuple:
+    """A recorded query as a dict key: list parameters (the Effort page binds lists of ids) as tuples."""
+    return kind, name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 def floor(store: str, queries: list, runs: int) -> list[float]:

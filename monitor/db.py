@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import fcntl
 import hashlib
+import io
 import logging
 import os
 import re
@@ -426,7 +427,7 @@ def used_by(name: str, values: dict[str, Any]) -> dict[str, Any]:
 # --- Copying a whole database between engines (python -m monitor migrate-store) ---------------------------
 
 
-COPY_CHUNK = 50_000  # rows read and written at a time: the ledger may hold millions
+COPY_CHUNK = 200_000  # rows read and written at a time: the ledger may hold tens of millions
 
 
 def table_columns(con: Connection, table: str) -> list[str]:
@@ -461,18 +462,26 @@ def money_totals(con: Connection, table: str) -> dict[str, Decimal]:
 
 
 def copy_table(source: Connection, target: PostgresStore, table: str) -> int:
-    """Every row of a table from a DuckDB connection into the same table of a PostgreSQL store, by COPY in chunks;
-    the number of rows copied. The caller owns the target's transaction."""
+    """Every row of a table from a DuckDB connection into the same table of a PostgreSQL store, by COPY in CSV
+    batches; the number of rows copied. The caller owns the target's transaction.
+
+    DuckDB hands the rows over as Arrow batches and Arrow writes them as CSV, so no row passes through Python
+    objects: fifty million ledger lines (issue 19) took minutes row by row. In PostgreSQL's CSV an unquoted empty
+    field is NULL and Arrow quotes every string, so an empty text stays an empty text."""
+    import pyarrow.csv  # only the move between engines needs it
+
     columns = table_columns(source, table)
     quoted = ", ".join(f'"{_identifier(c)}"' for c in columns)
-    result = source.execute(f'select {quoted} from "{_identifier(table)}"')  # noqa: S608 (catalog names)
+    batches = source.execute(f'select {quoted} from "{_identifier(table)}"').to_arrow_reader(COPY_CHUNK)  # noqa: S608
+    options = pyarrow.csv.WriteOptions(include_header=False)
     copied = 0
     with target.held_connection().cursor() as cursor:
-        with cursor.copy(f'copy "{_identifier(table)}" ({quoted}) from stdin') as copy:
-            while rows := result.fetchmany(COPY_CHUNK):
-                for row in rows:
-                    copy.write_row(row)
-                copied += len(rows)
+        with cursor.copy(f'copy "{_identifier(table)}" ({quoted}) from stdin with (format csv)') as copy:
+            for batch in batches:
+                buffer = io.BytesIO()
+                pyarrow.csv.write_csv(batch, buffer, options)
+                copy.write(buffer.getbuffer())
+                copied += batch.num_rows
     return copied
 
 

@@ -59,3 +59,35 @@ def test_a_target_that_holds_rows_is_refused_and_left_as_it_was(db_path, pg_clus
 def test_a_target_that_is_not_postgresql_is_refused(db_path, tmp_path):
     refused = migrate(db_path, str(tmp_path / "other.duckdb"))
     assert refused.returncode == 2 and "is not a postgresql:// URL" in refused.stderr
+
+
+def test_texts_nulls_and_empty_texts_arrive_as_they_were(db_path, pg_cluster):
+    # the copy goes through CSV: a line break, quotes, a comma and Norwegian letters in a text, an empty text beside
+    # a NULL, must arrive unchanged
+    source = db.connect(db_path)
+    try:
+        source.execute("update project set name_nb = 'Linje én\n\"Sitat\", æøå ÆØÅ' where project_id = 'mwinc'")
+        first, second = source.execute("select min(entry_id), max(entry_id) from ledger_entry").fetchone()
+        source.execute("update ledger_entry set text = '', wp_code = null where entry_id = $id", {"id": first})
+        source.execute("update ledger_entry set text = null where entry_id = $id", {"id": second})
+        db.checkpoint(source)
+        tables = ("project", "ledger_entry", "audit_log")
+        before = {table: sorted(map(repr, source.execute(f"select * from {table}").fetchall())) for table in tables}
+    finally:
+        source.close()
+    url = postgres.database_from(pg_cluster, "template0")
+    done = migrate(db_path, url)
+    assert done.returncode == 0, done.stderr
+    target = db.connect(url)
+    try:
+        assert target.execute("select name_nb from project where project_id = 'mwinc'").fetchone()[0] == (
+            'Linje én\n"Sitat", æøå ÆØÅ'
+        )
+        empty = target.execute("select text, wp_code from ledger_entry where entry_id = $id", {"id": first}).fetchone()
+        assert empty == ("", None)
+        assert target.execute("select text from ledger_entry where entry_id = $id", {"id": second}).fetchone()[0] is None
+        for table in tables:  # every row and every value, dates, timestamps, booleans and amounts too
+            after = sorted(map(repr, target.execute(f"select * from {table}").fetchall()))
+            assert after == before[table], table
+    finally:
+        target.close()
