@@ -472,7 +472,8 @@ def copy_table(source: Connection, target: PostgresStore, table: str) -> int:
 
     columns = table_columns(source, table)
     quoted = ", ".join(f'"{_identifier(c)}"' for c in columns)
-    batches = source.execute(f'select {quoted} from "{_identifier(table)}"').to_arrow_reader(COPY_CHUNK)  # noqa: S608
+    # a relation streams its batches; execute() would hold the whole table in memory first (12 GiB at 50 M lines)
+    batches = source.sql(f'select {quoted} from "{_identifier(table)}"').to_arrow_reader(COPY_CHUNK)  # noqa: S608
     options = pyarrow.csv.WriteOptions(include_header=False)
     copied = 0
     with target.held_connection().cursor() as cursor:

@@ -48,11 +48,11 @@ def add_portfolio(
     return counts
 
 
-def ledger_chunks(projects: int, ledger_rows: int, chunk: int = LEDGER_CHUNK) -> list[tuple[int, int]]:
+def ledger_chunks(projects: int, ledger_rows: int, chunk: int | None = None) -> list[tuple[int, int]]:
     """The ledger's line numbers cut into ranges [first, last) of whole projects, about `chunk` lines each, in project
     order. Line i belongs to project number i * projects // ledger_rows (generate_ledger.sql), so the lines of the
     projects first..last-1 are those from ceil(first * ledger_rows / projects) to ceil(last * ledger_rows / projects)."""
-    per_chunk = max(1, projects * chunk // max(ledger_rows, 1))  # projects per range
+    per_chunk = max(1, projects * (chunk or LEDGER_CHUNK) // max(ledger_rows, 1))  # projects per range
 
     def first_line(project: int) -> int:
         return -(-project * ledger_rows // projects)

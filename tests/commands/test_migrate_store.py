@@ -61,6 +61,10 @@ def test_a_target_that_is_not_postgresql_is_refused(db_path, tmp_path):
     assert refused.returncode == 2 and "is not a postgresql:// URL" in refused.stderr
 
 
+def rows(con, table: str) -> list[str]:
+    return sorted(map(repr, con.execute(f"select * from {table}").fetchall()))  # noqa: S608 (the test's own names)
+
+
 def test_texts_nulls_and_empty_texts_arrive_as_they_were(db_path, pg_cluster):
     # the copy goes through CSV: a line break, quotes, a comma and Norwegian letters in a text, an empty text beside
     # a NULL, must arrive unchanged
@@ -72,7 +76,7 @@ def test_texts_nulls_and_empty_texts_arrive_as_they_were(db_path, pg_cluster):
         source.execute("update ledger_entry set text = null where entry_id = $id", {"id": second})
         db.checkpoint(source)
         tables = ("project", "ledger_entry", "audit_log")
-        before = {table: sorted(map(repr, source.execute(f"select * from {table}").fetchall())) for table in tables}
+        before = {table: rows(source, table) for table in tables}
     finally:
         source.close()
     url = postgres.database_from(pg_cluster, "template0")
@@ -85,9 +89,10 @@ def test_texts_nulls_and_empty_texts_arrive_as_they_were(db_path, pg_cluster):
         )
         empty = target.execute("select text, wp_code from ledger_entry where entry_id = $id", {"id": first}).fetchone()
         assert empty == ("", None)
-        assert target.execute("select text from ledger_entry where entry_id = $id", {"id": second}).fetchone()[0] is None
+        assert (
+            target.execute("select text from ledger_entry where entry_id = $id", {"id": second}).fetchone()[0] is None
+        )
         for table in tables:  # every row and every value, dates, timestamps, booleans and amounts too
-            after = sorted(map(repr, target.execute(f"select * from {table}").fetchall()))
-            assert after == before[table], table
+            assert rows(target, table) == before[table], table
     finally:
         target.close()
