@@ -35,6 +35,9 @@ def test_the_copy_holds_every_row_and_every_krone(db_path, pg_cluster):
         assert db.row_count(target, "change_request") == 1
         with open(EMBEDDED_SEED / "mwinc" / "ledger.csv", encoding="utf-8") as handle:
             assert db.row_count(target, "ledger_entry") == sum(1 for _ in csv.DictReader(handle))
+        # the indexes dropped for the copy were built again after it
+        indexes = {row[0] for row in target.execute("select indexname from pg_indexes").fetchall()}
+        assert {"ledger_project_date", "ledger_month_project", "ledger_month_start", "ledger_year_project"} <= indexes
         # a new row's id continues after the copied ones (the shared id sequence was moved on)
         highest = target.execute("select max(risk_id) from risk").fetchone()[0]
         assert target.execute("select nextval('row_id_seq')").fetchone()[0] > highest
