@@ -11,7 +11,7 @@ For each database and page (ui/navigation.py PAGES, signed in as the demo admin)
   * warm: AppTest of the entry point + page, run once to warm imports, connection and caches, then
     the median of N runs (the cached data are reused, as in a user's session);
   * uncached: the same, clearing st.cache_data before each run (every query runs again);
-  * floor: the named queries (monitor.db.query / db.scalar) the page ran, replayed alone on a plain
+  * floor: the named queries (monitor.db.query / db.scalar / db.records) the page ran, replayed alone on a plain
     DuckDB connection, median of N;
   * RSS: the process's resident memory after all runs (it holds the app, as `streamlit run` would).
 The big database is generated (python -m monitor generate) when the file does not exist yet.
@@ -42,8 +42,9 @@ RECORDED: list[tuple[str, str, dict]] = []
 
 
 def record_queries() -> None:
-    """Wrap db.query and db.scalar so every named query a page runs is noted with its parameters."""
-    query, scalar = db.query, db.scalar
+    """Wrap db.query, db.scalar and db.records (the portfolio's reads) so every named query a page runs is noted
+    with its parameters."""
+    query, scalar, records = db.query, db.scalar, db.records
 
     def noted_query(con, name, **params):
         RECORDED.append(("query", name, params))
@@ -53,7 +54,11 @@ def record_queries() -> None:
         RECORDED.append(("scalar", name, params))
         return scalar(con, name, **params)
 
-    db.query, db.scalar = noted_query, noted_scalar
+    def noted_records(con, name, **params):
+        RECORDED.append(("records", name, params))
+        return records(con, name, **params)
+
+    db.query, db.scalar, db.records = noted_query, noted_scalar, noted_records
 
 
 def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[float], list[float], list]:
