@@ -11,7 +11,7 @@ For each database and page (ui/navigation.py PAGES, signed in as the demo admin)
   * warm: AppTest of the entry point + page, run once to warm imports, connection and caches, then
     the median of N runs (the cached data are reused, as in a user's session);
   * uncached: the same, clearing st.cache_data before each run (every query runs again);
-  * floor: the named queries (monitor.db.query / db.scalar) the page ran, replayed alone on a plain
+  * floor: the named queries (monitor.db.query / db.scalar / db.records) the page ran, replayed alone on a plain
     DuckDB connection, median of N;
   * RSS: the process's resident memory after all runs (it holds the app, as `streamlit run` would).
 The big database is generated (python -m monitor generate) when the file does not exist yet.
@@ -42,8 +42,9 @@ RECORDED: list[tuple[str, str, dict]] = []
 
 
 def record_queries() -> None:
-    """Wrap db.query and db.scalar so every named query a page runs is noted with its parameters."""
-    query, scalar = db.query, db.scalar
+    """Wrap db.query, db.scalar and db.records (the portfolio's reads) so every named query a page runs is noted
+    with its parameters."""
+    query, scalar, records = db.query, db.scalar, db.records
 
     def noted_query(con, name, **params):
         RECORDED.append(("query", name, params))
@@ -53,7 +54,11 @@ def record_queries() -> None:
         RECORDED.append(("scalar", name, params))
         return scalar(con, name, **params)
 
-    db.query, db.scalar = noted_query, noted_scalar
+    def noted_records(con, name, **params):
+        RECORDED.append(("records", name, params))
+        return records(con, name, **params)
+
+    db.query, db.scalar, db.records = noted_query, noted_scalar, noted_records
 
 
 def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[float], list[float], list]:
@@ -78,13 +83,13 @@ def page_runs(page: str, project: str, as_of: str, runs: int) -> tuple[list[floa
     warm = [timed(False) for _ in range(runs)]
     RECORDED.clear()
     uncached = [timed(True) for _ in range(runs)]
-    queries = list(
-        {
-            (kind, name, tuple(sorted(p.items(), key=lambda kv: kv[0]))): None
-            for kind, name, p in RECORDED[: len(RECORDED) // runs]
-        }
-    )
-    return warm, uncached, queries
+    distinct = {query_key(kind, name, p): (kind, name, p) for kind, name, p in RECORDED[: len(RECORDED) // runs]}
+    return warm, uncached, list(distinct.values())
+
+
+def query_key(kind: str, name: str, params: dict) -> tuple:
+    """A recorded query as a dict key: list parameters (the Effort page binds lists of ids) as tuples."""
+    return kind, name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 def floor(store: str, queries: list, runs: int) -> list[float]:
@@ -166,17 +171,27 @@ def stores(engine: str, small: Path, big: Path):
         yield tuple(urls)
 
 
+def middle_project(projects: int) -> str:
+    """The generated project in the middle of the portfolio: every generated project holds the same number of ledger
+    lines (spread evenly), so the middle one is of average size and stays gen00150 at 300 projects."""
+    return f"gen{max(1, projects // 2):05d}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big", type=Path, default=Path(tempfile.gettempdir()) / "bench_big.duckdb")
     parser.add_argument("--projects", type=int, default=300)
     parser.add_argument("--ledger-rows", type=int, default=5_000_000)
-    parser.add_argument("--big-project", default="gen00150")
+    parser.add_argument(
+        "--big-project",
+        help="the generated project measured (default the middle one: gen00150 of 300, gen01500 of 3000)",
+    )
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--pages", nargs="*", default=[], help="page names (budget overview ...); default all")
     parser.add_argument("--engine", choices=("duckdb", "postgresql"), default="duckdb")
     args = parser.parse_args()
+    args.big_project = args.big_project or middle_project(args.projects)
     settings = config.load(ROOT / "config.yaml", env={})
     record_queries()
     with tempfile.TemporaryDirectory() as folder:
@@ -189,6 +204,7 @@ def main() -> None:
         with stores(args.engine, small, args.big) as (small_store, big_store):
             embedded = measure("embedded", small_store, "mwinc", args.as_of, args.runs, args.pages)
             big = measure("big", big_store, args.big_project, args.as_of, args.runs, args.pages)
+            print(f"RSS after the big database's pages: {rss_mib():.0f} MiB", flush=True)
     print(
         f"\nRSS after all runs: {rss_mib():.0f} MiB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
     )

@@ -195,6 +195,8 @@ SAMPLES: dict[str, list[Any]] = {
     "seed": [7],
     "projects": [2],
     "ledger_rows": [200],
+    "first_line": [0],  # generate_ledger inserts lines first_line..last_line - 1: here all 200
+    "last_line": [200],
 }
 
 # Where one name means different things in different queries: (query, name) -> values.

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 MILLION = Decimal(1_000_000)
 
 
 def number(value: Decimal | int | float, lang: str, decimals: int = 0) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return format_decimal(rounded, format=pattern, locale=LOCALES[lang])
+    return _pattern(decimals).apply(rounded, _locale(lang))  # what babel's format_decimal does, less the parsing
+
+
+# Parsed once: babel's format_decimal parses the pattern and the locale on every call, two thirds of its time. The
+# portfolio's table formats some 43 000 numbers at 3000 projects (issue 19).
+@cache
+def _pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
 
 
 def nok(amount: Decimal | None, lang: str, decimals: int = 0) -> str:

@@ -36,6 +36,7 @@ def run(args) -> int:
             copied = {table: db.copy_table(source, target, table) for table in tables}
             db.reset_sequences(target)
         _verify(source, target, tables)
+        db.analyze(target)
     finally:
         target.close()
         source.close()

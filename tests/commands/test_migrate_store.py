@@ -35,6 +35,9 @@ def test_the_copy_holds_every_row_and_every_krone(db_path, pg_cluster):
         assert db.row_count(target, "change_request") == 1
         with open(EMBEDDED_SEED / "mwinc" / "ledger.csv", encoding="utf-8") as handle:
             assert db.row_count(target, "ledger_entry") == sum(1 for _ in csv.DictReader(handle))
+        # the indexes dropped for the copy were built again after it
+        indexes = {row[0] for row in target.execute("select indexname from pg_indexes").fetchall()}
+        assert {"ledger_project_date", "ledger_month_project", "ledger_month_start", "ledger_year_project"} <= indexes
         # a new row's id continues after the copied ones (the shared id sequence was moved on)
         highest = target.execute("select max(risk_id) from risk").fetchone()[0]
         assert target.execute("select nextval('row_id_seq')").fetchone()[0] > highest
@@ -59,3 +62,40 @@ def test_a_target_that_holds_rows_is_refused_and_left_as_it_was(db_path, pg_clus
 def test_a_target_that_is_not_postgresql_is_refused(db_path, tmp_path):
     refused = migrate(db_path, str(tmp_path / "other.duckdb"))
     assert refused.returncode == 2 and "is not a postgresql:// URL" in refused.stderr
+
+
+def rows(con, table: str) -> list[str]:
+    return sorted(map(repr, con.execute(f"select * from {table}").fetchall()))  # noqa: S608 (the test's own names)
+
+
+def test_texts_nulls_and_empty_texts_arrive_as_they_were(db_path, pg_cluster):
+    # the copy goes through CSV: a line break, quotes, a comma and Norwegian letters in a text, an empty text beside
+    # a NULL, must arrive unchanged
+    source = db.connect(db_path)
+    try:
+        source.execute("update project set name_nb = 'Linje én\n\"Sitat\", æøå ÆØÅ' where project_id = 'mwinc'")
+        first, second = source.execute("select min(entry_id), max(entry_id) from ledger_entry").fetchone()
+        source.execute("update ledger_entry set text = '', wp_code = null where entry_id = $id", {"id": first})
+        source.execute("update ledger_entry set text = null where entry_id = $id", {"id": second})
+        db.checkpoint(source)
+        tables = ("project", "ledger_entry", "audit_log")
+        before = {table: rows(source, table) for table in tables}
+    finally:
+        source.close()
+    url = postgres.database_from(pg_cluster, "template0")
+    done = migrate(db_path, url)
+    assert done.returncode == 0, done.stderr
+    target = db.connect(url)
+    try:
+        assert target.execute("select name_nb from project where project_id = 'mwinc'").fetchone()[0] == (
+            'Linje én\n"Sitat", æøå ÆØÅ'
+        )
+        empty = target.execute("select text, wp_code from ledger_entry where entry_id = $id", {"id": first}).fetchone()
+        assert empty == ("", None)
+        assert (
+            target.execute("select text from ledger_entry where entry_id = $id", {"id": second}).fetchone()[0] is None
+        )
+        for table in tables:  # every row and every value, dates, timestamps, booleans and amounts too
+            assert rows(target, table) == before[table], table
+    finally:
+        target.close()

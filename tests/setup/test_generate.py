@@ -44,3 +44,37 @@ def test_same_seed_same_data(tmp_path, settings):
         totals.append(con.execute("select sum(amount) from ledger_entry").fetchone()[0])
         con.close()
     assert totals[0] == totals[1] and isinstance(totals[0], D)
+
+
+def test_ledger_chunks_are_whole_projects_in_order():
+    # 3 projects, 10 lines: line i belongs to project i * 3 // 10 -> lines 0-3 project 0, 4-6 project 1, 7-9
+    # project 2 (4 * 3 // 10 = 1, 7 * 3 // 10 = 2); chunks of about 4 lines hold 3 * 4 // 10 = 1 project each
+    assert generate.ledger_chunks(3, 10, chunk=4) == [(0, 4), (4, 7), (7, 10)]
+    # a chunk larger than the ledger: one range over every line
+    assert generate.ledger_chunks(3, 10, chunk=100) == [(0, 10)]
+    # no lines at all: one empty range
+    assert generate.ledger_chunks(2, 0) == [(0, 0)]
+
+
+def test_the_ledger_is_the_same_in_chunks_as_in_one_piece(tmp_path, settings, monkeypatch):
+    ledgers = []
+    for name, chunk in (("one", 10_000), ("chunked", 300)):  # 1 range, or 7 * 300 // 2000 = 1 project per range
+        monkeypatch.setattr(generate, "LEDGER_CHUNK", chunk)
+        path = tmp_path / f"{name}.duckdb"
+        generate.build(path, settings, projects=7, ledger_rows=2000, seed_value=5)
+        con = db.connect(path)
+        try:
+            ledgers.append(
+                con.execute(
+                    "select project_id, posting_date, account, partner_id, wp_code, amount, source_line "
+                    "from ledger_entry where project_id like 'gen%' order by source_line"
+                ).fetchall()
+            )
+            stored = [
+                row[0]
+                for row in con.execute("select project_id from ledger_entry where project_id like 'gen%'").fetchall()
+            ]
+            assert stored == sorted(stored)  # stored in project order, chunk after chunk
+        finally:
+            con.close()
+    assert len(ledgers[0]) == 2000 and ledgers[0] == ledgers[1]

@@ -23,25 +23,48 @@ planned as (
     group by c.project_id, c.wp_code
 ),
 
--- The months before the as-of date's month from their stored sums (ledger_month), that month from the ledger.
+-- Every month that ends by the as-of date from stored sums: the months before the as-of date's month, and that
+-- month too when the as-of date is its last day. Those are the months before the first day of the month of the day
+-- after the as-of date (the bound, worked out from the parameter alone). The years before the bound's year come from
+-- the yearly sums (ledger_year, migration 022), that year's months from the monthly ones (ledger_month): at 3000
+-- projects and 50 M lines the monthly sums of every year were 9 M rows, a second on DuckDB (issue 19). The rest of the
+-- as-of month comes from the ledger, and when the as-of date ends its month there is none: again a test on the
+-- parameter alone, so each engine drops that branch before it reads a row. The project filter is a condition, not a
+-- join with `scoped`: joined, the sums cost a fifth more.
+ledger_years as (
+    select y.project_id, y.wp_code, sum(y.amount) as spent
+    from ledger_year as y
+    where y.year < cast(extract(year from $as_of::date + 1) as integer)
+        and ($all_projects or y.project_id = any($project_ids::varchar[]))
+        and ($partner_id::varchar is null or y.partner_id = $partner_id)
+    group by y.project_id, y.wp_code
+),
+
 ledger_months as (
     select m.project_id, m.wp_code, sum(m.amount) as spent
     from ledger_month as m
-    inner join scoped as s using (project_id)
-    where m.month_start < $month_start::date and ($partner_id::varchar is null or m.partner_id = $partner_id)
+    where m.month_start >= make_date(cast(extract(year from $as_of::date + 1) as integer), 1, 1)
+        and m.month_start < make_date(
+            cast(extract(year from $as_of::date + 1) as integer), cast(extract(month from $as_of::date + 1) as integer), 1
+        )
+        and ($all_projects or m.project_id = any($project_ids::varchar[]))
+        and ($partner_id::varchar is null or m.partner_id = $partner_id)
     group by m.project_id, m.wp_code
 ),
 
 ledger_this_month as (
     select l.project_id, l.wp_code, sum(l.amount) as spent
     from ledger_entry as l
-    inner join scoped as s using (project_id)
-    where l.posting_date >= $month_start::date and l.posting_date <= $as_of
+    where extract(day from $as_of::date + 1) <> 1
+        and l.posting_date >= $month_start::date and l.posting_date <= $as_of
+        and ($all_projects or l.project_id = any($project_ids::varchar[]))
         and ($partner_id::varchar is null or l.partner_id = $partner_id)
     group by l.project_id, l.wp_code
 ),
 
 ledger as (
+    select * from ledger_years
+    union all
     select * from ledger_months
     union all
     select * from ledger_this_month

@@ -2,7 +2,9 @@
 -- $ledger_rows ledger lines spread evenly over the generated projects, posted between each project's
 -- start and the earlier of its end and $until, stored in (project, date) order so DuckDB's min/max
 -- row-group statistics let a one-project query skip the rest. About 2 % are credit notes.
--- The accounts map to cost categories as config.yaml's default mapping does.
+-- The accounts map to cost categories as config.yaml's default mapping does. One call inserts the lines numbered
+-- $first_line to $last_line - 1 (whole projects: generate.py calls it chunk by chunk, in project order, so a
+-- sort of fifty million lines never has to fit in memory at once).
 insert into ledger_entry (project_id, posting_date, year, period, account, account_name, cost_category, partner_id,
                           wp_code, amount, text, voucher, source_file, source_line)
 with projects as (
@@ -16,7 +18,7 @@ with projects as (
 
 lines as (
     select i, (i * $projects // $ledger_rows) as n, hash(i, $seed) as h
-    from range(0, $ledger_rows) as t(i)
+    from range($first_line, $last_line) as t(i)
 ),
 
 drawn as (
