@@ -16,7 +16,23 @@ MILLION = Decimal(1_000_000)
 
 def number(value: Decimal | int | float, lang: str, decimals: int = 0) -> str:
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return _pattern(decimals).apply(rounded, _locale(lang))  # what babel's format_decimal does, less the parsing
+    # Python's own grouping, then the language's symbols: the text babel's format_decimal gives (a test holds the
+    # two equal), at a tenth of its cost; the portfolio's table formats some 43 000 numbers at 3000 projects.
+    return f"{rounded:,.{decimals}f}".translate(_symbols(lang))
+
+
+@cache
+def _symbols(lang: str) -> dict[int, str]:
+    """Python's ',' and '.' -> the language's group separator and decimal mark, from babel's locale data (the minus
+    stays '-', as babel's pattern writes it)."""
+    symbols = _locale(lang).number_symbols["latn"]
+    return {ord(","): symbols["group"], ord("."): symbols["decimal"]}
+
+
+def babel_number(value: Decimal | int | float, lang: str, decimals: int = 0) -> str:
+    """`number` as babel formats it: the reference the tests hold `number` to."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return _pattern(decimals).apply(rounded, _locale(lang))
 
 
 # Parsed once: babel's format_decimal parses the pattern and the locale on every call, two thirds of its time. The

@@ -47,3 +47,17 @@ def test_percent_and_date():
 def test_a_month_in_running_text():
     assert fmt.month(dt.date(2024, 4, 1), "nb") == "april 2024"
     assert fmt.month(dt.date(2024, 4, 30), "en") == "April 2024"
+
+
+def test_numbers_are_as_babel_formats_them():
+    # format.number groups with Python and swaps in the language's symbols; babel's own formatting is the reference
+    import random
+
+    random.seed(19)
+    values = [Decimal(0), Decimal("-0.004"), Decimal("0.005"), Decimal("-1234.5"), Decimal("999.995"), 0.1, -7]
+    values += [Decimal(random.randint(-(10**12), 10**12)) / Decimal(10 ** random.randint(0, 4)) for _ in range(2000)]
+    for lang in ("nb", "en"):
+        for decimals in (0, 1, 2):
+            assert [fmt.number(v, lang, decimals) for v in values] == [
+                fmt.babel_number(v, lang, decimals) for v in values
+            ]

@@ -18,9 +18,10 @@ from ui.shown import dataframe
 OVERVIEW = "pages/overview.py"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def rows(scope: Scope, as_of: dt.date) -> list[portfolio_views.PortfolioRow]:
-    return portfolio_views.portfolio(database.cursor(), scope, as_of, database.settings())
+@database.shared_read
+def rows(scope: Scope, as_of: dt.date) -> tuple[portfolio_views.PortfolioRow, ...]:
+    """Every project's row, shared as it is (frozen rows in a tuple): the page's other reads derive from it."""
+    return tuple(portfolio_views.portfolio(database.cursor(), scope, as_of, database.settings()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
