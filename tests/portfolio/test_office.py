@@ -4,6 +4,7 @@ success rates; figures worked by hand from the seed files and the open-data fixt
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -119,13 +120,16 @@ def test_totals_by_year_of_integration_day_by_hand(pcon, rows):
     ]
 
 
-def test_each_projects_years_add_up_to_its_row(con, settings):
+@pytest.mark.parametrize(
+    "as_of", [AS_OF, dt.date(2024, 12, 31), dt.date(2025, 6, 30), dt.date(2024, 3, 15)], ids=str
+)  # mid-month, a year's end, a month's end (stored sums only), mid-month in an earlier year
+def test_each_projects_years_add_up_to_its_row(con, settings, as_of):
     """On both engines and for a partner too: the years of a project sum to its portfolio row."""
     add_declared_only(con, "225873")  # in its own transaction
     nav = Scope("nav", "partner", frozenset({"mwinc"}), "nav_vt")
     for scope in (local_user(), nav):
-        rows = portfolio.portfolio(con, scope, AS_OF, settings)
-        years = office.load_years(con, scope, AS_OF)
+        rows = portfolio.portfolio(con, scope, as_of, settings)
+        years = office.load_years(con, scope, as_of)
         for row in rows:
             mine = [y for y in years if y["project_id"] == row.project_id]
             assert sum((y["planned"] for y in mine), Decimal(0)) == row.budget
