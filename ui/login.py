@@ -7,6 +7,7 @@ import datetime as dt
 import importlib
 import logging
 import threading
+import time
 
 import streamlit as st
 
@@ -97,7 +98,11 @@ def warm_up() -> threading.Thread:
     return thread
 
 
+WARM_UP_DELAY_SECONDS = 0.7  # the browser draws the form first: on two cores the imports slowed it by 0.8 s
+
+
 def _import_first_page() -> None:
+    time.sleep(WARM_UP_DELAY_SECONDS)  # a person takes longer than this to type a name and a password
     try:
         for name in FIRST_PAGE_MODULES:
             importlib.import_module(name)
