@@ -157,6 +157,7 @@ def test_the_indicators_page_lists_the_person_years_targets(declared_app):
     at = on_page(opened("admin", "nb"), "pages/indicators.py")
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["Doktorgradsårsverk (finansiert)", "Postdoktorårsverk (finansiert)"]
+    assert list(table.iloc[:, 1]) == ["årsverk", "årsverk"]  # the unit by its label, not its code person-years
     assert not at.get("plotly_chart")  # targets only: no values to draw
     assert list(table.iloc[:, 2]) == ["4,82", "1,99"]  # dr_stip_aarsverk 4.82 and postdok_aarsverk 1.99 of 226030
 
