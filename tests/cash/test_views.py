@@ -131,8 +131,8 @@ def test_without_a_grant_in_the_plan_the_tiles_say_so_and_no_position_of_zeros(c
     declared = cash.load(con, project_id, dt.date(2015, 6, 30), settings, local_user())
     assert [(tile.label, tile.value) for tile in views.payment_tiles(declared, "en")] == [
         ("Received from the funder", "None recorded"),
-        ("Expected to date", "No grant in the plan"),
-        ("Withheld", "No grant in the plan"),
+        ("Expected to date", "No grant planned"),
+        ("Withheld", "No grant planned"),
     ]
     assert views.nothing_recorded(declared)
 
