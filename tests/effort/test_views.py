@@ -65,10 +65,10 @@ def test_the_tiles_say_no_plan_and_no_hours_instead_of_zeros():
     empty = EffortData(effort.planned.iloc[0:0], effort.hours.iloc[0:0], {})
     tiles = views.headline_tiles(empty, monthly.iloc[0:0], "en")
     assert [(tile.label, tile.value) for tile in tiles] == [
-        ("Planned person-months", "No effort plan yet"),
-        ("Actual person-months", "No approved hours yet"),
-        ("PhD person-years", "No approved hours yet"),
-        ("Postdoc person-years", "No approved hours yet"),
+        ("Planned person-months", "No plan yet"),
+        ("Actual person-months", "No hours yet"),
+        ("PhD person-years", "No hours yet"),
+        ("Postdoc person-years", "No hours yet"),
     ]
     # with a plan and hours, the figures: 2 + 1 = 3 planned; 135 h -> 1.00 person-months; 0.50 and 0.06 years
     assert [tile.value for tile in views.headline_tiles(effort, monthly, "en")] == ["3.00", "1.00", "0.50", "0.06"]

@@ -107,6 +107,12 @@ def test_every_page_says_what_the_project_lacks(declared_app, page, lang):
         assert t(key, lang) in text, (page, key)
     if page != "pages/portfolio.py":  # the portfolio's tiles sum every project (not this project's page)
         assert zero_tiles(at) == [], page
+        # words in a tile fit it: at 1440 px a tile of three in a row shows about 16 characters, the rest cut off
+        # with '…' (walked in Chromium: 'Ingen kostnads…', 'No grant in the …')
+        assert [m.value for m in at.metric if len(m.value) > TILE_CHARACTERS] == [], page
+
+
+TILE_CHARACTERS = 16
 
 
 @pytest.mark.parametrize("lang", LANGS)
