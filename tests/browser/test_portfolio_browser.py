@@ -4,7 +4,6 @@ on the other pages (AppTest cannot show this: it re-sends the sidebar box's old 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.journey import pick, settle
 
@@ -19,14 +18,8 @@ def test_choosing_a_project_opens_its_overview(page: Page, app_url: str):
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible(timeout=30_000)
     # the box that opens a project, by its label: the office's filters stand above it (issue 19)
     opener = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Open a project's overview")
-    # The page may still rerun once after it is drawn (the Overview's delayed chart): a list opened then is closed
-    # by the rerun. Let it settle, and open the list again if it closed before the option was clicked.
     settle(page)
-    try:
-        pick(page, opener, "integration_day", exact=False)
-    except PlaywrightTimeoutError:
-        settle(page)
-        pick(page, opener, "integration_day", exact=False)
+    pick(page, opener, "integration_day", exact=False)
     expect(page.get_by_role("heading", name="Status of Integration Day")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(f"{app_url}/?lang=en&project=integration_day", timeout=30_000)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Schedule").click()

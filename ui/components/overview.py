@@ -91,21 +91,35 @@ def year_chart(figure) -> None:
 
     A browser loads Plotly's JavaScript (4.7 MB) with the first chart it draws, and paints nothing while it parses
     it: drawn in the same run, the chart held back the tiles above it on the first page after sign-in (~1 s,
-    issue 19, first paint). So the first time its place stays empty, and a fragment timed by the browser asks
-    CHART_DELAY later for a rerun that draws it; every later run draws it at once."""
+    issue 19, first paint). So the first time its place stays empty, and a fragment timed by the browser draws it
+    CHART_DELAY later; every later run draws it at once."""
     if st.session_state.get(CHART_SHOWN):
         st.plotly_chart(figure, width="stretch")
         return
     st.session_state[CHART_WAITS] = True
-    _ask_for_the_chart()
+    _draw_the_chart_soon(figure)
 
 
 @st.fragment(run_every=CHART_DELAY)
-def _ask_for_the_chart() -> None:
+def _draw_the_chart_soon(figure) -> None:
     if st.session_state.pop(CHART_WAITS, False):  # the full run: keep the chart's place
         st.container(height=CHART_HEIGHT, border=False)
         return
-    # The browser's timer: the page has arrived. A full rerun draws the chart, and as it no longer calls this
-    # fragment, the browser's timer ends with it (Streamlit clears a page's timers when a full run starts).
+    # The browser's timer: the page has arrived. Only this fragment is drawn again, with the chart, and its timer
+    # stops. A full rerun (st.rerun) would stop it too, but it redraws the whole page, and a list the user had
+    # just opened (the project box, a filter) closed under the mouse.
     st.session_state[CHART_SHOWN] = True
-    st.rerun()
+    st.plotly_chart(figure, width="stretch")
+    _stop_this_fragments_timer()
+
+
+def _stop_this_fragments_timer() -> None:
+    """Tell the browser to stop rerunning the fragment that runs now. Streamlit has no public call for it; this is
+    the message its own script runner sends for a timed fragment that is no longer drawn (pinned Streamlit 1.67;
+    tests/browser/test_overview_chart_browser.py fails if it stops working)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+    message = ForwardMsg()
+    message.stop_auto_rerun.fragment_ids.append(ThreadState.get().fragment_id)
+    get_script_run_ctx().enqueue(message)

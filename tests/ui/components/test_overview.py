@@ -23,7 +23,7 @@ def test_the_first_overview_draws_its_tiles_and_keeps_the_charts_place(app_env):
 
 def test_once_asked_for_the_chart_is_drawn_on_every_run(app_env):
     at = app(as_of=AS_OF).run()
-    at.session_state[ui_overview.CHART_SHOWN] = True  # what the fragment's timed rerun sets before its rerun
+    at.session_state[ui_overview.CHART_SHOWN] = True  # what the fragment's timed run sets as it draws the chart
     at.run()
     assert not at.exception
     assert len(charts(at)) == 1
