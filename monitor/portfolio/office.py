@@ -22,7 +22,7 @@ from monitor import format as fmt
 from monitor.access.scope import AccessDenied, Scope
 from monitor.i18n import label, t
 from monitor.money import ZERO, total
-from monitor.portfolio import funded, opendata
+from monitor.portfolio import funded, opendata, views
 from monitor.portfolio.opendata import Record
 from monitor.portfolio.views import PortfolioRow
 from monitor.project.status import AT_RISK, OFF_TRACK, ON_TRACK
@@ -118,11 +118,22 @@ class YearTotals:
 
 
 def load_years(con: db.Connection, scope: Scope, as_of: dt.date) -> list[dict]:
-    """Planned and spent per project and year in the scope (a partner user: its own rows), as records. One query
-    for every project; the page keeps it in its cache and totals_by_year picks the chosen projects' rows."""
-    partner = scope.partner_filter()
-    keyed = {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
-    return db.records(con, "office_years", as_of=as_of, month_start=as_of.replace(day=1), partner_id=partner, **keyed)
+    """Planned and spent per project and year in the scope (a partner user: its own rows), as records."""
+    return years_from(views.amounts(con, scope, as_of))
+
+
+def years_from(amounts: Iterable[dict]) -> list[dict]:
+    """The portfolio's amounts (views.amounts: per project, work package and year) summed per project and year, so a
+    project's years add up to its portfolio row. The page reads the amounts once for its rows and for these."""
+    sums: dict[tuple[str, int], tuple[list[Decimal], list[Decimal]]] = {}
+    for record in amounts:
+        planned, spent = sums.setdefault((record["project_id"], record["year"]), ([], []))
+        planned.append(record["planned"])
+        spent.append(record["spent"])
+    return [
+        {"project_id": project_id, "year": year, "planned": total(planned), "spent": total(spent)}
+        for (project_id, year), (planned, spent) in sorted(sums.items())
+    ]
 
 
 def totals_by_year(rows: Iterable[PortfolioRow], years: list[dict], filters: Filters = Filters()) -> list[YearTotals]:

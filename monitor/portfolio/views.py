@@ -145,20 +145,29 @@ def _done(done_on, as_of: dt.date) -> bool:
 # --- The fast path: all projects at once ---------------------------------------------------------
 
 
-def portfolio(con: db.Connection, scope: Scope, as_of: dt.date, config: Config) -> list[PortfolioRow]:
-    """One row per project the scope may see, with the figures `from_project_data` gives for it."""
+def amounts(con: db.Connection, scope: Scope, as_of: dt.date) -> list[dict]:
+    """Planned and spent per project, work package and calendar year in the scope (a partner user: its own rows),
+    as records: what `portfolio` sums by work package and office.years_from by year, read once for both."""
     partner = scope.partner_filter()
-    keyed = {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
-    projects = _records(con, "portfolio_projects", partner_id=partner, **keyed)
     month = as_of.replace(day=1)
-    amounts = _grouped(_records(con, "portfolio_amounts", as_of=as_of, month_start=month, partner_id=partner, **keyed))
+    return _records(con, "portfolio_amounts", as_of=as_of, month_start=month, partner_id=partner, **_keyed(scope))
+
+
+def portfolio(
+    con: db.Connection, scope: Scope, as_of: dt.date, config: Config, read: list[dict] | None = None
+) -> list[PortfolioRow]:
+    """One row per project the scope may see, with the figures `from_project_data` gives for it. `read` is
+    `amounts(con, scope, as_of)` when the caller has it already."""
+    keyed = _keyed(scope)
+    projects = _records(con, "portfolio_projects", partner_id=scope.partner_filter(), **keyed)
+    amounts_by_project = _grouped(amounts(con, scope, as_of) if read is None else read)
     wps = _grouped(_records(con, "portfolio_work_packages", **keyed))
     items = _grouped(_records(con, "portfolio_items", **keyed))
     look_ahead = config["status.look_ahead_days"]
     return [
         _row(
             p,
-            amounts.get(p["project_id"], []),
+            amounts_by_project.get(p["project_id"], []),
             wps.get(p["project_id"], []),
             items.get(p["project_id"], []),
             as_of,
@@ -167,6 +176,11 @@ def portfolio(con: db.Connection, scope: Scope, as_of: dt.date, config: Config) 
         )
         for p in projects
     ]
+
+
+def _keyed(scope: Scope) -> dict:
+    """The scope's projects as the portfolio's queries take them: every project, or the listed ones."""
+    return {"all_projects": scope.project_ids is None, "project_ids": sorted(scope.project_ids or [])}
 
 
 def _records(con: db.Connection, name: str, **params) -> list[dict]:

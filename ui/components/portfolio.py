@@ -19,9 +19,18 @@ OVERVIEW = "pages/overview.py"
 
 
 @database.shared_read
+def _read(scope: Scope, as_of: dt.date) -> tuple[tuple[portfolio_views.PortfolioRow, ...], tuple[dict, ...]]:
+    """Every project's row and the planned and spent per project and year, from one read of the amounts; shared as
+    they are (never changed in place)."""
+    con = database.cursor()
+    amounts = portfolio_views.amounts(con, scope, as_of)
+    rows = portfolio_views.portfolio(con, scope, as_of, database.settings(), amounts)
+    return tuple(rows), tuple(office.years_from(amounts))
+
+
 def rows(scope: Scope, as_of: dt.date) -> tuple[portfolio_views.PortfolioRow, ...]:
-    """Every project's row, shared as it is (frozen rows in a tuple): the page's other reads derive from it."""
-    return tuple(portfolio_views.portfolio(database.cursor(), scope, as_of, database.settings()))
+    """Every project's row (frozen rows in a tuple): the page's other reads derive from it."""
+    return _read(scope, as_of)[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -31,10 +40,9 @@ def project_table(scope: Scope, as_of: dt.date, lang: str):
     return portfolio_views.table(rows(scope, as_of), lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def years(scope: Scope, as_of: dt.date) -> list[dict]:
-    """Planned and spent per project and year: one query per scope and date, whatever the filters."""
-    return office.load_years(database.cursor(), scope, as_of)
+def years(scope: Scope, as_of: dt.date) -> tuple[dict, ...]:
+    """Planned and spent per project and year, whatever the filters."""
+    return _read(scope, as_of)[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
