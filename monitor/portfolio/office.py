@@ -123,17 +123,9 @@ def load_years(con: db.Connection, scope: Scope, as_of: dt.date) -> list[dict]:
 
 
 def years_from(amounts: Iterable[dict]) -> list[dict]:
-    """The portfolio's amounts (views.amounts: per project, work package and year) summed per project and year, so a
+    """Planned and spent per project and year, from the portfolio's amounts (views.amounts): its sums by year, so a
     project's years add up to its portfolio row. The page reads the amounts once for its rows and for these."""
-    sums: dict[tuple[str, int], tuple[list[Decimal], list[Decimal]]] = {}
-    for record in amounts:
-        planned, spent = sums.setdefault((record["project_id"], record["year"]), ([], []))
-        planned.append(record["planned"])
-        spent.append(record["spent"])
-    return [
-        {"project_id": project_id, "year": year, "planned": total(planned), "spent": total(spent)}
-        for (project_id, year), (planned, spent) in sorted(sums.items())
-    ]
+    return [a for a in amounts if a["per"] == views.BY_YEAR]
 
 
 def totals_by_year(rows: Iterable[PortfolioRow], years: list[dict], filters: Filters = Filters()) -> list[YearTotals]:

@@ -145,9 +145,13 @@ def _done(done_on, as_of: dt.date) -> bool:
 # --- The fast path: all projects at once ---------------------------------------------------------
 
 
+BY_WORK_PACKAGE, BY_YEAR = "work_package", "year"  # the two sums of `amounts`, in their column `per`
+
+
 def amounts(con: db.Connection, scope: Scope, as_of: dt.date) -> list[dict]:
-    """Planned and spent per project, work package and calendar year in the scope (a partner user: its own rows),
-    as records: what `portfolio` sums by work package and office.years_from by year, read once for both."""
+    """Planned and spent in the scope (a partner user: its own rows) up to the as-of date, as records of two kinds
+    (`per`): per project and work package (BY_WORK_PACKAGE) for `portfolio`, and per project and calendar year
+    (BY_YEAR) for office.years_from; one read for both."""
     partner = scope.partner_filter()
     month = as_of.replace(day=1)
     return _records(con, "portfolio_amounts", as_of=as_of, month_start=month, partner_id=partner, **_keyed(scope))
@@ -160,9 +164,10 @@ def portfolio(
     `amounts(con, scope, as_of)` when the caller has it already."""
     keyed = _keyed(scope)
     projects = _records(con, "portfolio_projects", partner_id=scope.partner_filter(), **keyed)
-    amounts_by_project = _grouped(amounts(con, scope, as_of) if read is None else read)
+    read = amounts(con, scope, as_of) if read is None else read
+    amounts_by_project = _grouped([a for a in read if a["per"] == BY_WORK_PACKAGE])
     wps = _grouped(_records(con, "portfolio_work_packages", **keyed))
-    items = _grouped(_records(con, "portfolio_items", **keyed))
+    items = _grouped(_records(con, "portfolio_items", as_of=as_of, **keyed))
     look_ahead = config["status.look_ahead_days"]
     return [
         _row(

@@ -1,4 +1,6 @@
--- Milestones and deliverables of every project in the scope, with the date each was done.
+-- Milestones and deliverables of every project in the scope not done by the as-of date (overdue, or still to
+-- come), with the date each was done if later. Those done by then count for nothing on the portfolio's row, and
+-- leaving them out halves the rows at 3000 projects (issue 19).
 with scoped as (
     select project_id
     from project
@@ -17,6 +19,7 @@ final as (
     select i.*
     from items as i
     inner join scoped as s using (project_id)
+    where i.done_date is null or i.done_date > $as_of
 )
 
 select * from final
