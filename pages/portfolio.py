@@ -41,7 +41,7 @@ with projects_tab:
         st.stop()
     st.markdown(
         t(
-            "portfolio.totals",
+            "portfolio.totals_one" if len(project_ids) == 1 else "portfolio.totals",
             lang,
             count=len(project_ids),
             budget=fmt.nok(totals["budget"], lang),
@@ -51,7 +51,8 @@ with projects_tab:
     )
     if shown["declared"]:
         amount = fmt.nok(totals["declared"], lang)
-        st.markdown(t("portfolio.declared_totals", lang, count=shown["declared"], amount=amount))
+        declared = "portfolio.declared_totals_one" if shown["declared"] == 1 else "portfolio.declared_totals"
+        st.markdown(t(declared, lang, count=shown["declared"], amount=amount))
     st.selectbox(
         t("portfolio.open", lang),
         project_ids,

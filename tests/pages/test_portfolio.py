@@ -25,6 +25,7 @@ def test_portfolio_page_lists_every_project_with_status_and_next_deadline(portfo
     ]
     assert table["Budget"].tolist() == ["NOK\u00a028,000,000", "NOK\u00a0300,000", "NOK\u00a015,102,000"]
     assert len(at.get("plotly_chart")) == 2  # share spent against time; totals by year
+    assert any(m.value.startswith("3 projects · budget NOK") for m in at.markdown)
 
 
 def test_choosing_a_project_opens_its_overview(portfolio_app):
@@ -47,6 +48,7 @@ def test_nav_in_the_app_sees_only_mwinc(portfolio_app):
     assert not at.exception
     table = at.dataframe(key="portfolio_table").value
     assert len(table) == 1 and table.iloc[0, 0] == "MW Inc (mwinc)"
+    assert any(m.value.startswith("1 project · budget NOK") for m in at.markdown)  # not "1 projects"
     text = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.title])
     assert "INTEGRATE" not in text and "Integration Day" not in text
     at.switch_page("pages/indicators.py")
@@ -90,7 +92,7 @@ def test_choosing_a_programme_shrinks_the_table(office_app):
     assert at.selectbox(key="portfolio_pick").options == ["mwinc"]
     assert any("1 of 19 projects shown" in c.value for c in at.caption)
     # Totals of the chosen project only: MW Inc's plan, 15 102 000.
-    assert any("1 projects · budget NOK\u00a015,102,000" in m.value for m in at.markdown)
+    assert any("1 project · budget NOK\u00a015,102,000" in m.value for m in at.markdown)  # not "1 projects"
 
 
 def test_sector_status_and_period_filters(office_app):
@@ -99,6 +101,11 @@ def test_sector_status_and_period_filters(office_app):
     assert at.dataframe(key="portfolio_table").value["Project"].tolist() == [
         "Stokastisk optimaliseringsmodell for… (225873)"
     ]
+    # STATNETT's grant in the fixture, tildelt_belop 6978124.0; one project, so "has", not "have"
+    assert any(
+        m.value.startswith("1 of the projects has no cost plan yet") and "NOK\u00a06,978,124" in m.value
+        for m in at.markdown
+    )
     at.multiselect(key="portfolio_filter_sector").unselect("public").run()
     at.multiselect(key="portfolio_filter_status").select("at_risk").run()
     assert at.dataframe(key="portfolio_table").value["Project"].tolist() == ["Integration Day (integration_day)"]
