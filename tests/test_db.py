@@ -39,8 +39,9 @@ def test_every_table_carries_project_id_and_money_is_decimal(tmp_path):
     ).fetchall()
     tables = {t for t, _, _ in columns}
     # The audit log spans projects; a user's choice of notification rules is the user's, in every project; the
-    # funder's open-data register is the office's, keyed by the funder's project number (a funded row's project).
-    user_level = {"audit_log", "notification_choice", "rcn_application"}
+    # funder's open-data register is the office's, keyed by the funder's project number (a funded row's project);
+    # the one sending run of the reminders (mail_run) sends for every project.
+    user_level = {"audit_log", "notification_choice", "rcn_application", "mail_run"}
     assert all((t, "project_id") in {(tt, c) for tt, c, _ in columns} for t in tables - user_level)
     money = [(t, c, d) for t, c, d in columns if c in ("amount", "hourly_rate") or c.startswith("declared_")]
     assert money and all(d == "DECIMAL(18,2)" for _, _, d in money)

@@ -1,6 +1,7 @@
 """remind: e-mail each user a digest of the reminders not sent before (issue 18, point 3), for cron or a
 systemd timer (see the README). Exit 0: every digest sent, or nothing new; 1: some failed (their items stay for
-the next run, the failures are logged); 2: the mail settings or the database are missing.
+the next run, the failures are logged); 2: the mail settings or the database are missing; 3: another run is
+sending now, so this one sent nothing (its items go with that run, or with the next).
 
 The items come from the rules (monitor/notify/rules.py, `evaluate(con, scope, settings, today)`), evaluated in
 each user's own scope, so a digest holds what its user may see and nothing more.
@@ -55,6 +56,14 @@ def run(args) -> int:
             today,
             args.dry_run,
         )
+    except mail.RunInProgress as busy:
+        stale = busy.started_at + mail.RUN_STALE_AFTER
+        print(
+            f"{busy}; this run sent nothing. Its reminders go with that run or the next. If that run was stopped, "
+            f"a run after {stale:%Y-%m-%d %H:%M} takes over.",
+            file=sys.stderr,
+        )
+        return 3
     finally:
         con.close()
     _print(report)
@@ -80,6 +89,8 @@ def _print(report: mail.Report) -> None:
             print(_indented(outcome.message))
         elif outcome.status == mail.SENT:
             print(f"sent to {outcome.username} <{outcome.address}>: {count} item(s)")
+        elif outcome.status == mail.FAILED and not outcome.keys:  # the user's reminders could not be worked out
+            print(f"FAILED to {outcome.username} <{outcome.address}>: {outcome.error}; the next run tries again")
         elif outcome.status == mail.FAILED:
             print(
                 f"FAILED to {outcome.username} <{outcome.address}>: {count} item(s) kept for the next run: {outcome.error}"

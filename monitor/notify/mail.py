@@ -6,6 +6,10 @@ holds only what that user's scope gives. What happened to each item is kept in t
 019) per user and item key: sent_at once the SMTP server accepted it, so a second run the same day sends nothing
 new; failed_at, attempts and last_error when it refused or could not be reached, and the item stays unsent for
 the next run. A failure is logged and counted in the Report (the command exits 1), never dropped silently.
+
+One run sends at a time (table `mail_run`, migration 023): a second run started while one sends sends nothing and
+says which run is sending (RunInProgress). A user whose items cannot be worked out (their rules fail) is a failure
+of that user's digest, not of the run: the other users' digests still go.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ import html
 import logging
 import os
 import smtplib
+import socket
 import ssl
-from collections.abc import Callable, Iterable, Mapping
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
@@ -37,10 +44,21 @@ log = logging.getLogger("consortium_monitor.mail")
 
 SENDER_NAME = "Consortium Monitor"
 MAX_ERROR_CHARS = 500  # what a refusal said, kept in notification.last_error
+# A sending run's hold on `mail_run` counts as left behind by a killed run after this long: a digest per user
+# with a 30 s SMTP timeout each would have to be refused for 120 users in a row to outlast it.
+RUN_STALE_AFTER = dt.timedelta(hours=1)
 
 
 class MailConfigError(config.ConfigError):
     """The mail.* settings cannot send (no host, no sender, no password): said as one line, exit 2."""
+
+
+class RunInProgress(Exception):
+    """Another remind run is sending now: this one sent and wrote nothing."""
+
+    def __init__(self, holder: str, started_at: dt.datetime) -> None:
+        super().__init__(f"another remind run ({holder}) has been sending since {started_at:%Y-%m-%d %H:%M:%S}")
+        self.holder, self.started_at = holder, started_at
 
 
 @dataclass(frozen=True)
@@ -260,11 +278,30 @@ def remind(
     a run reads every user's items and writes their marks, so it takes an administrator."""
     scope.require_admin()
     smtp = None if dry_run else server(settings, env)  # a bad config stops the run before anything is sent
-    outcomes = [
-        _remind_one(con, scope, user, items_for, settings, today, smtp, context)
-        for user in sorted(users, key=lambda u: u.username)
-    ]
-    return Report(dry_run, tuple(outcomes))
+    ordered = sorted(users, key=lambda u: u.username)
+    if dry_run:  # sends and writes nothing, so it may run beside a sending run
+        return Report(True, tuple(_remind_one(con, scope, user, items_for, settings, today, None) for user in ordered))
+    with sending_run(con):
+        outcomes = [_remind_one(con, scope, user, items_for, settings, today, smtp, context) for user in ordered]
+    return Report(False, tuple(outcomes))
+
+
+@contextmanager
+def sending_run(con: db.Connection, now: Callable[[], dt.datetime] = dt.datetime.now) -> Iterator[str]:
+    """Hold the one sending run's row (`mail_run`) while the block runs; raise RunInProgress when another run holds
+    it. A hold older than RUN_STALE_AFTER was left by a killed run and is taken over."""
+    holder = f"{socket.gethostname()} pid {os.getpid()} {uuid.uuid4().hex[:8]}"
+    started = now().replace(microsecond=0)
+    with db.transaction(con):
+        claimed = db.execute(con, "mail_run_claim", holder=holder, now=started, stale_before=started - RUN_STALE_AFTER)
+    if not claimed:
+        other = db.records(con, "mail_run_holder")
+        raise RunInProgress(other[0]["holder"], other[0]["started_at"]) if other else RunInProgress("?", started)
+    try:
+        yield holder
+    finally:
+        with db.transaction(con):
+            db.execute(con, "mail_run_release", holder=holder)
 
 
 def _remind_one(
@@ -275,11 +312,18 @@ def _remind_one(
     settings: config.Config,
     today: dt.date,
     smtp: Server | None,
-    context: ssl.SSLContext | None,
+    context: ssl.SSLContext | None = None,
 ) -> Outcome:
     if not user.email:
         return Outcome(user.username, NO_ADDRESS)
-    items = _unsent(con, user, items_for(user))
+    try:
+        items = _unsent(con, user, items_for(user))
+    except Exception as error:  # noqa: BLE001 - one user's rules (a damaged project, a bad override) must not stop the run
+        reason = f"the reminders could not be worked out: {_reason(error)}"
+        log.exception(
+            "reminder e-mail to %s (%s) not built, tried again next run: %s", user.username, user.email, reason
+        )
+        return Outcome(user.username, FAILED, user.email, error=reason)
     if not items:
         return Outcome(user.username, NOTHING_NEW, user.email)
     lang = user.lang or settings["app.language"]

@@ -1,5 +1,6 @@
 """`python -m monitor remind`: exit 0 when every digest went out (or nothing was new), 1 when some failed (kept for
-the next run), 2 when the mail settings or the rules are missing; --dry-run sends and writes nothing.
+the next run), 2 when the mail settings or the rules are missing, 3 when another run is sending; --dry-run sends
+and writes nothing.
 
 Most tests put hand-made items in place of the rules (monitor/notify/rules.py, tested on their own), so the
 command's own wiring (users file, scopes, the SMTP server) is what they test; the last one runs the real rules on
@@ -15,6 +16,7 @@ import yaml
 from monitor import db
 from monitor.cli import main
 from monitor.commands import remind
+from monitor.notify import mail
 from monitor.notify.items import DEADLINE, OVERDUE, Item
 from tests import smtp
 
@@ -123,6 +125,52 @@ def test_remind_exits_1_when_the_server_refuses_and_sends_next_time(tmp_path, db
         args = [*setup_files(tmp_path, working.port), "--db", str(db_path), "--as-of", "2025-09-17"]
         assert main(["remind", *args]) == 0
     assert len(working.inbox.messages) == 2
+
+
+def hold_sending_row(db_path, holder: str, started: dt.datetime) -> None:
+    """The sending row as a run that started at `started` holds it (table mail_run)."""
+    con = db.connect(db_path)
+    try:
+        stale_before = started - mail.RUN_STALE_AFTER
+        assert db.execute(con, "mail_run_claim", holder=holder, now=started, stale_before=stale_before)
+    finally:
+        con.close()
+
+
+def test_one_users_failing_rules_exit_1_and_the_others_get_their_e_mail(tmp_path, db_path, monkeypatch, capsys):
+    def evaluate(con, scope, settings, today, project_ids=None):
+        if scope.role == "leader":
+            raise RuntimeError("cost plan of mwinc unreadable")
+        return [DEADLINE_ITEM, NAV_ITEM]
+
+    monkeypatch.setattr(remind, "evaluate", evaluate)
+    with smtp.smtp_server() as server:
+        args = [*setup_files(tmp_path, server.port), "--db", str(db_path), "--as-of", "2025-09-17"]
+        assert main(["remind", *args]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "FAILED to annett <annett@usn.example.no>: the reminders could not be worked out: "
+        "RuntimeError: cost plan of mwinc unreadable; the next run tries again" in out
+    )
+    assert "sent to kari <kari@nav.example.no>: 2 item(s)" in out and "sent 1 e-mail(s), 1 failed" in out
+    assert [to for to, _ in server.inbox.messages] == [["kari@nav.example.no"]]
+
+
+def test_a_run_while_another_sends_exits_3_and_sends_nothing(tmp_path, db_path, rules, capsys):
+    started = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=10)
+    hold_sending_row(db_path, "backup-host pid 4242", started)  # a run that is sending now
+    with smtp.smtp_server() as server:
+        args = [*setup_files(tmp_path, server.port), "--db", str(db_path), "--as-of", "2025-09-17"]
+        assert main(["remind", *args]) == 3
+        assert server.inbox.messages == []
+    err = capsys.readouterr().err
+    assert (
+        f"another remind run (backup-host pid 4242) has been sending since {started:%Y-%m-%d %H:%M:%S}; this run sent nothing"
+        in err
+    )
+    # an hour after that run started, a run takes over (the run was killed): 10 min ago + 60 min
+    assert f"a run after {started + dt.timedelta(hours=1):%Y-%m-%d %H:%M} takes over" in err
+    assert notifications(db_path) == 0
 
 
 def test_dry_run_prints_the_messages_and_sends_and_writes_nothing(tmp_path, db_path, rules, capsys):

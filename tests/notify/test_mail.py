@@ -256,6 +256,67 @@ def test_only_an_administrator_runs_the_reminders_and_a_refusal_writes_nothing(c
     assert mail.log_of(con, PARTNER.scope(), "kari") == []
 
 
+def test_one_users_failing_rules_fail_their_digest_only_and_the_next_run_sends_it(con, caplog):
+    def failing_for_the_leader(user: User) -> list[Item]:
+        if user.role == "leader":
+            raise RuntimeError("cost plan of mwinc unreadable")
+        return items_for(user)
+
+    with smtp.smtp_server() as server:
+        report = mail.remind(
+            con, local_user(), [LEADER, PARTNER], failing_for_the_leader, settings_for(server.port), TODAY
+        )
+        assert not report.ok
+        leader, partner = report.outcomes
+        assert (leader.status, leader.keys) == ("failed", ())
+        assert leader.error == "the reminders could not be worked out: RuntimeError: cost plan of mwinc unreadable"
+        assert partner.status == "sent" and [to for to, _ in server.inbox.messages] == [["kari@nav.example.no"]]
+        assert "reminder e-mail to annett (annett@usn.example.no) not built" in caplog.text
+        assert rows(con, "annett") == {}  # nothing marked: the next run works them out again
+        again = run(con, server.port, users=[LEADER, PARTNER])
+    assert [o.status for o in again.outcomes] == ["sent", "nothing_new"]
+    assert len(server.inbox.to("annett@usn.example.no")) == 1
+
+
+def hold_sending_row(con, holder: str, started: dt.datetime) -> None:
+    """The sending row (table mail_run) as a run that started at `started` and has not let go holds it."""
+    stale_before = started - mail.RUN_STALE_AFTER
+    with db.transaction(con):
+        assert db.execute(con, "mail_run_claim", holder=holder, now=started, stale_before=stale_before)
+
+
+def test_a_run_while_another_sends_sends_and_writes_nothing(con):
+    started = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=59)
+    hold_sending_row(con, "cron pid 17", started)
+    with smtp.smtp_server() as server:
+        with pytest.raises(mail.RunInProgress) as busy:
+            run(con, server.port)
+        assert (busy.value.holder, busy.value.started_at) == ("cron pid 17", started)
+        assert server.inbox.messages == []
+        assert rows(con, "annett") == {} and rows(con, "kari") == {}
+        # a dry run sends and writes nothing, so it runs beside the sending one
+        assert [o.status for o in run(con, server.port, dry_run=True).outcomes][:2] == ["would_send", "would_send"]
+    assert [r["holder"] for r in db.records(con, "mail_run_holder")] == ["cron pid 17"]  # still that run's
+
+
+def test_a_run_killed_while_sending_is_taken_over_an_hour_after_it_started(con):
+    hold_sending_row(con, "killed pid 9", dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=61))
+    with smtp.smtp_server() as server:
+        report = run(con, server.port)
+    assert report.ok and len(server.inbox.messages) == 2
+    assert db.records(con, "mail_run_holder") == []  # let go when the run ended
+
+
+def test_two_runs_in_a_row_each_take_and_let_go_of_the_sending_row(con):
+    with smtp.smtp_server() as server:
+        with mail.sending_run(con) as holder:
+            assert [r["holder"] for r in db.records(con, "mail_run_holder")] == [holder]
+            with pytest.raises(mail.RunInProgress):
+                run(con, server.port)  # the second of two runs started together
+        assert db.records(con, "mail_run_holder") == []
+        assert run(con, server.port).ok and len(server.inbox.messages) == 2
+
+
 # --- STARTTLS, TLS, login, and the settings ----------------------------------------------------
 
 
