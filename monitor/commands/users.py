@@ -1,4 +1,4 @@
-"""users: add, remove, change the password of, and list the app's users (the users file in config)."""
+"""users: add, remove, change the password or the details of, and list the app's users (the users file in config)."""
 
 import dataclasses
 import getpass
@@ -12,7 +12,7 @@ from monitor.i18n import LANGUAGES
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("users", help="manage users: add, remove, passwd, list")
+    parser = subparsers.add_parser("users", help="manage users: add, remove, passwd, set, list")
     actions = parser.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a user")
     add.add_argument("username")
@@ -24,9 +24,17 @@ def register(subparsers) -> None:
     add.add_argument("--lang", choices=LANGUAGES, help="language of the reminder e-mails (default: app.language)")
     for name in ("remove", "passwd"):
         actions.add_parser(name, help=f"{name} a user").add_argument("username")
+    change = actions.add_parser("set", help="change a user's e-mail address, language or name (not the password)")
+    change.add_argument("username")
+    address = change.add_mutually_exclusive_group()
+    address.add_argument("--email", help="the new address for the reminders")
+    address.add_argument("--no-email", action="store_true", help="no address: no reminders by e-mail")
+    change.add_argument("--lang", choices=LANGUAGES, help="language of the reminder e-mails")
+    change.add_argument("--name", help="display name")
     actions.add_parser("list", help="list users")
-    for sub in actions.choices.values():
-        sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    for name, sub in actions.choices.items():
+        if name != "set":  # set asks for no password
+            sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
         common.add_common(sub)
     parser.set_defaults(run=run)
 
@@ -36,7 +44,8 @@ def run(args) -> int:
     path = settings.users_file
     try:
         known = users.read_users(path)
-        return {"add": _add, "remove": _remove, "passwd": _passwd, "list": _list}[args.action](args, path, known)
+        actions = {"add": _add, "remove": _remove, "passwd": _passwd, "set": _set, "list": _list}
+        return actions[args.action](args, path, known)
     except users.UsersError as error:
         raise common.CommandError(str(error)) from None
 
@@ -107,6 +116,28 @@ def _passwd(args, path, known) -> int:
     known[args.username] = dataclasses.replace(user, password_hash=users.hash_password(_password(args)))
     users.write_users(path, known)
     print(f"changed the password of {args.username}; their old sessions end")
+    return 0
+
+
+def _set(args, path, known) -> int:
+    """The user's e-mail address, language or name; everything else (password, role, projects) as it was, so their
+    sessions go on."""
+    user = known.get(args.username)
+    if user is None:
+        raise users.UsersError(f"no user {args.username!r} in {path}")
+    changes = {}
+    if args.email is not None or args.no_email:
+        changes["email"] = None if args.no_email else users.checked_email(args.email)
+    if args.lang:
+        changes["lang"] = args.lang
+    if args.name:
+        changes["name"] = args.name
+    if not changes:
+        raise users.UsersError("nothing to change: give --email ADDRESS, --no-email, --lang or --name")
+    known[args.username] = dataclasses.replace(user, **changes)
+    users.write_users(path, known)
+    said = ", ".join(f"{field} {value or '-'}" for field, value in changes.items())
+    print(f"changed {args.username}: {said}")
     return 0
 
 

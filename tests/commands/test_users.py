@@ -136,3 +136,50 @@ def test_a_users_file_from_before_email_addresses_still_reads(tmp_path):
     path.write_text(path.read_text() + "    email: not-an-address\n", encoding="utf-8")
     with pytest.raises(users.UsersError, match="user ola: email 'not-an-address'"):
         users.read_users(path)
+
+
+def test_set_changes_the_address_language_and_name_and_keeps_the_password(tmp_path, monkeypatch, capsys, db_path):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    common = ["--config", str(config_file), "--db", str(db_path)]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\n"))
+    add = ["users", "add", "kari", "--role", "partner", "--project", "mwinc", "--partner", "nav_vt"]
+    assert main([*add, "--email", "kari@nav.example.no", *common, "--password-stdin"]) == 0
+    before = users.read_users(tmp_path / "users.yaml")["kari"]
+    capsys.readouterr()
+
+    argv = ["users", "set", "kari", "--email", "kari.nordmann@nav.example.no", "--lang", "en", "--name", "Kari N."]
+    assert main([*argv, *common]) == 0
+    assert capsys.readouterr().out.strip() == "changed kari: email kari.nordmann@nav.example.no, lang en, name Kari N."
+    after = users.read_users(tmp_path / "users.yaml")["kari"]
+    assert (after.email, after.lang, after.name) == ("kari.nordmann@nav.example.no", "en", "Kari N.")
+    # the password, role, projects and partner as they were, so her sessions go on
+    assert (after.password_hash, after.role, after.projects, after.partner_id) == (
+        before.password_hash,
+        "partner",
+        ("mwinc",),
+        "nav_vt",
+    )
+    assert after.fingerprint == before.fingerprint
+
+    assert main(["users", "set", "kari", "--no-email", *common]) == 0
+    assert users.read_users(tmp_path / "users.yaml")["kari"].email is None
+
+
+def test_set_refuses_a_bad_address_an_unknown_user_and_nothing_to_change(tmp_path, monkeypatch, capsys, db_path):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("auth:\n  users_file: users.yaml\n", encoding="utf-8")
+    common = ["--config", str(config_file), "--db", str(db_path)]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long secret 1\n"))
+    assert main(["users", "add", "per", "--role", "admin", "--email", "per@usn.no", *common, "--password-stdin"]) == 0
+    written = (tmp_path / "users.yaml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["users", "set", "per", "--email", "per@@usn.no", *common]) == 2
+    assert "--email 'per@@usn.no': expected one e-mail address" in capsys.readouterr().err
+    assert main(["users", "set", "ola", "--lang", "en", *common]) == 2
+    assert "no user 'ola'" in capsys.readouterr().err
+    assert main(["users", "set", "per", *common]) == 2
+    assert "nothing to change: give --email ADDRESS, --no-email, --lang or --name" in capsys.readouterr().err
+    assert (tmp_path / "users.yaml").read_text(encoding="utf-8") == written  # nothing written by a refusal
+    with pytest.raises(SystemExit):  # both at once makes no sense
+        main(["users", "set", "per", "--email", "per@usn.no", "--no-email", *common])
