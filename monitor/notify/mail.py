@@ -281,15 +281,17 @@ def remind(
     ordered = sorted(users, key=lambda u: u.username)
     if dry_run:  # sends and writes nothing, so it may run beside a sending run
         return Report(True, tuple(_remind_one(con, scope, user, items_for, settings, today, None) for user in ordered))
-    with sending_run(con):
+    with sending_run(con, scope):
         outcomes = [_remind_one(con, scope, user, items_for, settings, today, smtp, context) for user in ordered]
     return Report(False, tuple(outcomes))
 
 
 @contextmanager
-def sending_run(con: db.Connection, now: Callable[[], dt.datetime] = dt.datetime.now) -> Iterator[str]:
+def sending_run(con: db.Connection, scope: Scope, now: Callable[[], dt.datetime] = dt.datetime.now) -> Iterator[str]:
     """Hold the one sending run's row (`mail_run`) while the block runs; raise RunInProgress when another run holds
-    it. A hold older than RUN_STALE_AFTER was left by a killed run and is taken over."""
+    it. A hold older than RUN_STALE_AFTER was left by a killed run and is taken over. Only an administrator's run
+    sends (see remind)."""
+    scope.require_admin()
     holder = f"{socket.gethostname()} pid {os.getpid()} {uuid.uuid4().hex[:8]}"
     started = now().replace(microsecond=0)
     with db.transaction(con):

@@ -307,9 +307,15 @@ def test_a_run_killed_while_sending_is_taken_over_an_hour_after_it_started(con):
     assert db.records(con, "mail_run_holder") == []  # let go when the run ended
 
 
+def test_only_an_administrator_takes_the_sending_row(con):
+    with pytest.raises(AccessDenied), mail.sending_run(con, LEADER.scope()):
+        pass
+    assert db.records(con, "mail_run_holder") == []
+
+
 def test_two_runs_in_a_row_each_take_and_let_go_of_the_sending_row(con):
     with smtp.smtp_server() as server:
-        with mail.sending_run(con) as holder:
+        with mail.sending_run(con, local_user("cron")) as holder:
             assert [r["holder"] for r in db.records(con, "mail_run_holder")] == [holder]
             with pytest.raises(mail.RunInProgress):
                 run(con, server.port)  # the second of two runs started together

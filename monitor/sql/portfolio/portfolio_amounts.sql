@@ -80,16 +80,15 @@ amounts as (
     from planned
     union all
     select project_id, wp_code, year, cast(0 as decimal(18, 2)), spent
-    from ledger_years
-    union all
-    select project_id, wp_code, year, cast(0 as decimal(18, 2)), spent
-    from ledger_months
-    union all
-    select project_id, wp_code, year, cast(0 as decimal(18, 2)), spent
-    from ledger_this_month
-    union all
-    select project_id, wp_code, year, cast(0 as decimal(18, 2)), spent
-    from inkind
+    from (
+        select * from ledger_years
+        union all
+        select * from ledger_months
+        union all
+        select * from ledger_this_month
+        union all
+        select * from inkind
+    ) as spent_rows
 ),
 
 -- Two sums from the one read: per work package (`per` = 'work_package', year null) for the portfolio's rows, and per
