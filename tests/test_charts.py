@@ -22,7 +22,7 @@ from monitor.access.scope import local_user
 from monitor.budget import load as budget
 from monitor.budget import views as budget_views
 from monitor.codes import RESULT_CATEGORIES
-from monitor.portfolio import indicators
+from monitor.portfolio import indicators, office
 from monitor.portfolio import views as portfolio
 from monitor.project import load as store
 from monitor.registers import results, risks
@@ -108,6 +108,14 @@ def test_results_chart_years_run_in_order(con):
     rows = results.load(con, "mwinc", local_user())
     figure = results.build_view(rows, AS_OF, "nb").counts_chart
     assert category_order(figure, "x") == expected
+
+
+def test_the_offices_years_read_2022_not_2_022():
+    """Seen on the Portfolio page in nb: a number axis took the thousands separator ("2 022")."""
+    years = [office.YearTotals(y, Decimal("100"), Decimal("50"), Decimal(0)) for y in (2022, 2023, 2024)]
+    figure = office.year_chart(years, "nb")
+    assert figure.layout.xaxis.type == "category"
+    assert category_order(figure, "x") == ["2022", "2023", "2024"]
 
 
 def test_risk_matrix_puts_probability_5_at_the_top(con):

@@ -85,14 +85,16 @@ def choice(
     format_func: Callable[[Any], str],
     default: Any = None,
     placeholder: str | None = None,
+    state_key: str | None = None,
     **options,
 ) -> Any:
-    """A selectbox showing labels and keeping the chosen *code* in the URL under `key`.
+    """A selectbox showing labels and keeping the chosen *code* in the URL under `key` (`state_key`: the widget's
+    own key, default "choice:<key>").
 
     Streamlit's bind="query-params" would put the displayed label in the URL, so a link made in one
     language would not open in the other: the URL is read once, when the session first shows the widget,
     and written after every run. No default (None) lets the user choose nothing."""
-    codes, state_key = list(codes), f"choice:{key}"
+    codes, state_key = list(codes), state_key or f"choice:{key}"
     if state_key not in st.session_state or st.session_state[state_key] not in (*codes, None):
         st.session_state[state_key] = _from_url(key, codes, default)
     value = container.selectbox(
@@ -102,6 +104,31 @@ def choice(
         st.query_params.pop(key, None)
     elif value != default or key in st.query_params:  # a deep link keeps what it says, default or not
         st.query_params[key] = str(value)
+    return value
+
+
+def choices(
+    container,
+    label: str,
+    codes: Sequence[Any],
+    key: str,
+    format_func: Callable[[Any], str],
+    state_key: str,
+    placeholder: str | None = None,
+) -> list:
+    """A multiselect showing labels and keeping the chosen *codes* in the URL under `key`, repeated
+    (?sector=UH&sector=NGO), so a filtered page is a link to share in either language. As `choice`: the URL is read
+    when the session first shows the widget (or a code it held is no longer offered), and written after every run."""
+    codes = list(codes)
+    held = st.session_state.get(state_key)
+    if held is None or any(code not in codes for code in held):
+        wanted = set(st.query_params.get_all(key)) if held is None else {str(code) for code in held}
+        st.session_state[state_key] = [code for code in codes if str(code) in wanted]
+    value = container.multiselect(label, codes, key=state_key, format_func=format_func, placeholder=placeholder)
+    if value:
+        st.query_params[key] = [str(code) for code in value]
+    else:
+        st.query_params.pop(key, None)
     return value
 
 

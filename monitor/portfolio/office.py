@@ -267,7 +267,10 @@ def year_chart(years: list[YearTotals], lang: str) -> go.Figure:
                 hovertemplate=f"%{{x}}: {charts.hover_number('y')}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group", height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    # The years as categories: on a number axis "2022" reads "2 022" in nb, with localise's thousands separators.
+    figure.update_layout(
+        barmode="group", height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "category"}
+    )
     return charts.legend_below(charts.localise(figure, lang))
 
 

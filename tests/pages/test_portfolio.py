@@ -171,3 +171,29 @@ def test_the_office_view_in_norwegian(office_app):
     # up), shown to the krone.
     declared = next(m.value for m in at.markdown if "ingen kostnadsplan" in m.value)
     assert declared.startswith("16 av prosjektene") and "173\u00a0176\u00a0276\u00a0kr" in declared
+
+
+def test_the_filters_are_read_from_and_kept_in_the_url_by_their_codes(office_app):
+    """A shared link: ?sector=public&from_year=2013 opens the portfolio so filtered, in nb as in en; a code that
+    is not offered is left out."""
+    at = app(user="admin", as_of=AS_OF.isoformat(), lang="nb", sector="public", from_year="2013", owner="nobody")
+    at.run()
+    at.switch_page("pages/portfolio.py")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="portfolio_filter_sector").value == ["public"]  # shown as «Offentlig»
+    assert at.selectbox(key="portfolio_filter_from_year").value == 2013
+    assert at.multiselect(key="portfolio_filter_owner").value == []
+    assert _table(at, "Prosjekt")["Prosjekt"].tolist() == ["Stokastisk optimaliseringsmodell for… (225873)"]
+    at.multiselect(key="portfolio_filter_status").select("off_track").run()
+    assert (_in_url(at, "status"), _in_url(at, "sector")) == (["off_track"], ["public"])
+    at.multiselect(key="portfolio_filter_status").select("at_risk").run()
+    assert _in_url(at, "status") == ["off_track", "at_risk"]  # repeated: ?status=off_track&status=at_risk
+    at.multiselect(key="portfolio_filter_sector").unselect("public").run()
+    assert _in_url(at, "sector") == []
+
+
+def _in_url(at, key: str) -> list[str]:
+    """A query parameter's values (AppTest gives one value as a string, several as a list)."""
+    value = at.query_params.get(key)
+    return [value] if isinstance(value, str) else list(value or [])

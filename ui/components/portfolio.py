@@ -11,7 +11,7 @@ from monitor.access.scope import Scope
 from monitor.i18n import t
 from monitor.portfolio import indicators, office
 from monitor.portfolio import views as portfolio_views
-from ui import context, database, layout
+from ui import context, database, layout, shown
 from ui.components import overview as ui_overview
 from ui.shown import dataframe
 
@@ -88,24 +88,29 @@ def filters(offered: office.Options, lang: str) -> office.Filters:
     return office.Filters(**chosen, from_year=from_year, to_year=to_year)
 
 
+# The filters are kept in the URL by their codes (?sector=UH&from_year=2022): a filtered portfolio is a link to share,
+# in either language (a board sent the projects of one programme).
 def _multiselect(column, kind: str, values: list[str], lang: str) -> frozenset[str]:
-    picked = column.multiselect(
+    picked = shown.choices(
+        column,
         t(f"office.filter.{kind}", lang),
         values,
-        key=f"portfolio_filter_{kind}",
+        key=kind,
         format_func=lambda value: office.option_label(kind, value, lang),
+        state_key=f"portfolio_filter_{kind}",
         placeholder=t("office.filter.any", lang),
     )
     return frozenset(picked)
 
 
 def _year_box(column, name: str, years: list[int], lang: str) -> int | None:
-    return column.selectbox(
+    return shown.choice(
+        column,
         t(f"office.filter.{name}", lang),
         years,
-        index=None,
-        key=f"portfolio_filter_{name}",
+        key=name,
         format_func=str,
+        state_key=f"portfolio_filter_{name}",
         placeholder=t("office.filter.any", lang),
         help=t("office.filter.help", lang),
     )
